@@ -1,0 +1,175 @@
+//! The aggressor's calculus: attack when the guarantee looks hollow, probe
+//! below thresholds when it looks firm, hold when the price is too high.
+
+use super::{AiRng, Decision};
+use crate::core::*;
+use rand::RngExt;
+
+pub fn answer_offer(view: &SeatView, rng: &mut AiRng) -> Decision {
+    let name = view.me().name();
+    let p = view.secrets().personality.hawkishness;
+    let offer = view.terms().map(|t| t.offer).unwrap_or(Offer::NotOffered);
+    let accept_chance = match offer {
+        Offer::OfferedWithNeutrality => 0.85,
+        _ => (1.0 - p) * 0.8,
+    };
+    if rng.random_bool(accept_chance.clamp(0.0, 1.0)) {
+        Decision::new(
+            Action::AnswerOffer { accept: true },
+            format!("{name} takes the pledge, for now"),
+        )
+    } else {
+        Decision::new(
+            Action::AnswerOffer { accept: false },
+            format!("{name} rejects the treaty as hostile"),
+        )
+    }
+}
+
+/// How firmly the aggressor expects the guarantors to answer (0..1), from public information only.
+pub fn expected_resolve(view: &SeatView) -> f64 {
+    let deterrence = view.deterrence_index() as f64 / 100.0;
+    let mut resolve = 0.15 + 0.4 * deterrence;
+    if let Some(t) = view.terms() {
+        // Slow clocks and votes in every crisis leave room to act before an answer comes.
+        resolve -= (t.clock_hours as f64 - 24.0) / 200.0;
+        resolve += match t.obligation {
+            Obligation::ConsultOnly => -0.12,
+            Obligation::ConsultAndRespond => 0.0,
+            Obligation::Automatic => 0.1,
+        };
+        let bound = view.treaty().map(|t| t.signatories).unwrap_or_default();
+        let votes = bound
+            .iter()
+            .filter(|s| view.faction(*s).approval().is_some())
+            .count();
+        if !t.preauthorised {
+            resolve -= 0.03 * votes as f64;
+        }
+    }
+    // The record speaks louder than the text.
+    let recent: Vec<&CrisisRecord> = view.crises().iter().rev().take(3).collect();
+    if !recent.is_empty() {
+        let met = recent.iter().filter(|c| c.met).count() as f64 / recent.len() as f64;
+        resolve += 0.25 * (met - 0.5);
+    }
+    resolve.clamp(0.02, 0.98)
+}
+
+pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
+    let name = view.me().name();
+    let personality = &view.secrets().personality;
+    let resolve = expected_resolve(view);
+    let deterrence = view.deterrence_index() as f64 / 100.0;
+    let tracks = view.tracks();
+    let top = view.top_rung();
+    let headroom = (top - tracks.escalation) as f64;
+
+    // Impatience: every quiet month makes a test of the guarantee more tempting.
+    let last = view.crises().last().map_or(0, |c| c.month);
+    let impatience = 0.15 * (view.month() - last) as f64;
+    let mut options: Vec<(f64, AttackId)> = Vec::new();
+    for (i, a) in view.attacks().iter().enumerate() {
+        let gain = a.gain as f64 * (1.0 - 0.7 * resolve);
+        let price = (a.cost as f64 + a.isolation as f64 * deterrence) * 0.35
+            + resolve * a.severity as f64 * 0.4;
+        // Climbing near the top rung risks a war nobody wins.
+        let danger = if headroom - a.escalation as f64 <= 1.0 {
+            20.0
+        } else {
+            a.escalation as f64 * 1.5
+        };
+        let costs_worry = (tracks.costs as f64 / 100.0) * a.cost as f64;
+        // A clock the guarantors cannot meet in proportion is worth testing.
+        let hollow = if answerable_in_time(view, a) {
+            0.0
+        } else {
+            0.5 * a.gain as f64 * (1.0 - resolve)
+        };
+        let value = gain + hollow - price - personality.caution * danger - costs_worry + impatience;
+        if value > 0.0 {
+            options.push((value, AttackId(i as u8)));
+        }
+    }
+    let best = options.iter().map(|(v, _)| *v).fold(0.0, f64::max);
+    let chance = (personality.hawkishness * best / 4.0).clamp(0.0, 0.85);
+    if !options.is_empty() && rng.random_bool(chance) {
+        // Any worthwhile attack may be chosen, the better ones more often.
+        let total: f64 = options.iter().map(|(v, _)| v).sum();
+        let mut pick = rng.random_range(0.0..total);
+        let mut attack = options[0].1;
+        for (v, a) in &options {
+            if pick < *v {
+                attack = *a;
+                break;
+            }
+            pick -= v;
+        }
+        let a = view.attack(attack);
+        let why = if resolve > 0.5 {
+            "probing the guarantee"
+        } else {
+            "the guarantee looks hollow"
+        };
+        Decision::new(
+            Action::Attack(attack),
+            format!("{name} launches a {}: {why}", a.name.to_lowercase()),
+        )
+    } else {
+        Decision::new(
+            Action::Hold,
+            format!("{name} holds: the price is too high for now"),
+        )
+    }
+}
+
+/// Whether the guarantors could deliver a proportionate answer to `attack`
+/// within their clock, judging from the public treaty, the catalogue and the
+/// public national procedures.
+pub fn answerable_in_time(view: &SeatView, attack: &Attack) -> bool {
+    let Some(terms) = view.terms() else {
+        return false;
+    };
+    let Some(treaty) = view.treaty() else {
+        return false;
+    };
+    let bound: Vec<Seat> = treaty
+        .signatories
+        .iter()
+        .filter(|s| view.is_guarantor(*s))
+        .collect();
+    let clock = terms.clock_hours;
+    // A deniable attack is attributed at best halfway through its delay.
+    let attribution = attack.attribution_hours.max(0) as u32 * 3 / 4;
+    let setup = terms.convene_hours.max(attribution)
+        + view.rules().propose_hours.max(0) as u32
+        + DECISION_HOURS;
+    let mut strength = 0.0;
+    for (i, resp) in view.responses().iter().enumerate() {
+        let r = ResponseId(i as u8);
+        let in_menu = terms.menu.contains(r);
+        let prep = if in_menu {
+            resp.hours_treaty
+        } else {
+            resp.hours_adhoc
+        }
+        .max(0) as u32;
+        let providers = bound
+            .iter()
+            .filter(|s| resp.taker_set_contains(**s))
+            .filter(|s| {
+                let vote = view
+                    .faction(**s)
+                    .approval()
+                    .map_or(0, |a| a.hours.max(0) as u32);
+                let needs_vote =
+                    resp.deploys_forces && vote > 0 && !(terms.preauthorised && in_menu);
+                setup + prep.max(if needs_vote { vote } else { 0 }) <= clock
+            })
+            .count();
+        if providers > 0 {
+            strength += resp.strength as f64 * (1.0 + 0.25 * (providers as f64 - 1.0));
+        }
+    }
+    strength * 100.0 >= attack.severity as f64 * view.rules().proportion_low as f64
+}

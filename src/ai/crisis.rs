@@ -1,0 +1,291 @@
+//! Baseline crisis play: convene, propose a package in proportion to the
+//! attack that can be ready before the clock, back it with what the seat can
+//! provide, and seek (or skip) national votes with the clock in mind.
+
+use super::{AiRng, Decision};
+use crate::core::*;
+use rand::RngExt;
+
+pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
+    let Some(c) = view.crisis() else {
+        return Decision::new(Action::StandDown, "no crisis");
+    };
+    let me = view.seat();
+    let name = view.me().name();
+    let personality = &view.secrets().personality;
+    let bound = c.bound.contains(me);
+    let guarantor = view.is_guarantor(me);
+    let package = c.package.as_ref();
+    let answered = package.is_some_and(|p| p.supporters.contains(me) || p.objectors.contains(me));
+
+    // A vote our contribution is waiting for.
+    if c.approvals[me.index()] == ApprovalStatus::Needed {
+        let hours = view
+            .me()
+            .approval()
+            .map(|a| a.hours.max(0) as u32)
+            .unwrap_or(0);
+        let in_time = c.now + hours <= c.clock;
+        let mine = c.contributions[me.index()].items;
+        let without = mine.minus(view.forces());
+        if in_time || c.now >= c.clock || personality.hawkishness > 0.7 || without.is_empty() {
+            let body = view
+                .me()
+                .approval()
+                .map(|a| a.body.as_str())
+                .unwrap_or("national approval");
+            return Decision::new(
+                Action::SeekApproval,
+                format!("{name} asks its {body} to authorise forces"),
+            );
+        }
+        return Decision::new(
+            Action::Support(without),
+            format!("{name} drops its forces: no vote can come before the clock"),
+        );
+    }
+
+    if c.convened_by.is_none() {
+        if bound || !guarantor || rng.random_bool(personality.solidarity) {
+            let why = if guarantor {
+                "the treaty clock is running"
+            } else {
+                "it invokes the treaty"
+            };
+            return Decision::new(
+                Action::Convene,
+                format!("{name} calls consultations: {why}"),
+            );
+        }
+        return Decision::new(
+            Action::StandDown,
+            format!("{name} stays out: it is not bound"),
+        );
+    }
+
+    let open_at = c.consult_open_at.unwrap_or(c.now);
+    if c.now < open_at {
+        return wait_until(view, c, open_at, name);
+    }
+
+    let blocked = package.is_some_and(|p| p.agreed_at.is_none() && !p.objectors.is_empty());
+    if guarantor
+        && (package.is_none() || blocked)
+        && package.is_none_or(|p| p.by != Some(me) || blocked)
+    {
+        let items = design_package(view, c);
+        if !items.is_empty() && view.check(&Action::Propose(items)).is_ok() {
+            return Decision::new(
+                Action::Propose(items),
+                format!("{name} proposes {}", describe_items(view, items)),
+            );
+        }
+    }
+
+    if let Some(p) = package
+        && !answered
+    {
+        if !guarantor {
+            return Decision::new(
+                Action::Support(ResponseSet::EMPTY),
+                format!("{name} welcomes the package"),
+            );
+        }
+        let strength = expected_strength(view, c, p.items);
+        let severity = view.attack(c.attack).severity.max(1) as f64;
+        let ratio = strength / severity * 100.0;
+        let overreaction = ratio > view.rules().proportion_high as f64 * 1.3;
+        if overreaction && p.agreed_at.is_none() && personality.caution > 0.5 {
+            return Decision::new(
+                Action::Object,
+                format!("{name} objects: the package would escalate"),
+            );
+        }
+        if !bound && !rng.random_bool(0.3 + 0.7 * personality.solidarity) {
+            return Decision::new(
+                Action::StandDown,
+                format!("{name} stays out: it is not bound"),
+            );
+        }
+        let items = contribution(view, c, p.items);
+        let why = if items.is_empty() {
+            "political backing".to_string()
+        } else {
+            describe_items(view, items)
+        };
+        return Decision::new(
+            Action::Support(items),
+            format!("{name} backs the package: {why}"),
+        );
+    }
+
+    if package.is_some_and(|p| p.agreed_at.is_some()) && answered {
+        return Decision::new(Action::StandDown, format!("{name} has done its part"));
+    }
+    wait_until(view, c, next_event(c), name)
+}
+
+fn wait_until(view: &SeatView, c: &Crisis, at: u32, name: &str) -> Decision {
+    let _ = view;
+    let hours = at.saturating_sub(c.now).clamp(1, MAX_WAIT_HOURS);
+    Decision::new(Action::Wait(hours), format!("{name} waits {hours} h"))
+}
+
+/// The next moment something is due: consultations, a vote, another seat.
+fn next_event(c: &Crisis) -> u32 {
+    let mut next = c.now + 4;
+    if let Some(h) = c.consult_open_at
+        && h > c.now
+    {
+        next = next.min(h);
+    }
+    for a in c.approvals {
+        if let ApprovalStatus::Pending { due } = a
+            && due > c.now
+        {
+            next = next.min(due);
+        }
+    }
+    for s in c.participants.minus(c.done).iter() {
+        let r = c.ready_at[s.index()];
+        if r > c.now {
+            next = next.min(r);
+        }
+    }
+    next
+}
+
+/// Strength of a package if every guarantor still acting provides what it can.
+fn expected_strength(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
+    let acting: Vec<Seat> = c
+        .participants
+        .minus(c.done)
+        .iter()
+        .filter(|s| view.is_guarantor(*s))
+        .collect();
+    items
+        .iter()
+        .map(|r| {
+            let k = acting
+                .iter()
+                .filter(|s| view.providable(**s).contains(r))
+                .count()
+                .max(1) as f64;
+            view.response(r).strength as f64 * (1.0 + 0.25 * (k - 1.0))
+        })
+        .sum()
+}
+
+/// A package in proportion to the attack whose items can be ready before the clock.
+fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
+    let me = view.seat();
+    let personality = &view.secrets().personality;
+    let severity = view.attack(c.attack).severity as f64;
+    let aim = severity * (1.0 + 0.4 * personality.hawkishness);
+    let menu = view.terms().map(|t| t.menu).unwrap_or_default();
+    let remaining = c.clock.saturating_sub(c.now);
+
+    let mut candidates: Vec<(i32, ResponseId)> = (0..view.responses().len())
+        .map(|i| ResponseId(i as u8))
+        .filter(|r| {
+            c.participants
+                .minus(c.done)
+                .iter()
+                .any(|s| view.providable(s).contains(*r))
+        })
+        .map(|r| {
+            let resp = view.response(r);
+            let one = ResponseSet::EMPTY.union([r].into_iter().collect());
+            let hours =
+                view.propose_hours(me, one) + DECISION_HOURS + view.preparation_hours(me, one);
+            let late = hours > remaining;
+            let forces = view.forces().contains(r);
+            // Rank: in time first, then treaty instruments, then low risk, then strength.
+            let mut score = resp.strength * 10
+                - resp.escalation_risk * (1 + (personality.caution * 4.0) as i32);
+            if menu.contains(r) {
+                score += 30;
+            }
+            if late {
+                score -= 100;
+            }
+            if forces && severity < 5.0 {
+                score -= 40;
+            }
+            (score, r)
+        })
+        .collect();
+    candidates.sort_by_key(|(score, r)| (std::cmp::Reverse(*score), *r));
+
+    // Add the best-ranked item that keeps the package in proportion, until it is strong enough.
+    let high = view.rules().proportion_high as f64;
+    let ratio = |items: ResponseSet| expected_strength(view, c, items) / severity.max(1.0) * 100.0;
+    let mut items = ResponseSet::EMPTY;
+    while expected_strength(view, c, items) < aim {
+        let next = candidates
+            .iter()
+            .map(|(_, r)| *r)
+            .filter(|r| !items.contains(*r))
+            .find(|r| ratio(items.union([*r].into_iter().collect())) <= high);
+        match next {
+            Some(r) => items.insert(r),
+            None => break,
+        }
+    }
+    if items.is_empty() {
+        // Even the weakest item overshoots: send the weakest.
+        if let Some(r) = candidates
+            .iter()
+            .filter(|(score, _)| *score > -100)
+            .map(|(_, r)| *r)
+            .min_by_key(|r| view.response(*r).strength)
+        {
+            items.insert(r);
+        }
+    }
+    items
+}
+
+/// What this seat provides from the package, keeping the clock in mind.
+fn contribution(view: &SeatView, c: &Crisis, package: ResponseSet) -> ResponseSet {
+    let me = view.seat();
+    let values = &view.secrets().values;
+    let menu_option = |r: ResponseId| -> Option<usize> {
+        let clause = view.clause(ClauseFamily::ResponseMenu);
+        clause
+            .options
+            .iter()
+            .position(|o| matches!(&o.terms, Terms::Menu(id) if *id == view.response(r).id))
+    };
+    let mut items = package.intersect(view.providable(me));
+    // Leave out what this seat strongly dislikes providing.
+    for r in items.iter() {
+        if let Some(o) = menu_option(r)
+            && values[ClauseFamily::ResponseMenu.index()][o] <= -5
+        {
+            items = items.minus([r].into_iter().collect());
+        }
+    }
+    let remaining = c.clock.saturating_sub(c.now);
+    let vote_hours = view
+        .me()
+        .approval()
+        .map(|a| a.hours.max(0) as u32)
+        .unwrap_or(0);
+    if view.needs_approval(me, items) && vote_hours + DECISION_HOURS > remaining && c.now < c.clock
+    {
+        let hawk = view.secrets().personality.hawkishness;
+        if hawk < 0.7 {
+            items = items.minus(view.forces());
+        }
+    }
+    items
+}
+
+fn describe_items(view: &SeatView, items: ResponseSet) -> String {
+    let names: Vec<String> = items
+        .iter()
+        .map(|r| view.response(r).name.to_lowercase())
+        .collect();
+    names.join(", ")
+}

@@ -1,0 +1,96 @@
+//! AI seats. Every function here is a pure function of one seat's view (and
+//! a random stream of its own): an AI never sees another seat's secrets.
+
+mod aggressor;
+mod crisis;
+mod negotiator;
+mod random;
+
+pub use random::legal_actions;
+
+use crate::core::{Action, Phase, Seat, SeatView};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::{Deserialize, Serialize};
+
+/// An AI decision with the one-line reason shown to players.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub action: Action,
+    pub reason: String,
+}
+
+impl Decision {
+    pub fn new(action: Action, reason: impl Into<String>) -> Decision {
+        Decision {
+            action,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The random stream an AI uses for one decision.
+pub type AiRng = Xoshiro256PlusPlus;
+
+/// A fresh random stream for `seat`'s decision at `step` of a game with this
+/// seed. Derived, not stored, so saves and replays need nothing extra.
+pub fn rng_for(seed: u64, seat: Seat, step: u32) -> AiRng {
+    let mixed = splitmix(seed ^ splitmix(((seat.0 as u64) << 32) | step as u64));
+    AiRng::seed_from_u64(mixed)
+}
+
+/// SplitMix64: a fast, well-spread hash of a 64-bit value.
+pub fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// Kinds of AI player.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Bot {
+    /// Sensible play: concedes over time, responds in proportion, probes where resolve looks weak.
+    #[default]
+    Baseline,
+    /// Any legal action, uniformly (for testing).
+    Random,
+}
+
+impl Bot {
+    pub fn decide(self, view: &SeatView, rng: &mut AiRng) -> Decision {
+        match self {
+            Bot::Baseline => baseline(view, rng),
+            Bot::Random => random::decide(view, rng),
+        }
+    }
+}
+
+/// The baseline AI for any seat and phase.
+pub fn baseline(view: &SeatView, rng: &mut AiRng) -> Decision {
+    let decision = match view.phase() {
+        Phase::Negotiation => negotiator::negotiate(view, rng),
+        Phase::Offer => aggressor::answer_offer(view, rng),
+        Phase::Interlude => aggressor::plan(view, rng),
+        Phase::Crisis => crisis::respond(view, rng),
+        Phase::Ended => Decision::new(Action::Pass, "the game is over"),
+    };
+    // Never hand the engine an illegal action: fall back to the safest legal one.
+    if view.check(&decision.action).is_ok() {
+        decision
+    } else {
+        let safe = [
+            Action::Pass,
+            Action::Hold,
+            Action::StandDown,
+            Action::Wait(4),
+        ];
+        let action = safe
+            .into_iter()
+            .find(|a| view.check(a).is_ok())
+            .unwrap_or(Action::Pass);
+        Decision::new(action, "no better option")
+    }
+}

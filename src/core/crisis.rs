@@ -1,0 +1,742 @@
+//! Phase 2: an attack starts the treaty clock; guarantors convene, propose,
+//! back and approve a response package, each action costing hours.
+
+use super::action::{Action, RuleError};
+use super::draft::TreatyTerms;
+use super::event::EventKind;
+use super::game::{Game, not_now};
+use super::ids::{AttackId, MAX_SEATS, ResponseSet, Seat, SeatSet};
+use super::scenario::{Decision, Obligation, Role, Tracks};
+use super::state::*;
+use rand::RngExt;
+use std::sync::Arc;
+
+/// Hours the quick crisis actions (backing or objecting to a package) take.
+pub const DECISION_HOURS: u32 = 1;
+/// The longest a seat may wait in one action.
+pub const MAX_WAIT_HOURS: u32 = 72;
+
+impl Game {
+    /// Responses `seat` is able to provide.
+    pub fn providable(&self, seat: Seat) -> ResponseSet {
+        self.scenario()
+            .responses
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.taker_set.contains(seat))
+            .map(|(i, _)| super::ids::ResponseId(i as u8))
+            .collect()
+    }
+
+    /// Whether `seat` contributing `items` in the current crisis needs a national vote.
+    pub fn needs_approval(&self, seat: Seat, items: ResponseSet) -> bool {
+        let scenario = self.scenario();
+        let forces = items.intersect(scenario.index.forces);
+        if forces.is_empty() || scenario.faction(seat).approval.is_none() {
+            return false;
+        }
+        let Some(terms) = self.terms() else {
+            return true;
+        };
+        let bound = self
+            .state()
+            .crisis
+            .as_ref()
+            .is_some_and(|c| c.bound.contains(seat));
+        !(terms.preauthorised && bound && forces.is_subset(terms.menu))
+    }
+
+    /// Hours `seat` needs to prepare `items`: treaty instruments are faster than ad-hoc ones.
+    pub fn preparation_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
+        let scenario = self.scenario();
+        let menu = self.terms().map(|t| t.menu).unwrap_or_default();
+        let bound = self
+            .state()
+            .crisis
+            .as_ref()
+            .is_some_and(|c| c.bound.contains(seat));
+        items
+            .iter()
+            .map(|r| {
+                let resp = scenario.response(r);
+                let hours = if bound && menu.contains(r) {
+                    resp.hours_treaty
+                } else {
+                    resp.hours_adhoc
+                };
+                hours.max(0) as u32
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Hours convening consultations takes for `seat`.
+    pub fn convene_hours(&self, seat: Seat) -> u32 {
+        let bound = self
+            .state()
+            .crisis
+            .as_ref()
+            .is_some_and(|c| c.bound.contains(seat));
+        match self.terms() {
+            Some(t) if bound => t.convene_hours,
+            _ => self.scenario().rules.adhoc_convene_hours.max(0) as u32,
+        }
+    }
+
+    /// Hours proposing `items` takes for `seat`.
+    pub fn propose_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
+        let rules = &self.scenario().rules;
+        let menu = self.terms().map(|t| t.menu).unwrap_or_default();
+        let bound = self
+            .state()
+            .crisis
+            .as_ref()
+            .is_some_and(|c| c.bound.contains(seat));
+        let hours = if bound && items.is_subset(menu) {
+            rules.propose_hours
+        } else {
+            rules.adhoc_propose_hours
+        };
+        hours.max(0) as u32
+    }
+
+    pub(crate) fn start_crisis(&mut self, attack: AttackId) {
+        let scenario = Arc::clone(self.scenario());
+        let deterrence = self.deterrence_index();
+        let a = scenario.attack(attack);
+        let place = if a.places.is_empty() {
+            0
+        } else {
+            self.st().rng.random_range(0..a.places.len() as u32) as u8
+        };
+        let attribution = a.attribution_hours.max(0) as u32;
+        let attributed_at = if attribution == 0 {
+            0
+        } else {
+            self.st().rng.random_range(attribution / 2..=attribution)
+        };
+        let terms = self.terms();
+        let treaty = self.state().treaty.clone();
+        let clock = terms.map(|t| t.clock_hours).unwrap_or(72);
+        let obligation = terms
+            .map(|t| t.obligation)
+            .unwrap_or(Obligation::ConsultOnly);
+        let participants = scenario.index.negotiators;
+        let signatories = treaty.as_ref().map(|t| t.signatories).unwrap_or_default();
+        let bound = SeatSet(signatories.0 & participants.0);
+        self.st().quiet_months = 0;
+        self.st().crisis = Some(Crisis {
+            attack,
+            place,
+            now: 0,
+            clock,
+            closes_at: clock + scenario.rules.crisis_overtime_hours.max(0) as u32,
+            obligation,
+            participants,
+            bound,
+            done: SeatSet::EMPTY,
+            ready_at: [0; MAX_SEATS],
+            attributed_at,
+            convened_by: None,
+            consult_open_at: None,
+            package: None,
+            contributions: [Contribution::default(); MAX_SEATS],
+            approvals: [ApprovalStatus::NotNeeded; MAX_SEATS],
+            objections: 0,
+            moves: [0; MAX_SEATS],
+        });
+        self.st().phase = Phase::Crisis;
+        self.log(EventKind::AttackLaunched {
+            attack,
+            place,
+            clock,
+        });
+        if attributed_at > 0 {
+            self.log(EventKind::AttributionExpected { at: attributed_at });
+        }
+
+        let mut changes = Tracks {
+            costs: a.cost + a.isolation * deterrence / 100,
+            ..Tracks::ZERO
+        };
+        if let Some(t) = self.st().treaty.as_mut()
+            && t.offer == OfferStatus::Accepted
+        {
+            t.offer = OfferStatus::Rejected;
+            self.log(EventKind::PledgeBroken);
+            changes = add(changes, scenario.offer.pledge_broken);
+        }
+        changes.escalation += a.escalation;
+        self.change_tracks(changes);
+        if self.state().ending.is_some() {
+            return;
+        }
+
+        // An automatic obligation triggers the treaty's menu at once, every
+        // bound guarantor providing what it can.
+        if obligation == Obligation::Automatic
+            && let Some(terms) = terms
+        {
+            let items = terms.menu;
+            let mut supporters = SeatSet::EMPTY;
+            for seat in bound.iter() {
+                if scenario.faction(seat).role != Role::Guarantor {
+                    continue;
+                }
+                supporters.insert(seat);
+                let mine = items.intersect(self.providable(seat));
+                self.set_contribution(seat, mine, 0);
+            }
+            if let Some(c) = self.st().crisis.as_mut() {
+                c.package = Some(Package {
+                    items,
+                    by: None,
+                    at: 0,
+                    supporters,
+                    objectors: SeatSet::EMPTY,
+                    agreed_at: Some(0),
+                });
+            }
+            self.log(EventKind::PackageProposed { by: None, items });
+        }
+        self.advance_crisis();
+    }
+
+    pub(crate) fn check_crisis(&self, seat: Seat, action: &Action) -> Result<(), RuleError> {
+        let Some(c) = &self.state().crisis else {
+            return Err(not_now(action, "there is no crisis"));
+        };
+        let role = self.scenario().faction(seat).role;
+        let package = c.package.as_ref();
+        let open = c.consult_open_at.is_some_and(|h| h <= c.now);
+        match action {
+            Action::Convene => {
+                if c.convened_by.is_some() {
+                    return Err(not_now(action, "consultations have already been called"));
+                }
+                Ok(())
+            }
+            Action::Propose(items) => {
+                if role != Role::Guarantor {
+                    return Err(RuleError::NotForThisSeat(action.name()));
+                }
+                if !open {
+                    return Err(not_now(action, "consultations are not open"));
+                }
+                if package.is_some_and(|p| p.agreed_at.is_some()) {
+                    return Err(not_now(action, "a package is already agreed"));
+                }
+                if items.is_empty() || !items.is_subset(self.scenario().all_responses()) {
+                    return Err(RuleError::InvalidPackage);
+                }
+                if package.is_some_and(|p| p.items == *items) {
+                    return Err(RuleError::NoChange);
+                }
+                Ok(())
+            }
+            Action::Support(items) => {
+                let Some(p) = package else {
+                    return Err(not_now(action, "there is no package on the table"));
+                };
+                let allowed = if role == Role::Guarantor {
+                    p.items.intersect(self.providable(seat))
+                } else {
+                    ResponseSet::EMPTY
+                };
+                if !items.is_subset(allowed) {
+                    return Err(RuleError::InvalidContribution);
+                }
+                let forces = items.intersect(self.scenario().index.forces);
+                if !forces.is_empty() && c.approvals[seat.index()] == ApprovalStatus::Refused {
+                    return Err(RuleError::ApprovalRefused);
+                }
+                if p.supporters.contains(seat) && c.contributions[seat.index()].items == *items {
+                    return Err(RuleError::NoChange);
+                }
+                Ok(())
+            }
+            Action::Object => {
+                let Some(p) = package else {
+                    return Err(not_now(action, "there is no package on the table"));
+                };
+                if p.agreed_at.is_some() {
+                    return Err(not_now(action, "the package is already agreed"));
+                }
+                if p.objectors.contains(seat) {
+                    return Err(RuleError::NoChange);
+                }
+                Ok(())
+            }
+            Action::SeekApproval => {
+                if c.approvals[seat.index()] != ApprovalStatus::Needed {
+                    return Err(not_now(action, "no national vote is needed"));
+                }
+                Ok(())
+            }
+            Action::Wait(h) => {
+                if *h == 0 || *h > MAX_WAIT_HOURS {
+                    return Err(RuleError::InvalidWait);
+                }
+                Ok(())
+            }
+            Action::StandDown => Ok(()),
+            _ => Err(not_now(action, "a crisis is under way")),
+        }
+    }
+
+    pub(crate) fn crisis_action(&mut self, seat: Seat, action: Action) {
+        let Some(now) = self.state().crisis.as_ref().map(|c| c.now) else {
+            return;
+        };
+        let cost = match action {
+            Action::Convene => {
+                let hours = self.convene_hours(seat);
+                let attributed = self.state().crisis.as_ref().map_or(0, |c| c.attributed_at);
+                let open_at = (now + hours).max(attributed);
+                if let Some(c) = self.st().crisis.as_mut() {
+                    c.convened_by = Some(seat);
+                    c.consult_open_at = Some(open_at);
+                }
+                self.log(EventKind::ConsultationsCalled { by: seat, open_at });
+                hours
+            }
+            Action::Propose(items) => {
+                let hours = self.propose_hours(seat, items);
+                if let Some(c) = self.st().crisis.as_mut() {
+                    c.package = Some(Package {
+                        items,
+                        by: Some(seat),
+                        at: now,
+                        supporters: SeatSet::EMPTY,
+                        objectors: SeatSet::EMPTY,
+                        agreed_at: None,
+                    });
+                    c.contributions = [Contribution::default(); MAX_SEATS];
+                    for a in c.approvals.iter_mut() {
+                        if matches!(a, ApprovalStatus::Needed) {
+                            *a = ApprovalStatus::NotNeeded;
+                        }
+                    }
+                }
+                self.log(EventKind::PackageProposed {
+                    by: Some(seat),
+                    items,
+                });
+                hours
+            }
+            Action::Support(items) => {
+                self.set_contribution(seat, items, now + DECISION_HOURS);
+                if let Some(p) = self.st().crisis.as_mut().and_then(|c| c.package.as_mut()) {
+                    p.supporters.insert(seat);
+                    p.objectors.remove(seat);
+                }
+                self.log(EventKind::Supported { by: seat, items });
+                DECISION_HOURS
+            }
+            Action::Object => {
+                if let Some(c) = self.st().crisis.as_mut() {
+                    c.objections += 1;
+                    c.contributions[seat.index()] = Contribution::default();
+                    if let Some(p) = c.package.as_mut() {
+                        p.supporters.remove(seat);
+                        p.objectors.insert(seat);
+                    }
+                }
+                self.log(EventKind::Objected { by: seat });
+                let effects = self.scenario().rules.objection;
+                self.change_tracks(effects);
+                DECISION_HOURS
+            }
+            Action::SeekApproval => {
+                let hours = self
+                    .scenario()
+                    .faction(seat)
+                    .approval
+                    .as_ref()
+                    .map(|a| a.hours.max(0) as u32)
+                    .unwrap_or(0);
+                let due = now + hours;
+                if let Some(c) = self.st().crisis.as_mut() {
+                    c.approvals[seat.index()] = ApprovalStatus::Pending { due };
+                }
+                self.log(EventKind::ApprovalSought { by: seat, due });
+                hours
+            }
+            Action::Wait(hours) => {
+                self.log(EventKind::Waited { by: seat, hours });
+                hours
+            }
+            Action::StandDown => {
+                let forces = self.scenario().index.forces;
+                if let Some(c) = self.st().crisis.as_mut() {
+                    c.done.insert(seat);
+                    // Forces nobody has voted for cannot be sent.
+                    if c.approvals[seat.index()] == ApprovalStatus::Needed {
+                        let contribution = &mut c.contributions[seat.index()];
+                        contribution.items = contribution.items.minus(forces);
+                        c.approvals[seat.index()] = ApprovalStatus::NotNeeded;
+                    }
+                }
+                self.log(EventKind::StoodDown { by: seat });
+                0
+            }
+            _ => 0,
+        };
+        if let Some(c) = self.st().crisis.as_mut() {
+            c.ready_at[seat.index()] = now + cost;
+            c.moves[seat.index()] += 1;
+        }
+        if self.state().ending.is_none() {
+            self.advance_crisis();
+        }
+    }
+
+    /// Record what `seat` provides, starting its preparation at `from`, and
+    /// whether its forces now need a national vote.
+    fn set_contribution(&mut self, seat: Seat, items: ResponseSet, from: u32) {
+        let ready_at = from + self.preparation_hours(seat, items);
+        let needs = self.needs_approval(seat, items);
+        if let Some(c) = self.st().crisis.as_mut() {
+            c.contributions[seat.index()] = Contribution { items, ready_at };
+            let approval = &mut c.approvals[seat.index()];
+            *approval = match (*approval, needs) {
+                (ApprovalStatus::NotNeeded | ApprovalStatus::Needed, true) => {
+                    ApprovalStatus::Needed
+                }
+                (ApprovalStatus::Needed, false) => ApprovalStatus::NotNeeded,
+                (other, _) => other,
+            };
+        }
+    }
+
+    /// Move crisis time to the next seat's turn, settling votes that fall due,
+    /// and close the crisis when the response is settled or time is up.
+    pub(crate) fn advance_crisis(&mut self) {
+        let Some(c) = self.state().crisis.as_ref() else {
+            return;
+        };
+        let active = c.participants.minus(c.done);
+        let next = active.iter().map(|s| c.ready_at[s.index()]).min();
+        let closes_at = c.closes_at;
+        let target = next.unwrap_or(c.now).min(closes_at).max(c.now);
+        self.settle_votes(target);
+        if let Some(c) = self.st().crisis.as_mut() {
+            c.now = target;
+        }
+        self.check_agreement();
+        let Some(c) = self.state().crisis.as_ref() else {
+            return;
+        };
+        if next.is_none() || c.now >= closes_at || self.response_settled() {
+            self.close_crisis();
+        }
+    }
+
+    /// Resolve national votes due by `until`, in the order they fall due.
+    fn settle_votes(&mut self, until: u32) {
+        loop {
+            let Some(c) = self.state().crisis.as_ref() else {
+                return;
+            };
+            let due = (0..MAX_SEATS)
+                .filter_map(|i| match c.approvals[i] {
+                    ApprovalStatus::Pending { due } if due <= until => Some((due, i)),
+                    _ => None,
+                })
+                .min();
+            let Some((due, i)) = due else {
+                return;
+            };
+            let seat = Seat(i as u8);
+            let chance = self
+                .scenario()
+                .faction(seat)
+                .approval
+                .as_ref()
+                .map(|a| a.chance + self.state().seats[i].support - 50)
+                .unwrap_or(100)
+                .clamp(5, 95) as u32;
+            let granted = self.st().rng.random_range(0..100u32) < chance;
+            let forces = self.scenario().index.forces;
+            if let Some(c) = self.st().crisis.as_mut() {
+                let contribution = &mut c.contributions[i];
+                if granted {
+                    c.approvals[i] = ApprovalStatus::Granted;
+                    contribution.ready_at = contribution.ready_at.max(due);
+                } else {
+                    c.approvals[i] = ApprovalStatus::Refused;
+                    contribution.items = contribution.items.minus(forces);
+                }
+            }
+            if let Some(c) = self.st().crisis.as_mut() {
+                let now = c.now;
+                c.now = due.max(now);
+            }
+            self.log(EventKind::ApprovalDecided { by: seat, granted });
+        }
+    }
+
+    fn check_agreement(&mut self) {
+        let decision = self
+            .terms()
+            .map(|t| t.decision)
+            .unwrap_or(Decision::Willing);
+        let guarantors = self.scenario().index.guarantors;
+        let Some(c) = self.st().crisis.as_mut() else {
+            return;
+        };
+        let now = c.now;
+        let Some(p) = c.package.as_mut() else {
+            return;
+        };
+        if p.agreed_at.is_some() || p.supporters.is_empty() {
+            return;
+        }
+        let agreed = match decision {
+            Decision::Consensus => {
+                let bound = SeatSet(c.bound.0 & guarantors.0);
+                let required = bound.minus(c.done.minus(p.supporters));
+                p.supporters.is_superset(required) && SeatSet(p.objectors.0 & bound.0).is_empty()
+            }
+            Decision::Willing => p
+                .supporters
+                .iter()
+                .any(|s| !c.contributions[s.index()].items.is_empty()),
+        };
+        if agreed {
+            p.agreed_at = Some(now);
+            self.log(EventKind::PackageAgreed);
+        }
+    }
+
+    /// The package is agreed, everyone still acting has answered it, and no vote is outstanding.
+    fn response_settled(&self) -> bool {
+        let Some(c) = self.state().crisis.as_ref() else {
+            return false;
+        };
+        let Some(p) = c.package.as_ref() else {
+            return false;
+        };
+        if p.agreed_at.is_none() {
+            return false;
+        }
+        let answered = p.supporters.union(p.objectors).union(c.done);
+        let votes_pending = p.supporters.iter().any(|s| {
+            matches!(
+                c.approvals[s.index()],
+                ApprovalStatus::Needed | ApprovalStatus::Pending { .. }
+            )
+        });
+        answered.is_superset(c.participants) && !votes_pending
+    }
+
+    fn close_crisis(&mut self) {
+        let scenario = Arc::clone(self.scenario());
+        let Some(c) = self.state().crisis.clone() else {
+            return;
+        };
+        let rules = &scenario.rules;
+        let attack = scenario.attack(c.attack);
+        let terms: Option<TreatyTerms> = self.terms();
+        let forces = scenario.index.forces;
+
+        // What is actually delivered: agreed, prepared, and voted where needed.
+        let mut delivered = [ResponseSet::EMPTY; MAX_SEATS];
+        let mut delivered_at: Option<u32> = None;
+        if let Some(p) = c.package.as_ref()
+            && let Some(agreed) = p.agreed_at
+        {
+            for seat in p.supporters.iter() {
+                let i = seat.index();
+                let mut items = c.contributions[i].items;
+                if !matches!(
+                    c.approvals[i],
+                    ApprovalStatus::Granted | ApprovalStatus::NotNeeded
+                ) {
+                    items = items.minus(forces);
+                }
+                let ready = c.contributions[i].ready_at.max(agreed);
+                if items.is_empty() || ready > c.closes_at {
+                    continue;
+                }
+                delivered[i] = items;
+                delivered_at = Some(delivered_at.map_or(ready, |d: u32| d.max(ready)));
+            }
+        }
+        let contributors: SeatSet = (0..MAX_SEATS as u8)
+            .map(Seat)
+            .filter(|s| !delivered[s.index()].is_empty())
+            .collect();
+        let items = delivered
+            .iter()
+            .fold(ResponseSet::EMPTY, |a, b| a.union(*b));
+
+        let met = match c.obligation {
+            Obligation::ConsultOnly => c.consult_open_at.is_some_and(|h| h <= c.clock),
+            _ => delivered_at.is_some_and(|h| h <= c.clock),
+        };
+        let late = delivered_at.is_none_or(|h| h > c.clock);
+
+        // Strength: each item, reinforced by every extra contributor.
+        let mut strength = 0;
+        let mut mitigation = 0;
+        let mut changes = Tracks::ZERO;
+        for r in items.iter() {
+            let resp = scenario.response(r);
+            let k = contributors
+                .iter()
+                .filter(|s| delivered[s.index()].contains(r))
+                .count() as i32;
+            strength += resp.strength * (100 + 25 * (k - 1)) / 100;
+            mitigation += resp.mitigation;
+            changes.security += resp.security;
+            changes.costs += resp.costs;
+        }
+        if late {
+            mitigation = mitigation * rules.late_mitigation / 100;
+        }
+        let mitigation = mitigation.clamp(0, rules.max_mitigation.clamp(0, 100));
+        changes.security -= attack.damage * (100 - mitigation) / 100;
+
+        let severity = attack.severity.max(1);
+        let ratio = strength * 100 / severity;
+        let verdict = if strength == 0 {
+            Verdict::NoResponse
+        } else if ratio < rules.proportion_low {
+            Verdict::TooWeak
+        } else if ratio > rules.proportion_high {
+            Verdict::Overreaction
+        } else {
+            Verdict::Proportionate
+        };
+        let stakes = terms.map(|t| t.stakes).unwrap_or(100);
+        changes = add(
+            changes,
+            if met {
+                rules.clock_met.scaled_credibility(stakes)
+            } else {
+                rules.clock_missed.scaled_credibility(stakes)
+            },
+        );
+        changes = add(
+            changes,
+            match verdict {
+                Verdict::NoResponse | Verdict::TooWeak => rules.under_response,
+                Verdict::Proportionate => rules.proportionate,
+                Verdict::Overreaction => rules.over_response,
+            },
+        );
+
+        // Bound guarantors who took no part in a response they promised.
+        let mut breaches = SeatSet::EMPTY;
+        if c.obligation != Obligation::ConsultOnly {
+            for seat in c.bound.iter() {
+                if scenario.faction(seat).role != Role::Guarantor {
+                    continue;
+                }
+                let took_part = c
+                    .package
+                    .as_ref()
+                    .is_some_and(|p| p.supporters.contains(seat));
+                let provided = !delivered[seat.index()].is_empty();
+                let breach = match c.obligation {
+                    Obligation::Automatic => !provided,
+                    _ => !took_part,
+                };
+                if breach {
+                    breaches.insert(seat);
+                    changes = add(changes, rules.breach);
+                }
+            }
+        }
+
+        // Money and domestic support for the contributors.
+        let burden = terms.map(|t| t.burden).unwrap_or(0);
+        let weights = scenario
+            .index
+            .burden
+            .get(burden)
+            .copied()
+            .unwrap_or([1; MAX_SEATS]);
+        for r in items.iter() {
+            let resp = scenario.response(r);
+            let payers: Vec<Seat> = contributors
+                .iter()
+                .filter(|s| delivered[s.index()].contains(r))
+                .collect();
+            let total: i32 = payers.iter().map(|s| weights[s.index()].max(1)).sum();
+            for seat in &payers {
+                let share = resp.cost * weights[seat.index()].max(1) / total.max(1);
+                self.st().seats[seat.index()].spent += share;
+                self.change_support(*seat, resp.support);
+            }
+        }
+        for seat in c.bound.iter() {
+            if scenario.faction(seat).role == Role::Guarantor {
+                let by = if met {
+                    rules.met_support
+                } else {
+                    rules.missed_support
+                };
+                self.change_support(seat, by);
+            }
+        }
+
+        // Escalation risk of what was sent.
+        let mut rolls = 0;
+        for r in items.iter() {
+            let risk = scenario.response(r).escalation_risk.clamp(0, 100) as u32;
+            if risk > 0 && self.st().rng.random_range(0..100u32) < risk {
+                rolls += 1;
+            }
+        }
+        changes.escalation += rolls;
+
+        let record = CrisisRecord {
+            month: self.state().month,
+            attack: c.attack,
+            place: c.place,
+            clock: c.clock,
+            obligation: c.obligation,
+            met,
+            consult_open_at: c.consult_open_at,
+            delivered_at,
+            items,
+            contributors,
+            breaches,
+            strength,
+            severity,
+            verdict,
+            changes,
+        };
+        for seat in breaches.iter() {
+            self.log(EventKind::Breach { by: seat });
+        }
+        self.log(EventKind::CrisisClosed {
+            met,
+            delivered_at,
+            verdict,
+            strength,
+            severity,
+            changes,
+        });
+        self.st().crisis = None;
+        self.st().crises.push(record);
+        self.st().phase = Phase::Interlude;
+        self.change_tracks(changes);
+        self.sample();
+        if self.state().ending.is_none() {
+            self.pass_months(scenario.rules.decision_months);
+        }
+    }
+}
+
+pub(crate) fn add(a: Tracks, b: Tracks) -> Tracks {
+    Tracks {
+        credibility: a.credibility + b.credibility,
+        security: a.security + b.security,
+        costs: a.costs + b.costs,
+        escalation: a.escalation + b.escalation,
+        cohesion: a.cohesion + b.cohesion,
+    }
+}

@@ -1,0 +1,343 @@
+//! What happened: the game's public record, stamped with game time.
+
+use super::draft::Draft;
+use super::ids::{AttackId, ClauseFamily, Pick, ResponseSet, Seat, SeatSet};
+use super::scenario::{Scenario, Track, Tracks};
+use super::state::{Ending, Verdict};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Negotiation round during phase 1; month after entry into force.
+    pub when: When,
+    pub kind: EventKind,
+}
+
+/// Game time of an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum When {
+    Round(i32),
+    Month(i32),
+    /// Hours after the attack of a crisis in this month.
+    Hour(i32, u32),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    NegotiationsOpen {
+        rounds: i32,
+    },
+    DraftTabled {
+        by: Seat,
+        draft: Draft,
+        previous: Option<Draft>,
+    },
+    Amended {
+        by: Seat,
+        clause: ClauseFamily,
+        from: Pick,
+        to: Pick,
+    },
+    Accepted {
+        by: Seat,
+    },
+    Rejected {
+        by: Seat,
+        clause: Option<ClauseFamily>,
+    },
+    Signed {
+        by: Seat,
+    },
+    Passed {
+        by: Seat,
+    },
+    RedLineSignalled {
+        by: Seat,
+        red_line: u8,
+    },
+    /// The required signatures are in; the text is frozen for this round.
+    TreatyConcluded,
+    RoundEnded {
+        round: i32,
+    },
+    /// The deadline passed without agreement; the fallback applies.
+    DeadlinePassed,
+    TreatyInForce {
+        negotiated: bool,
+        signatories: SeatSet,
+    },
+    Ratified {
+        by: Seat,
+        support: i32,
+    },
+    Provoked {
+        rungs: i32,
+    },
+    OfferAnswered {
+        accepted: bool,
+    },
+    MonthsPassed {
+        to: i32,
+    },
+    AttackLaunched {
+        attack: AttackId,
+        place: u8,
+        clock: u32,
+    },
+    /// A deniable attack will be attributed at this hour.
+    AttributionExpected {
+        at: u32,
+    },
+    PledgeBroken,
+    ConsultationsCalled {
+        by: Seat,
+        open_at: u32,
+    },
+    PackageProposed {
+        by: Option<Seat>,
+        items: ResponseSet,
+    },
+    Supported {
+        by: Seat,
+        items: ResponseSet,
+    },
+    Objected {
+        by: Seat,
+    },
+    ApprovalSought {
+        by: Seat,
+        due: u32,
+    },
+    ApprovalDecided {
+        by: Seat,
+        granted: bool,
+    },
+    Waited {
+        by: Seat,
+        hours: u32,
+    },
+    StoodDown {
+        by: Seat,
+    },
+    PackageAgreed,
+    Breach {
+        by: Seat,
+    },
+    CrisisClosed {
+        met: bool,
+        delivered_at: Option<u32>,
+        verdict: Verdict,
+        strength: i32,
+        severity: i32,
+        changes: Tracks,
+    },
+    Escalated {
+        to: i32,
+    },
+    GameEnded {
+        ending: Ending,
+    },
+}
+
+impl Event {
+    /// One line for the event log, in the scenario's words.
+    pub fn describe(&self, s: &Scenario) -> String {
+        let name = |seat: &Seat| s.faction(*seat).name.as_str();
+        let clause = |f: &ClauseFamily| s.clause(*f).name.as_str();
+        let items = |set: &ResponseSet| list(set.iter().map(|r| s.response(r).name.as_str()));
+        match &self.kind {
+            EventKind::NegotiationsOpen { rounds } => format!(
+                "Negotiations open: {rounds} {}s to agree a treaty.",
+                s.rules.round_name
+            ),
+            EventKind::DraftTabled { by, draft, previous } => {
+                let mut line = format!("{} tables a draft", name(by));
+                if let Some(prev) = previous {
+                    let changed: Vec<&str> = draft.changed_clauses(prev).map(|f| clause(&f)).collect();
+                    if !changed.is_empty() {
+                        let _ = write!(line, " (changes: {})", changed.join(", "));
+                    }
+                }
+                line + "."
+            }
+            EventKind::Amended { by, clause: f, from, to } => format!(
+                "{} amends {}: {} -> {}.",
+                name(by),
+                clause(f),
+                pick_text(s, *f, *from),
+                pick_text(s, *f, *to)
+            ),
+            EventKind::Accepted { by } => format!("{} accepts the draft.", name(by)),
+            EventKind::Rejected { by, clause: None } => format!("{} rejects the draft.", name(by)),
+            EventKind::Rejected { by, clause: Some(f) } => {
+                format!("{} rejects the draft over {}.", name(by), clause(f))
+            }
+            EventKind::Signed { by } => format!("{} signs the draft.", name(by)),
+            EventKind::Passed { by } => format!("{} passes.", name(by)),
+            EventKind::RedLineSignalled { by, red_line } => {
+                let faction = s.faction(*by);
+                let why = faction
+                    .secret
+                    .red_lines
+                    .get(*red_line as usize)
+                    .map(|r| r.why.as_str())
+                    .unwrap_or("");
+                format!("{} signals a red line: {why}", faction.name)
+            }
+            EventKind::TreatyConcluded => {
+                "The required signatures are in: the text is final; others may still sign this round.".into()
+            }
+            EventKind::RoundEnded { round } => format!("End of {} {round}.", s.rules.round_name),
+            EventKind::DeadlinePassed => format!(
+                "The deadline passes without agreement. Fallback: {}.",
+                s.fallback.name
+            ),
+            EventKind::TreatyInForce { negotiated, signatories } => {
+                let who = list(signatories.iter().map(|seat| s.faction(seat).name.as_str()));
+                if *negotiated {
+                    format!("The treaty enters into force. Bound: {who}.")
+                } else {
+                    format!("{} applies. Bound: {who}.", s.fallback.name)
+                }
+            }
+            EventKind::Ratified { by, support } => format!(
+                "{} ratifies (domestic support {:+}).",
+                name(by),
+                support
+            ),
+            EventKind::Provoked { rungs } => format!(
+                "{} calls the treaty a provocation: escalation +{rungs}.",
+                s.faction(s.index.aggressor).name
+            ),
+            EventKind::OfferAnswered { accepted: true } => format!(
+                "{} accepts the treaty's offer: a pledge of non-aggression.",
+                s.faction(s.index.aggressor).name
+            ),
+            EventKind::OfferAnswered { accepted: false } => format!(
+                "{} rejects the treaty's offer: its bluff is called.",
+                s.faction(s.index.aggressor).name
+            ),
+            EventKind::MonthsPassed { to } => format!("Quiet months pass (now month {to})."),
+            EventKind::AttackLaunched { attack, place, clock } => {
+                let a = s.attack(*attack);
+                let at = a.places.get(*place as usize).map(|p| p.name.as_str()).unwrap_or("?");
+                format!(
+                    "ATTACK: {} by {} at {at}. The {clock} h clock starts.",
+                    a.name,
+                    s.faction(s.index.aggressor).name
+                )
+            }
+            EventKind::AttributionExpected { at } => format!(
+                "The attack is deniable: investigators expect to attribute it by hour {at}; consultations cannot conclude before."
+            ),
+            EventKind::PledgeBroken => format!(
+                "{} has broken its pledge of non-aggression.",
+                s.faction(s.index.aggressor).name
+            ),
+            EventKind::ConsultationsCalled { by, open_at } => format!(
+                "{} calls consultations; they open at hour {open_at}.",
+                name(by)
+            ),
+            EventKind::PackageProposed { by: Some(by), items: set } => {
+                format!("{} proposes a package: {}.", name(by), items(set))
+            }
+            EventKind::PackageProposed { by: None, items: set } => {
+                format!("The treaty's automatic response is triggered: {}.", items(set))
+            }
+            EventKind::Supported { by, items: set } if set.is_empty() => {
+                format!("{} backs the package politically.", name(by))
+            }
+            EventKind::Supported { by, items: set } => {
+                format!("{} backs the package and provides {}.", name(by), items(set))
+            }
+            EventKind::Objected { by } => format!("{} objects to the package.", name(by)),
+            EventKind::ApprovalSought { by, due } => {
+                let body = s
+                    .faction(*by)
+                    .approval
+                    .as_ref()
+                    .map(|a| a.body.as_str())
+                    .unwrap_or("national approval");
+                format!("{} asks its {body} to authorise forces; vote due at hour {due}.", name(by))
+            }
+            EventKind::ApprovalDecided { by, granted } => format!(
+                "{}: deployment {}.",
+                name(by),
+                if *granted { "approved" } else { "refused" }
+            ),
+            EventKind::Waited { by, hours } => format!("{} waits {hours} h.", name(by)),
+            EventKind::StoodDown { by } => format!("{} stands down for this crisis.", name(by)),
+            EventKind::PackageAgreed => "The package is agreed.".into(),
+            EventKind::Breach { by } => format!(
+                "{} did not take part in the response the treaty binds it to.",
+                name(by)
+            ),
+            EventKind::CrisisClosed {
+                met,
+                delivered_at,
+                verdict,
+                strength,
+                severity,
+                ..
+            } => {
+                let when = match delivered_at {
+                    Some(h) => format!("response delivered at hour {h}"),
+                    None => "no response delivered".into(),
+                };
+                let judged = match verdict {
+                    Verdict::NoResponse => "nothing to judge",
+                    Verdict::TooWeak => "too weak",
+                    Verdict::Proportionate => "proportionate",
+                    Verdict::Overreaction => "an overreaction",
+                };
+                format!(
+                    "Crisis closed: clock {}; {when}; strength {strength} against severity {severity}: {judged}.",
+                    if *met { "MET" } else { "MISSED" }
+                )
+            }
+            EventKind::Escalated { to } => {
+                format!("Escalation climbs to rung {to}: {}.", s.rung_name(*to))
+            }
+            EventKind::GameEnded { ending } => match ending {
+                Ending::Horizon => "The horizon is reached: the game ends.".into(),
+                Ending::War => format!(
+                    "{}: the game ends in a loss for everyone.",
+                    s.rung_name(s.top_rung())
+                ),
+                Ending::Collapse => format!("{} collapses: the game ends.", s.tracks.name(Track::Security)),
+            },
+        }
+    }
+
+    /// The time stamp as a player reads it ("week 3", "month 5, hour 12").
+    pub fn when_text(&self, s: &Scenario) -> String {
+        match self.when {
+            When::Round(r) => format!("{} {r}", s.rules.round_name),
+            When::Month(m) => format!("month {m}"),
+            When::Hour(m, h) => format!("month {m} +{h}h"),
+        }
+    }
+}
+
+/// The text of a clause choice: the option's label, or the menu's items.
+pub fn pick_text(s: &Scenario, family: ClauseFamily, pick: Pick) -> String {
+    let clause = s.clause(family);
+    if family.is_subset() && pick.count() == 0 {
+        return "nothing".into();
+    }
+    list(
+        pick.options()
+            .filter_map(|o| clause.options.get(o))
+            .map(|o| o.label.as_str()),
+    )
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = items.collect();
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
+}

@@ -1,0 +1,447 @@
+//! The game: a validated scenario plus its state, and the one door through
+//! which every decision enters — [`Game::apply`].
+
+use super::action::{Action, RuleError};
+use super::draft::{Draft, TreatyTerms};
+use super::event::{Event, EventKind, When};
+use super::ids::{MAX_SEATS, Seat, SeatSet};
+use super::scenario::{Role, Scenario, Tracks};
+use super::state::*;
+use super::view::SeatView;
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Why a game could not be set up.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum SetupError {
+    #[error("the scenario has not been validated")]
+    Unvalidated,
+    #[error("a fixed clause choice is not valid for this scenario")]
+    InvalidFixedClause,
+}
+
+#[derive(Clone, Debug)]
+pub struct Game {
+    scenario: Arc<Scenario>,
+    state: GameState,
+}
+
+impl Game {
+    /// A new game of `scenario` with this seed. The scenario must have been
+    /// validated by [`crate::scenario::validate`].
+    pub fn new(scenario: Arc<Scenario>, seed: u64, config: GameConfig) -> Result<Game, SetupError> {
+        if !scenario.index.checked {
+            return Err(SetupError::Unvalidated);
+        }
+        if config
+            .fixed
+            .iter()
+            .any(|(f, p)| !Draft::pick_is_valid(&scenario, *f, *p))
+        {
+            return Err(SetupError::InvalidFixedClause);
+        }
+        let seats = scenario
+            .factions
+            .iter()
+            .map(|f| SeatTracks {
+                support: f.support.clamp(0, 100),
+                spent: 0,
+            })
+            .collect();
+        let mut state = GameState {
+            seed,
+            rng: new_rng(seed),
+            config,
+            phase: Phase::Negotiation,
+            month: 0,
+            tracks: scenario.start,
+            seats,
+            talks: Talks {
+                round: 1,
+                turn: 0,
+                draft: None,
+                previous: None,
+                tabled_by: None,
+                changed_by: None,
+                stances: [Stance::Silent; MAX_SEATS],
+                signalled: [0; MAX_SEATS],
+                signalled_this_turn: false,
+                concluded: false,
+                changes: 0,
+            },
+            treaty: None,
+            crisis: None,
+            crises: Vec::new(),
+            history: Vec::new(),
+            log: Vec::new(),
+            quiet_months: 0,
+            peak_escalation: scenario.start.escalation,
+            ending: None,
+            steps: 0,
+        };
+        if let Some((by, draft)) = scenario.index.opening {
+            let draft = state.config.apply(draft);
+            state.talks.draft = Some(draft);
+            state.talks.tabled_by = Some(by);
+            state.talks.changed_by = Some(by);
+            state.log.push(Event {
+                when: When::Round(1),
+                kind: EventKind::DraftTabled {
+                    by,
+                    draft,
+                    previous: None,
+                },
+            });
+        }
+        state.log.insert(
+            0,
+            Event {
+                when: When::Round(1),
+                kind: EventKind::NegotiationsOpen {
+                    rounds: scenario.rules.negotiation_rounds,
+                },
+            },
+        );
+        Ok(Game { scenario, state })
+    }
+
+    /// A game from a saved state. The caller vouches that the state belongs to this scenario.
+    pub fn from_parts(scenario: Arc<Scenario>, state: GameState) -> Result<Game, SetupError> {
+        if !scenario.index.checked {
+            return Err(SetupError::Unvalidated);
+        }
+        Ok(Game { scenario, state })
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn state(&self) -> &GameState {
+        &self.state
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.state.phase == Phase::Ended
+    }
+
+    /// What `seat` may see of the game.
+    pub fn view(&self, seat: Seat) -> SeatView<'_> {
+        SeatView::new(self, seat)
+    }
+
+    /// The seat whose decision the game is waiting for.
+    pub fn to_move(&self) -> Option<Seat> {
+        let s = &self.state;
+        match s.phase {
+            Phase::Negotiation => Some(self.negotiation_turn(s.talks.round, s.talks.turn)),
+            Phase::Offer | Phase::Interlude => Some(self.scenario.index.aggressor),
+            Phase::Crisis => s.crisis.as_ref().and_then(next_in_crisis),
+            Phase::Ended => None,
+        }
+    }
+
+    /// The seat playing position `turn` of `round`: the order rotates each round.
+    pub(crate) fn negotiation_turn(&self, round: i32, turn: u8) -> Seat {
+        let n = self.scenario.factions.len() as i32;
+        Seat(((round - 1 + turn as i32).rem_euclid(n)) as u8)
+    }
+
+    /// Whether `seat` may take `action` now, without changing anything.
+    pub fn check(&self, seat: Seat, action: &Action) -> Result<(), RuleError> {
+        if self.state.phase == Phase::Ended {
+            return Err(RuleError::GameOver);
+        }
+        if self.to_move() != Some(seat) {
+            return Err(RuleError::NotYourTurn);
+        }
+        match self.state.phase {
+            Phase::Negotiation => self.check_negotiation(seat, action),
+            Phase::Offer => match action {
+                Action::AnswerOffer { .. } => Ok(()),
+                _ => Err(not_now(
+                    action,
+                    "the aggressor must answer the treaty's offer",
+                )),
+            },
+            Phase::Interlude => match action {
+                Action::Hold => Ok(()),
+                Action::Attack(a) if (a.0 as usize) < self.scenario.attacks.len() => Ok(()),
+                Action::Attack(_) => Err(RuleError::UnknownAttack),
+                _ => Err(not_now(
+                    action,
+                    "months are passing; only the aggressor decides",
+                )),
+            },
+            Phase::Crisis => self.check_crisis(seat, action),
+            Phase::Ended => Err(RuleError::GameOver),
+        }
+    }
+
+    /// Apply `seat`'s decision. On success the events it caused are returned
+    /// (and logged); on error nothing has changed.
+    pub fn apply(&mut self, seat: Seat, action: Action) -> Result<Vec<Event>, RuleError> {
+        self.check(seat, &action)?;
+        let before = self.state.log.len();
+        self.state.steps += 1;
+        match self.state.phase {
+            Phase::Negotiation => self.negotiate(seat, action),
+            Phase::Offer => self.answer_offer(action),
+            Phase::Interlude => self.interlude(action),
+            Phase::Crisis => self.crisis_action(seat, action),
+            Phase::Ended => {}
+        }
+        Ok(self.state.log[before..].to_vec())
+    }
+
+    // ---- shared helpers -------------------------------------------------
+
+    pub(crate) fn st(&mut self) -> &mut GameState {
+        &mut self.state
+    }
+
+    pub(crate) fn now(&self) -> When {
+        let s = &self.state;
+        match (s.phase, &s.crisis) {
+            (Phase::Negotiation, _) => When::Round(s.talks.round),
+            (_, Some(c)) => When::Hour(s.month, c.now),
+            _ => When::Month(s.month),
+        }
+    }
+
+    pub(crate) fn log(&mut self, kind: EventKind) {
+        let when = self.now();
+        self.state.log.push(Event { when, kind });
+    }
+
+    /// Terms of the treaty in force, if any.
+    pub fn terms(&self) -> Option<TreatyTerms> {
+        self.state
+            .treaty
+            .as_ref()
+            .map(|t| TreatyTerms::of(&self.scenario, &t.draft))
+    }
+
+    /// How strongly the guarantee deters: credibility weighted by the treaty's
+    /// deterrence and by how many guarantors are bound. Public.
+    pub fn deterrence_index(&self) -> i32 {
+        let s = &self.state;
+        let Some(treaty) = &s.treaty else {
+            return s.tracks.credibility;
+        };
+        let terms = TreatyTerms::of(&self.scenario, &treaty.draft);
+        let bound = treaty
+            .signatories
+            .iter()
+            .filter(|seat| self.scenario.index.guarantors.contains(*seat))
+            .count() as i32;
+        let weight = 100 + terms.deterrence + bound * self.scenario.rules.deterrence_per_signatory;
+        (s.tracks.credibility * weight.max(0) / 100).clamp(0, 200)
+    }
+
+    /// Add `changes` to the shared tracks, clamped, climbing the escalation
+    /// ladder rung by rung (reaching the top ends the game).
+    pub(crate) fn change_tracks(&mut self, changes: Tracks) {
+        let t = &mut self.state.tracks;
+        t.credibility = (t.credibility + changes.credibility).clamp(0, 100);
+        t.security = (t.security + changes.security).clamp(0, 100);
+        t.costs = (t.costs + changes.costs).clamp(0, 100);
+        t.cohesion = (t.cohesion + changes.cohesion).clamp(0, 100);
+        if changes.escalation != 0 {
+            self.escalate(changes.escalation);
+        }
+        if self.state.tracks.security <= 0 && self.state.ending.is_none() {
+            self.end(Ending::Collapse);
+        }
+    }
+
+    pub(crate) fn escalate(&mut self, rungs: i32) {
+        let top = self.scenario.top_rung();
+        let t = &mut self.state.tracks;
+        let to = (t.escalation + rungs).clamp(0, top);
+        if to == t.escalation {
+            return;
+        }
+        t.escalation = to;
+        self.state.peak_escalation = self.state.peak_escalation.max(to);
+        if rungs > 0 {
+            self.log(EventKind::Escalated { to });
+        }
+        if to >= top && self.state.ending.is_none() {
+            self.end(Ending::War);
+        }
+    }
+
+    pub(crate) fn change_support(&mut self, seat: Seat, by: i32) {
+        let t = &mut self.state.seats[seat.index()];
+        t.support = (t.support + by).clamp(0, 100);
+    }
+
+    pub(crate) fn end(&mut self, ending: Ending) {
+        self.state.ending = Some(ending);
+        self.state.phase = Phase::Ended;
+        self.sample();
+        self.log(EventKind::GameEnded { ending });
+    }
+
+    /// Record the shared tracks for the charts (one sample per month).
+    pub(crate) fn sample(&mut self) {
+        let s = &mut self.state;
+        let sample = Sample {
+            month: s.month,
+            tracks: s.tracks,
+        };
+        match s.history.last_mut() {
+            Some(last) if last.month == s.month => *last = sample,
+            _ => s.history.push(sample),
+        }
+    }
+
+    // ---- entry into force, the offer and the months between crises ------
+
+    pub(crate) fn enter_into_force(
+        &mut self,
+        draft: Draft,
+        signatories: SeatSet,
+        negotiated: bool,
+    ) {
+        let scenario = Arc::clone(&self.scenario);
+        let terms = TreatyTerms::of(&scenario, &draft);
+        let offer = if terms.offer == super::scenario::Offer::NotOffered {
+            OfferStatus::NotOffered
+        } else {
+            OfferStatus::Pending
+        };
+        self.state.treaty = Some(Treaty {
+            draft,
+            signatories,
+            negotiated,
+            round: self.state.talks.round,
+            offer,
+        });
+        self.state.phase = Phase::Interlude;
+        self.state.month = 0;
+        self.log(EventKind::TreatyInForce {
+            negotiated,
+            signatories,
+        });
+        for seat in signatories.iter() {
+            if scenario.faction(seat).role != Role::Guarantor {
+                continue;
+            }
+            let mut support: i32 = super::ids::ClauseFamily::ALL
+                .into_iter()
+                .flat_map(|f| draft.pick(f).options().map(move |o| (f, o)))
+                .map(|(f, o)| scenario.option(f, o).support)
+                .sum();
+            if terms.preauthorised && scenario.faction(seat).approval.is_some() {
+                support += scenario.rules.preauthorisation_support;
+            }
+            self.change_support(seat, support);
+            self.log(EventKind::Ratified { by: seat, support });
+        }
+        // Every guarantor left outside weakens the coalition.
+        for _ in scenario.index.guarantors.minus(signatories).iter() {
+            self.change_tracks(scenario.rules.holdout);
+        }
+        let per_rung = scenario.rules.provocation_per_rung.max(1);
+        let rungs = terms.provocation.max(0) / per_rung;
+        if rungs > 0 {
+            self.log(EventKind::Provoked { rungs });
+            self.escalate(rungs);
+        }
+        self.sample();
+        if self.state.ending.is_none() && offer == OfferStatus::Pending {
+            self.state.phase = Phase::Offer;
+        }
+    }
+
+    fn answer_offer(&mut self, action: Action) {
+        let Action::AnswerOffer { accept } = action else {
+            return;
+        };
+        let effects = if accept {
+            self.scenario.offer.accept
+        } else {
+            self.scenario.offer.reject
+        };
+        if let Some(t) = self.state.treaty.as_mut() {
+            t.offer = if accept {
+                OfferStatus::Accepted
+            } else {
+                OfferStatus::Rejected
+            };
+        }
+        self.state.phase = Phase::Interlude;
+        self.log(EventKind::OfferAnswered { accepted: accept });
+        self.change_tracks(effects);
+        self.sample();
+    }
+
+    fn interlude(&mut self, action: Action) {
+        match action {
+            Action::Hold => {
+                self.pass_months(self.scenario.rules.decision_months);
+            }
+            Action::Attack(attack) => self.start_crisis(attack),
+            _ => {}
+        }
+    }
+
+    /// Let `months` months pass, applying the drift of quiet months, and end
+    /// the game at the horizon.
+    pub(crate) fn pass_months(&mut self, months: i32) {
+        let rules = &self.scenario.rules;
+        let (recovery, every, drift, costs_drift, cooldown) = (
+            rules.recovery_per_month,
+            rules.recovery_every_months.max(1),
+            rules.credibility_drift,
+            rules.costs_drift,
+            rules.escalation_cooldown_months.max(1),
+        );
+        let horizon = rules.horizon_months;
+        for _ in 0..months.max(1) {
+            if self.state.ending.is_some() {
+                return;
+            }
+            self.state.month += 1;
+            self.state.quiet_months += 1;
+            let recovers = self.state.quiet_months % every == 0;
+            self.change_tracks(Tracks {
+                credibility: drift,
+                security: if recovers { recovery } else { 0 },
+                costs: costs_drift,
+                ..Tracks::ZERO
+            });
+            if self.state.quiet_months % cooldown == 0 {
+                self.escalate(-1);
+            }
+            self.sample();
+            if self.state.month >= horizon {
+                break;
+            }
+        }
+        if self.state.ending.is_none() {
+            let to = self.state.month;
+            self.log(EventKind::MonthsPassed { to });
+            if to >= horizon {
+                self.end(Ending::Horizon);
+            }
+        }
+    }
+}
+
+pub(crate) fn not_now(action: &Action, why: &'static str) -> RuleError {
+    RuleError::NotNow {
+        action: action.name(),
+        why,
+    }
+}
+
+/// The participant who acts next in a crisis: the earliest free, ties in seat order.
+fn next_in_crisis(c: &Crisis) -> Option<Seat> {
+    c.participants
+        .minus(c.done)
+        .iter()
+        .min_by_key(|s| (c.ready_at[s.index()], s.0))
+}

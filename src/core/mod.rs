@@ -1,0 +1,29 @@
+//! The pure game core: state, actions, events, rules and views.
+//!
+//! Nothing here touches the terminal, the wall clock, the file system or
+//! global randomness: the same scenario, seed and actions always give the
+//! same game.
+
+mod action;
+mod crisis;
+mod draft;
+mod event;
+mod game;
+mod ids;
+mod negotiation;
+mod scenario;
+mod scoring;
+mod state;
+mod view;
+
+pub use action::{Action, RuleError};
+pub use crisis::{DECISION_HOURS, MAX_WAIT_HOURS};
+pub use draft::{Draft, TreatyTerms, crossed_red_lines, value, value_range};
+pub use event::{Event, EventKind, When, pick_text};
+pub use game::{Game, SetupError};
+pub use ids::*;
+pub use negotiation::diff;
+pub use scenario::*;
+pub use scoring::{ObjectiveResult, SeatScore};
+pub use state::*;
+pub use view::{FactionCard, SeatView};

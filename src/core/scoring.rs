@@ -1,0 +1,264 @@
+//! End-of-game scoring: every objective, met or failed, and why.
+
+use super::draft::Draft;
+use super::game::Game;
+use super::ids::Seat;
+use super::scenario::{Condition, Scenario};
+use super::state::{Ending, GameState, OfferStatus};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectiveResult {
+    pub id: String,
+    pub text: String,
+    pub public: bool,
+    pub points: i32,
+    pub met: bool,
+    /// Why it was met or failed, in a sentence.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SeatScore {
+    pub seat: Seat,
+    pub points: i32,
+    pub max_points: i32,
+    /// Points needed for victory.
+    pub needed: i32,
+    pub victory: bool,
+    pub objectives: Vec<ObjectiveResult>,
+}
+
+impl Game {
+    /// Each seat's score on its public and secret objectives, as things stand.
+    pub fn scores(&self) -> Vec<SeatScore> {
+        let scenario = self.scenario();
+        let war = self.state().ending == Some(Ending::War);
+        scenario
+            .seats()
+            .map(|seat| {
+                let secret = &scenario.faction(seat).secret;
+                let ctx = Context {
+                    scenario,
+                    state: self.state(),
+                    seat,
+                };
+                let objectives: Vec<ObjectiveResult> = secret
+                    .objectives
+                    .iter()
+                    .map(|o| {
+                        let (met, why) = if war {
+                            (
+                                false,
+                                format!(
+                                    "{}: nobody gains anything.",
+                                    scenario.rung_name(scenario.top_rung())
+                                ),
+                            )
+                        } else {
+                            ctx.eval(&o.condition)
+                        };
+                        ObjectiveResult {
+                            id: o.id.clone(),
+                            text: o.text.clone(),
+                            public: o.public,
+                            points: o.points,
+                            met,
+                            why,
+                        }
+                    })
+                    .collect();
+                let points = objectives.iter().filter(|o| o.met).map(|o| o.points).sum();
+                let max_points = objectives.iter().map(|o| o.points.max(0)).sum();
+                SeatScore {
+                    seat,
+                    points,
+                    max_points,
+                    needed: secret.victory,
+                    victory: !war && points >= secret.victory,
+                    objectives,
+                }
+            })
+            .collect()
+    }
+}
+
+struct Context<'a> {
+    scenario: &'a Scenario,
+    state: &'a GameState,
+    seat: Seat,
+}
+
+impl Context<'_> {
+    fn treaty_draft(&self) -> Option<&Draft> {
+        self.state.treaty.as_ref().map(|t| &t.draft)
+    }
+
+    fn option_in_treaty(&self, clause: &str, option: &str) -> Option<(bool, String)> {
+        let family = self.scenario.clause_by_id(clause)?;
+        let o = self.scenario.option_by_id(family, option)?;
+        let label = &self.scenario.option(family, o).label;
+        let has = self.treaty_draft().is_some_and(|d| d.has(family, o));
+        Some((has, label.clone()))
+    }
+
+    fn faction_name(&self, id: &str) -> String {
+        self.scenario
+            .seat_by_id(id)
+            .map(|s| self.scenario.faction(s).name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn signed(&self, id: &str) -> bool {
+        match (self.scenario.seat_by_id(id), &self.state.treaty) {
+            (Some(seat), Some(t)) => t.signatories.contains(seat),
+            _ => false,
+        }
+    }
+
+    fn eval(&self, c: &Condition) -> (bool, String) {
+        let s = self.state;
+        let crises = s.crises.len() as i32;
+        let met = s.crises.iter().filter(|c| c.met).count() as i32;
+        match c {
+            Condition::TreatyInForce => match &s.treaty {
+                Some(t) if t.negotiated => (true, "a negotiated treaty is in force".into()),
+                Some(_) => (true, format!("{} is in force", self.scenario.fallback.name)),
+                None => (false, "no treaty is in force".into()),
+            },
+            Condition::Negotiated => match &s.treaty {
+                Some(t) if t.negotiated => (
+                    true,
+                    format!(
+                        "the treaty was agreed in {} {}",
+                        self.scenario.rules.round_name, t.round
+                    ),
+                ),
+                _ => (false, "no treaty was agreed by the deadline".into()),
+            },
+            Condition::Has(clause, option) => match self.option_in_treaty(clause, option) {
+                Some((true, label)) => (true, format!("the treaty includes \"{label}\"")),
+                Some((false, label)) => (false, format!("the treaty does not include \"{label}\"")),
+                None => (false, "unknown clause".into()),
+            },
+            Condition::Lacks(clause, option) => match self.option_in_treaty(clause, option) {
+                Some((false, label)) => (true, format!("the treaty does not include \"{label}\"")),
+                Some((true, label)) => (false, format!("the treaty includes \"{label}\"")),
+                None => (false, "unknown clause".into()),
+            },
+            Condition::Signed(id) => {
+                let name = self.faction_name(id);
+                if self.signed(id) {
+                    (true, format!("{name} is bound by the treaty"))
+                } else {
+                    (false, format!("{name} is not bound by the treaty"))
+                }
+            }
+            Condition::NotSigned(id) => {
+                let name = self.faction_name(id);
+                if self.signed(id) {
+                    (false, format!("{name} is bound by the treaty"))
+                } else {
+                    (true, format!("{name} stayed outside the treaty"))
+                }
+            }
+            Condition::AtLeast(track, v) => {
+                let now = s.tracks.get(*track);
+                let name = self.scenario.tracks.name(*track);
+                (
+                    now >= *v,
+                    format!("{name} ended at {now} (needed at least {v})"),
+                )
+            }
+            Condition::AtMost(track, v) => {
+                let now = s.tracks.get(*track);
+                let name = self.scenario.tracks.name(*track);
+                (
+                    now <= *v,
+                    format!("{name} ended at {now} (needed at most {v})"),
+                )
+            }
+            Condition::SupportAtLeast(v) => {
+                let now = s.seats[self.seat.index()].support;
+                (
+                    now >= *v,
+                    format!("domestic support ended at {now} (needed at least {v})"),
+                )
+            }
+            Condition::SpentAtMost(v) => {
+                let now = s.seats[self.seat.index()].spent;
+                (now <= *v, format!("spent {now} bn (limit {v} bn)"))
+            }
+            Condition::ClocksMetAtLeast(pct) => {
+                if crises == 0 {
+                    (true, "no attack tested the clock".into())
+                } else {
+                    let share = met * 100 / crises;
+                    (
+                        share >= *pct,
+                        format!("clock met in {met} of {crises} crises ({share}%, needed {pct}%)"),
+                    )
+                }
+            }
+            Condition::ClocksMissedAtLeast(n) => {
+                let missed = crises - met;
+                (missed >= *n, format!("{missed} clocks missed (needed {n})"))
+            }
+            Condition::AttacksAtMost(n) => {
+                (crises <= *n, format!("{crises} attacks (at most {n})"))
+            }
+            Condition::AttacksAtLeast(n) => {
+                (crises >= *n, format!("{crises} attacks (at least {n})"))
+            }
+            Condition::OfferAccepted => match s.treaty.as_ref().map(|t| t.offer) {
+                Some(OfferStatus::Accepted) => {
+                    (true, "the offer was accepted and the pledge kept".into())
+                }
+                Some(OfferStatus::Rejected) => {
+                    (false, "the offer was rejected, or the pledge broken".into())
+                }
+                _ => (false, "no offer was made".into()),
+            },
+            Condition::OfferRejected => match s.treaty.as_ref().map(|t| t.offer) {
+                Some(OfferStatus::Rejected) => {
+                    (true, "the offer was rejected, or the pledge broken".into())
+                }
+                Some(OfferStatus::Accepted) => (false, "the offer was accepted".into()),
+                _ => (false, "no offer was made".into()),
+            },
+            Condition::NoWar => {
+                let top = self.scenario.top_rung();
+                (
+                    s.peak_escalation < top,
+                    format!("escalation peaked at rung {} of {top}", s.peak_escalation),
+                )
+            }
+            Condition::All(cs) => {
+                let results: Vec<(bool, String)> = cs.iter().map(|c| self.eval(c)).collect();
+                let ok = results.iter().all(|r| r.0);
+                let why = results
+                    .iter()
+                    .filter(|r| r.0 == ok)
+                    .map(|r| r.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                (ok, why)
+            }
+            Condition::Any(cs) => {
+                let results: Vec<(bool, String)> = cs.iter().map(|c| self.eval(c)).collect();
+                let ok = results.iter().any(|r| r.0);
+                let why = results
+                    .iter()
+                    .filter(|r| r.0 == ok)
+                    .map(|r| r.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join(if ok { "; " } else { "; and " });
+                (ok, why)
+            }
+            Condition::Not(c) => {
+                let (ok, why) = self.eval(c);
+                (!ok, why)
+            }
+        }
+    }
+}

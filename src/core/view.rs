@@ -1,0 +1,274 @@
+//! What one seat may see. The AI and the terminal screens use only views, so
+//! another seat's objectives, preferences and unsignalled red lines stay hidden.
+
+use super::action::{Action, RuleError};
+use super::draft::{self, Draft, TreatyTerms};
+use super::event::Event;
+use super::game::Game;
+use super::ids::ClauseFamily;
+use super::ids::{ResponseSet, Seat};
+use super::scenario::RedLine;
+use super::scenario::{
+    Approval, Attack, Clause, ClauseOption, Fact, Objective, Response, Role, Rules, Scenario,
+    Secrets, TrackNames, Tracks,
+};
+use super::state::{
+    Crisis, CrisisRecord, Ending, GameConfig, Phase, Sample, SeatTracks, Talks, Treaty,
+};
+
+/// A seat's window on the game.
+#[derive(Clone, Copy)]
+pub struct SeatView<'a> {
+    game: &'a Game,
+    seat: Seat,
+}
+
+/// The public face of a faction.
+#[derive(Clone, Copy)]
+pub struct FactionCard<'a> {
+    seat: Seat,
+    scenario: &'a Scenario,
+}
+
+impl<'a> FactionCard<'a> {
+    fn faction(&self) -> &'a super::scenario::Faction {
+        self.scenario.faction(self.seat)
+    }
+    pub fn seat(&self) -> Seat {
+        self.seat
+    }
+    pub fn id(&self) -> &'a str {
+        &self.faction().id
+    }
+    pub fn name(&self) -> &'a str {
+        &self.faction().name
+    }
+    pub fn short(&self) -> &'a str {
+        &self.faction().short
+    }
+    pub fn role(&self) -> Role {
+        self.faction().role
+    }
+    pub fn nato(&self) -> bool {
+        self.faction().nato
+    }
+    pub fn briefing(&self) -> &'a str {
+        &self.faction().briefing
+    }
+    pub fn approval(&self) -> Option<&'a Approval> {
+        self.faction().approval.as_ref()
+    }
+    /// Its public aims (objectives marked public).
+    pub fn public_objectives(&self) -> impl Iterator<Item = &'a Objective> + 'a {
+        self.faction().secret.objectives.iter().filter(|o| o.public)
+    }
+}
+
+impl<'a> SeatView<'a> {
+    pub(crate) fn new(game: &'a Game, seat: Seat) -> Self {
+        SeatView { game, seat }
+    }
+
+    fn s(&self) -> &'a Scenario {
+        self.game.scenario()
+    }
+
+    // ---- who ----------------------------------------------------------
+
+    pub fn seat(&self) -> Seat {
+        self.seat
+    }
+    pub fn me(&self) -> FactionCard<'a> {
+        self.faction(self.seat)
+    }
+    pub fn faction(&self, seat: Seat) -> FactionCard<'a> {
+        FactionCard {
+            seat,
+            scenario: self.s(),
+        }
+    }
+    pub fn seats(&self) -> impl Iterator<Item = Seat> + 'a {
+        self.s().seats()
+    }
+    pub fn seat_count(&self) -> usize {
+        self.s().factions.len()
+    }
+    pub fn protected(&self) -> Seat {
+        self.s().index.protected
+    }
+    pub fn aggressor(&self) -> Seat {
+        self.s().index.aggressor
+    }
+    pub fn is_guarantor(&self, seat: Seat) -> bool {
+        self.s().index.guarantors.contains(seat)
+    }
+
+    // ---- this seat's own secrets ---------------------------------------
+
+    pub fn secrets(&self) -> &'a Secrets {
+        &self.s().faction(self.seat).secret
+    }
+    /// This seat's value of a draft.
+    pub fn value(&self, d: &Draft) -> i32 {
+        draft::value(self.s(), self.seat, d)
+    }
+    pub fn value_range(&self) -> (i32, i32) {
+        draft::value_range(self.s(), self.seat)
+    }
+    /// This seat's value of a draft scaled to 0..1 over all possible drafts.
+    pub fn normalised_value(&self, d: &Draft) -> f64 {
+        let (lo, hi) = self.value_range();
+        if hi == lo {
+            1.0
+        } else {
+            (self.value(d) - lo) as f64 / (hi - lo) as f64
+        }
+    }
+    /// This seat's red lines a draft crosses.
+    pub fn crossed_red_lines(&self, d: &Draft) -> Vec<usize> {
+        draft::crossed_red_lines(self.s(), self.seat, d).collect()
+    }
+
+    // ---- public scenario data -------------------------------------------
+
+    pub fn title(&self) -> &'a str {
+        &self.s().title
+    }
+    pub fn situation(&self) -> &'a str {
+        &self.s().situation
+    }
+    pub fn background(&self) -> &'a [Fact] {
+        &self.s().background
+    }
+    pub fn rules(&self) -> &'a Rules {
+        &self.s().rules
+    }
+    pub fn track_names(&self) -> &'a TrackNames {
+        &self.s().tracks
+    }
+    pub fn rung_name(&self, level: i32) -> &'a str {
+        self.s().rung_name(level)
+    }
+    pub fn top_rung(&self) -> i32 {
+        self.s().top_rung()
+    }
+    pub fn clause(&self, family: ClauseFamily) -> &'a Clause {
+        self.s().clause(family)
+    }
+    pub fn option(&self, family: ClauseFamily, option: usize) -> &'a ClauseOption {
+        self.s().option(family, option)
+    }
+    pub fn responses(&self) -> &'a [Response] {
+        &self.s().responses
+    }
+    pub fn response(&self, id: super::ids::ResponseId) -> &'a Response {
+        self.s().response(id)
+    }
+    pub fn attacks(&self) -> &'a [Attack] {
+        &self.s().attacks
+    }
+    pub fn attack(&self, id: super::ids::AttackId) -> &'a Attack {
+        self.s().attack(id)
+    }
+    /// Responses that deploy forces.
+    pub fn forces(&self) -> ResponseSet {
+        self.s().index.forces
+    }
+    pub fn fallback(&self) -> (Draft, super::ids::SeatSet) {
+        (self.s().index.fallback, self.s().index.fallback_signatories)
+    }
+    pub fn terms_of(&self, d: &Draft) -> TreatyTerms {
+        TreatyTerms::of(self.s(), d)
+    }
+    /// One line for an event, in the scenario's words.
+    pub fn describe(&self, e: &Event) -> String {
+        e.describe(self.s())
+    }
+
+    // ---- public state ---------------------------------------------------
+
+    pub fn phase(&self) -> Phase {
+        self.game.state().phase
+    }
+    pub fn month(&self) -> i32 {
+        self.game.state().month
+    }
+    pub fn tracks(&self) -> Tracks {
+        self.game.state().tracks
+    }
+    pub fn seat_tracks(&self, seat: Seat) -> SeatTracks {
+        self.game.state().seats[seat.index()]
+    }
+    pub fn talks(&self) -> &'a Talks {
+        &self.game.state().talks
+    }
+    pub fn config(&self) -> &'a GameConfig {
+        &self.game.state().config
+    }
+    /// Red lines a seat has made public.
+    pub fn signalled_red_lines(&self, seat: Seat) -> Vec<&'a RedLine> {
+        let mask = self.game.state().talks.signalled[seat.index()];
+        self.s()
+            .faction(seat)
+            .secret
+            .red_lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, r)| r)
+            .collect()
+    }
+    pub fn treaty(&self) -> Option<&'a Treaty> {
+        self.game.state().treaty.as_ref()
+    }
+    pub fn terms(&self) -> Option<TreatyTerms> {
+        self.game.terms()
+    }
+    pub fn crisis(&self) -> Option<&'a Crisis> {
+        self.game.state().crisis.as_ref()
+    }
+    pub fn crises(&self) -> &'a [CrisisRecord] {
+        &self.game.state().crises
+    }
+    pub fn history(&self) -> &'a [Sample] {
+        &self.game.state().history
+    }
+    pub fn log(&self) -> &'a [Event] {
+        &self.game.state().log
+    }
+    pub fn ending(&self) -> Option<Ending> {
+        self.game.state().ending
+    }
+    pub fn to_move(&self) -> Option<Seat> {
+        self.game.to_move()
+    }
+    pub fn deterrence_index(&self) -> i32 {
+        self.game.deterrence_index()
+    }
+    pub fn peak_escalation(&self) -> i32 {
+        self.game.state().peak_escalation
+    }
+
+    // ---- crisis arithmetic (public rules) ---------------------------------
+
+    pub fn providable(&self, seat: Seat) -> ResponseSet {
+        self.game.providable(seat)
+    }
+    pub fn needs_approval(&self, seat: Seat, items: ResponseSet) -> bool {
+        self.game.needs_approval(seat, items)
+    }
+    pub fn preparation_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
+        self.game.preparation_hours(seat, items)
+    }
+    pub fn convene_hours(&self, seat: Seat) -> u32 {
+        self.game.convene_hours(seat)
+    }
+    pub fn propose_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
+        self.game.propose_hours(seat, items)
+    }
+
+    /// Whether this seat may take `action` now.
+    pub fn check(&self, action: &Action) -> Result<(), RuleError> {
+        self.game.check(self.seat, action)
+    }
+}

@@ -1,0 +1,418 @@
+//! The simulation lab: complete AI-vs-AI games, headless, in batches.
+//!
+//! Game `i` of a batch is seeded from the batch seed and `i` alone, and results
+//! are combined in game order, so a batch gives the same figures whatever the
+//! number of threads.
+
+use crate::ai::{self, Bot};
+use crate::core::{Ending, Game, GameConfig, Scenario, SetupError};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Safety net: no legal game comes near this many decisions.
+pub const MAX_STEPS: u32 = 20_000;
+
+/// The outcome of one headless game.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GameSummary {
+    pub negotiated: bool,
+    pub rounds: i32,
+    pub crises: u32,
+    pub clocks_met: u32,
+    pub ending: Option<Ending>,
+    pub months: i32,
+    pub steps: u32,
+    pub scores: Vec<i32>,
+    pub victories: Vec<bool>,
+    /// Per seat, whether each of its objectives was met.
+    pub objectives: Vec<Vec<bool>>,
+    /// Attacks launched, by catalogue index.
+    pub attacks: Vec<u32>,
+    /// Month of the first attack, if any.
+    pub first_attack: Option<i32>,
+    /// The treaty in force at the end (negotiated or fallback).
+    pub treaty: Option<crate::core::Draft>,
+}
+
+/// The seed of game `index` of a batch.
+pub fn game_seed(batch_seed: u64, index: u64) -> u64 {
+    ai::splitmix(batch_seed ^ ai::splitmix(index))
+}
+
+/// Play one game to its end with these bots (one per seat).
+pub fn play(
+    scenario: Arc<Scenario>,
+    seed: u64,
+    config: GameConfig,
+    bots: &[Bot],
+) -> Result<Game, SetupError> {
+    let mut game = Game::new(scenario, seed, config)?;
+    run(&mut game, bots);
+    Ok(game)
+}
+
+/// Let the bots play `game` until it ends.
+pub fn run(game: &mut Game, bots: &[Bot]) {
+    let seed = game.state().seed;
+    while let Some(seat) = game.to_move() {
+        if game.state().steps >= MAX_STEPS {
+            break;
+        }
+        let bot = bots.get(seat.index()).copied().unwrap_or_default();
+        let mut rng = ai::rng_for(seed, seat, game.state().steps);
+        let decision = bot.decide(&game.view(seat), &mut rng);
+        if game.apply(seat, decision.action).is_err() {
+            // The AI only proposes legal actions; this keeps a bug from looping forever.
+            let _ = game.apply(seat, crate::core::Action::Pass);
+            let _ = game.apply(seat, crate::core::Action::StandDown);
+            let _ = game.apply(seat, crate::core::Action::Hold);
+        }
+    }
+}
+
+pub fn summarise(game: &Game) -> GameSummary {
+    let s = game.state();
+    let scores = game.scores();
+    GameSummary {
+        negotiated: s.treaty.as_ref().is_some_and(|t| t.negotiated),
+        rounds: s.treaty.as_ref().map_or(s.talks.round, |t| t.round),
+        crises: s.crises.len() as u32,
+        clocks_met: s.crises.iter().filter(|c| c.met).count() as u32,
+        ending: s.ending,
+        months: s.month,
+        steps: s.steps,
+        scores: scores.iter().map(|s| s.points).collect(),
+        victories: scores.iter().map(|s| s.victory).collect(),
+        objectives: scores
+            .iter()
+            .map(|s| s.objectives.iter().map(|o| o.met).collect())
+            .collect(),
+        attacks: {
+            let mut counts = vec![0; game.scenario().attacks.len()];
+            for c in &s.crises {
+                if let Some(n) = counts.get_mut(c.attack.0 as usize) {
+                    *n += 1;
+                }
+            }
+            counts
+        },
+        first_attack: s.crises.first().map(|c| c.month),
+        treaty: s.treaty.as_ref().map(|t| t.draft),
+    }
+}
+
+/// Figures for a batch of games. Field names are the JSON keys.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct BatchStats {
+    pub scenario: String,
+    pub seed: u64,
+    pub games: u64,
+    /// Clauses fixed for this batch (clause id -> option ids joined by '+').
+    pub set: BTreeMap<String, String>,
+    /// Share of games where a treaty was negotiated (not the fallback).
+    pub agreement_rate: f64,
+    /// Share of crises where the clock was met.
+    pub clock_met_rate: f64,
+    /// Share of games ending at the top of the escalation ladder.
+    pub catastrophe_rate: f64,
+    /// Share of games ending in the protected party's collapse.
+    pub collapse_rate: f64,
+    pub mean_game_months: f64,
+    pub mean_attacks: f64,
+    pub mean_rounds: f64,
+    /// Decisions per game, all seats together.
+    pub mean_decisions: f64,
+    /// Seat id -> share of games in which that seat achieved victory.
+    pub wins: BTreeMap<String, f64>,
+    /// Seat id -> mean score.
+    pub mean_score: BTreeMap<String, f64>,
+    /// Seat id -> objective id -> share of games in which it was met.
+    pub objectives: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Attack id -> mean number per game.
+    pub attack_mix: BTreeMap<String, f64>,
+    /// Share of games with no attack at all before the horizon.
+    pub no_attack_rate: f64,
+    /// Mean month of the first attack, among games with one.
+    pub mean_first_attack_month: f64,
+    /// Clause id -> option id -> share of games whose treaty in force contains it.
+    pub treaty_options: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+pub fn aggregate(
+    scenario: &Scenario,
+    seed: u64,
+    set: BTreeMap<String, String>,
+    games: &[GameSummary],
+) -> BatchStats {
+    let n = games.len().max(1) as f64;
+    let share =
+        |f: &dyn Fn(&GameSummary) -> bool| round4(games.iter().filter(|g| f(g)).count() as f64 / n);
+    let mean = |f: &dyn Fn(&GameSummary) -> f64| round4(games.iter().map(f).sum::<f64>() / n);
+    let crises: u32 = games.iter().map(|g| g.crises).sum();
+    let met: u32 = games.iter().map(|g| g.clocks_met).sum();
+    let mut wins = BTreeMap::new();
+    let mut mean_score = BTreeMap::new();
+    for (i, f) in scenario.factions.iter().enumerate() {
+        wins.insert(
+            f.id.clone(),
+            share(&|g| g.victories.get(i).copied().unwrap_or(false)),
+        );
+        mean_score.insert(
+            f.id.clone(),
+            mean(&|g| g.scores.get(i).copied().unwrap_or(0) as f64),
+        );
+    }
+    let mut objectives = BTreeMap::new();
+    for (i, f) in scenario.factions.iter().enumerate() {
+        let rates = f
+            .secret
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(j, o)| {
+                let met = |g: &GameSummary| {
+                    g.objectives
+                        .get(i)
+                        .and_then(|v| v.get(j))
+                        .copied()
+                        .unwrap_or(false)
+                };
+                (o.id.clone(), share(&met))
+            })
+            .collect();
+        objectives.insert(f.id.clone(), rates);
+    }
+    let attack_mix = scenario
+        .attacks
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                a.id.clone(),
+                mean(&|g| g.attacks.get(i).copied().unwrap_or(0) as f64),
+            )
+        })
+        .collect();
+    let firsts: Vec<f64> = games
+        .iter()
+        .filter_map(|g| g.first_attack)
+        .map(f64::from)
+        .collect();
+    let mean_first_attack_month = if firsts.is_empty() {
+        0.0
+    } else {
+        round4(firsts.iter().sum::<f64>() / firsts.len() as f64)
+    };
+    let mut treaty_options = BTreeMap::new();
+    for clause in &scenario.clauses {
+        let Some(family) = clause.family else {
+            continue;
+        };
+        let shares = clause
+            .options
+            .iter()
+            .enumerate()
+            .map(|(o, option)| {
+                let has = |g: &GameSummary| g.treaty.is_some_and(|d| d.has(family, o));
+                (option.id.clone(), share(&has))
+            })
+            .collect();
+        treaty_options.insert(clause.id.clone(), shares);
+    }
+    BatchStats {
+        scenario: scenario.id.clone(),
+        seed,
+        games: games.len() as u64,
+        set,
+        agreement_rate: share(&|g| g.negotiated),
+        clock_met_rate: if crises == 0 {
+            0.0
+        } else {
+            round4(met as f64 / crises as f64)
+        },
+        catastrophe_rate: share(&|g| g.ending == Some(Ending::War)),
+        collapse_rate: share(&|g| g.ending == Some(Ending::Collapse)),
+        mean_game_months: mean(&|g| g.months as f64),
+        mean_attacks: mean(&|g| g.crises as f64),
+        mean_rounds: mean(&|g| g.rounds as f64),
+        mean_decisions: mean(&|g| g.steps as f64),
+        wins,
+        mean_score,
+        objectives,
+        attack_mix,
+        no_attack_rate: share(&|g| g.first_attack.is_none()),
+        mean_first_attack_month,
+        treaty_options,
+    }
+}
+
+/// A batch request.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+    pub games: u64,
+    pub jobs: usize,
+    pub config: GameConfig,
+    pub bots: Vec<Bot>,
+}
+
+/// Why a batch could not be played.
+#[derive(Debug, thiserror::Error)]
+pub enum LabError {
+    #[error("cannot set up the game: {0}")]
+    Setup(#[from] SetupError),
+    #[error("a simulation thread failed; {0} games were lost")]
+    Crashed(u64),
+}
+
+/// Play a batch on `jobs` threads. `progress` is called from the calling
+/// thread now and then with the number of games done.
+pub fn run_batch(
+    batch: &Batch,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<GameSummary>, LabError> {
+    // Fail early, on the calling thread, if the setup is wrong.
+    Game::new(
+        Arc::clone(&batch.scenario),
+        batch.seed,
+        batch.config.clone(),
+    )?;
+    let jobs = batch.jobs.clamp(1, 64);
+    let done = AtomicUsize::new(0);
+    let mut results: Vec<Option<GameSummary>> = vec![None; batch.games as usize];
+    std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for job in 0..jobs {
+            let done = &done;
+            handles.push(scope.spawn(move || {
+                let mut mine = Vec::new();
+                let mut i = job as u64;
+                while i < batch.games {
+                    let seed = game_seed(batch.seed, i);
+                    if let Ok(game) = play(
+                        Arc::clone(&batch.scenario),
+                        seed,
+                        batch.config.clone(),
+                        &batch.bots,
+                    ) {
+                        mine.push((i, summarise(&game)));
+                    }
+                    done.fetch_add(1, Ordering::Relaxed);
+                    i += jobs as u64;
+                }
+                mine
+            }));
+        }
+        loop {
+            let finished = handles.iter().all(|h| h.is_finished());
+            progress(done.load(Ordering::Relaxed) as u64);
+            if finished {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        for h in handles {
+            if let Ok(mine) = h.join() {
+                for (i, summary) in mine {
+                    results[i as usize] = Some(summary);
+                }
+            }
+        }
+    });
+    let lost = results.iter().filter(|r| r.is_none()).count() as u64;
+    if lost > 0 {
+        return Err(LabError::Crashed(lost));
+    }
+    Ok(results.into_iter().flatten().collect())
+}
+
+/// Parse `CLAUSE=OPTION` (options of the response menu joined by `+`) into a
+/// fixed clause choice; the error lists the valid values.
+pub fn parse_setting(
+    scenario: &Scenario,
+    text: &str,
+) -> Result<(crate::core::ClauseFamily, crate::core::Pick), String> {
+    let Some((clause_id, options)) = text.split_once('=') else {
+        return Err(format!(
+            "'{text}' is not CLAUSE=OPTION. Clauses: {}",
+            clause_ids(scenario)
+        ));
+    };
+    let (family, pick) = parse_clause_and_pick(scenario, clause_id.trim(), options.trim())?;
+    Ok((family, pick))
+}
+
+fn clause_ids(scenario: &Scenario) -> String {
+    scenario
+        .clauses
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The clause named `clause_id` and the choice `options` names in it.
+pub fn parse_clause_and_pick(
+    scenario: &Scenario,
+    clause_id: &str,
+    options: &str,
+) -> Result<(crate::core::ClauseFamily, crate::core::Pick), String> {
+    let Some(family) = scenario.clause_by_id(clause_id) else {
+        return Err(format!(
+            "unknown clause '{clause_id}'. Clauses: {}",
+            clause_ids(scenario)
+        ));
+    };
+    let clause = scenario.clause(family);
+    let valid = || {
+        clause
+            .options
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut pick = crate::core::Pick(0);
+    let names: Vec<&str> = if options.is_empty() {
+        Vec::new()
+    } else {
+        options.split('+').map(str::trim).collect()
+    };
+    for name in &names {
+        let Some(o) = scenario.option_by_id(family, name) else {
+            return Err(format!(
+                "clause '{clause_id}' has no option '{name}'. Options: {}",
+                valid()
+            ));
+        };
+        pick = crate::core::Pick(pick.0 | (1 << o));
+    }
+    if !family.is_subset() && names.len() != 1 {
+        return Err(format!(
+            "clause '{clause_id}' takes exactly one option. Options: {}",
+            valid()
+        ));
+    }
+    Ok((family, pick))
+}
+
+/// The text of a fixed choice, as `--set` writes it.
+pub fn setting_text(
+    scenario: &Scenario,
+    family: crate::core::ClauseFamily,
+    pick: crate::core::Pick,
+) -> String {
+    let clause = scenario.clause(family);
+    pick.options()
+        .filter_map(|o| clause.options.get(o))
+        .map(|o| o.id.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
+}

@@ -1,0 +1,9 @@
+//! Umbrella: a terminal wargame about a security guarantee for Ukraine
+//! modelled on NATO's Article 5, without membership.
+
+#![forbid(unsafe_code)]
+
+pub mod ai;
+pub mod core;
+pub mod lab;
+pub mod scenario;

@@ -1,0 +1,182 @@
+//! Loading scenarios: bundled ones by name, others from RON files, with
+//! `FILE:LINE:COL: message` errors for anything wrong.
+
+mod validate;
+
+pub use validate::{Problem, validate};
+
+use crate::core::Scenario;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Scenario files larger than this are refused before reading.
+pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
+/// Deepest nesting accepted in a RON file.
+pub const RECURSION_LIMIT: usize = 64;
+
+/// The scenarios that ship with Umbrella: (name, RON text). The first is the default.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "nato-lite-2025",
+        include_str!("../../assets/scenarios/nato-lite-2025.ron"),
+    ),
+    (
+        "brussels-2025",
+        include_str!("../../assets/scenarios/brussels-2025.ron"),
+    ),
+];
+
+pub const DEFAULT_SCENARIO: &str = "nato-lite-2025";
+
+/// Why a scenario could not be loaded.
+#[derive(Debug)]
+pub enum ScenarioError {
+    Io {
+        file: String,
+        error: std::io::Error,
+    },
+    TooLarge {
+        file: String,
+        bytes: u64,
+    },
+    NotText {
+        file: String,
+    },
+    Syntax {
+        file: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
+    Unknown {
+        name: String,
+    },
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Io { file, error } => write!(f, "{file}: cannot read: {error}"),
+            ScenarioError::TooLarge { file, bytes } => write!(
+                f,
+                "{file}: too large for a scenario ({bytes} bytes; the limit is {MAX_SCENARIO_BYTES})"
+            ),
+            ScenarioError::NotText { file } => write!(f, "{file}: not a UTF-8 text file"),
+            ScenarioError::Syntax {
+                file,
+                line,
+                col,
+                message,
+            } => write!(f, "{file}:{line}:{col}: {message}"),
+            ScenarioError::Invalid { file, problems } => {
+                for (i, p) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    match p.at {
+                        Some((line, col)) => write!(f, "{file}:{line}:{col}: {}", p.message)?,
+                        None => write!(f, "{file}: {}", p.message)?,
+                    }
+                }
+                Ok(())
+            }
+            ScenarioError::Unknown { name } => {
+                let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
+                write!(
+                    f,
+                    "unknown scenario '{name}': not a bundled scenario nor a file. Bundled scenarios: {}",
+                    names.join(", ")
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Parse and validate scenario text. `file` names it in messages.
+pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let raw: Scenario = options.from_str(text).map_err(|e| ScenarioError::Syntax {
+        file: file.to_string(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    validate(raw, text).map_err(|problems| ScenarioError::Invalid {
+        file: file.to_string(),
+        problems,
+    })
+}
+
+/// Read, parse and validate a scenario file.
+pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
+    let file = path.display().to_string();
+    let bytes = read_limited(path, MAX_SCENARIO_BYTES).map_err(|e| match e {
+        ReadError::Io(error) => ScenarioError::Io {
+            file: file.clone(),
+            error,
+        },
+        ReadError::TooLarge(bytes) => ScenarioError::TooLarge {
+            file: file.clone(),
+            bytes,
+        },
+    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| ScenarioError::NotText { file: file.clone() })?;
+    parse(&file, &text)
+}
+
+/// A bundled scenario by name.
+pub fn bundled(name: &str) -> Option<Result<Scenario, ScenarioError>> {
+    BUNDLED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| parse(&format!("assets/scenarios/{n}.ron"), text))
+}
+
+/// A scenario named on the command line: a bundled name, or a path to a RON file.
+pub fn find(name_or_path: &str) -> Result<Arc<Scenario>, ScenarioError> {
+    if let Some(found) = bundled(name_or_path) {
+        return found.map(Arc::new);
+    }
+    let path = PathBuf::from(name_or_path);
+    if path.exists() {
+        return load_file(&path).map(Arc::new);
+    }
+    Err(ScenarioError::Unknown {
+        name: name_or_path.to_string(),
+    })
+}
+
+pub enum ReadError {
+    Io(std::io::Error),
+    TooLarge(u64),
+}
+
+/// Read a whole file, refusing it before reading if it is larger than `limit`.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(std::io::Error::other("is a directory")));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Guard against files that grow (or lie about their size) while read.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,966 @@
+//! Semantic checks of a parsed scenario, and resolution of its names into the
+//! indices the core uses. Every problem names the offending entry and, where
+//! the text can be found, its line and column.
+
+use crate::core::*;
+use std::collections::BTreeSet;
+
+/// One thing wrong with a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    /// (line, column), both from 1, when the entry could be located in the text.
+    pub at: Option<(usize, usize)>,
+}
+
+struct Checker<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    /// Report a problem, located by searching for each of `trail` in turn
+    /// (a section, then an entry's id, then a field...).
+    fn fail(&mut self, trail: &[&str], message: String) {
+        let at = locate(self.text, trail);
+        self.problems.push(Problem { message, at });
+    }
+}
+
+/// Find `trail[0]`, then `trail[1]` after it, and so on; the position of the last one found
+/// after all earlier ones were found.
+fn locate(text: &str, trail: &[&str]) -> Option<(usize, usize)> {
+    if trail.is_empty() {
+        return None;
+    }
+    let mut pos = 0;
+    let mut found = None;
+    for needle in trail {
+        if needle.is_empty() {
+            continue;
+        }
+        match text[pos..].find(needle) {
+            Some(i) => {
+                pos += i;
+                found = Some(pos);
+                pos += needle.len();
+            }
+            None => break,
+        }
+    }
+    let offset = found?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map_or(before.chars().count(), |nl| {
+        before[nl + 1..].chars().count()
+    }) + 1;
+    Some((line, col))
+}
+
+fn q(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+/// Check a parsed scenario and resolve its names. `text` is its source, for locating problems.
+pub fn validate(mut s: Scenario, text: &str) -> Result<Scenario, Vec<Problem>> {
+    let mut c = Checker {
+        text,
+        problems: Vec::new(),
+    };
+    check_basics(&mut c, &s);
+    check_factions(&mut c, &s);
+    check_responses(&mut c, &s);
+    check_attacks(&mut c, &s);
+    order_clauses(&mut c, &mut s);
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    // From here on the clauses are in family order and factions are sane.
+    check_clauses(&mut c, &s);
+    resolve_factions(&mut c, &mut s);
+    resolve_responses(&mut s);
+    check_nobody_can_choose(&mut c, &s);
+    resolve_drafts(&mut c, &mut s);
+    check_objectives(&mut c, &s);
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    s.index.checked = true;
+    Ok(s)
+}
+
+fn check_basics(c: &mut Checker, s: &Scenario) {
+    if s.id.trim().is_empty() {
+        c.fail(&["id:"], "the scenario needs an id".into());
+    }
+    let r = &s.rules;
+    let positive = [
+        ("horizon_months", r.horizon_months),
+        ("decision_months", r.decision_months),
+        ("negotiation_rounds", r.negotiation_rounds),
+        ("escalation_cooldown_months", r.escalation_cooldown_months),
+        ("provocation_per_rung", r.provocation_per_rung),
+    ];
+    for (name, v) in positive {
+        if v < 1 {
+            c.fail(
+                &["rules", name],
+                format!("rules: {name} must be at least 1 (found {v})"),
+            );
+        }
+    }
+    let non_negative = [
+        ("crisis_overtime_hours", r.crisis_overtime_hours),
+        ("adhoc_convene_hours", r.adhoc_convene_hours),
+        ("propose_hours", r.propose_hours),
+        ("adhoc_propose_hours", r.adhoc_propose_hours),
+        ("late_mitigation", r.late_mitigation),
+        ("max_mitigation", r.max_mitigation),
+    ];
+    for (name, v) in non_negative {
+        if v < 0 {
+            c.fail(
+                &["rules", name],
+                format!("rules: {name} cannot be negative (found {v})"),
+            );
+        }
+    }
+    if r.proportion_low > r.proportion_high || r.proportion_low < 0 {
+        c.fail(
+            &["rules", "proportion_low"],
+            format!(
+                "rules: proportion_low ({}) must be between 0 and proportion_high ({})",
+                r.proportion_low, r.proportion_high
+            ),
+        );
+    }
+    if r.round_name.trim().is_empty() {
+        c.fail(
+            &["rules", "round_name"],
+            "rules: round_name cannot be empty".into(),
+        );
+    }
+    if s.escalation_ladder.len() < 2 {
+        c.fail(
+            &["escalation_ladder"],
+            "the escalation ladder needs at least two rungs".into(),
+        );
+    }
+    let top = s.escalation_ladder.len() as i32 - 1;
+    if s.start.escalation < 0 || s.start.escalation >= top.max(1) {
+        c.fail(
+            &["start", "escalation"],
+            format!(
+                "start: escalation must be a rung below the top (0 to {})",
+                (top - 1).max(0)
+            ),
+        );
+    }
+    for (name, v) in [
+        ("credibility", s.start.credibility),
+        ("security", s.start.security),
+        ("costs", s.start.costs),
+        ("cohesion", s.start.cohesion),
+    ] {
+        if !(0..=100).contains(&v) {
+            c.fail(
+                &["start", name],
+                format!("start: {name} must be between 0 and 100 (found {v})"),
+            );
+        }
+    }
+}
+
+fn check_factions(c: &mut Checker, s: &Scenario) {
+    let n = s.factions.len();
+    if !(2..=MAX_SEATS).contains(&n) {
+        c.fail(
+            &["factions"],
+            format!("a scenario needs 2 to {MAX_SEATS} factions (found {n})"),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for f in &s.factions {
+        if f.id.trim().is_empty() {
+            c.fail(
+                &["factions", "id: \"\""],
+                "a faction has an empty id".into(),
+            );
+        }
+        if !seen.insert(f.id.as_str()) {
+            c.fail(
+                &["factions", &q(&f.id), &q(&f.id)],
+                format!("faction {} is defined twice", q(&f.id)),
+            );
+        }
+        if f.name.trim().is_empty() || f.short.trim().is_empty() {
+            c.fail(
+                &["factions", &q(&f.id)],
+                format!("faction {}: name and short must not be empty", q(&f.id)),
+            );
+        }
+        if !(0..=100).contains(&f.support) {
+            c.fail(
+                &["factions", &q(&f.id), "support"],
+                format!(
+                    "faction {}: support must be between 0 and 100 (found {})",
+                    q(&f.id),
+                    f.support
+                ),
+            );
+        }
+        if let Some(a) = &f.approval {
+            if a.hours < 0 {
+                c.fail(
+                    &["factions", &q(&f.id), "approval", "hours"],
+                    format!(
+                        "faction {}: approval hours cannot be negative (found {})",
+                        q(&f.id),
+                        a.hours
+                    ),
+                );
+            }
+            if !(0..=100).contains(&a.chance) {
+                c.fail(
+                    &["factions", &q(&f.id), "approval", "chance"],
+                    format!(
+                        "faction {}: approval chance must be 0 to 100 (found {})",
+                        q(&f.id),
+                        a.chance
+                    ),
+                );
+            }
+        }
+        let p = &f.secret.personality;
+        let in_unit = |v: f64| (0.0..=1.0).contains(&v);
+        let sane = p.concession > 0.0
+            && p.concession <= 10.0
+            && in_unit(p.hawkishness)
+            && in_unit(p.caution)
+            && in_unit(p.solidarity);
+        if !sane {
+            c.fail(
+                &["factions", &q(&f.id), "personality"],
+                format!(
+                    "faction {}: personality needs concession in (0, 10] and hawkishness, caution, solidarity in [0, 1]",
+                    q(&f.id)
+                ),
+            );
+        }
+        let mut ids = BTreeSet::new();
+        for o in &f.secret.objectives {
+            if !ids.insert(o.id.as_str()) {
+                c.fail(
+                    &["factions", &q(&f.id), &q(&o.id), &q(&o.id)],
+                    format!(
+                        "faction {}: objective {} is defined twice",
+                        q(&f.id),
+                        q(&o.id)
+                    ),
+                );
+            }
+        }
+        let total: i32 = f.secret.objectives.iter().map(|o| o.points.max(0)).sum();
+        if f.secret.victory < 1 || f.secret.victory > total {
+            c.fail(
+                &["factions", &q(&f.id), "victory"],
+                format!(
+                    "faction {}: victory needs {} points but its objectives are worth {total}: it could never win",
+                    q(&f.id),
+                    f.secret.victory
+                ),
+            );
+        }
+    }
+    let count = |role: Role| s.factions.iter().filter(|f| f.role == role).count();
+    if count(Role::Protected) != 1 {
+        c.fail(
+            &["factions", "Protected"],
+            format!(
+                "exactly one faction must have role Protected (found {})",
+                count(Role::Protected)
+            ),
+        );
+    }
+    if count(Role::Aggressor) != 1 {
+        c.fail(
+            &["factions", "Aggressor"],
+            format!(
+                "exactly one faction must have role Aggressor (found {})",
+                count(Role::Aggressor)
+            ),
+        );
+    }
+}
+
+fn check_responses(c: &mut Checker, s: &Scenario) {
+    if s.responses.is_empty() || s.responses.len() > MAX_OPTIONS {
+        c.fail(
+            &["responses"],
+            format!(
+                "the response catalogue needs 1 to {MAX_OPTIONS} responses (found {})",
+                s.responses.len()
+            ),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for r in &s.responses {
+        let at = |field: &str| vec!["responses".to_string(), q(&r.id), field.to_string()];
+        if !seen.insert(r.id.as_str()) {
+            c.fail(
+                &["responses", &q(&r.id), &q(&r.id)],
+                format!("response {} is defined twice", q(&r.id)),
+            );
+        }
+        for (field, v) in [
+            ("hours_treaty", r.hours_treaty),
+            ("hours_adhoc", r.hours_adhoc),
+            ("cost", r.cost),
+            ("strength", r.strength),
+        ] {
+            if v < 0 {
+                let trail = at(field);
+                let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
+                c.fail(
+                    &trail,
+                    format!(
+                        "response {}: {field} cannot be negative (found {v})",
+                        q(&r.id)
+                    ),
+                );
+            }
+        }
+        for (field, v) in [
+            ("mitigation", r.mitigation),
+            ("escalation_risk", r.escalation_risk),
+        ] {
+            if !(0..=100).contains(&v) {
+                let trail = at(field);
+                let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
+                c.fail(
+                    &trail,
+                    format!(
+                        "response {}: {field} must be a percentage, 0 to 100 (found {v})",
+                        q(&r.id)
+                    ),
+                );
+            }
+        }
+        for t in &r.takers {
+            match s.factions.iter().find(|f| &f.id == t) {
+                None => c.fail(
+                    &["responses", &q(&r.id), "takers", &q(t)],
+                    format!("response {}: unknown faction {} in takers", q(&r.id), q(t)),
+                ),
+                Some(f) if f.role != Role::Guarantor => c.fail(
+                    &["responses", &q(&r.id), "takers", &q(t)],
+                    format!(
+                        "response {}: only guarantors can provide responses, not {}",
+                        q(&r.id),
+                        q(t)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn check_attacks(c: &mut Checker, s: &Scenario) {
+    if s.attacks.is_empty() || s.attacks.len() > 32 {
+        c.fail(
+            &["attacks"],
+            format!(
+                "the attack catalogue needs 1 to 32 attacks (found {})",
+                s.attacks.len()
+            ),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for a in &s.attacks {
+        if !seen.insert(a.id.as_str()) {
+            c.fail(
+                &["attacks", &q(&a.id), &q(&a.id)],
+                format!("attack {} is defined twice", q(&a.id)),
+            );
+        }
+        if a.severity < 1 {
+            c.fail(
+                &["attacks", &q(&a.id), "severity"],
+                format!("attack {}: severity must be at least 1", q(&a.id)),
+            );
+        }
+        for (field, v) in [
+            ("damage", a.damage),
+            ("escalation", a.escalation),
+            ("cost", a.cost),
+            ("isolation", a.isolation),
+        ] {
+            if v < 0 {
+                c.fail(
+                    &["attacks", &q(&a.id), field],
+                    format!(
+                        "attack {}: {field} cannot be negative (found {v})",
+                        q(&a.id)
+                    ),
+                );
+            }
+        }
+        if a.places.is_empty() || a.places.len() > 255 {
+            c.fail(
+                &["attacks", &q(&a.id), "places"],
+                format!("attack {}: needs at least one place", q(&a.id)),
+            );
+        }
+        for p in &a.places {
+            if !(-180.0..=180.0).contains(&p.lon) || !(-90.0..=90.0).contains(&p.lat) {
+                c.fail(
+                    &["attacks", &q(&a.id), &q(&p.name)],
+                    format!(
+                        "attack {}: place {} has an impossible position",
+                        q(&a.id),
+                        q(&p.name)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Put the clauses in family order, each family exactly once.
+fn order_clauses(c: &mut Checker, s: &mut Scenario) {
+    let mut slots: Vec<Option<Clause>> = vec![None; ClauseFamily::COUNT];
+    let mut ids = BTreeSet::new();
+    for clause in std::mem::take(&mut s.clauses) {
+        if !ids.insert(clause.id.clone()) {
+            c.fail(
+                &["clauses", &q(&clause.id), &q(&clause.id)],
+                format!("clause {} is defined twice", q(&clause.id)),
+            );
+            continue;
+        }
+        let Some(first) = clause.options.first() else {
+            c.fail(
+                &["clauses", &q(&clause.id)],
+                format!("clause {} has no options", q(&clause.id)),
+            );
+            continue;
+        };
+        if clause.options.len() > MAX_OPTIONS {
+            c.fail(
+                &["clauses", &q(&clause.id)],
+                format!(
+                    "clause {} has {} options; the limit is {MAX_OPTIONS}",
+                    q(&clause.id),
+                    clause.options.len()
+                ),
+            );
+            continue;
+        }
+        let family = first.terms.family();
+        let mut option_ids = BTreeSet::new();
+        for o in &clause.options {
+            if o.terms.family() != family {
+                c.fail(
+                    &["clauses", &q(&clause.id), &q(&o.id)],
+                    format!(
+                        "clause {}: option {} has {:?} terms but the clause is a {:?} clause",
+                        q(&clause.id),
+                        q(&o.id),
+                        o.terms.family(),
+                        family
+                    ),
+                );
+            }
+            if !option_ids.insert(o.id.as_str()) {
+                c.fail(
+                    &["clauses", &q(&clause.id), &q(&o.id), &q(&o.id)],
+                    format!(
+                        "clause {}: option {} is defined twice",
+                        q(&clause.id),
+                        q(&o.id)
+                    ),
+                );
+            }
+        }
+        let slot = &mut slots[family.index()];
+        if let Some(other) = slot {
+            c.fail(
+                &["clauses", &q(&clause.id)],
+                format!(
+                    "clauses {} and {} are both {:?} clauses; a treaty has one of each",
+                    q(&other.id),
+                    q(&clause.id),
+                    family
+                ),
+            );
+            continue;
+        }
+        let mut clause = clause;
+        clause.family = Some(family);
+        *slot = Some(clause);
+    }
+    for (i, slot) in slots.iter().enumerate() {
+        if slot.is_none()
+            && let Some(f) = ClauseFamily::from_index(i)
+        {
+            c.fail(&["clauses"], format!("the treaty has no {f:?} clause"));
+        }
+    }
+    s.clauses = slots.into_iter().flatten().collect();
+}
+
+fn check_clauses(c: &mut Checker, s: &Scenario) {
+    let guarantors = s
+        .factions
+        .iter()
+        .filter(|f| f.role == Role::Guarantor)
+        .count() as i32;
+    for clause in &s.clauses {
+        for o in &clause.options {
+            let at = ["clauses", &q(&clause.id), &q(&o.id)];
+            match &o.terms {
+                Terms::Framework {
+                    requires,
+                    convene_hours,
+                    ..
+                } => {
+                    if *convene_hours < 0 {
+                        c.fail(
+                            &at,
+                            format!(
+                                "clause {} option {}: convene_hours cannot be negative",
+                                q(&clause.id),
+                                q(&o.id)
+                            ),
+                        );
+                    }
+                    if let Requirement::Guarantors(k) = requires
+                        && (*k < 0 || *k > guarantors)
+                    {
+                        c.fail(
+                            &at,
+                            format!(
+                                "clause {} option {}: needs {k} guarantor signatures but the scenario has {guarantors} guarantors: nobody can choose it",
+                                q(&clause.id),
+                                q(&o.id)
+                            ),
+                        );
+                    }
+                }
+                Terms::Clock { hours, stakes } if *hours < 1 || *stakes < 0 => c.fail(
+                    &at,
+                    format!(
+                        "clause {} option {}: clock hours must be at least 1 and stakes not negative",
+                        q(&clause.id),
+                        q(&o.id)
+                    ),
+                ),
+                Terms::Menu(r) if s.response_by_id(r).is_none() => c.fail(
+                    &at,
+                    format!("clause {} option {}: unknown response {}", q(&clause.id), q(&o.id), q(r)),
+                ),
+                Terms::Burden(weights) => {
+                    for (id, w) in weights {
+                        match s.factions.iter().find(|f| &f.id == id) {
+                            Some(f) if f.role == Role::Guarantor => {}
+                            Some(_) => c.fail(
+                                &at,
+                                format!(
+                                    "clause {} option {}: {} is not a guarantor",
+                                    q(&clause.id),
+                                    q(&o.id),
+                                    q(id)
+                                ),
+                            ),
+                            None => c.fail(
+                                &at,
+                                format!(
+                                    "clause {} option {}: unknown faction {}",
+                                    q(&clause.id),
+                                    q(&o.id),
+                                    q(id)
+                                ),
+                            ),
+                        }
+                        if *w < 1 {
+                            c.fail(
+                                &at,
+                                format!(
+                                    "clause {} option {}: burden weights must be at least 1",
+                                    q(&clause.id),
+                                    q(&o.id)
+                                ),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn resolve_factions(c: &mut Checker, s: &mut Scenario) {
+    let clauses = s.clauses.clone();
+    for (i, f) in s.factions.iter_mut().enumerate() {
+        let seat = Seat(i as u8);
+        match f.role {
+            Role::Guarantor => {
+                s.index.guarantors.insert(seat);
+                s.index.negotiators.insert(seat);
+            }
+            Role::Protected => {
+                s.index.protected = seat;
+                s.index.negotiators.insert(seat);
+            }
+            Role::Aggressor => s.index.aggressor = seat,
+        }
+        if f.nato {
+            s.index.nato.insert(seat);
+        }
+        let fid = q(&f.id);
+        // Preferences: a value for every option of every clause, nothing unknown.
+        for (clause_id, options) in &f.secret.preferences {
+            let Some(clause) = clauses.iter().find(|c| &c.id == clause_id) else {
+                c.fail(
+                    &["factions", &fid, "preferences", &q(clause_id)],
+                    format!(
+                        "faction {fid}: preferences name unknown clause {}",
+                        q(clause_id)
+                    ),
+                );
+                continue;
+            };
+            for option_id in options.keys() {
+                if !clause.options.iter().any(|o| &o.id == option_id) {
+                    c.fail(
+                        &[
+                            "factions",
+                            &fid,
+                            "preferences",
+                            &q(clause_id),
+                            &q(option_id),
+                        ],
+                        format!(
+                            "faction {fid}: preferences name unknown option {} of clause {}",
+                            q(option_id),
+                            q(clause_id)
+                        ),
+                    );
+                }
+            }
+        }
+        for clause in &clauses {
+            let Some(family) = clause.family else {
+                continue;
+            };
+            for (o, option) in clause.options.iter().enumerate() {
+                match f
+                    .secret
+                    .preferences
+                    .get(&clause.id)
+                    .and_then(|m| m.get(&option.id))
+                {
+                    Some(v) => f.secret.values[family.index()][o] = *v,
+                    None => c.fail(
+                        &["factions", &fid, "preferences"],
+                        format!(
+                            "faction {fid}: no preference for option {} of clause {}",
+                            q(&option.id),
+                            q(&clause.id)
+                        ),
+                    ),
+                }
+            }
+        }
+        for r in f.secret.red_lines.iter_mut() {
+            let found = clauses
+                .iter()
+                .find(|c| c.id == r.clause)
+                .and_then(|clause| {
+                    let o = clause.options.iter().position(|o| o.id == r.option)?;
+                    Some((clause.family?.index(), o))
+                });
+            match found {
+                Some(at) => r.at = at,
+                None => c.fail(
+                    &["factions", &fid, "red_lines", &q(&r.option)],
+                    format!(
+                        "faction {fid}: red line names unknown clause option {}/{}",
+                        q(&r.clause),
+                        q(&r.option)
+                    ),
+                ),
+            }
+        }
+        if f.secret.red_lines.len() > 32 {
+            c.fail(
+                &["factions", &fid, "red_lines"],
+                format!("faction {fid}: at most 32 red lines"),
+            );
+        }
+    }
+}
+
+fn resolve_responses(s: &mut Scenario) {
+    let guarantors = s.index.guarantors;
+    let ids: Vec<String> = s.factions.iter().map(|f| f.id.clone()).collect();
+    for (i, r) in s.responses.iter_mut().enumerate() {
+        r.taker_set = if r.takers.is_empty() {
+            guarantors
+        } else {
+            r.takers
+                .iter()
+                .filter_map(|t| ids.iter().position(|id| id == t))
+                .map(|i| Seat(i as u8))
+                .collect()
+        };
+        if r.deploys_forces {
+            s.index.forces.insert(ResponseId(i as u8));
+        }
+    }
+    let menu = s.clause(ClauseFamily::ResponseMenu).clone();
+    s.index.menu_response = menu
+        .options
+        .iter()
+        .map(|o| match &o.terms {
+            Terms::Menu(id) => s.response_by_id(id).unwrap_or(ResponseId(0)),
+            _ => ResponseId(0),
+        })
+        .collect();
+    let burden = s.clause(ClauseFamily::BurdenSharing).clone();
+    s.index.burden = burden
+        .options
+        .iter()
+        .map(|o| {
+            let mut w = [1; MAX_SEATS];
+            if let Terms::Burden(weights) = &o.terms {
+                for (id, v) in weights {
+                    if let Some(i) = ids.iter().position(|x| x == id) {
+                        w[i] = *v;
+                    }
+                }
+            }
+            w
+        })
+        .collect();
+}
+
+/// Options no seat could ever end up with: responses nobody can provide,
+/// options every negotiating seat forbids.
+fn check_nobody_can_choose(c: &mut Checker, s: &Scenario) {
+    for (o, r) in s.index.menu_response.iter().enumerate() {
+        let resp = s.response(*r);
+        if resp.taker_set.is_empty() {
+            let clause = s.clause(ClauseFamily::ResponseMenu);
+            c.fail(
+                &["clauses", &q(&clause.id), &q(&clause.options[o].id)],
+                format!(
+                    "clause {} option {}: no faction can provide response {}, so nobody can choose it",
+                    q(&clause.id),
+                    q(&clause.options[o].id),
+                    q(&resp.id)
+                ),
+            );
+        }
+    }
+    let negotiators: Vec<&Faction> = s
+        .factions
+        .iter()
+        .filter(|f| f.role != Role::Aggressor)
+        .collect();
+    if negotiators.is_empty() {
+        return;
+    }
+    for clause in &s.clauses {
+        let Some(family) = clause.family else {
+            continue;
+        };
+        for (o, option) in clause.options.iter().enumerate() {
+            let forbidden_by_all = negotiators.iter().all(|f| {
+                f.secret
+                    .red_lines
+                    .iter()
+                    .any(|r| r.kind == RedLineKind::Forbid && r.at == (family.index(), o))
+            });
+            if forbidden_by_all {
+                c.fail(
+                    &["clauses", &q(&clause.id), &q(&option.id)],
+                    format!(
+                        "clause {} option {}: a red line for every negotiating faction, so nobody can choose it",
+                        q(&clause.id),
+                        q(&option.id)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn resolve_draft(c: &mut Checker, s: &Scenario, section: &str, named: &NamedDraft) -> Draft {
+    let mut draft = Draft::default();
+    for clause_id in named.keys() {
+        if s.clauses.iter().all(|c| &c.id != clause_id) {
+            c.fail(
+                &[section, &q(clause_id)],
+                format!("{section}: unknown clause {}", q(clause_id)),
+            );
+        }
+    }
+    for clause in &s.clauses {
+        let Some(family) = clause.family else {
+            continue;
+        };
+        let Some(options) = named.get(&clause.id) else {
+            c.fail(
+                &[section, "draft"],
+                format!(
+                    "{section}: the draft does not say anything about clause {}",
+                    q(&clause.id)
+                ),
+            );
+            continue;
+        };
+        let mut pick = Pick(0);
+        for id in options {
+            match clause.options.iter().position(|o| &o.id == id) {
+                Some(o) => pick = Pick(pick.0 | (1 << o)),
+                None => c.fail(
+                    &[section, &q(&clause.id), &q(id)],
+                    format!(
+                        "{section}: clause {} has no option {}",
+                        q(&clause.id),
+                        q(id)
+                    ),
+                ),
+            }
+        }
+        if !family.is_subset() && options.len() != 1 {
+            c.fail(
+                &[section, &q(&clause.id)],
+                format!(
+                    "{section}: clause {} takes exactly one option (found {})",
+                    q(&clause.id),
+                    options.len()
+                ),
+            );
+        }
+        draft = draft.with(family, pick);
+    }
+    draft
+}
+
+fn resolve_drafts(c: &mut Checker, s: &mut Scenario) {
+    if let Some(opening) = s.opening.clone() {
+        let draft = resolve_draft(c, s, "opening", &opening.draft);
+        match s.seat_by_id(&opening.by) {
+            Some(seat) if s.faction(seat).role != Role::Aggressor => {
+                s.index.opening = Some((seat, draft))
+            }
+            Some(_) => c.fail(
+                &["opening", "by"],
+                "opening: the aggressor cannot table the opening draft".into(),
+            ),
+            None => c.fail(
+                &["opening", &q(&opening.by)],
+                format!("opening: unknown faction {}", q(&opening.by)),
+            ),
+        }
+    }
+    let fallback = s.fallback.clone();
+    s.index.fallback = resolve_draft(c, s, "fallback", &fallback.draft);
+    for id in &fallback.signatories {
+        match s.seat_by_id(id) {
+            Some(seat) if s.faction(seat).role != Role::Aggressor => {
+                s.index.fallback_signatories.insert(seat)
+            }
+            Some(_) => c.fail(
+                &["fallback", &q(id)],
+                "fallback: the aggressor cannot be bound by the fallback".into(),
+            ),
+            None => c.fail(
+                &["fallback", "signatories", &q(id)],
+                format!("fallback: unknown faction {}", q(id)),
+            ),
+        }
+    }
+    if !s.index.fallback_signatories.contains(s.index.protected) {
+        c.fail(
+            &["fallback", "signatories"],
+            "fallback: the protected party must be among the signatories".into(),
+        );
+    }
+}
+
+fn check_objectives(c: &mut Checker, s: &Scenario) {
+    for f in &s.factions {
+        for o in &f.secret.objectives {
+            let mut bad = Vec::new();
+            check_condition(s, &o.condition, &mut bad);
+            for (needle, why) in bad {
+                c.fail(
+                    &["factions", &q(&f.id), &q(&o.id), &needle],
+                    format!("faction {} objective {}: {why}", q(&f.id), q(&o.id)),
+                );
+            }
+        }
+    }
+}
+
+fn check_condition(s: &Scenario, cond: &Condition, bad: &mut Vec<(String, String)>) {
+    let faction = |id: &String, bad: &mut Vec<(String, String)>| {
+        if s.seat_by_id(id).is_none() {
+            bad.push((q(id), format!("unknown faction {}", q(id))));
+        }
+    };
+    let option = |clause: &String, option: &String, bad: &mut Vec<(String, String)>| match s
+        .clause_by_id(clause)
+    {
+        None => bad.push((q(clause), format!("unknown clause {}", q(clause)))),
+        Some(f) if s.option_by_id(f, option).is_none() => bad.push((
+            q(option),
+            format!("clause {} has no option {}", q(clause), q(option)),
+        )),
+        Some(_) => {}
+    };
+    match cond {
+        Condition::Has(cl, o) | Condition::Lacks(cl, o) => option(cl, o, bad),
+        Condition::Signed(id) | Condition::NotSigned(id) => faction(id, bad),
+        Condition::ClocksMetAtLeast(p) if !(0..=100).contains(p) => bad.push((
+            "ClocksMetAtLeast".into(),
+            format!("ClocksMetAtLeast needs a percentage (found {p})"),
+        )),
+        Condition::All(cs) | Condition::Any(cs) => {
+            for c in cs {
+                check_condition(s, c, bad);
+            }
+        }
+        Condition::Not(c) => check_condition(s, c, bad),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn locate_follows_the_trail() {
+        let text = "a: 1,\nresponses: [\n  (id: \"x\", hours: -1),\n]";
+        assert_eq!(
+            locate(text, &["responses", "\"x\"", "hours"]),
+            Some((3, 13))
+        );
+        assert_eq!(locate(text, &["nowhere"]), None);
+    }
+
+    #[test]
+    fn locate_stops_at_the_last_found_step() {
+        let text = "factions: [ (id: \"a\") ]";
+        assert_eq!(
+            locate(text, &["factions", "\"a\"", "missing"]),
+            Some((1, 18))
+        );
+    }
+}
