@@ -15,6 +15,8 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
     let personality = &view.secrets().personality;
     let bound = c.bound.contains(me);
     let guarantor = view.is_guarantor(me);
+    // Seats that can put forces or money behind a package (the protected party may, in some scenarios).
+    let provider = guarantor || !view.providable(me).is_empty();
     let package = c.package.as_ref();
     let answered = package.is_some_and(|p| p.supporters.contains(me) || p.objectors.contains(me));
 
@@ -69,7 +71,7 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
     }
 
     let blocked = package.is_some_and(|p| p.agreed_at.is_none() && !p.objectors.is_empty());
-    if guarantor
+    if provider
         && (package.is_none() || blocked)
         && package.is_none_or(|p| p.by != Some(me) || blocked)
     {
@@ -85,7 +87,7 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
     if let Some(p) = package
         && !answered
     {
-        if !guarantor {
+        if !provider {
             return Decision::new(
                 Action::Support(ResponseSet::EMPTY),
                 format!("{name} welcomes the package"),
@@ -157,12 +159,7 @@ fn next_event(c: &Crisis) -> u32 {
 
 /// Strength of a package if every guarantor still acting provides what it can.
 fn expected_strength(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
-    let acting: Vec<Seat> = c
-        .participants
-        .minus(c.done)
-        .iter()
-        .filter(|s| view.is_guarantor(*s))
-        .collect();
+    let acting: Vec<Seat> = c.participants.minus(c.done).iter().collect();
     items
         .iter()
         .map(|r| {

@@ -206,7 +206,6 @@ impl Game {
         let Some(c) = &self.state().crisis else {
             return Err(not_now(action, "there is no crisis"));
         };
-        let role = self.scenario().faction(seat).role;
         let package = c.package.as_ref();
         let open = c.consult_open_at.is_some_and(|h| h <= c.now);
         match action {
@@ -217,9 +216,6 @@ impl Game {
                 Ok(())
             }
             Action::Propose(items) => {
-                if role != Role::Guarantor {
-                    return Err(RuleError::NotForThisSeat(action.name()));
-                }
                 if !open {
                     return Err(not_now(action, "consultations are not open"));
                 }
@@ -238,11 +234,7 @@ impl Game {
                 let Some(p) = package else {
                     return Err(not_now(action, "there is no package on the table"));
                 };
-                let allowed = if role == Role::Guarantor {
-                    p.items.intersect(self.providable(seat))
-                } else {
-                    ResponseSet::EMPTY
-                };
+                let allowed = p.items.intersect(self.providable(seat));
                 if !items.is_subset(allowed) {
                     return Err(RuleError::InvalidContribution);
                 }
@@ -381,6 +373,12 @@ impl Game {
                 0
             }
             _ => 0,
+        };
+        // Every action but standing down takes at least an hour, so crisis time always moves on.
+        let cost = if action == Action::StandDown {
+            0
+        } else {
+            cost.max(1)
         };
         if let Some(c) = self.st().crisis.as_mut() {
             c.ready_at[seat.index()] = now + cost;

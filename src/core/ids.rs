@@ -128,6 +128,19 @@ impl ClauseFamily {
     pub fn from_index(i: usize) -> Option<ClauseFamily> {
         Self::ALL.get(i).copied()
     }
+
+    /// The family's name in messages ("response clock").
+    pub fn label(self) -> &'static str {
+        match self {
+            ClauseFamily::Framework => "framework",
+            ClauseFamily::ResponseClock => "response clock",
+            ClauseFamily::Obligation => "obligation",
+            ClauseFamily::ResponseMenu => "response menu",
+            ClauseFamily::PreAuthorisation => "pre-authorisation",
+            ClauseFamily::BurdenSharing => "burden sharing",
+            ClauseFamily::AggressorOffer => "offer to the aggressor",
+        }
+    }
 }
 
 /// A chosen set of options of one clause, as a bit mask over the clause's options.

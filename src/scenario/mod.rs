@@ -43,6 +43,9 @@ pub enum ScenarioError {
     NotText {
         file: String,
     },
+    Empty {
+        file: String,
+    },
     Syntax {
         file: String,
         line: usize,
@@ -67,6 +70,8 @@ impl fmt::Display for ScenarioError {
                 "{file}: too large for a scenario ({bytes} bytes; the limit is {MAX_SCENARIO_BYTES})"
             ),
             ScenarioError::NotText { file } => write!(f, "{file}: not a UTF-8 text file"),
+            ScenarioError::Empty { file } => write!(f, "{file}: the file is empty"),
+
             ScenarioError::Syntax {
                 file,
                 line,
@@ -102,16 +107,31 @@ impl std::error::Error for ScenarioError {}
 /// Parse and validate scenario text. `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    if text.trim().is_empty() {
+        return Err(ScenarioError::Empty {
+            file: file.to_string(),
+        });
+    }
     let raw: Scenario = options.from_str(text).map_err(|e| ScenarioError::Syntax {
         file: file.to_string(),
         line: e.span.start.line,
         col: e.span.start.col,
-        message: e.code.to_string(),
+        message: ron_message(&e.code),
     })?;
     validate(raw, text).map_err(|problems| ScenarioError::Invalid {
         file: file.to_string(),
         problems,
     })
+}
+
+/// RON's message, with advice meant for programmers replaced by advice for authors.
+pub fn ron_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            format!("nested more than {RECURSION_LIMIT} levels deep; simplify this entry")
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Read, parse and validate a scenario file.

@@ -352,10 +352,10 @@ fn check_responses(c: &mut Checker, s: &Scenario) {
                     &["responses", &q(&r.id), "takers", &q(t)],
                     format!("response {}: unknown faction {} in takers", q(&r.id), q(t)),
                 ),
-                Some(f) if f.role != Role::Guarantor => c.fail(
+                Some(f) if f.role == Role::Aggressor => c.fail(
                     &["responses", &q(&r.id), "takers", &q(t)],
                     format!(
-                        "response {}: only guarantors can provide responses, not {}",
+                        "response {}: the aggressor cannot provide responses ({})",
                         q(&r.id),
                         q(t)
                     ),
@@ -464,11 +464,11 @@ fn order_clauses(c: &mut Checker, s: &mut Scenario) {
                 c.fail(
                     &["clauses", &q(&clause.id), &q(&o.id)],
                     format!(
-                        "clause {}: option {} has {:?} terms but the clause is a {:?} clause",
+                        "clause {}: option {} has {} terms, but the clause's first option has {} terms",
                         q(&clause.id),
                         q(&o.id),
-                        o.terms.family(),
-                        family
+                        o.terms.family().label(),
+                        family.label()
                     ),
                 );
             }
@@ -488,10 +488,10 @@ fn order_clauses(c: &mut Checker, s: &mut Scenario) {
             c.fail(
                 &["clauses", &q(&clause.id)],
                 format!(
-                    "clauses {} and {} are both {:?} clauses; a treaty has one of each",
+                    "clauses {} and {} are both {} clauses; a treaty has one clause of each kind",
                     q(&other.id),
                     q(&clause.id),
-                    family
+                    family.label()
                 ),
             );
             continue;
@@ -504,7 +504,10 @@ fn order_clauses(c: &mut Checker, s: &mut Scenario) {
         if slot.is_none()
             && let Some(f) = ClauseFamily::from_index(i)
         {
-            c.fail(&["clauses"], format!("the treaty has no {f:?} clause"));
+            c.fail(
+                &["clauses"],
+                format!("the treaty has no {} clause", f.label()),
+            );
         }
     }
     s.clauses = slots.into_iter().flatten().collect();
@@ -750,6 +753,28 @@ fn resolve_responses(s: &mut Scenario) {
 /// Options no seat could ever end up with: responses nobody can provide,
 /// options every negotiating seat forbids.
 fn check_nobody_can_choose(c: &mut Checker, s: &Scenario) {
+    for resp in &s.responses {
+        if resp.taker_set.is_empty() {
+            c.fail(
+                &["responses", &q(&resp.id)],
+                format!(
+                    "response {}: no faction can provide it (no guarantors, and no takers named)",
+                    q(&resp.id)
+                ),
+            );
+        }
+    }
+    for resp in &s.responses {
+        if resp.taker_set.is_empty() {
+            c.fail(
+                &["responses", &q(&resp.id)],
+                format!(
+                    "response {}: no faction can provide it (no guarantors, and no takers named)",
+                    q(&resp.id)
+                ),
+            );
+        }
+    }
     for (o, r) in s.index.menu_response.iter().enumerate() {
         let resp = s.response(*r);
         if resp.taker_set.is_empty() {
