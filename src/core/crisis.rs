@@ -417,7 +417,10 @@ impl Game {
         let next = active.iter().map(|s| c.ready_at[s.index()]).min();
         let closes_at = c.closes_at;
         let target = next.unwrap_or(c.now).min(closes_at).max(c.now);
+        // A decision counts at the hour it was taken, before time moves on.
+        self.check_agreement();
         self.settle_votes(target);
+
         if let Some(c) = self.st().crisis.as_mut() {
             c.now = target;
         }

@@ -1,0 +1,238 @@
+//! The command line, run as a user would.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+fn umbrella() -> assert_cmd::Command {
+    cargo_bin_cmd!("umbrella")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = umbrella().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn without_a_command_it_points_at_the_commands() {
+    umbrella().assert().success().stdout(
+        predicate::str::contains("umbrella simulate")
+            .and(predicate::str::contains("umbrella scenarios")),
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        &["--help"][..],
+        &["scenarios", "--help"],
+        &["check", "--help"],
+        &["simulate", "--help"],
+    ] {
+        umbrella()
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+    umbrella().arg("--version").assert().success();
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    umbrella().arg("--colour").assert().code(2);
+    umbrella().arg("conquer").assert().code(2);
+    umbrella()
+        .args(["simulate", "--games", "0"])
+        .assert()
+        .code(2);
+    umbrella()
+        .args(["simulate", "--format", "xml"])
+        .assert()
+        .code(2);
+    umbrella().arg("check").assert().code(2);
+}
+
+#[test]
+fn scenarios_lists_the_bundled_scenarios() {
+    let out = stdout_of(&["scenarios"]);
+    assert!(out.contains("nato-lite-2025") && out.contains("(default)"));
+    assert!(out.contains("brussels-2025"));
+}
+
+#[test]
+fn check_accepts_valid_files_and_reports_invalid_ones() {
+    umbrella()
+        .args([
+            "check",
+            "assets/scenarios/nato-lite-2025.ron",
+            "tests/fixtures/scenarios/valid/two-seats.ron",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok"));
+    umbrella()
+        .args([
+            "check",
+            "assets/scenarios/brussels-2025.ron",
+            "tests/fixtures/scenarios/invalid/syntax-error.ron",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tests/fixtures/scenarios/invalid/syntax-error.ron:9:11: Expected colon",
+        ));
+    umbrella()
+        .args([
+            "check",
+            "tests/fixtures/scenarios/invalid/unknown-faction-in-objective.ron",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown faction \"uk\""));
+}
+
+#[test]
+fn simulate_json_has_the_promised_keys_and_is_reproducible() {
+    let args = [
+        "simulate", "--games", "60", "--seed", "3", "--format", "json",
+    ];
+    let out = stdout_of(&args);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in [
+        "scenario",
+        "seed",
+        "games",
+        "agreement_rate",
+        "clock_met_rate",
+        "catastrophe_rate",
+        "mean_game_months",
+        "wins",
+        "mean_score",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["scenario"], "nato-lite-2025");
+    assert_eq!(v["games"], 60);
+    for seat in ["italy", "ukraine", "usa", "russia", "europe"] {
+        assert!(
+            v["wins"][seat].is_number() && v["mean_score"][seat].is_number(),
+            "{seat}"
+        );
+    }
+    assert_eq!(out, stdout_of(&args), "same arguments, same output");
+    let one_job = stdout_of(&[
+        "simulate", "--games", "60", "--seed", "3", "--format", "json", "--jobs", "1",
+    ]);
+    let two_jobs = stdout_of(&[
+        "simulate", "--games", "60", "--seed", "3", "--format", "json", "--jobs", "2",
+    ]);
+    assert_eq!(one_job, two_jobs, "--jobs does not change results");
+    assert_eq!(out, one_job);
+}
+
+#[test]
+fn a_thousand_games_complete() {
+    let out = stdout_of(&[
+        "simulate", "--games", "1000", "--seed", "1", "--format", "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["games"], 1000);
+}
+
+#[test]
+fn sweep_compares_options_side_by_side() {
+    let out = stdout_of(&[
+        "simulate",
+        "--games",
+        "30",
+        "--sweep",
+        "clock=24h,48h,72h",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let runs = v.as_array().unwrap();
+    assert_eq!(runs.len(), 3);
+    assert_eq!(runs[0]["set"]["clock"], "24h");
+    assert_eq!(runs[2]["set"]["clock"], "72h");
+    let table = stdout_of(&["simulate", "--games", "30", "--sweep", "clock=24h,72h"]);
+    assert!(
+        table.contains("clock=24h")
+            && table.contains("clock=72h")
+            && table.contains("agreement rate")
+    );
+    let csv = stdout_of(&[
+        "simulate",
+        "--games",
+        "30",
+        "--set",
+        "preauth=yes",
+        "--sweep",
+        "clock=24h,72h",
+        "--format",
+        "csv",
+    ]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("scenario,seed,games,set,agreement_rate"));
+    assert!(lines[1].contains("clock=24h preauth=yes"));
+}
+
+#[test]
+fn unknown_names_exit_2_with_the_valid_values() {
+    umbrella()
+        .args(["simulate", "--set", "clock=12h"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("24h, 48h, 72h"));
+    umbrella()
+        .args(["simulate", "--set", "speed=fast"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "framework, clock, obligation, menu",
+        ));
+    umbrella()
+        .args(["simulate", "--sweep", "clock=24h,12h"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no option '12h'"));
+    umbrella()
+        .args(["simulate", "--set", "clock=24h", "--sweep", "clock=24h,48h"])
+        .assert()
+        .code(2);
+    umbrella()
+        .args(["simulate", "--scenario", "atlantis"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("brussels-2025"));
+    umbrella()
+        .args([
+            "simulate",
+            "--scenario",
+            "tests/fixtures/scenarios/invalid/negative-hours.ron",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be negative"));
+}
+
+#[test]
+fn simulate_takes_a_scenario_file() {
+    let out = stdout_of(&[
+        "simulate",
+        "--scenario",
+        "tests/fixtures/scenarios/valid/eight-seats.ron",
+        "--games",
+        "20",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["wins"].as_object().unwrap().len(), 8);
+}

@@ -1,0 +1,180 @@
+//! Helpers shared by the test modules.
+
+use std::sync::Arc;
+use umbrella::core::*;
+
+pub fn scenario(name: &str) -> Arc<Scenario> {
+    umbrella::scenario::find(name).unwrap()
+}
+
+pub fn fixture(name: &str) -> Arc<Scenario> {
+    scenario(&format!("tests/fixtures/scenarios/valid/{name}.ron"))
+}
+
+pub fn nato_lite() -> Arc<Scenario> {
+    scenario("nato-lite-2025")
+}
+
+pub fn seat(s: &Scenario, id: &str) -> Seat {
+    s.seat_by_id(id)
+        .unwrap_or_else(|| panic!("no faction {id}"))
+}
+
+/// A clause choice by names: one option, or menu items.
+pub fn pick(s: &Scenario, clause: &str, options: &[&str]) -> (ClauseFamily, Pick) {
+    let family = s
+        .clause_by_id(clause)
+        .unwrap_or_else(|| panic!("no clause {clause}"));
+    let mut p = Pick(0);
+    for o in options {
+        let i = s
+            .option_by_id(family, o)
+            .unwrap_or_else(|| panic!("no option {o}"));
+        p = Pick(p.0 | (1 << i));
+    }
+    (family, p)
+}
+
+/// A whole draft by names.
+pub fn draft(s: &Scenario, spec: &[(&str, &[&str])]) -> Draft {
+    let mut d = Draft::default();
+    for (clause, options) in spec {
+        let (f, p) = pick(s, clause, options);
+        d = d.with(f, p);
+    }
+    assert!(d.is_valid(s), "test draft is incomplete");
+    d
+}
+
+/// The treaty most crisis tests use: a pact with a 24-hour clock, no pre-authorisation.
+pub const PACT_24H: &[(&str, &[&str])] = &[
+    ("framework", &["pact"]),
+    ("clock", &["24h"]),
+    ("obligation", &["respond"]),
+    ("menu", &["sanctions", "economic", "arms", "intel", "air"]),
+    ("preauth", &["no"]),
+    ("burden", &["equal"]),
+    ("russia", &["none"]),
+];
+
+/// `spec` with some clauses replaced.
+pub fn with<'a>(
+    spec: &[(&'a str, &'a [&'a str])],
+    changes: &[(&'a str, &'a [&'a str])],
+) -> Vec<(&'a str, &'a [&'a str])> {
+    spec.iter()
+        .map(|(c, o)| {
+            changes
+                .iter()
+                .find(|(k, _)| k == c)
+                .copied()
+                .unwrap_or((*c, *o))
+        })
+        .collect()
+}
+
+/// A game whose every clause is fixed to `spec`.
+pub fn fixed_game(s: &Arc<Scenario>, seed: u64, spec: &[(&str, &[&str])]) -> Game {
+    let fixed = spec.iter().map(|(c, o)| pick(s, c, o)).collect();
+    Game::new(Arc::clone(s), seed, GameConfig { fixed }).unwrap()
+}
+
+/// Negotiate `spec` in the first round: `signers` sign, everyone else passes.
+/// The aggressor rejects any offer. The game is left between crises.
+pub fn with_treaty(
+    s: &Arc<Scenario>,
+    seed: u64,
+    spec: &[(&str, &[&str])],
+    signers: &[&str],
+) -> Game {
+    let mut game = fixed_game(s, seed, spec);
+    while game.state().phase == Phase::Negotiation {
+        let seat = game.to_move().unwrap();
+        let action = if signers.contains(&s.faction(seat).id.as_str()) {
+            Action::Sign
+        } else {
+            Action::Pass
+        };
+        game.apply(seat, action).unwrap();
+    }
+    if game.state().phase == Phase::Offer {
+        let aggressor = game.to_move().unwrap();
+        game.apply(aggressor, Action::AnswerOffer { accept: false })
+            .unwrap();
+    }
+    assert_eq!(
+        game.state().phase,
+        Phase::Interlude,
+        "the treaty did not enter into force"
+    );
+    game
+}
+
+pub fn act(game: &mut Game, id: &str, action: Action) -> Vec<Event> {
+    let seat = seat(game.scenario(), id);
+    game.apply(seat, action)
+        .unwrap_or_else(|e| panic!("{id} cannot {action:?}: {e}"))
+}
+
+/// The aggressor launches the attack named `id`.
+pub fn attack(game: &mut Game, id: &str) -> Vec<Event> {
+    let a = game.scenario().attack_by_id(id).unwrap();
+    let aggressor = game.scenario().index.aggressor;
+    game.apply(aggressor, Action::Attack(a)).unwrap()
+}
+
+pub fn responses(s: &Scenario, ids: &[&str]) -> ResponseSet {
+    ids.iter().map(|id| s.response_by_id(id).unwrap()).collect()
+}
+
+/// Play the current crisis with a fixed, simple policy until it closes:
+/// the first free seat convenes, waits for consultations, then `proposer`
+/// proposes `package`, everyone backs it with what `contribution` says,
+/// votes are sought when needed, and seats stand down once they have answered.
+pub fn play_crisis(
+    game: &mut Game,
+    proposer: &str,
+    package: ResponseSet,
+    contribution: impl Fn(&Game, Seat) -> ResponseSet,
+) {
+    let proposer = seat(game.scenario(), proposer);
+    while game.state().phase == Phase::Crisis {
+        let me = game.to_move().unwrap();
+        let c = game.state().crisis.clone().unwrap();
+        let answered = c
+            .package
+            .as_ref()
+            .is_some_and(|p| p.supporters.contains(me) || p.objectors.contains(me));
+        let action = if c.approvals[me.index()] == ApprovalStatus::Needed {
+            Action::SeekApproval
+        } else if c.convened_by.is_none() {
+            Action::Convene
+        } else if c.consult_open_at.is_some_and(|h| h > c.now) {
+            Action::Wait(c.consult_open_at.unwrap() - c.now)
+        } else if c.package.is_none() && me == proposer {
+            Action::Propose(package)
+        } else if c.package.is_none() {
+            Action::Wait(1)
+        } else if !answered {
+            let p = c.package.as_ref().unwrap();
+            Action::Support(
+                contribution(game, me)
+                    .intersect(p.items)
+                    .intersect(game.providable(me)),
+            )
+        } else {
+            Action::StandDown
+        };
+        game.apply(me, action)
+            .unwrap_or_else(|e| panic!("scripted crisis: {action:?} refused: {e}"));
+    }
+}
+
+/// Everyone provides everything they can.
+pub fn everything(game: &Game, seat: Seat) -> ResponseSet {
+    game.providable(seat)
+}
+
+pub fn events_of(game: &Game) -> Vec<EventKind> {
+    game.state().log.iter().map(|e| e.kind.clone()).collect()
+}

@@ -1,0 +1,13 @@
+//! Umbrella's integration tests: one binary, one module per concern.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod cli;
+mod crisis;
+mod hidden;
+mod lab;
+mod negotiation;
+mod properties;
+mod scenarios;
+mod scoring;

@@ -1,0 +1,68 @@
+//! End-of-game scoring: objectives met or failed, with reasons.
+
+use crate::common::*;
+use umbrella::core::*;
+
+#[test]
+fn every_objective_is_scored_with_a_reason() {
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 1, PACT_24H, &["italy", "ukraine", "europe"]);
+    while !game.is_over() {
+        act(&mut game, "russia", Action::Hold);
+    }
+    let scores = game.scores();
+    assert_eq!(scores.len(), s.factions.len());
+    for (score, faction) in scores.iter().zip(&s.factions) {
+        assert_eq!(score.objectives.len(), faction.secret.objectives.len());
+        assert_eq!(
+            score.points,
+            score
+                .objectives
+                .iter()
+                .filter(|o| o.met)
+                .map(|o| o.points)
+                .sum::<i32>()
+        );
+        assert_eq!(score.victory, score.points >= faction.secret.victory);
+        for o in &score.objectives {
+            assert!(!o.why.is_empty(), "{}: no reason", o.id);
+        }
+    }
+    let usa = &scores[seat(&s, "usa").index()];
+    let deal = usa.objectives.iter().find(|o| o.id == "deal").unwrap();
+    assert!(!deal.met);
+    assert!(
+        deal.why.contains("United States is not bound"),
+        "{}",
+        deal.why
+    );
+    let ukraine = &scores[seat(&s, "ukraine").index()];
+    let secure = ukraine
+        .objectives
+        .iter()
+        .find(|o| o.id == "secure")
+        .unwrap();
+    assert!(secure.why.contains("ended at"), "{}", secure.why);
+    let peace = usa.objectives.iter().find(|o| o.id == "peace").unwrap();
+    assert!(peace.met, "no attack at all: {}", peace.why);
+}
+
+#[test]
+fn clock_objectives_count_crises() {
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 1, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "missiles");
+    while game.state().phase == Phase::Crisis {
+        let seat = game.to_move().unwrap();
+        game.apply(seat, Action::Wait(24)).unwrap();
+    }
+    let scores = game.scores();
+    let russia = &scores[seat(&s, "russia").index()];
+    let fail = russia.objectives.iter().find(|o| o.id == "fail").unwrap();
+    assert!(fail.met, "{}", fail.why);
+    assert_eq!(fail.why, "1 clocks missed (needed 1)");
+    let italy = &scores[seat(&s, "italy").index()];
+    let works = italy.objectives.iter().find(|o| o.id == "works").unwrap();
+    assert!(!works.met);
+    assert!(works.why.contains("0 of 1"), "{}", works.why);
+}
