@@ -1,5 +1,5 @@
 //! Umbrella's integration tests: one binary, one module per concern.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::unnecessary_unwrap)]
 
 mod common;
 

@@ -93,17 +93,16 @@ fn check_invariants(game: &Game) -> Result<(), String> {
     {
         return Err("negotiation counters out of range".into());
     }
-    if let Some(treaty) = &st.treaty {
-        if !s.index.negotiators.is_superset(treaty.signatories)
-            || !treaty.signatories.contains(s.index.protected)
-        {
-            return Err(format!("signatories {:?}", treaty.signatories));
-        }
+    if let Some(treaty) = &st.treaty
+        && (!s.index.negotiators.is_superset(treaty.signatories)
+            || !treaty.signatories.contains(s.index.protected))
+    {
+        return Err(format!("signatories {:?}", treaty.signatories));
     }
-    if let Some(c) = &st.crisis {
-        if !matches!(st.phase, Phase::Crisis | Phase::Ended) || c.now > c.closes_at {
-            return Err(format!("crisis in phase {:?} at hour {}", st.phase, c.now));
-        }
+    if let Some(c) = &st.crisis
+        && (!matches!(st.phase, Phase::Crisis | Phase::Ended) || c.now > c.closes_at)
+    {
+        return Err(format!("crisis in phase {:?} at hour {}", st.phase, c.now));
     }
     if st.month > s.rules.horizon_months {
         return Err(format!("month {} beyond the horizon", st.month));
