@@ -67,7 +67,7 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
 
     let open_at = c.consult_open_at.unwrap_or(c.now);
     if c.now < open_at {
-        return wait_until(view, c, open_at, name);
+        return wait_until(c, open_at, name);
     }
 
     let blocked = package.is_some_and(|p| p.agreed_at.is_none() && !p.objectors.is_empty());
@@ -124,11 +124,10 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
     if package.is_some_and(|p| p.agreed_at.is_some()) && answered {
         return Decision::new(Action::StandDown, format!("{name} has done its part"));
     }
-    wait_until(view, c, next_event(c), name)
+    wait_until(c, next_event(c), name)
 }
 
-fn wait_until(view: &SeatView, c: &Crisis, at: u32, name: &str) -> Decision {
-    let _ = view;
+fn wait_until(c: &Crisis, at: u32, name: &str) -> Decision {
     let hours = at.saturating_sub(c.now).clamp(1, MAX_WAIT_HOURS);
     Decision::new(Action::Wait(hours), format!("{name} waits {hours} h"))
 }

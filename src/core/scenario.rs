@@ -663,11 +663,6 @@ pub struct ScenarioIndex {
     pub checked: bool,
 }
 
-impl Response {
-    pub fn taker_set_contains(&self, seat: Seat) -> bool {
-        self.taker_set.contains(seat)
-    }
-}
 
 impl Scenario {
     pub fn seats(&self) -> impl Iterator<Item = Seat> + '_ {
