@@ -663,7 +663,6 @@ pub struct ScenarioIndex {
     pub checked: bool,
 }
 
-
 impl Scenario {
     pub fn seats(&self) -> impl Iterator<Item = Seat> + '_ {
         (0..self.factions.len() as u8).map(Seat)
