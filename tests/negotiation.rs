@@ -345,12 +345,12 @@ fn without_agreement_by_the_deadline_the_fallback_applies() {
     assert_eq!(terms.clock_hours, 72);
 }
 
-#[test]
-fn the_offer_to_the_aggressor_and_a_broken_pledge() {
+/// A treaty offered to Russia, signed by every negotiator in the first round.
+fn awaiting_the_aggressors_answer() -> (Arc<Scenario>, Game) {
     let s = nato_lite();
     let spec = with(PACT_24H, &[("russia", &["offered"])]);
     let mut game = fixed_game(&s, 5, &spec);
-    for _ in 0..5 {
+    while game.state().phase == Phase::Negotiation {
         let seat = game.to_move().unwrap();
         let a = if s.faction(seat).role == Role::Aggressor {
             Action::Pass
@@ -359,6 +359,12 @@ fn the_offer_to_the_aggressor_and_a_broken_pledge() {
         };
         game.apply(seat, a).unwrap();
     }
+    (s, game)
+}
+
+#[test]
+fn the_offer_to_the_aggressor_and_a_broken_pledge() {
+    let (s, mut game) = awaiting_the_aggressors_answer();
     assert_eq!(game.state().phase, Phase::Offer);
     assert_eq!(game.to_move(), Some(s.index.aggressor));
     let before = game.state().tracks;
@@ -379,24 +385,13 @@ fn the_offer_to_the_aggressor_and_a_broken_pledge() {
     assert!(game.state().tracks.costs >= costs + s.offer.pledge_broken.costs);
     assert_eq!(
         game.state().treaty.as_ref().unwrap().offer,
-        OfferStatus::Rejected
+        OfferStatus::Broken
     );
 }
 
 #[test]
 fn rejecting_the_offer_calls_the_bluff() {
-    let s = nato_lite();
-    let spec = with(PACT_24H, &[("russia", &["offered"])]);
-    let mut game = fixed_game(&s, 5, &spec);
-    for _ in 0..5 {
-        let seat = game.to_move().unwrap();
-        let a = if s.faction(seat).role == Role::Aggressor {
-            Action::Pass
-        } else {
-            Action::Sign
-        };
-        game.apply(seat, a).unwrap();
-    }
+    let (s, mut game) = awaiting_the_aggressors_answer();
     let before = game.state().tracks;
     act(&mut game, "russia", Action::AnswerOffer { accept: false });
     assert_eq!(

@@ -28,6 +28,14 @@ impl Game {
             .collect()
     }
 
+    /// Whether the treaty's obligation binds `seat` in the current crisis.
+    pub fn is_bound(&self, seat: Seat) -> bool {
+        self.state()
+            .crisis
+            .as_ref()
+            .is_some_and(|c| c.bound.contains(seat))
+    }
+
     /// Whether `seat` contributing `items` in the current crisis needs a national vote.
     pub fn needs_approval(&self, seat: Seat, items: ResponseSet) -> bool {
         let scenario = self.scenario();
@@ -38,11 +46,7 @@ impl Game {
         let Some(terms) = self.terms() else {
             return true;
         };
-        let bound = self
-            .state()
-            .crisis
-            .as_ref()
-            .is_some_and(|c| c.bound.contains(seat));
+        let bound = self.is_bound(seat);
         !(terms.preauthorised && bound && forces.is_subset(terms.menu))
     }
 
@@ -50,11 +54,7 @@ impl Game {
     pub fn preparation_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
         let scenario = self.scenario();
         let menu = self.terms().map(|t| t.menu).unwrap_or_default();
-        let bound = self
-            .state()
-            .crisis
-            .as_ref()
-            .is_some_and(|c| c.bound.contains(seat));
+        let bound = self.is_bound(seat);
         items
             .iter()
             .map(|r| {
@@ -72,11 +72,7 @@ impl Game {
 
     /// Hours convening consultations takes for `seat`.
     pub fn convene_hours(&self, seat: Seat) -> u32 {
-        let bound = self
-            .state()
-            .crisis
-            .as_ref()
-            .is_some_and(|c| c.bound.contains(seat));
+        let bound = self.is_bound(seat);
         match self.terms() {
             Some(t) if bound => t.convene_hours,
             _ => self.scenario().rules.adhoc_convene_hours.max(0) as u32,
@@ -87,11 +83,7 @@ impl Game {
     pub fn propose_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
         let rules = &self.scenario().rules;
         let menu = self.terms().map(|t| t.menu).unwrap_or_default();
-        let bound = self
-            .state()
-            .crisis
-            .as_ref()
-            .is_some_and(|c| c.bound.contains(seat));
+        let bound = self.is_bound(seat);
         let hours = if bound && items.is_subset(menu) {
             rules.propose_hours
         } else {
@@ -162,7 +154,7 @@ impl Game {
         if let Some(t) = self.st().treaty.as_mut()
             && t.offer == OfferStatus::Accepted
         {
-            t.offer = OfferStatus::Rejected;
+            t.offer = OfferStatus::Broken;
             self.log(EventKind::PledgeBroken);
             changes = add(changes, scenario.offer.pledge_broken);
         }

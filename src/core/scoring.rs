@@ -210,22 +210,22 @@ impl Context<'_> {
             Condition::AttacksAtLeast(n) => {
                 (crises >= *n, format!("{crises} attacks (at least {n})"))
             }
-            Condition::OfferAccepted => match s.treaty.as_ref().map(|t| t.offer) {
-                Some(OfferStatus::Accepted) => {
-                    (true, "the offer was accepted and the pledge kept".into())
-                }
-                Some(OfferStatus::Rejected) => {
-                    (false, "the offer was rejected, or the pledge broken".into())
-                }
-                _ => (false, "no offer was made".into()),
-            },
-            Condition::OfferRejected => match s.treaty.as_ref().map(|t| t.offer) {
-                Some(OfferStatus::Rejected) => {
-                    (true, "the offer was rejected, or the pledge broken".into())
-                }
-                Some(OfferStatus::Accepted) => (false, "the offer was accepted".into()),
-                _ => (false, "no offer was made".into()),
-            },
+            Condition::OfferAccepted | Condition::OfferRejected => {
+                let (accepted, why) = match s.treaty.as_ref().map(|t| t.offer) {
+                    Some(OfferStatus::Accepted) => {
+                        (Some(true), "the offer was accepted and the pledge kept")
+                    }
+                    Some(OfferStatus::Broken) => (
+                        Some(false),
+                        "the offer was accepted, then the pledge broken",
+                    ),
+                    Some(OfferStatus::Rejected) => (Some(false), "the offer was rejected"),
+                    _ => (None, "no offer was made"),
+                };
+                let wanted = *c == Condition::OfferAccepted;
+                (accepted == Some(wanted), why.into())
+            }
+
             Condition::NoWar => {
                 let top = self.scenario.top_rung();
                 (

@@ -115,6 +115,8 @@ pub enum OfferStatus {
     Pending,
     Accepted,
     Rejected,
+    /// Accepted, then broken by an attack.
+    Broken,
 }
 
 /// The treaty in force.
