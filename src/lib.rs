@@ -7,3 +7,4 @@ pub mod ai;
 pub mod core;
 pub mod lab;
 pub mod scenario;
+pub mod tui;

@@ -7,10 +7,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use umbrella::ai::Bot;
+use umbrella::ai::{Bot, Level};
 use umbrella::core::{ClauseFamily, GameConfig, Pick, Scenario};
 use umbrella::lab::{self, BatchStats};
 use umbrella::scenario;
+use umbrella::tui::{self, session::Controller, session::Session};
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +29,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Play in the terminal, skipping the setup screen.
+    Play(PlayArgs),
     /// List the bundled scenarios.
     Scenarios,
     /// Validate scenario files (exit 0 if all are valid, 2 otherwise).
@@ -38,6 +41,20 @@ enum Command {
     },
     /// Play AI-vs-AI games headless and print statistics.
     Simulate(SimulateArgs),
+}
+
+#[derive(clap::Args)]
+struct PlayArgs {
+    /// A bundled scenario's name or a path to a scenario file.
+    #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
+    scenario: String,
+    /// Who plays a seat: SEAT=human, SEAT=ai or SEAT=ai:LEVEL (easy, normal).
+    /// SEAT is a faction id, or `all`. Unnamed seats: the first is human, the rest AI.
+    #[arg(long = "seat", value_name = "SEAT=human|ai[:LEVEL]")]
+    seats: Vec<String>,
+    /// Seed of the game (default: a new one, shown in the game).
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
 #[derive(clap::Args)]
@@ -85,10 +102,8 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            print_welcome();
-            Ok(())
-        }
+        None => play_title(),
+        Some(Command::Play(args)) => play(&args),
         Some(Command::Scenarios) => list_scenarios(),
         Some(Command::Check { files }) => check(&files),
         Some(Command::Simulate(args)) => simulate(&args),
@@ -106,14 +121,92 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_welcome() {
-    println!("Umbrella: a security guarantee for Ukraine, without NATO membership.");
-    println!();
-    println!("The terminal game is not built yet. Meanwhile:");
-    println!("  umbrella scenarios                    list the bundled scenarios");
-    println!("  umbrella simulate --games 1000        play AI-vs-AI games and print statistics");
-    println!("  umbrella check FILE...                validate scenario files");
-    println!("  umbrella --help                       everything else");
+/// A seed for a new game when none is given: short enough to read out to a class.
+fn fresh_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    (nanos % 1_000_000) as u64
+}
+
+fn need_terminal() -> Result<(), Failure> {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        Ok(())
+    } else {
+        Err(Failure::Usage(
+            "the game needs a terminal (stdin and stdout); for headless play use `umbrella simulate`".into(),
+        ))
+    }
+}
+
+fn run_app(app: tui::app::App) -> Result<(), Failure> {
+    tui::run(app).map_err(|e| Failure::Failed(format!("terminal error: {e}")))
+}
+
+fn play_title() -> Result<(), Failure> {
+    need_terminal()?;
+    run_app(tui::app::App::new(fresh_seed()))
+}
+
+fn play(args: &PlayArgs) -> Result<(), Failure> {
+    let scenario = scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+    let controllers = seat_controllers(&scenario, &args.seats)?;
+    need_terminal()?;
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let session = Session::new(scenario, controllers, seed)
+        .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?;
+    run_app(tui::app::App::with_session(session))
+}
+
+/// Who plays each seat, from `--seat SEAT=human|ai[:LEVEL]` options.
+fn seat_controllers(scenario: &Scenario, specs: &[String]) -> Result<Vec<Controller>, Failure> {
+    let ids: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
+    let opening = scenario.index.opening.map_or(0, |(seat, _)| seat.index());
+    let mut controllers: Vec<Controller> = (0..ids.len())
+        .map(|i| {
+            if i == opening {
+                Controller::Human
+            } else {
+                Controller::Ai(Level::Normal)
+            }
+        })
+        .collect();
+    for spec in specs {
+        let bad = |why: String| Failure::Usage(format!("--seat {spec}: {why}"));
+        let Some((seat, who)) = spec.split_once('=') else {
+            return Err(bad("expected SEAT=human or SEAT=ai[:LEVEL]".into()));
+        };
+        let controller = match who.split_once(':') {
+            None if who == "human" => Controller::Human,
+            None if who == "ai" => Controller::Ai(Level::Normal),
+            Some(("ai", level)) => match Level::parse(level) {
+                Some(l) => Controller::Ai(l),
+                None => {
+                    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+                    return Err(bad(format!(
+                        "unknown level '{level}'. Levels: {}",
+                        levels.join(", ")
+                    )));
+                }
+            },
+            _ => {
+                return Err(bad(format!(
+                    "unknown player '{who}'. Use human, ai or ai:LEVEL"
+                )));
+            }
+        };
+        if seat == "all" {
+            controllers.iter_mut().for_each(|c| *c = controller);
+        } else if let Some(i) = ids.iter().position(|id| *id == seat) {
+            controllers[i] = controller;
+        } else {
+            return Err(bad(format!(
+                "unknown seat '{seat}'. Seats: {}, all",
+                ids.join(", ")
+            )));
+        }
+    }
+    Ok(controllers)
 }
 
 fn list_scenarios() -> Result<(), Failure> {

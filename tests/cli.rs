@@ -18,17 +18,53 @@ fn stdout_of(args: &[&str]) -> String {
 }
 
 #[test]
-fn without_a_command_it_points_at_the_commands() {
-    umbrella().assert().success().stdout(
-        predicate::str::contains("umbrella simulate")
-            .and(predicate::str::contains("umbrella scenarios")),
+fn the_game_needs_a_terminal_and_says_so() {
+    // Under the test harness stdin and stdout are not a terminal.
+    umbrella().assert().code(2).stderr(
+        predicate::str::contains("needs a terminal")
+            .and(predicate::str::contains("umbrella simulate")),
     );
+    umbrella()
+        .arg("play")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
+
+#[test]
+fn play_checks_its_arguments_before_opening_the_terminal() {
+    umbrella()
+        .args(["play", "--seat", "uk=human"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown seat 'uk'. Seats: italy, ukraine, usa, russia, europe, all",
+        ));
+    umbrella()
+        .args(["play", "--seat", "italy=ai:genius"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Levels: easy, normal"));
+    umbrella()
+        .args(["play", "--seat", "italy"])
+        .assert()
+        .code(2);
+    umbrella()
+        .args(["play", "--seat", "italy=robot"])
+        .assert()
+        .code(2);
+    umbrella()
+        .args(["play", "--scenario", "atlantis"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nato-lite-2025"));
 }
 
 #[test]
 fn every_command_has_help() {
     for args in [
         &["--help"][..],
+        &["play", "--help"],
         &["scenarios", "--help"],
         &["check", "--help"],
         &["simulate", "--help"],

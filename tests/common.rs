@@ -178,3 +178,46 @@ pub fn everything(game: &Game, seat: Seat) -> ResponseSet {
 pub fn events_of(game: &Game) -> Vec<EventKind> {
     game.state().log.iter().map(|e| e.kind.clone()).collect()
 }
+
+/// The scenario with every secret of every seat but `keep` changed: preferences
+/// reversed, objectives replaced, personalities flipped, and extra red lines
+/// that were never signalled.
+pub fn scrambled(s: &Scenario, keep: Option<Seat>) -> Arc<Scenario> {
+    let mut s = s.clone();
+    for (i, f) in s.factions.iter_mut().enumerate() {
+        if Some(Seat(i as u8)) == keep {
+            continue;
+        }
+        let secret = &mut f.secret;
+        for row in secret.values.iter_mut() {
+            for v in row.iter_mut() {
+                *v = -*v * 3 + (i as i32);
+            }
+        }
+        secret.objectives = vec![Objective {
+            id: "other".into(),
+            text: "A completely different secret aim.".into(),
+            public: false,
+            points: 1,
+            condition: Condition::AttacksAtLeast(9),
+        }];
+        secret.victory = 1;
+        secret.personality = Personality {
+            concession: 9.0 - secret.personality.concession,
+            hawkishness: 1.0 - secret.personality.hawkishness,
+            caution: 1.0 - secret.personality.caution,
+            solidarity: 1.0 - secret.personality.solidarity,
+        };
+        let mut extra = secret.red_lines.first().cloned().unwrap_or(RedLine {
+            clause: String::new(),
+            option: String::new(),
+            kind: RedLineKind::Forbid,
+            why: String::new(),
+            at: (0, 0),
+        });
+        extra.at = (1, 0);
+        extra.why = "an unsignalled red line".into();
+        secret.red_lines.push(extra);
+    }
+    Arc::new(s)
+}

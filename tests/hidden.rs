@@ -5,54 +5,11 @@ use std::sync::Arc;
 use umbrella::ai::{self, Bot};
 use umbrella::core::*;
 
-/// The scenario with every secret of every seat but `keep` changed: preferences
-/// reversed, objectives replaced, personalities flipped, and extra red lines
-/// that were never signalled.
-fn scrambled(s: &Scenario, keep: Seat) -> Arc<Scenario> {
-    let mut s = s.clone();
-    for (i, f) in s.factions.iter_mut().enumerate() {
-        if i == keep.index() {
-            continue;
-        }
-        let secret = &mut f.secret;
-        for row in secret.values.iter_mut() {
-            for v in row.iter_mut() {
-                *v = -*v * 3 + (i as i32);
-            }
-        }
-        secret.objectives = vec![Objective {
-            id: "other".into(),
-            text: "A completely different secret aim.".into(),
-            public: false,
-            points: 1,
-            condition: Condition::AttacksAtLeast(9),
-        }];
-        secret.victory = 1;
-        secret.personality = Personality {
-            concession: 9.0 - secret.personality.concession,
-            hawkishness: 1.0 - secret.personality.hawkishness,
-            caution: 1.0 - secret.personality.caution,
-            solidarity: 1.0 - secret.personality.solidarity,
-        };
-        let mut extra = secret.red_lines.first().cloned().unwrap_or(RedLine {
-            clause: String::new(),
-            option: String::new(),
-            kind: RedLineKind::Forbid,
-            why: String::new(),
-            at: (0, 0),
-        });
-        extra.at = (1, 0);
-        extra.why = "an unsignalled red line".into();
-        secret.red_lines.push(extra);
-    }
-    Arc::new(s)
-}
-
 #[test]
 fn ai_decisions_depend_only_on_the_seats_own_view() {
     for name in ["nato-lite-2025", "brussels-2025"] {
         let s = scenario(name);
-        let twins: Vec<Arc<Scenario>> = s.seats().map(|seat| scrambled(&s, seat)).collect();
+        let twins: Vec<Arc<Scenario>> = s.seats().map(|seat| scrambled(&s, Some(seat))).collect();
         for seed in 0..6 {
             let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
             while let Some(seat) = game.to_move() {

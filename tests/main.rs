@@ -11,3 +11,4 @@ mod negotiation;
 mod properties;
 mod scenarios;
 mod scoring;
+mod tui;

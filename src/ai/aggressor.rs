@@ -67,6 +67,15 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
 
     // Impatience: every quiet month makes a test of the guarantee more tempting.
     let last = view.crises().last().map_or(0, |c| c.month);
+    // A kept pledge is worth something; breaking it costs dearly.
+    let pledge = match view.treaty().map(|t| t.offer) {
+        Some(OfferStatus::Accepted) => {
+            let broken = view.offer_effects().pledge_broken;
+            (broken.costs + broken.cohesion + broken.credibility) as f64 * 0.4
+        }
+        _ => 0.0,
+    };
+
     let impatience = 0.15 * (view.month() - last) as f64;
     let mut options: Vec<(f64, AttackId)> = Vec::new();
     for (i, a) in view.attacks().iter().enumerate() {
@@ -86,7 +95,8 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         } else {
             0.5 * a.gain as f64 * (1.0 - resolve)
         };
-        let value = gain + hollow - price - personality.caution * danger - costs_worry + impatience;
+        let value = gain + hollow - price - personality.caution * danger - costs_worry + impatience
+            - pledge;
         if value > 0.0 {
             options.push((value, AttackId(i as u8)));
         }

@@ -6,10 +6,11 @@ mod crisis;
 mod negotiator;
 mod random;
 
+pub use negotiator::best_draft;
 pub use random::legal_actions;
 
 use crate::core::{Action, Phase, Seat, SeatView};
-use rand::SeedableRng;
+use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +56,8 @@ pub enum Bot {
     /// Sensible play: concedes over time, responds in proportion, probes where resolve looks weak.
     #[default]
     Baseline,
+    /// The baseline with a beginner's slips: slow in crises, erratic when attacking.
+    Easy,
     /// Any legal action, uniformly (for testing).
     Random,
 }
@@ -63,8 +66,65 @@ impl Bot {
     pub fn decide(self, view: &SeatView, rng: &mut AiRng) -> Decision {
         match self {
             Bot::Baseline => baseline(view, rng),
+            Bot::Easy => easy(view, rng),
             Bot::Random => random::decide(view, rng),
         }
+    }
+}
+
+/// Difficulty of an AI seat, as players choose it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Level {
+    Easy,
+    #[default]
+    Normal,
+}
+
+impl Level {
+    pub const ALL: [Level; 2] = [Level::Easy, Level::Normal];
+
+    pub fn bot(self) -> Bot {
+        match self {
+            Level::Easy => Bot::Easy,
+            Level::Normal => Bot::Baseline,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Easy => "easy",
+            Level::Normal => "normal",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == text)
+    }
+}
+
+/// The beginner: plays the baseline, but in a crisis it sometimes lets hours
+/// slip by, and as the aggressor it picks its attacks less shrewdly.
+fn easy(view: &SeatView, rng: &mut AiRng) -> Decision {
+    let name = view.me().name();
+    match view.phase() {
+        Phase::Crisis if rng.random_bool(0.3) && view.check(&Action::Wait(3)).is_ok() => {
+            Decision::new(Action::Wait(3), format!("{name} hesitates"))
+        }
+        Phase::Interlude => {
+            let d = baseline(view, rng);
+            if matches!(d.action, Action::Attack(_)) {
+                let a = crate::core::AttackId(rng.random_range(0..view.attacks().len()) as u8);
+                let attack = view.attack(a);
+                return Decision::new(
+                    Action::Attack(a),
+                    format!("{name} launches a {}", attack.name.to_lowercase()),
+                );
+            }
+            d
+        }
+        _ => baseline(view, rng),
     }
 }
 

@@ -161,6 +161,20 @@ impl Event {
                 }
                 line + "."
             }
+            EventKind::Amended { by, clause: f, from, to } if f.is_subset() => {
+                let options = &s.clause(*f).options;
+                let names = |p: Pick| list(p.options().filter_map(|o| options.get(o)).map(|o| o.label.as_str()));
+                let added = Pick(to.0 & !from.0);
+                let removed = Pick(from.0 & !to.0);
+                let mut changes = Vec::new();
+                if added.count() > 0 {
+                    changes.push(format!("adds {}", names(added)));
+                }
+                if removed.count() > 0 {
+                    changes.push(format!("removes {}", names(removed)));
+                }
+                format!("{} amends the {}: {}.", name(by), clause(f), changes.join("; "))
+            }
             EventKind::Amended { by, clause: f, from, to } => format!(
                 "{} amends {}: {} -> {}.",
                 name(by),
@@ -168,6 +182,7 @@ impl Event {
                 pick_text(s, *f, *from),
                 pick_text(s, *f, *to)
             ),
+
             EventKind::Accepted { by } => format!("{} accepts the draft.", name(by)),
             EventKind::Rejected { by, clause: None } => format!("{} rejects the draft.", name(by)),
             EventKind::Rejected { by, clause: Some(f) } => {

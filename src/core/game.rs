@@ -7,7 +7,7 @@ use super::event::{Event, EventKind, When};
 use super::ids::{MAX_SEATS, Seat, SeatSet};
 use super::scenario::{Role, Scenario, Tracks};
 use super::state::*;
-use super::view::SeatView;
+use super::view::{PublicView, SeatView};
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -128,6 +128,11 @@ impl Game {
     /// What `seat` may see of the game.
     pub fn view(&self, seat: Seat) -> SeatView<'_> {
         SeatView::new(self, seat)
+    }
+
+    /// What everyone may see (a projector, an observer, a hand-over screen).
+    pub fn public_view(&self) -> PublicView<'_> {
+        PublicView::new(self)
     }
 
     /// The seat whose decision the game is waiting for.

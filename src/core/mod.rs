@@ -26,4 +26,4 @@ pub use negotiation::diff;
 pub use scenario::*;
 pub use scoring::{ObjectiveResult, SeatScore};
 pub use state::*;
-pub use view::{FactionCard, SeatView};
+pub use view::{FactionCard, PublicView, SeatView};

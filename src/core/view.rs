@@ -16,11 +16,24 @@ use super::state::{
     Crisis, CrisisRecord, Ending, GameConfig, Phase, Sample, SeatTracks, Talks, Treaty,
 };
 
-/// A seat's window on the game.
+/// What everyone may see: the public state and the public parts of the scenario.
+#[derive(Clone, Copy)]
+pub struct PublicView<'a> {
+    game: &'a Game,
+}
+
+/// A seat's window on the game: everything public, plus that seat's own secrets.
 #[derive(Clone, Copy)]
 pub struct SeatView<'a> {
-    game: &'a Game,
+    public: PublicView<'a>,
     seat: Seat,
+}
+
+impl<'a> std::ops::Deref for SeatView<'a> {
+    type Target = PublicView<'a>;
+    fn deref(&self) -> &PublicView<'a> {
+        &self.public
+    }
 }
 
 /// The public face of a faction.
@@ -64,23 +77,17 @@ impl<'a> FactionCard<'a> {
     }
 }
 
-impl<'a> SeatView<'a> {
-    pub(crate) fn new(game: &'a Game, seat: Seat) -> Self {
-        SeatView { game, seat }
+impl<'a> PublicView<'a> {
+    pub(crate) fn new(game: &'a Game) -> Self {
+        PublicView { game }
     }
 
     fn s(&self) -> &'a Scenario {
         self.game.scenario()
     }
 
-    // ---- who ----------------------------------------------------------
+    // ---- who --------------------------------------------------------------
 
-    pub fn seat(&self) -> Seat {
-        self.seat
-    }
-    pub fn me(&self) -> FactionCard<'a> {
-        self.faction(self.seat)
-    }
     pub fn faction(&self, seat: Seat) -> FactionCard<'a> {
         FactionCard {
             seat,
@@ -101,32 +108,6 @@ impl<'a> SeatView<'a> {
     }
     pub fn is_guarantor(&self, seat: Seat) -> bool {
         self.s().index.guarantors.contains(seat)
-    }
-
-    // ---- this seat's own secrets ---------------------------------------
-
-    pub fn secrets(&self) -> &'a Secrets {
-        &self.s().faction(self.seat).secret
-    }
-    /// This seat's value of a draft.
-    pub fn value(&self, d: &Draft) -> i32 {
-        draft::value(self.s(), self.seat, d)
-    }
-    pub fn value_range(&self) -> (i32, i32) {
-        draft::value_range(self.s(), self.seat)
-    }
-    /// This seat's value of a draft scaled to 0..1 over all possible drafts.
-    pub fn normalised_value(&self, d: &Draft) -> f64 {
-        let (lo, hi) = self.value_range();
-        if hi == lo {
-            1.0
-        } else {
-            (self.value(d) - lo) as f64 / (hi - lo) as f64
-        }
-    }
-    /// This seat's red lines a draft crosses.
-    pub fn crossed_red_lines(&self, d: &Draft) -> Vec<usize> {
-        draft::crossed_red_lines(self.s(), self.seat, d).collect()
     }
 
     // ---- public scenario data -------------------------------------------
@@ -174,6 +155,10 @@ impl<'a> SeatView<'a> {
     pub fn forces(&self) -> ResponseSet {
         self.s().index.forces
     }
+    /// What accepting, rejecting and breaking the treaty's offer bring.
+    pub fn offer_effects(&self) -> &'a super::scenario::OfferEffects {
+        &self.s().offer
+    }
     pub fn fallback(&self) -> (Draft, super::ids::SeatSet) {
         (self.s().index.fallback, self.s().index.fallback_signatories)
     }
@@ -183,6 +168,14 @@ impl<'a> SeatView<'a> {
     /// One line for an event, in the scenario's words.
     pub fn describe(&self, e: &Event) -> String {
         e.describe(self.s())
+    }
+    /// An event's time stamp as a player reads it.
+    pub fn when_text(&self, e: &Event) -> String {
+        e.when_text(self.s())
+    }
+    /// The text of a clause choice ("24 hours"; menu items joined).
+    pub fn pick_text(&self, family: ClauseFamily, pick: super::ids::Pick) -> String {
+        super::event::pick_text(self.s(), family, pick)
     }
 
     // ---- public state ---------------------------------------------------
@@ -266,9 +259,52 @@ impl<'a> SeatView<'a> {
     pub fn propose_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
         self.game.propose_hours(seat, items)
     }
+}
+
+impl<'a> SeatView<'a> {
+    pub(crate) fn new(game: &'a Game, seat: Seat) -> Self {
+        SeatView {
+            public: PublicView { game },
+            seat,
+        }
+    }
+
+    // ---- who ----------------------------------------------------------
+
+    pub fn seat(&self) -> Seat {
+        self.seat
+    }
+    pub fn me(&self) -> FactionCard<'a> {
+        self.faction(self.seat)
+    }
+    // ---- this seat's own secrets ---------------------------------------
+
+    pub fn secrets(&self) -> &'a Secrets {
+        &self.public.s().faction(self.seat).secret
+    }
+    /// This seat's value of a draft.
+    pub fn value(&self, d: &Draft) -> i32 {
+        draft::value(self.public.s(), self.seat, d)
+    }
+    pub fn value_range(&self) -> (i32, i32) {
+        draft::value_range(self.public.s(), self.seat)
+    }
+    /// This seat's value of a draft scaled to 0..1 over all possible drafts.
+    pub fn normalised_value(&self, d: &Draft) -> f64 {
+        let (lo, hi) = self.value_range();
+        if hi == lo {
+            1.0
+        } else {
+            (self.value(d) - lo) as f64 / (hi - lo) as f64
+        }
+    }
+    /// This seat's red lines a draft crosses.
+    pub fn crossed_red_lines(&self, d: &Draft) -> Vec<usize> {
+        draft::crossed_red_lines(self.public.s(), self.seat, d).collect()
+    }
 
     /// Whether this seat may take `action` now.
     pub fn check(&self, action: &Action) -> Result<(), RuleError> {
-        self.game.check(self.seat, action)
+        self.public.game.check(self.seat, action)
     }
 }

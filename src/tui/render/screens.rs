@@ -1,0 +1,203 @@
+//! The screens around a game: title, new-game setup, how to play.
+
+use super::widgets::{centred, footer, panel, text};
+use crate::tui::app::TITLE_ITEMS;
+use crate::tui::session::Controller;
+use crate::tui::setup::Setup;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+const UMBRELLA: [&str; 6] = [
+    r"        _.-~~~~~~-._        ",
+    r"     .-'  _  __  _  '-.     ",
+    r"    /____/ \/  \/ \____\    ",
+    r"               |            ",
+    r"               |            ",
+    r"              _J            ",
+];
+
+pub fn title(frame: &mut Frame, area: Rect, selected: usize, seed: u64, theme: &Theme) {
+    let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let mut lines: Vec<Line> = UMBRELLA
+        .iter()
+        .map(|l| Line::styled(*l, theme.accent()).centered())
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("U M B R E L L A", theme.title()).centered());
+    lines.push(Line::raw("A security guarantee for Ukraine, without NATO membership").centered());
+    lines.push(Line::raw(""));
+    for (i, item) in TITLE_ITEMS.iter().enumerate() {
+        let line = if i == selected {
+            Line::styled(format!("  ▸ {item:<14}"), theme.selected())
+        } else {
+            Line::raw(format!("    {item:<14}"))
+        };
+        lines.push(line.centered());
+    }
+    lines.push(Line::raw(""));
+    lines.push(
+        Line::styled(
+            "Negotiate the treaty. Then keep its promise when the clock starts.",
+            theme.dim(),
+        )
+        .centered(),
+    );
+    lines.push(Line::styled(format!("Next game's seed: {seed}"), theme.dim()).centered());
+    let box_area = centred(body, 76, lines.len() as u16 + 2);
+    frame.render_widget(
+        Paragraph::new(lines).block(panel("", false, theme)),
+        box_area,
+    );
+    footer(
+        frame,
+        keys,
+        &[
+            ("↑↓", "choose"),
+            ("Enter", "confirm"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        theme,
+    );
+}
+
+pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
+    let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let wide = area.width >= 110;
+    let [left, right] = if wide {
+        Layout::horizontal([Constraint::Length(60), Constraint::Min(20)]).areas(body)
+    } else {
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(0)]).areas(body)
+    };
+    let Some(scenario) = setup.current() else {
+        frame.render_widget(Paragraph::new("No scenario is available."), left);
+        return;
+    };
+    let row = |i: usize, label: String, value: String| {
+        let focused = setup.row == i;
+        let marker = if focused { "▸ " } else { "  " };
+        let value = if focused {
+            format!("◂ {value} ▸")
+        } else {
+            format!("  {value}  ")
+        };
+        let style = if focused {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(format!("{label:<20} {value}"), style),
+        ])
+    };
+    let mut lines = vec![row(0, "Scenario".into(), scenario.title.clone())];
+    lines.push(Line::styled(format!("  {}", scenario.summary), theme.dim()));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("  Who plays each seat", theme.heading()));
+    for (i, (f, c)) in scenario.factions.iter().zip(&setup.controllers).enumerate() {
+        let tag = if *c == Controller::Human {
+            " (you)"
+        } else {
+            ""
+        };
+        lines.push(row(i + 1, format!("{}{tag}", f.name), c.label()));
+    }
+    lines.push(Line::raw(""));
+    let seed_row = setup.seed_row();
+    lines.push(row(seed_row, "Seed".into(), setup.seed.to_string()));
+    lines.push(Line::styled(
+        "  Same scenario, seats and seed: the same game. Type digits to change.",
+        theme.dim(),
+    ));
+    lines.push(Line::raw(""));
+    let start = if setup.row == setup.start_row() {
+        Line::styled("  ▸ [ Start the game ]", theme.selected())
+    } else {
+        Line::raw("    [ Start the game ]")
+    };
+    lines.push(start);
+    let humans = setup
+        .controllers
+        .iter()
+        .filter(|c| **c == Controller::Human)
+        .count();
+    let mode = match humans {
+        0 => "No human seat: watch the AI play, one move per Enter.".to_string(),
+        1 => "Solo: you against AI seats.".to_string(),
+        n => format!(
+            "Hot-seat: {n} human seats share this keyboard; each seat's secrets stay behind a hand-over screen."
+        ),
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!("  {mode}"), theme.info()));
+    frame.render_widget(text(lines, panel("New game", true, theme), 0), left);
+    if wide {
+        let mut about = vec![
+            Line::styled(scenario.date.clone(), theme.heading()),
+            Line::raw(""),
+        ];
+        about.push(Line::raw(scenario.situation.clone()));
+        frame.render_widget(text(about, panel("The situation", false, theme), 0), right);
+    }
+    footer(
+        frame,
+        keys,
+        &[
+            ("↑↓", "row"),
+            ("←→", "change"),
+            ("0-9", "seed"),
+            ("Enter", "start"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+        theme,
+    );
+}
+
+pub fn how_to_play(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let h = |s: &'static str| Line::styled(s, theme.heading());
+    let p = |s: &'static str| Line::raw(s);
+    let lines = vec![
+        h("What Umbrella is about"),
+        p(
+            "In 2025 Italy proposed to protect Ukraine with a guarantee modelled on NATO's Article 5, without making it a NATO member. By August the idea had become \"NATO-lite\": a pact whose signatories must agree a response within hours of a new Russian attack. You play one of the seats that negotiate that treaty, then live with it.",
+        ),
+        p(""),
+        h("Phase 1: the treaty"),
+        p(
+            "Seats take turns each week. On your turn: sign the draft, accept it in principle, amend one clause, table your own draft, reject it, or pass. Signalling a red line is free. Any change to the text wipes every signature. The treaty enters into force when the signatures its framework requires are in; seats that do not sign are not bound. No deal by the deadline: a weak fallback applies.",
+        ),
+        p(""),
+        h("Phase 2: the clock"),
+        p(
+            "Months pass. Russia decides whether and how to attack. An attack starts the clock the treaty set (24, 48 or 72 hours). In the crisis room every action costs hours: convene consultations, propose a package of responses, back it with what you can provide, seek your parliament's vote. Meet the clock with a response in proportion to the attack and credibility rises; miss it, or overreact, and it falls or the escalation ladder climbs. Its top rung is a war that everyone loses.",
+        ),
+        p(""),
+        h("Winning"),
+        p(
+            "Each seat has public aims and secret objectives, worth points. Reach your seat's threshold by the end (24 months) to achieve victory. Several seats can win; nobody wins a war.",
+        ),
+        p(""),
+        h("Playing"),
+        p(
+            "Every menu has a suggested move marked ★, chosen by an adviser who sees only what you see: pressing Enter always moves the game on. Tab shows the situation (tracks, charts, map) and the full log. ? explains the screen you are on. In hot-seat games, pass the keyboard when asked: private screens appear only after the next seat confirms.",
+        ),
+    ];
+    frame.render_widget(text(lines, panel("How to play", true, theme), scroll), body);
+    footer(
+        frame,
+        keys,
+        &[("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
+        theme,
+    );
+}
+
+/// The paragraph style for long text.
+pub fn wrapped<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}

@@ -1,0 +1,105 @@
+//! The new-game screen: scenario, who plays each seat, and the seed.
+
+use super::app::{Key, bundled_scenarios};
+use super::session::{Controller, Session};
+use crate::ai::Level;
+use crate::core::Scenario;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub scenarios: Vec<Arc<Scenario>>,
+    pub scenario: usize,
+    pub controllers: Vec<Controller>,
+    pub seed: u64,
+    /// Focused row: the scenario, then one per seat, then the seed, then Start.
+    pub row: usize,
+}
+
+impl Setup {
+    pub fn new(seed: u64) -> Setup {
+        let scenarios = bundled_scenarios();
+        let mut setup = Setup {
+            scenarios,
+            scenario: 0,
+            controllers: Vec::new(),
+            seed,
+            row: 0,
+        };
+        setup.reset_seats();
+        setup.row = setup.start_row();
+        setup
+    }
+
+    pub fn current(&self) -> Option<&Arc<Scenario>> {
+        self.scenarios.get(self.scenario)
+    }
+
+    /// The seat that opens the talks plays human by default; AI everywhere else.
+    fn reset_seats(&mut self) {
+        let Some(s) = self.current() else { return };
+        let human = s.index.opening.map(|(seat, _)| seat.index()).unwrap_or(0);
+        self.controllers = (0..s.factions.len())
+            .map(|i| {
+                if i == human {
+                    Controller::Human
+                } else {
+                    Controller::Ai(Level::Normal)
+                }
+            })
+            .collect();
+    }
+
+    pub fn seed_row(&self) -> usize {
+        1 + self.controllers.len()
+    }
+
+    pub fn start_row(&self) -> usize {
+        self.seed_row() + 1
+    }
+
+    /// Handle a key; a new session when the game starts.
+    pub fn update(&mut self, key: Key) -> Option<Session> {
+        let seats = self.controllers.len();
+        match key {
+            Key::Up | Key::BackTab => self.row = self.row.saturating_sub(1),
+            Key::Down | Key::Tab => self.row = (self.row + 1).min(self.start_row()),
+            Key::Left | Key::Right => {
+                let forward = key == Key::Right;
+                if self.row == 0 && !self.scenarios.is_empty() {
+                    let n = self.scenarios.len();
+                    self.scenario = if forward {
+                        (self.scenario + 1) % n
+                    } else {
+                        (self.scenario + n - 1) % n
+                    };
+                    self.reset_seats();
+                } else if (1..=seats).contains(&self.row) {
+                    let c = &mut self.controllers[self.row - 1];
+                    *c = if forward { c.next() } else { c.previous() };
+                }
+            }
+            Key::Char(d) if self.row == self.seed_row() && d.is_ascii_digit() => {
+                let digit = d as u64 - '0' as u64;
+                self.seed = self
+                    .seed
+                    .checked_mul(10)
+                    .and_then(|s| s.checked_add(digit))
+                    .unwrap_or(self.seed);
+            }
+            Key::Backspace if self.row == self.seed_row() => self.seed /= 10,
+            Key::Enter | Key::Space => {
+                if self.row == self.start_row() {
+                    let scenario = Arc::clone(self.current()?);
+                    return Session::new(scenario, self.controllers.clone(), self.seed).ok();
+                }
+                if self.row == 0 || (1..=seats).contains(&self.row) {
+                    return self.update(Key::Right);
+                }
+                self.row = self.start_row();
+            }
+            _ => {}
+        }
+        None
+    }
+}

@@ -1,0 +1,515 @@
+//! The terminal game, driven through its update function and drawn into a
+//! test backend: snapshots of every screen, Enter-only play, hot-seat
+//! secrecy on every frame, tiny terminals and key storms.
+
+use crate::common::*;
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use std::sync::Arc;
+use umbrella::ai::Level;
+use umbrella::core::*;
+use umbrella::tui::app::{App, Flow, Input, Screen};
+use umbrella::tui::render;
+use umbrella::tui::session::{Controller, Focus, Panel, Session, Stage};
+use umbrella::tui::theme::Theme;
+
+/// The screen as plain text, one line per row, trailing blanks trimmed.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| render::draw(f, app, &Theme::PLAIN))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, keys: &[KeyCode]) -> Flow {
+    let mut flow = Flow::Continue;
+    for k in keys {
+        flow = app.update(Input::key(*k));
+    }
+    flow
+}
+
+fn enter(app: &mut App, times: usize) {
+    for _ in 0..times {
+        app.update(Input::key(KeyCode::Enter));
+    }
+}
+
+fn session(app: &App) -> &Session {
+    app.session().expect("a game is on")
+}
+
+fn solo(seed: u64) -> Vec<Controller> {
+    let _ = seed;
+    vec![
+        Controller::Human,
+        Controller::Ai(Level::Normal),
+        Controller::Ai(Level::Normal),
+        Controller::Ai(Level::Normal),
+        Controller::Ai(Level::Normal),
+    ]
+}
+
+/// A solo game as Italy, already past the briefing.
+fn at_the_table(seed: u64) -> App {
+    let s = Session::new(nato_lite(), solo(seed), seed).unwrap();
+    let mut app = App::with_session(s);
+    enter(&mut app, 1);
+    assert_eq!(session(&app).stage, Stage::Decide);
+    app
+}
+
+/// A solo game as Italy, in the crisis room right after a limited offensive.
+fn in_the_crisis_room() -> App {
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "limited");
+    let mut session = Session::from_game(game, solo(3));
+    session.briefed.insert(seat(&s, "italy"));
+    session.route();
+    assert_eq!(session.stage, Stage::Decide);
+    App::with_session(session)
+}
+
+fn snapshot_both(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
+}
+
+#[test]
+fn snapshots_of_the_screens_around_a_game() {
+    let mut app = App::new(4242);
+    snapshot_both("title", &app);
+    press(&mut app, &[KeyCode::Char('?')]);
+    snapshot_both("title_help", &app);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
+    assert!(matches!(app.screen, Screen::HowToPlay { .. }));
+    snapshot_both("how_to_play", &app);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Up, KeyCode::Enter]);
+    assert!(matches!(app.screen, Screen::Setup(_)));
+    snapshot_both("setup", &app);
+}
+
+#[test]
+fn snapshots_of_the_negotiation() {
+    let s = Session::new(nato_lite(), solo(7), 7).unwrap();
+    let mut app = App::with_session(s);
+    snapshot_both("briefing", &app);
+    enter(&mut app, 1);
+    snapshot_both("table", &app);
+    // Amend: the clause cursor and every option with this seat's points.
+    let amend = session(&app)
+        .choices
+        .iter()
+        .position(|c| c.label.starts_with("Amend a clause"))
+        .unwrap();
+    while session(&app).selected > amend {
+        press(&mut app, &[KeyCode::Up]);
+    }
+    while session(&app).selected < amend {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    press(&mut app, &[KeyCode::Enter, KeyCode::Down]);
+    assert_eq!(session(&app).focus, Focus::Draft);
+    snapshot_both("table_amending", &app);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
+    snapshot_both("confirm_quit", &app);
+    press(&mut app, &[KeyCode::Char('n'), KeyCode::Tab]);
+    assert_eq!(session(&app).panel, Panel::Situation);
+    snapshot_both("situation", &app);
+    press(&mut app, &[KeyCode::Tab]);
+    snapshot_both("log", &app);
+}
+
+#[test]
+fn snapshots_of_a_crisis() {
+    let mut app = in_the_crisis_room();
+    snapshot_both("crisis_room", &app);
+    // Convene, then wait for consultations, then open the package builder.
+    enter(&mut app, 1);
+    snapshot_both("crisis_after_convening", &app);
+    let mut guard = 0;
+    while !session(&app)
+        .choices
+        .iter()
+        .any(|c| c.label.starts_with("Propose"))
+        && guard < 20
+    {
+        let wait = session(&app)
+            .choices
+            .iter()
+            .position(|c| c.label.starts_with("Wait"))
+            .unwrap();
+        session_select(&mut app, wait);
+        enter(&mut app, 1);
+        while matches!(session(&app).stage, Stage::News { .. }) {
+            enter(&mut app, 1);
+        }
+        guard += 1;
+    }
+    let propose = session(&app)
+        .choices
+        .iter()
+        .position(|c| c.label.starts_with("Propose"))
+        .unwrap();
+    session_select(&mut app, propose);
+    enter(&mut app, 1);
+    assert_eq!(session(&app).focus, Focus::Package);
+    snapshot_both("package_builder", &app);
+}
+
+fn session_select(app: &mut App, index: usize) {
+    while session(app).selected > index {
+        press(app, &[KeyCode::Up]);
+    }
+    while session(app).selected < index {
+        press(app, &[KeyCode::Down]);
+    }
+}
+
+#[test]
+fn snapshots_of_news_hand_over_watching_the_aggressor_and_the_end() {
+    // News: the first quiet months of a game where the treaty is already in force.
+    let s = nato_lite();
+    let game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    let mut hot = solo(3);
+    hot[1] = Controller::Human;
+    let app = App::with_session(Session::from_game(game.clone(), hot.clone()));
+    assert!(matches!(session(&app).stage, Stage::News { .. }));
+    snapshot_both("news", &app);
+
+    let app = App::with_session(Session::new(nato_lite(), hot, 3).unwrap());
+    assert!(matches!(session(&app).stage, Stage::Handover { .. }));
+    snapshot_both("hand_over", &app);
+
+    let mut watching = App::with_session(
+        Session::new(nato_lite(), vec![Controller::Ai(Level::Normal); 5], 3).unwrap(),
+    );
+    enter(&mut watching, 12);
+    snapshot_both("watching", &watching);
+
+    let mut russia = vec![Controller::Ai(Level::Normal); 5];
+    russia[3] = Controller::Human;
+    let mut session = Session::from_game(game, russia);
+    session.briefed.insert(seat(&s, "russia"));
+    session.route();
+    let desk = App::with_session(session);
+    assert_eq!(self::session(&desk).stage, Stage::Decide);
+    snapshot_both("aggressor_desk", &desk);
+
+    let mut end = App::with_session(
+        Session::new(nato_lite(), vec![Controller::Ai(Level::Normal); 5], 3).unwrap(),
+    );
+    for _ in 0..2000 {
+        if self::session(&end).is_finished() {
+            break;
+        }
+        enter(&mut end, 1);
+    }
+    assert!(self::session(&end).is_finished());
+    snapshot_both("final_scores", &end);
+}
+
+#[test]
+fn a_terminal_below_80x24_gets_a_clear_message_and_nothing_panics_down_to_0x0() {
+    let app = at_the_table(1);
+    let text = screen(&app, 79, 24);
+    assert!(text.contains("Terminal too small (need 80x24)"), "{text}");
+    assert!(screen(&app, 80, 23).contains("need 80x24"));
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (0, 30),
+        (30, 0),
+        (5, 2),
+        (40, 10),
+        (80, 24),
+        (81, 25),
+        (300, 100),
+    ] {
+        screen(&app, w, h);
+        screen(&in_the_crisis_room(), w, h);
+        screen(&App::new(1), w, h);
+    }
+}
+
+#[test]
+fn pressing_enter_from_the_title_plays_a_whole_solo_game() {
+    let mut app = App::new(2026);
+    let mut presses = 0;
+    while presses < 3000 {
+        if app.session().is_some_and(|s| s.is_finished()) {
+            break;
+        }
+        assert_eq!(app.update(Input::key(KeyCode::Enter)), Flow::Continue);
+        presses += 1;
+    }
+    let s = session(&app);
+    assert!(s.is_finished(), "not finished after {presses} presses");
+    assert_eq!(
+        s.controllers[0],
+        Controller::Human,
+        "Italy is the human seat by default"
+    );
+    assert!(
+        s.controllers[1..]
+            .iter()
+            .all(|c| matches!(c, Controller::Ai(_)))
+    );
+    assert!(screen(&app, 80, 24).contains("Final scores"));
+    assert!(presses < 200, "{presses} presses is too many for a demo");
+    // And Enter leaves the scores for the title screen.
+    enter(&mut app, 1);
+    assert!(matches!(app.screen, Screen::Title { .. }));
+}
+
+#[test]
+fn q_quits_everywhere_and_asks_first_during_a_game() {
+    assert_eq!(press(&mut App::new(1), &[KeyCode::Char('q')]), Flow::Quit);
+    let mut setup = App::new(1);
+    press(&mut setup, &[KeyCode::Enter]);
+    assert_eq!(press(&mut setup, &[KeyCode::Char('q')]), Flow::Quit);
+    let mut how = App::new(1);
+    press(&mut how, &[KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(press(&mut how, &[KeyCode::Char('q')]), Flow::Quit);
+
+    let mut game = at_the_table(1);
+    assert_eq!(press(&mut game, &[KeyCode::Char('q')]), Flow::Continue);
+    assert!(screen(&game, 80, 24).contains("Quit this game?"));
+    assert_eq!(press(&mut game, &[KeyCode::Char('n')]), Flow::Continue);
+    assert!(!screen(&game, 80, 24).contains("Quit this game?"));
+    assert_eq!(
+        press(&mut game, &[KeyCode::Char('q'), KeyCode::Char('y')]),
+        Flow::Quit
+    );
+}
+
+#[test]
+fn every_screen_has_keys_in_its_footer_and_help() {
+    let mut apps = vec![App::new(1), at_the_table(1), in_the_crisis_room()];
+    let mut setup = App::new(1);
+    press(&mut setup, &[KeyCode::Enter]);
+    apps.push(setup);
+    for mut app in apps {
+        let text = screen(&app, 80, 24);
+        let footer = text.lines().last().unwrap();
+        assert!(
+            footer.contains("help") && footer.contains("Enter"),
+            "footer: {footer}"
+        );
+        press(&mut app, &[KeyCode::Char('?')]);
+        assert!(screen(&app, 80, 24).contains("Help"));
+        press(&mut app, &[KeyCode::Esc]);
+        assert!(!screen(&app, 80, 24).contains(" Help "));
+    }
+}
+
+#[test]
+fn arrows_and_hjkl_move_alike() {
+    let mut a = at_the_table(5);
+    let mut b = at_the_table(5);
+    press(&mut a, &[KeyCode::Down, KeyCode::Down, KeyCode::Up]);
+    press(
+        &mut b,
+        &[KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('k')],
+    );
+    assert_eq!(session(&a).selected, session(&b).selected);
+    assert_eq!(screen(&a, 80, 24), screen(&b, 80, 24));
+}
+
+#[test]
+fn the_setup_screen_sets_seats_and_seed() {
+    let mut app = App::new(77);
+    press(&mut app, &[KeyCode::Enter]);
+    // Up from Start: the seed row; type a new seed.
+    press(
+        &mut app,
+        &[
+            KeyCode::Up,
+            KeyCode::Backspace,
+            KeyCode::Backspace,
+            KeyCode::Char('5'),
+        ],
+    );
+    // Up to Europe's row, make it human.
+    press(&mut app, &[KeyCode::Up, KeyCode::Left, KeyCode::Left]);
+    let Screen::Setup(setup) = &app.screen else {
+        panic!("setup")
+    };
+    assert_eq!(setup.seed, 5);
+    assert_eq!(setup.controllers[4], Controller::Human);
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    let s = session(&app);
+    assert_eq!(s.game.state().seed, 5);
+    assert_eq!(s.humans().len(), 2);
+    assert!(
+        matches!(s.stage, Stage::Handover { .. }),
+        "two humans: a hand-over comes first"
+    );
+}
+
+/// Keys a group of players might press, Enter most often.
+fn some_key(rng: &mut Xoshiro256PlusPlus) -> KeyCode {
+    const KEYS: [KeyCode; 14] = [
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Up,
+        KeyCode::Right,
+        KeyCode::Left,
+        KeyCode::Tab,
+        KeyCode::Esc,
+        KeyCode::Char('b'),
+        KeyCode::Char('?'),
+        KeyCode::Char(' '),
+    ];
+    KEYS[rng.random_range(0..KEYS.len())]
+}
+
+/// Hot-seat secrecy: every frame drawn while one seat (or nobody) is at the
+/// keyboard is identical whatever the other seats' secrets are, and never
+/// contains another seat's secret objectives.
+#[test]
+fn no_frame_shows_another_seats_secrets() {
+    let s = nato_lite();
+    let twins: Vec<Arc<Scenario>> = std::iter::once(None)
+        .chain(s.seats().map(Some))
+        .map(|viewer| scrambled(&s, viewer))
+        .collect();
+    let twin_for = |viewer: Option<Seat>| Arc::clone(&twins[viewer.map_or(0, |v| v.index() + 1)]);
+    for seed in [1u64, 2, 3] {
+        let mut controllers = solo(seed);
+        controllers[1] = Controller::Human; // Ukraine
+        controllers[3] = Controller::Human; // Russia
+        let mut app = App::with_session(Session::new(Arc::clone(&s), controllers, seed).unwrap());
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        let mut frames = 0;
+        for _ in 0..1500 {
+            let session = session(&app);
+            if session.is_finished() {
+                break;
+            }
+            let viewer = session.private_seat();
+            let mut twin = app.clone();
+            if let Screen::Game(t) = &mut twin.screen {
+                t.game = Game::from_parts(twin_for(viewer), t.game.state().clone()).unwrap();
+            }
+            // The wide frame (nothing wraps, so whole texts can be searched) every few steps.
+            let sizes: &[(u16, u16)] = if frames % 4 == 0 {
+                &[(80, 24), (120, 40), (400, 120)]
+            } else {
+                &[(80, 24), (120, 40)]
+            };
+            for &(w, h) in sizes {
+                let mine = screen(&app, w, h);
+                assert_eq!(
+                    mine,
+                    screen(&twin, w, h),
+                    "frame {frames} at {w}x{h} depends on others' secrets"
+                );
+                if w == 400 {
+                    for other in s.seats().filter(|o| Some(*o) != viewer) {
+                        for o in s
+                            .faction(other)
+                            .secret
+                            .objectives
+                            .iter()
+                            .filter(|o| !o.public)
+                        {
+                            assert!(
+                                !mine.contains(&o.text),
+                                "frame {frames} shows {}'s secret: {}",
+                                s.faction(other).name,
+                                o.text
+                            );
+                        }
+                    }
+                }
+            }
+            frames += 1;
+            let key = some_key(&mut rng);
+            if app.update(Input::key(key)) == Flow::Quit {
+                break;
+            }
+        }
+        assert!(frames > 100, "only {frames} frames checked");
+    }
+}
+
+/// Any key, any time: the app never panics and the game keeps its invariants.
+#[test]
+fn a_key_storm_breaks_nothing() {
+    let all: Vec<KeyCode> = vec![
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Backspace,
+        KeyCode::Char(' '),
+        KeyCode::Char('a'),
+        KeyCode::Char('b'),
+        KeyCode::Char('q'),
+        KeyCode::Char('n'),
+        KeyCode::Char('?'),
+        KeyCode::Char('7'),
+        KeyCode::Char('x'),
+        KeyCode::F(5),
+        KeyCode::Delete,
+    ];
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(99);
+    let mut app = App::new(99);
+    for i in 0..6000 {
+        let key = all[rng.random_range(0..all.len())];
+        if app.update(Input::key(key)) == Flow::Quit {
+            app = App::new(i);
+        }
+        app.update(Input::Tick);
+        app.update(Input::Resize);
+        if i % 50 == 0 {
+            screen(&app, 80, 24);
+        }
+    }
+}
+
+#[test]
+fn watching_an_ai_game_steps_one_move_per_enter_and_auto_plays_on_ticks() {
+    let mut app = App::with_session(
+        Session::new(nato_lite(), vec![Controller::Ai(Level::Normal); 5], 8).unwrap(),
+    );
+    assert_eq!(session(&app).stage, Stage::Watch);
+    let steps = session(&app).game.state().steps;
+    enter(&mut app, 1);
+    assert_eq!(session(&app).game.state().steps, steps + 1);
+    assert!(!app.wants_ticks());
+    press(&mut app, &[KeyCode::Char('a')]);
+    assert!(app.wants_ticks());
+    let before = session(&app).game.state().steps;
+    app.update(Input::Tick);
+    app.update(Input::Tick);
+    assert!(session(&app).game.state().steps > before);
+}
