@@ -1,0 +1,59 @@
+//! Drawing speed of the busiest screens at 120x40 (target: under 1 ms a frame).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use std::hint::black_box;
+use umbrella::ai::Level;
+use umbrella::core::{Action, GameConfig, Phase};
+use umbrella::tui::app::{App, Input};
+use umbrella::tui::render;
+use umbrella::tui::session::{Controller, Session};
+use umbrella::tui::theme::Theme;
+
+/// A solo game as Italy, played to the middle of a crisis, with its history.
+fn crisis_app() -> Option<App> {
+    let scenario = umbrella::scenario::find(umbrella::scenario::DEFAULT_SCENARIO).ok()?;
+    let mut game = umbrella::core::Game::new(scenario.clone(), 11, GameConfig::default()).ok()?;
+    let bots = vec![umbrella::ai::Bot::Baseline; scenario.factions.len()];
+    // AI plays until the treaty is in force and a few months have passed.
+    while game.state().phase != Phase::Interlude || game.state().month < 6 {
+        let seat = game.to_move()?;
+        let mut rng = umbrella::ai::rng_for(11, seat, game.state().steps);
+        let d = bots[seat.index()].decide(&game.view(seat), &mut rng);
+        game.apply(seat, d.action).ok()?;
+    }
+    let limited = scenario.attack_by_id("limited")?;
+    game.apply(scenario.index.aggressor, Action::Attack(limited)).ok()?;
+    let mut controllers = vec![Controller::Ai(Level::Normal); scenario.factions.len()];
+    controllers[0] = Controller::Human;
+    let mut session = Session::from_game(game, controllers);
+    session.briefed.insert(umbrella::core::Seat(0));
+    session.route();
+    Some(App::with_session(session))
+}
+
+fn benches(c: &mut Criterion) {
+    let Some(mut app) = crisis_app() else { return };
+    let theme = Theme { colour: true };
+    let mut terminal = match Terminal::new(TestBackend::new(120, 40)) {
+        Ok(t) => t,
+        Err(e) => panic!("test backend: {e}"),
+    };
+    c.bench_function("draw crisis room 120x40", |b| {
+        b.iter(|| {
+            let _ = terminal.draw(|f| render::draw(f, black_box(&app), &theme));
+        })
+    });
+    // The situation panel: gauges, the chart and the map of Europe.
+    app.update(Input::key(KeyCode::Tab));
+    c.bench_function("draw situation (map and chart) 120x40", |b| {
+        b.iter(|| {
+            let _ = terminal.draw(|f| render::draw(f, black_box(&app), &theme));
+        })
+    });
+}
+
+criterion_group!(render_benches, benches);
+criterion_main!(render_benches);
