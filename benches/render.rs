@@ -25,7 +25,8 @@ fn crisis_app() -> Option<App> {
         game.apply(seat, d.action).ok()?;
     }
     let limited = scenario.attack_by_id("limited")?;
-    game.apply(scenario.index.aggressor, Action::Attack(limited)).ok()?;
+    game.apply(scenario.index.aggressor, Action::Attack(limited))
+        .ok()?;
     let mut controllers = vec![Controller::Ai(Level::Normal); scenario.factions.len()];
     controllers[0] = Controller::Human;
     let mut session = Session::from_game(game, controllers);

@@ -144,10 +144,11 @@ fn header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     };
     let who = match (&session.stage, session.private_seat()) {
         (Stage::Handover { .. }, _) => "hand-over".to_string(),
+        (Stage::Final { .. }, _) => "debrief".to_string(),
         (_, Some(seat)) => format!("{} (you)", public.faction(seat).name()),
-        (Stage::Final { .. }, None) => String::new(),
         (_, None) => "watching".to_string(),
     };
+
     let line = Line::from(vec![
         Span::styled(" UMBRELLA ", theme.title()),
         Span::styled("│ ", theme.dim()),
