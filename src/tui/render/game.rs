@@ -438,14 +438,36 @@ fn table(
 ) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let stances_height = public.seat_count() as u16 + 3;
-    let draft_height = (ClauseFamily::COUNT as u16 + 6).min(left.height.saturating_sub(4));
+    // Tall terminals show every option of every clause, and the red lines signalled so far.
+    let tall = area.height >= 30;
+    let signals: Vec<(Seat, &RedLine)> = public
+        .seats()
+        .flat_map(|seat| {
+            public
+                .signalled_red_lines(seat)
+                .into_iter()
+                .map(move |r| (seat, r))
+        })
+        .collect();
+    let signal_rows = if tall { signals.len().min(8) as u16 } else { 0 };
+    let stances_height = public.seat_count() as u16 + 3 + signal_rows;
+    let option_rows: usize = match (tall, public.talks().draft) {
+        (true, Some(d)) => ClauseFamily::ALL
+            .iter()
+            .map(|f| {
+                option_lines(public, mine, &d, *f, left.width.saturating_sub(2) as usize).len()
+            })
+            .sum(),
+        _ => 0,
+    };
+    let draft_height =
+        (ClauseFamily::COUNT as u16 + option_rows as u16 + 6).min(left.height.saturating_sub(4));
     let [draft_area, feed_area] =
         Layout::vertical([Constraint::Length(draft_height), Constraint::Min(3)]).areas(left);
     let [stances_area, actions_area] =
         Layout::vertical([Constraint::Length(stances_height), Constraint::Min(4)]).areas(right);
 
-    draft_panel(frame, draft_area, session, public, mine, theme);
+    draft_panel(frame, draft_area, session, public, mine, tall, theme);
     let since = if session.stage == Stage::Watch {
         &session.feed[..0]
     } else {
@@ -498,6 +520,10 @@ fn table(
         },
         theme.dim(),
     ));
+    for (seat, r) in signals.iter().rev().take(signal_rows as usize).rev() {
+        let line = format!("⚑ {}: {}", public.faction(*seat).short(), r.why);
+        lines.push(Line::styled(cut(&line, inner.width as usize), theme.warn()));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
     actions_or_feed(frame, actions_area, session, theme);
 }
@@ -508,6 +534,7 @@ fn draft_panel(
     session: &Session,
     public: &PublicView,
     mine: Option<&SeatView>,
+    tall: bool,
     theme: &Theme,
 ) {
     let talks = public.talks();
@@ -553,6 +580,11 @@ fn draft_panel(
             Span::styled(format!(" {}", cut(&body, room)), style),
             Span::styled(value_text, theme.private()),
         ]));
+        if tall && !focused {
+            for piece in option_lines(public, mine, &draft, f, width) {
+                lines.push(Line::styled(piece, theme.dim()));
+            }
+        }
     }
     lines.push(Line::raw(""));
     if focused {
@@ -1142,4 +1174,37 @@ fn why(reason: &str) -> Option<&str> {
         .rsplit_once(": ")
         .map(|(_, why)| why)
         .filter(|w| !w.is_empty())
+}
+
+/// Every option of a clause, marked chosen or not, with the seat's own points,
+/// wrapped to `width` and indented under the clause.
+fn option_lines(
+    public: &PublicView,
+    mine: Option<&SeatView>,
+    draft: &Draft,
+    f: ClauseFamily,
+    width: usize,
+) -> Vec<String> {
+    let options: Vec<String> = public
+        .clause(f)
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mark = match (f.is_subset(), draft.has(f, i)) {
+                (true, true) => "[x]",
+                (true, false) => "[ ]",
+                (false, true) => "(•)",
+                (false, false) => "( )",
+            };
+            let value = mine
+                .map(|v| format!(" {:+}", v.secrets().values[f.index()][i]))
+                .unwrap_or_default();
+            format!("{mark} {}{value}", o.label).replace(' ', "\u{1f}")
+        })
+        .collect();
+    wrap(&options.join("  "), width.saturating_sub(6))
+        .into_iter()
+        .map(|l| format!("     {}", l.replace('\u{1f}', " ")))
+        .collect()
 }
