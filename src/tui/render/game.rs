@@ -225,10 +225,19 @@ fn briefing(frame: &mut Frame, area: Rect, view: &SeatView, scroll: u16, theme: 
     ];
     for o in &secrets.objectives {
         let tag = if o.public { "public" } else { "SECRET" };
-        lines.push(Line::raw(format!(
-            "  {:>3} pts [{tag}] {}",
-            o.points, o.text
-        )));
+        let head = format!("  {:>3} pts [{tag}] ", o.points);
+        let indent = head.chars().count();
+        for (i, piece) in wrap(&o.text, (area.width as usize).saturating_sub(indent + 2))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                head.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            lines.push(Line::raw(format!("{lead}{piece}")));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(h("Your red lines (private until you signal them)".into()));
@@ -1085,6 +1094,7 @@ fn log(frame: &mut Frame, area: Rect, public: &PublicView, scroll: u16, theme: &
 fn scores(frame: &mut Frame, area: Rect, session: &Session, scroll: u16, theme: &Theme) {
     let public = session.game.public_view();
     let scores = session.game.scores();
+    let width = area.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     let ending = match public.ending() {
         Some(Ending::War) => format!(
@@ -1127,15 +1137,29 @@ fn scores(frame: &mut Frame, area: Rect, session: &Session, scroll: u16, theme: 
                 ("✗", theme.bad())
             };
             let tag = if o.public { "public" } else { "secret" };
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {mark} "), style),
-                Span::raw(format!(
-                    "{:>3} [{tag}] {}",
-                    if o.met { o.points } else { 0 },
-                    o.text
-                )),
-            ]));
-            lines.push(Line::styled(format!("        {}", o.why), theme.dim()));
+            let head = format!("{:>3} [{tag}] ", if o.met { o.points } else { 0 });
+            for (i, piece) in wrap(&o.text, width.saturating_sub(17))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 {
+                    Span::styled(format!(" {mark} "), style)
+                } else {
+                    Span::raw("   ")
+                };
+                let head = if i == 0 {
+                    head.clone()
+                } else {
+                    " ".repeat(head.chars().count())
+                };
+                lines.push(Line::from(vec![lead, Span::raw(format!("{head}{piece}"))]));
+            }
+            for piece in wrap(&o.why, width.saturating_sub(17)) {
+                lines.push(Line::styled(
+                    format!("{}{piece}", " ".repeat(16)),
+                    theme.dim(),
+                ));
+            }
         }
     }
     lines.push(Line::raw(""));
