@@ -153,11 +153,15 @@ fn a_package_delivered_before_the_clock_meets_it() {
     assert!(r.delivered_at.unwrap() <= 24);
     assert_eq!(r.contributors.len(), 3);
     // 3 items from 3 contributors: sanctions 1, arms 2, intel 1, each reinforced by 50%.
-    assert_eq!(r.strength, 150 / 100 + 2 * 150 / 100 + 150 / 100);
+    assert_eq!(
+        r.strength,
+        (150 + 2 * 150 + 150) / 100,
+        "reinforcements count in hundredths"
+    );
     assert_eq!(
         r.verdict,
         Verdict::Proportionate,
-        "5 against a severity of 6"
+        "6 against a severity of 6"
     );
     let expected = s.rules.clock_met.credibility * 130 / 100 + s.rules.proportionate.credibility;
     assert_eq!(r.changes.credibility, expected);

@@ -177,9 +177,7 @@ pub fn answerable_in_time(view: &SeatView, attack: &Attack) -> bool {
                 setup + prep.max(if needs_vote { vote } else { 0 }) <= clock
             })
             .count();
-        if providers > 0 {
-            strength += resp.strength as f64 * (1.0 + 0.25 * (providers as f64 - 1.0));
-        }
+        strength += item_weight(resp, providers) as f64 / 100.0;
     }
     strength * 100.0 >= attack.severity as f64 * view.rules().proportion_low as f64
 }

@@ -124,36 +124,12 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
     if package.is_some_and(|p| p.agreed_at.is_some()) && answered {
         return Decision::new(Action::StandDown, format!("{name} has done its part"));
     }
-    wait_until(c, next_event(c), name)
+    wait_until(c, c.next_event_hour(), name)
 }
 
 fn wait_until(c: &Crisis, at: u32, name: &str) -> Decision {
     let hours = at.saturating_sub(c.now).clamp(1, MAX_WAIT_HOURS);
     Decision::new(Action::Wait(hours), format!("{name} waits {hours} h"))
-}
-
-/// The next moment something is due: consultations, a vote, another seat.
-fn next_event(c: &Crisis) -> u32 {
-    let mut next = c.now + 4;
-    if let Some(h) = c.consult_open_at
-        && h > c.now
-    {
-        next = next.min(h);
-    }
-    for a in c.approvals {
-        if let ApprovalStatus::Pending { due } = a
-            && due > c.now
-        {
-            next = next.min(due);
-        }
-    }
-    for s in c.participants.minus(c.done).iter() {
-        let r = c.ready_at[s.index()];
-        if r > c.now {
-            next = next.min(r);
-        }
-    }
-    next
 }
 
 /// Strength of a package if every guarantor still acting provides what it can.
@@ -166,8 +142,8 @@ fn expected_strength(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
                 .iter()
                 .filter(|s| view.providable(**s).contains(r))
                 .count()
-                .max(1) as f64;
-            view.response(r).strength as f64 * (1.0 + 0.25 * (k - 1.0))
+                .max(1);
+            item_weight(view.response(r), k) as f64 / 100.0
         })
         .sum()
 }

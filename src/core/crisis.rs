@@ -571,7 +571,8 @@ impl Game {
         let late = delivered_at.is_none_or(|h| h > c.clock);
 
         // Strength: each item, reinforced by every extra contributor.
-        let mut strength = 0;
+        // Strength in hundredths, so that reinforcements of small items count.
+        let mut weight = 0;
         let mut mitigation = 0;
         let mut changes = Tracks::ZERO;
         for r in items.iter() {
@@ -580,7 +581,7 @@ impl Game {
                 .iter()
                 .filter(|s| delivered[s.index()].contains(r))
                 .count() as i32;
-            strength += resp.strength * (100 + 25 * (k - 1)) / 100;
+            weight += item_weight(resp, k as usize);
             mitigation += resp.mitigation;
             changes.security += resp.security;
             changes.costs += resp.costs;
@@ -592,16 +593,8 @@ impl Game {
         changes.security -= attack.damage * (100 - mitigation) / 100;
 
         let severity = attack.severity.max(1);
-        let ratio = strength * 100 / severity;
-        let verdict = if strength == 0 {
-            Verdict::NoResponse
-        } else if ratio < rules.proportion_low {
-            Verdict::TooWeak
-        } else if ratio > rules.proportion_high {
-            Verdict::Overreaction
-        } else {
-            Verdict::Proportionate
-        };
+        let verdict = judge(rules, weight, severity);
+        let strength = (weight + 50) / 100;
         let stakes = terms.map(|t| t.stakes).unwrap_or(100);
         changes = add(
             changes,
@@ -731,5 +724,28 @@ pub(crate) fn add(a: Tracks, b: Tracks) -> Tracks {
         costs: a.costs + b.costs,
         escalation: a.escalation + b.escalation,
         cohesion: a.cohesion + b.cohesion,
+    }
+}
+
+/// The weight of one response in a package, in hundredths of strength: each
+/// contributor beyond the first adds a quarter of its strength.
+pub fn item_weight(response: &super::scenario::Response, contributors: usize) -> i32 {
+    if contributors == 0 {
+        return 0;
+    }
+    response.strength * (100 + 25 * (contributors as i32 - 1))
+}
+
+/// How a response of `weight` (hundredths of strength) compares with an attack of `severity`.
+pub fn judge(rules: &super::scenario::Rules, weight: i32, severity: i32) -> Verdict {
+    let ratio = weight / severity.max(1);
+    if weight == 0 {
+        Verdict::NoResponse
+    } else if ratio < rules.proportion_low {
+        Verdict::TooWeak
+    } else if ratio > rules.proportion_high {
+        Verdict::Overreaction
+    } else {
+        Verdict::Proportionate
     }
 }

@@ -17,7 +17,7 @@ mod state;
 mod view;
 
 pub use action::{Action, RuleError};
-pub use crisis::{DECISION_HOURS, MAX_WAIT_HOURS};
+pub use crisis::{DECISION_HOURS, MAX_WAIT_HOURS, item_weight, judge};
 pub use draft::{Draft, TreatyTerms, crossed_red_lines, value, value_range};
 pub use event::{Event, EventKind, When, pick_text};
 pub use game::{Game, SetupError};

@@ -199,6 +199,33 @@ pub struct Crisis {
     pub moves: [u16; MAX_SEATS],
 }
 
+impl Crisis {
+    /// The next hour at which something is due: consultations opening, a
+    /// national vote, a seat free again, or the clock itself; at most four
+    /// hours ahead.
+    pub fn next_event_hour(&self) -> u32 {
+        let mut next = self.now + 4;
+        let mut consider = |h: u32| {
+            if h > self.now {
+                next = next.min(h);
+            }
+        };
+        if let Some(h) = self.consult_open_at {
+            consider(h);
+        }
+        for a in self.approvals {
+            if let ApprovalStatus::Pending { due } = a {
+                consider(due);
+            }
+        }
+        for s in self.participants.minus(self.done).iter() {
+            consider(self.ready_at[s.index()]);
+        }
+        consider(self.clock);
+        next
+    }
+}
+
 /// How a response compared with the attack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Verdict {

@@ -413,61 +413,21 @@ impl Session {
                     self.route();
                 }
             }
-            Stage::Briefing { seat, scroll } => match key {
-                Key::Up => {
-                    self.stage = Stage::Briefing {
-                        seat,
-                        scroll: scroll.saturating_sub(1),
-                    }
-                }
-                Key::Down => {
-                    self.stage = Stage::Briefing {
-                        seat,
-                        scroll: scroll.saturating_add(1),
-                    }
-                }
-                Key::PageUp => {
-                    self.stage = Stage::Briefing {
-                        seat,
-                        scroll: scroll.saturating_sub(10),
-                    }
-                }
-                Key::PageDown => {
-                    self.stage = Stage::Briefing {
-                        seat,
-                        scroll: scroll.saturating_add(10),
-                    }
-                }
-                Key::Enter | Key::Esc => {
+            Stage::Briefing { seat, scroll } => {
+                if let Some(scroll) = scrolled(scroll, key) {
+                    self.stage = Stage::Briefing { seat, scroll };
+                } else if matches!(key, Key::Enter | Key::Esc) {
                     self.briefed.insert(seat);
                     self.route();
                 }
-                _ => {}
-            },
-            Stage::Final { scroll } => match key {
-                Key::Up => {
-                    self.stage = Stage::Final {
-                        scroll: scroll.saturating_sub(1),
-                    }
+            }
+            Stage::Final { scroll } => {
+                if let Some(scroll) = scrolled(scroll, key) {
+                    self.stage = Stage::Final { scroll };
+                } else if matches!(key, Key::Enter | Key::Esc) {
+                    return true;
                 }
-                Key::Down => {
-                    self.stage = Stage::Final {
-                        scroll: scroll.saturating_add(1),
-                    }
-                }
-                Key::PageUp => {
-                    self.stage = Stage::Final {
-                        scroll: scroll.saturating_sub(10),
-                    }
-                }
-                Key::PageDown => {
-                    self.stage = Stage::Final {
-                        scroll: scroll.saturating_add(10),
-                    }
-                }
-                Key::Enter | Key::Esc => return true,
-                _ => {}
-            },
+            }
             Stage::Watch => {
                 if self.panel != Panel::Main {
                     self.scroll_keys(key);
@@ -679,6 +639,18 @@ impl Session {
     }
 }
 
+/// A text's new scroll position after a scrolling key, if it was one.
+fn scrolled(scroll: u16, key: Key) -> Option<u16> {
+    match key {
+        Key::Up => Some(scroll.saturating_sub(1)),
+        Key::Down => Some(scroll.saturating_add(1)),
+        Key::PageUp => Some(scroll.saturating_sub(10)),
+        Key::PageDown => Some(scroll.saturating_add(10)),
+        Key::Home => Some(0),
+        _ => None,
+    }
+}
+
 fn lab_limit() -> usize {
     crate::lab::MAX_STEPS as usize
 }
@@ -704,10 +676,10 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
             let removed = Pick(current.0 & !pick.0);
             let mut changes = Vec::new();
             if added.count() > 0 {
-                changes.push(format!("add {}", pick_label(view, clause, added)));
+                changes.push(format!("add {}", view.pick_text(clause, added)));
             }
             if removed.count() > 0 {
-                changes.push(format!("remove {}", pick_label(view, clause, removed)));
+                changes.push(format!("remove {}", view.pick_text(clause, removed)));
             }
             format!("Amend {}: {}", view.clause(clause).name, changes.join("; "))
         }
@@ -715,7 +687,7 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
             format!(
                 "Amend {}: {}",
                 view.clause(clause).name,
-                pick_label(view, clause, pick)
+                view.pick_text(clause, pick)
             )
         }
         Action::Accept => "Accept the draft in principle".into(),
@@ -744,20 +716,6 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
         Action::SeekApproval => "Seek national approval for forces".into(),
         Action::Wait(h) => format!("Wait {h} h"),
         Action::StandDown => "Stand down for this crisis".into(),
-    }
-}
-
-fn pick_label(view: &SeatView, clause: ClauseFamily, pick: Pick) -> String {
-    let options = &view.clause(clause).options;
-    let labels: Vec<&str> = pick
-        .options()
-        .filter_map(|o| options.get(o))
-        .map(|o| o.label.as_str())
-        .collect();
-    if labels.is_empty() {
-        "nothing".into()
-    } else {
-        labels.join(", ")
     }
 }
 
@@ -932,7 +890,10 @@ pub fn menu(view: &SeatView) -> Vec<Choice> {
                     Act::Do(Action::SeekApproval),
                 ));
             }
-            let next = next_event(c).saturating_sub(c.now).clamp(1, MAX_WAIT_HOURS);
+            let next = c
+                .next_event_hour()
+                .saturating_sub(c.now)
+                .clamp(1, MAX_WAIT_HOURS);
             out.push(choice(
                 format!("Wait until the next event ({next} h)"),
                 "let time pass",
@@ -959,27 +920,4 @@ pub fn menu(view: &SeatView) -> Vec<Choice> {
         Act::BuildPackage => true,
     });
     out
-}
-
-/// The next crisis hour at which something is due (public information).
-pub fn next_event(c: &Crisis) -> u32 {
-    let mut next = c.now + 4;
-    let mut consider = |h: u32| {
-        if h > c.now {
-            next = next.min(h);
-        }
-    };
-    if let Some(h) = c.consult_open_at {
-        consider(h);
-    }
-    for a in c.approvals {
-        if let ApprovalStatus::Pending { due } = a {
-            consider(due);
-        }
-    }
-    for s in c.participants.minus(c.done).iter() {
-        consider(c.ready_at[s.index()]);
-    }
-    consider(c.clock);
-    next
 }

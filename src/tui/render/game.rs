@@ -366,6 +366,28 @@ fn actions(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     frame.render_widget(super::screens::wrapped(vec![detail]), detail_area);
 }
 
+/// What is new to the seat at the keyboard; when only AI seats play (their
+/// moves are beside it already), the shared tracks.
+fn since_or_tracks(
+    frame: &mut Frame,
+    area: Rect,
+    session: &Session,
+    public: &PublicView,
+    theme: &Theme,
+) {
+    if session.stage == Stage::Watch {
+        situation::summary(frame, area, public, theme);
+    } else {
+        feed(
+            frame,
+            area,
+            session.new_moves(),
+            " Since your last move ",
+            theme,
+        );
+    }
+}
+
 /// Recent moves, newest last, each with its reason.
 fn feed(frame: &mut Frame, area: Rect, items: &[FeedItem], title: &str, theme: &Theme) {
     let block = panel(title.to_string(), false, theme);
@@ -477,16 +499,7 @@ fn table(
         Layout::vertical([Constraint::Length(stances_height), Constraint::Min(4)]).areas(right);
 
     draft_panel(frame, draft_area, session, public, mine, tall, theme);
-    let since = if session.stage == Stage::Watch {
-        &session.feed[..0]
-    } else {
-        session.new_moves()
-    };
-    if session.stage == Stage::Watch {
-        situation::summary(frame, feed_area, public, theme);
-    } else {
-        feed(frame, feed_area, since, " Since your last move ", theme);
-    }
+    since_or_tracks(frame, feed_area, session, public, theme);
 
     let talks = public.talks();
     let block = panel(" Around the table ", false, theme);
@@ -748,16 +761,7 @@ fn crisis_room(
     } else {
         actions_or_feed(frame, right, session, theme);
     }
-    let since = if session.stage == Stage::Watch {
-        &session.feed[..0]
-    } else {
-        session.new_moves()
-    };
-    if session.stage == Stage::Watch {
-        situation::summary(frame, bottom, public, theme);
-    } else {
-        feed(frame, bottom, since, " Since your last move ", theme);
-    }
+    since_or_tracks(frame, bottom, session, public, theme);
 }
 
 /// Who has done what in the crisis, and the package on the table.
@@ -875,36 +879,32 @@ fn expected(c: &Crisis, public: &PublicView) -> (i32, &'static str) {
     let Some(p) = &c.package else {
         return (0, "nothing");
     };
-    let mut strength = 0;
+    let mut weight = 0;
     for r in p.items.iter() {
-        let mut k = c
+        let backing = c
             .participants
             .iter()
             .filter(|s| c.contributions[s.index()].items.contains(r))
-            .count() as i32;
-        if p.agreed_at.is_none() {
-            k = k.max(
-                c.participants
-                    .iter()
-                    .filter(|s| public.providable(*s).contains(r))
-                    .count() as i32,
-            );
-        }
-        if k > 0 {
-            strength += public.response(r).strength * (100 + 25 * (k - 1)) / 100;
-        }
+            .count();
+        // Before agreement, count everyone able to provide it.
+        let able = c
+            .participants
+            .iter()
+            .filter(|s| public.providable(*s).contains(r))
+            .count();
+        let k = if p.agreed_at.is_none() {
+            backing.max(able)
+        } else {
+            backing
+        };
+        weight += item_weight(public.response(r), k);
     }
-    let severity = public.attack(c.attack).severity.max(1);
-    let ratio = strength * 100 / severity;
-    let rules = public.rules();
-    let verdict = if strength == 0 {
-        "no response"
-    } else if ratio < rules.proportion_low {
-        "too weak"
-    } else if ratio > rules.proportion_high {
-        "OVERREACTION"
-    } else {
-        "in proportion"
+    let strength = (weight + 50) / 100;
+    let verdict = match judge(public.rules(), weight, public.attack(c.attack).severity) {
+        Verdict::NoResponse => "no response",
+        Verdict::TooWeak => "too weak",
+        Verdict::Overreaction => "OVERREACTION",
+        Verdict::Proportionate => "in proportion",
     };
     (strength, verdict)
 }
