@@ -6,10 +6,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use std::hint::black_box;
 use umbrella::ai::Level;
+use umbrella::ai::Player;
 use umbrella::core::{Action, GameConfig, Phase};
 use umbrella::tui::app::{App, Input};
 use umbrella::tui::render;
-use umbrella::tui::session::{Controller, Session};
+use umbrella::tui::session::Session;
 use umbrella::tui::theme::Theme;
 
 /// A solo game as Italy, played to the middle of a crisis, with its history.
@@ -27,9 +28,9 @@ fn crisis_app() -> Option<App> {
     let limited = scenario.attack_by_id("limited")?;
     game.apply(scenario.index.aggressor, Action::Attack(limited))
         .ok()?;
-    let mut controllers = vec![Controller::Ai(Level::Normal); scenario.factions.len()];
-    controllers[0] = Controller::Human;
-    let mut session = Session::from_game(game, controllers);
+    let mut players = vec![Player::Ai(Level::Normal); scenario.factions.len()];
+    players[0] = Player::Human;
+    let mut session = Session::from_game(game, players);
     session.briefed.insert(umbrella::core::Seat(0));
     session.route();
     Some(App::with_session(session))

@@ -6,5 +6,6 @@
 pub mod ai;
 pub mod core;
 pub mod lab;
+pub mod save;
 pub mod scenario;
 pub mod tui;

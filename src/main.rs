@@ -4,14 +4,16 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use umbrella::ai::Player;
 use umbrella::ai::{Bot, Level};
 use umbrella::core::{ClauseFamily, GameConfig, Pick, Scenario};
 use umbrella::lab::{self, BatchStats};
+use umbrella::save;
 use umbrella::scenario;
-use umbrella::tui::{self, session::Controller, session::Session};
+use umbrella::tui::{self, session::Session};
 
 #[derive(Parser)]
 #[command(
@@ -23,6 +25,9 @@ use umbrella::tui::{self, session::Controller, session::Session};
                   Run without a command to play in the terminal."
 )]
 struct Cli {
+    /// Folder for saves and autosaves (default: $UMBRELLA_SAVE_DIR, else ./saves).
+    #[arg(long, global = true, value_name = "DIR")]
+    save_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -41,6 +46,28 @@ enum Command {
     },
     /// Play AI-vs-AI games headless and print statistics.
     Simulate(SimulateArgs),
+    /// Replay a saved game from its seed; with --verify, check it reaches the saved state.
+    Replay {
+        /// The save file.
+        file: PathBuf,
+        /// Only check the replay (exit 0 if it matches, 1 with the first diverging step).
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Branch a what-if game off a save: the same game up to a point, with one clause changed.
+    Fork {
+        /// The save to branch from.
+        file: PathBuf,
+        /// Where to branch: a step number, or attack:N for the moment the Nth attack began.
+        #[arg(long, value_name = "STEP|attack:N")]
+        at: String,
+        /// The treaty clause to change, e.g. clock=72h.
+        #[arg(long = "set", value_name = "CLAUSE=OPTION")]
+        set: String,
+        /// The new save (default: a branch file in the save folder).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -55,6 +82,9 @@ struct PlayArgs {
     /// Seed of the game (default: a new one, shown in the game).
     #[arg(long)]
     seed: Option<u64>,
+    /// Continue a saved game (its scenario and seed come from the save).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed"])]
+    load: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -80,6 +110,9 @@ struct SimulateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Write the finished game as a save (only with --games 1).
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -101,12 +134,15 @@ fn main() -> ExitCode {
         eprintln!("This is a bug in Umbrella; please report it with the command you ran.");
     }));
     let cli = Cli::parse();
+    let saves = save::save_dir(cli.save_dir.as_deref());
     let result = match cli.command {
-        None => play_title(),
-        Some(Command::Play(args)) => play(&args),
+        None => play_title(&saves),
+        Some(Command::Play(args)) => play(&args, &saves),
         Some(Command::Scenarios) => list_scenarios(),
         Some(Command::Check { files }) => check(&files),
         Some(Command::Simulate(args)) => simulate(&args),
+        Some(Command::Replay { file, verify }) => replay(&file, verify),
+        Some(Command::Fork { file, at, set, out }) => fork(&file, &at, &set, out, &saves),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -140,34 +176,205 @@ fn need_terminal() -> Result<(), Failure> {
 }
 
 fn run_app(app: tui::app::App) -> Result<(), Failure> {
-    tui::run(app).map_err(|e| Failure::Failed(format!("terminal error: {e}")))
+    match tui::run(app) {
+        Ok(()) => Ok(()),
+        Err(tui::RunError::Terminal(e)) => Err(Failure::Failed(format!("terminal error: {e}"))),
+        Err(tui::RunError::Crashed {
+            message,
+            crash_save,
+        }) => {
+            // The terminal is already restored; then the crash save; then the error.
+            match crash_save {
+                Some(Ok(path)) => eprintln!(
+                    "umbrella: the game was saved to {} (umbrella play --load {0})",
+                    path.display()
+                ),
+                Some(Err(e)) => eprintln!("umbrella: the crash save failed: {e}"),
+                None => {}
+            }
+            Err(Failure::Failed(format!(
+                "internal error: {message}\nThis is a bug in Umbrella; please report it with the command you ran."
+            )))
+        }
+    }
 }
 
-fn play_title() -> Result<(), Failure> {
+fn play_title(saves: &Path) -> Result<(), Failure> {
     need_terminal()?;
-    run_app(tui::app::App::new(fresh_seed()))
+    run_app(tui::app::App::new(fresh_seed()).with_save_dir(saves))
 }
 
-fn play(args: &PlayArgs) -> Result<(), Failure> {
-    let scenario = scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
-    let controllers = seat_controllers(&scenario, &args.seats)?;
-    need_terminal()?;
-    let seed = args.seed.unwrap_or_else(fresh_seed);
-    let session = Session::new(scenario, controllers, seed)
-        .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?;
-    run_app(tui::app::App::with_session(session))
+fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
+    let session = match &args.load {
+        Some(file) => {
+            let loaded = save::load(file).map_err(|e| Failure::Usage(e.to_string()))?;
+            let players = if args.seats.is_empty() {
+                loaded.save.players.clone()
+            } else {
+                seat_players(loaded.game.scenario(), &args.seats)?
+            };
+            need_terminal()?;
+            Session::from_game(loaded.game, players)
+        }
+        None => {
+            let scenario =
+                scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+            let players = seat_players(&scenario, &args.seats)?;
+            need_terminal()?;
+            let seed = args.seed.unwrap_or_else(fresh_seed);
+            Session::new(scenario, players, seed)
+                .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?
+        }
+    };
+    run_app(tui::app::App::with_session(session.with_save_dir(saves)))
+}
+
+/// Exit code 2 for a bad file, 1 for a replay that does not match its save.
+fn save_failure(e: save::SaveError) -> Failure {
+    if e.is_bad_input() {
+        Failure::Usage(e.to_string())
+    } else {
+        Failure::Failed(e.to_string())
+    }
+}
+
+fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
+    let loaded = save::load(file).map_err(save_failure)?;
+    let steps = loaded.save.steps.len();
+    if verify {
+        println!(
+            "{}: verified: {steps} steps replay from seed {} to the saved state",
+            file.display(),
+            loaded.save.seed
+        );
+        return Ok(());
+    }
+    let game = &loaded.game;
+    let s = game.scenario();
+    println!("{} · seed {} · {steps} steps", s.title, loaded.save.seed);
+    if let Some(b) = &loaded.save.branch {
+        println!(
+            "What-if branch of {} after step {}: {}",
+            b.from, b.at_step, b.change
+        );
+    }
+    println!();
+    for e in &game.state().log {
+        println!("{:>16}  {}", e.when_text(s), e.describe(s));
+    }
+    if game.is_over() {
+        println!();
+        for score in game.scores() {
+            let verdict = if score.victory { "VICTORY" } else { "" };
+            println!(
+                "{:<20} {:>3} points (needs {:>3}) {verdict}",
+                s.faction(score.seat).name,
+                score.points,
+                score.needed
+            );
+        }
+    }
+    Ok(())
+}
+
+fn fork(
+    file: &Path,
+    at: &str,
+    set: &str,
+    out: Option<PathBuf>,
+    saves: &Path,
+) -> Result<(), Failure> {
+    let loaded = save::load(file).map_err(save_failure)?;
+    let scenario = std::sync::Arc::clone(loaded.game.scenario());
+    let (clause, pick) = lab::parse_setting(&scenario, set)
+        .map_err(|e| Failure::Usage(format!("--set {set}: {e}")))?;
+    let step = match at.strip_prefix("attack:") {
+        Some(n) => {
+            let n: usize = n
+                .parse()
+                .map_err(|_| Failure::Usage(format!("--at {at}: expected attack:N")))?;
+            let attacks: Vec<usize> = loaded
+                .save
+                .steps
+                .iter()
+                .enumerate()
+                .filter(|(_, st)| {
+                    matches!(
+                        st,
+                        umbrella::core::Step::Seat(_, umbrella::core::Action::Attack(_))
+                    )
+                })
+                .map(|(i, _)| i + 1)
+                .collect();
+            *attacks.get(n.wrapping_sub(1)).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--at {at}: the game has {} attacks (from attack:1)",
+                    attacks.len()
+                ))
+            })?
+        }
+        None => at.parse().map_err(|_| {
+            Failure::Usage(format!("--at {at}: expected a step number or attack:N"))
+        })?,
+    };
+    if step > loaded.save.steps.len() {
+        return Err(Failure::Usage(format!(
+            "--at {at}: the game has only {} steps",
+            loaded.save.steps.len()
+        )));
+    }
+    let change = format!(
+        "{} set to {}",
+        scenario.clause(clause).name,
+        lab::setting_text(&scenario, clause, pick)
+    );
+    let intervention = umbrella::core::Intervention::SetTreatyClause { clause, pick };
+    let (game, branch) = save::fork(
+        &loaded,
+        &file.display().to_string(),
+        step,
+        intervention,
+        change,
+    )
+    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let out = out.unwrap_or_else(|| {
+        saves.join(format!(
+            "branch-{}-{}-at{step}.ron",
+            scenario.id, loaded.save.seed
+        ))
+    });
+    if out.exists() {
+        return Err(Failure::Usage(format!(
+            "{}: already exists; choose another --out",
+            out.display()
+        )));
+    }
+    save::save(
+        &out,
+        &game,
+        &loaded.save.players,
+        "what-if branch",
+        Some(branch),
+    )
+    .map_err(|e| Failure::Failed(e.to_string()))?;
+    println!(
+        "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}",
+        out.display(),
+        file.display()
+    );
+    Ok(())
 }
 
 /// Who plays each seat, from `--seat SEAT=human|ai[:LEVEL]` options.
-fn seat_controllers(scenario: &Scenario, specs: &[String]) -> Result<Vec<Controller>, Failure> {
+fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Failure> {
     let ids: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
     let opening = scenario.index.opening.map_or(0, |(seat, _)| seat.index());
-    let mut controllers: Vec<Controller> = (0..ids.len())
+    let mut players: Vec<Player> = (0..ids.len())
         .map(|i| {
             if i == opening {
-                Controller::Human
+                Player::Human
             } else {
-                Controller::Ai(Level::Normal)
+                Player::Ai(Level::Normal)
             }
         })
         .collect();
@@ -176,11 +383,11 @@ fn seat_controllers(scenario: &Scenario, specs: &[String]) -> Result<Vec<Control
         let Some((seat, who)) = spec.split_once('=') else {
             return Err(bad("expected SEAT=human or SEAT=ai[:LEVEL]".into()));
         };
-        let controller = match who.split_once(':') {
-            None if who == "human" => Controller::Human,
-            None if who == "ai" => Controller::Ai(Level::Normal),
+        let player = match who.split_once(':') {
+            None if who == "human" => Player::Human,
+            None if who == "ai" => Player::Ai(Level::Normal),
             Some(("ai", level)) => match Level::parse(level) {
-                Some(l) => Controller::Ai(l),
+                Some(l) => Player::Ai(l),
                 None => {
                     let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
                     return Err(bad(format!(
@@ -196,9 +403,9 @@ fn seat_controllers(scenario: &Scenario, specs: &[String]) -> Result<Vec<Control
             }
         };
         if seat == "all" {
-            controllers.iter_mut().for_each(|c| *c = controller);
+            players.iter_mut().for_each(|c| *c = player);
         } else if let Some(i) = ids.iter().position(|id| *id == seat) {
-            controllers[i] = controller;
+            players[i] = player;
         } else {
             return Err(bad(format!(
                 "unknown seat '{seat}'. Seats: {}, all",
@@ -206,7 +413,7 @@ fn seat_controllers(scenario: &Scenario, specs: &[String]) -> Result<Vec<Control
             )));
         }
     }
-    Ok(controllers)
+    Ok(players)
 }
 
 fn list_scenarios() -> Result<(), Failure> {
@@ -283,6 +490,11 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             variants
         }
     };
+    if args.save.is_some() && (args.games != 1 || args.sweep.is_some()) {
+        return Err(Failure::Usage(
+            "--save writes one game: use it with --games 1 and no --sweep".into(),
+        ));
+    }
     let jobs = args
         .jobs
         .map(|j| j as usize)
@@ -290,6 +502,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     let show_progress =
         std::io::stderr().is_terminal() && args.games * variants.len() as u64 >= 200;
     let total = args.games * variants.len() as u64;
+    let variants_fixed = variants.clone();
     let mut stats = Vec::new();
     for (i, fixed) in variants.into_iter().enumerate() {
         let set: BTreeMap<String, String> = fixed
@@ -321,6 +534,21 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     }
     if show_progress {
         eprint!("\r{:60}\r", "");
+    }
+    if let Some(path) = &args.save {
+        let fixed = variants_fixed.first().cloned().unwrap_or_default();
+        let bots = vec![Bot::Baseline; scenario.factions.len()];
+        let game = lab::play(
+            Arc::clone(&scenario),
+            lab::game_seed(args.seed, 0),
+            GameConfig { fixed },
+            &bots,
+        )
+        .map_err(|e| Failure::Failed(e.to_string()))?;
+        let players = vec![Player::Ai(Level::Normal); scenario.factions.len()];
+        save::save(path, &game, &players, "simulation", None)
+            .map_err(|e| Failure::Failed(e.to_string()))?;
+        eprintln!("umbrella: saved the game to {}", path.display());
     }
     let text = match args.format {
         Format::Json if args.sweep.is_some() => json(&stats)?,

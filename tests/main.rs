@@ -9,6 +9,7 @@ mod hidden;
 mod lab;
 mod negotiation;
 mod properties;
+mod saves;
 mod scenarios;
 mod scoring;
 mod tui;

@@ -10,10 +10,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use std::sync::Arc;
 use umbrella::ai::Level;
+use umbrella::ai::Player;
 use umbrella::core::*;
 use umbrella::tui::app::{App, Flow, Input, Screen};
 use umbrella::tui::render;
-use umbrella::tui::session::{Controller, Focus, Panel, Session, Stage};
+use umbrella::tui::session::{Focus, Panel, Session, Stage};
 use umbrella::tui::theme::Theme;
 
 /// The screen as plain text, one line per row, trailing blanks trimmed.
@@ -53,14 +54,14 @@ fn session(app: &App) -> &Session {
     app.session().expect("a game is on")
 }
 
-fn solo(seed: u64) -> Vec<Controller> {
+fn solo(seed: u64) -> Vec<Player> {
     let _ = seed;
     vec![
-        Controller::Human,
-        Controller::Ai(Level::Normal),
-        Controller::Ai(Level::Normal),
-        Controller::Ai(Level::Normal),
-        Controller::Ai(Level::Normal),
+        Player::Human,
+        Player::Ai(Level::Normal),
+        Player::Ai(Level::Normal),
+        Player::Ai(Level::Normal),
+        Player::Ai(Level::Normal),
     ]
 }
 
@@ -96,12 +97,148 @@ fn snapshots_of_the_screens_around_a_game() {
     snapshot_both("title", &app);
     press(&mut app, &[KeyCode::Char('?')]);
     snapshot_both("title_help", &app);
-    press(&mut app, &[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
+    press(
+        &mut app,
+        &[KeyCode::Esc, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+    );
     assert!(matches!(app.screen, Screen::HowToPlay { .. }));
     snapshot_both("how_to_play", &app);
-    press(&mut app, &[KeyCode::Esc, KeyCode::Up, KeyCode::Enter]);
+    press(
+        &mut app,
+        &[KeyCode::Esc, KeyCode::Up, KeyCode::Up, KeyCode::Enter],
+    );
     assert!(matches!(app.screen, Screen::Setup(_)));
     snapshot_both("setup", &app);
+}
+
+#[test]
+fn the_load_screen_lists_saves_and_refuses_bad_ones_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "missiles");
+    let players = solo(3);
+    umbrella::save::save(
+        &dir.path().join("slot-1.ron"),
+        &game,
+        &players,
+        "slot 1",
+        None,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.ron"), "(format: 2, label: ").unwrap();
+    let mut app = App::new(1).with_save_dir(dir.path());
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    let Screen::Load(load) = &app.screen else {
+        panic!("the load screen")
+    };
+    assert_eq!(load.saves.len(), 2);
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("slot-1.ron") && text.contains("nato-lite-2025 · seed 3 · month 0 · slot 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("broken.ron") && text.contains("unreadable"),
+        "{text}"
+    );
+    // Loading the broken one shows why; loading the good one resumes the crisis.
+    let broken = load
+        .saves
+        .iter()
+        .position(|i| i.path.ends_with("broken.ron"))
+        .unwrap();
+    let good = 1 - broken;
+    for _ in 0..broken {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(screen(&app, 120, 40).contains("This save cannot be loaded"));
+    press(
+        &mut app,
+        &[
+            if good > broken {
+                KeyCode::Down
+            } else {
+                KeyCode::Up
+            },
+            KeyCode::Enter,
+        ],
+    );
+    let session = session(&app);
+    assert_eq!(
+        session.game.state(),
+        game.state(),
+        "the loaded game is the saved one"
+    );
+    assert_eq!(session.game.state().phase, Phase::Crisis);
+}
+
+#[test]
+fn a_game_autosaves_and_a_seat_can_take_its_move_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(12).with_save_dir(dir.path());
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    let before = session(&app).game.state().clone();
+    press(&mut app, &[KeyCode::Enter]);
+    assert_ne!(
+        session(&app).game.state(),
+        &before,
+        "Italy moved (and the AI seats after it)"
+    );
+    let autosave = dir.path().join("autosave-nato-lite-2025-12.ron");
+    assert!(autosave.exists(), "autosaved after the move");
+    let loaded = umbrella::save::load(&autosave).unwrap();
+    assert_eq!(loaded.game.state(), session(&app).game.state());
+    press(&mut app, &[KeyCode::Char('u')]);
+    assert_eq!(
+        session(&app).game.state(),
+        &before,
+        "the move is taken back"
+    );
+    assert_eq!(session(&app).stage, Stage::Decide);
+    // Several moves later the autosaves rotate, keeping the last few.
+    enter(&mut app, 12);
+    let kept = std::fs::read_dir(dir.path()).unwrap().count();
+    assert!(
+        (2..=umbrella::save::AUTOSAVES_KEPT).contains(&kept),
+        "{kept} autosaves kept"
+    );
+    // A save into a slot from the game.
+    press(
+        &mut app,
+        &[KeyCode::Char('s'), KeyCode::Down, KeyCode::Enter],
+    );
+    assert!(dir.path().join("slot-2.ron").exists());
+}
+
+#[test]
+fn an_unwritable_save_folder_gives_a_message_and_the_game_goes_on() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    // A folder inside a file can never be created, whoever runs the tests.
+    let dir = file.path().join("saves");
+    let mut app = App::new(12).with_save_dir(&dir);
+    press(
+        &mut app,
+        &[
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+    );
+    let s = session(&app);
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Autosave failed")),
+        "{:?}",
+        s.message
+    );
+    assert!(screen(&app, 80, 24).contains("Autosave failed"));
+    let steps = s.game.state().steps;
+    enter(&mut app, 3);
+    assert!(session(&app).game.state().steps > steps, "the game goes on");
 }
 
 #[test]
@@ -187,7 +324,7 @@ fn snapshots_of_news_hand_over_watching_the_aggressor_and_the_end() {
     let s = nato_lite();
     let game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     let mut hot = solo(3);
-    hot[1] = Controller::Human;
+    hot[1] = Player::Human;
     let app = App::with_session(Session::from_game(game.clone(), hot.clone()));
     assert!(matches!(session(&app).stage, Stage::News { .. }));
     snapshot_both("news", &app);
@@ -197,13 +334,13 @@ fn snapshots_of_news_hand_over_watching_the_aggressor_and_the_end() {
     snapshot_both("hand_over", &app);
 
     let mut watching = App::with_session(
-        Session::new(nato_lite(), vec![Controller::Ai(Level::Normal); 5], 3).unwrap(),
+        Session::new(nato_lite(), vec![Player::Ai(Level::Normal); 5], 3).unwrap(),
     );
     enter(&mut watching, 12);
     snapshot_both("watching", &watching);
 
-    let mut russia = vec![Controller::Ai(Level::Normal); 5];
-    russia[3] = Controller::Human;
+    let mut russia = vec![Player::Ai(Level::Normal); 5];
+    russia[3] = Player::Human;
     let mut session = Session::from_game(game, russia);
     session.briefed.insert(seat(&s, "russia"));
     session.route();
@@ -212,7 +349,7 @@ fn snapshots_of_news_hand_over_watching_the_aggressor_and_the_end() {
     snapshot_both("aggressor_desk", &desk);
 
     let mut end = App::with_session(
-        Session::new(nato_lite(), vec![Controller::Ai(Level::Normal); 5], 3).unwrap(),
+        Session::new(nato_lite(), vec![Player::Ai(Level::Normal); 5], 3).unwrap(),
     );
     for _ in 0..2000 {
         if self::session(&end).is_finished() {
@@ -261,15 +398,11 @@ fn pressing_enter_from_the_title_plays_a_whole_solo_game() {
     let s = session(&app);
     assert!(s.is_finished(), "not finished after {presses} presses");
     assert_eq!(
-        s.controllers[0],
-        Controller::Human,
+        s.players[0],
+        Player::Human,
         "Italy is the human seat by default"
     );
-    assert!(
-        s.controllers[1..]
-            .iter()
-            .all(|c| matches!(c, Controller::Ai(_)))
-    );
+    assert!(s.players[1..].iter().all(|c| matches!(c, Player::Ai(_))));
     assert!(screen(&app, 80, 24).contains("Final scores"));
     assert!(presses < 200, "{presses} presses is too many for a demo");
     // And Enter leaves the scores for the title screen.
@@ -351,7 +484,7 @@ fn the_setup_screen_sets_seats_and_seed() {
         panic!("setup")
     };
     assert_eq!(setup.seed, 5);
-    assert_eq!(setup.controllers[4], Controller::Human);
+    assert_eq!(setup.players[4], Player::Human);
     press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
     let s = session(&app);
     assert_eq!(s.game.state().seed, 5);
@@ -395,10 +528,10 @@ fn no_frame_shows_another_seats_secrets() {
         .collect();
     let twin_for = |viewer: Option<Seat>| Arc::clone(&twins[viewer.map_or(0, |v| v.index() + 1)]);
     for seed in [1u64, 2, 3] {
-        let mut controllers = solo(seed);
-        controllers[1] = Controller::Human; // Ukraine
-        controllers[3] = Controller::Human; // Russia
-        let mut app = App::with_session(Session::new(Arc::clone(&s), controllers, seed).unwrap());
+        let mut players = solo(seed);
+        players[1] = Player::Human; // Ukraine
+        players[3] = Player::Human; // Russia
+        let mut app = App::with_session(Session::new(Arc::clone(&s), players, seed).unwrap());
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
         let mut frames = 0;
         for _ in 0..1500 {
@@ -499,7 +632,7 @@ fn a_key_storm_breaks_nothing() {
 #[test]
 fn watching_an_ai_game_steps_one_move_per_enter_and_auto_plays_on_ticks() {
     let mut app = App::with_session(
-        Session::new(nato_lite(), vec![Controller::Ai(Level::Normal); 5], 8).unwrap(),
+        Session::new(nato_lite(), vec![Player::Ai(Level::Normal); 5], 8).unwrap(),
     );
     assert_eq!(session(&app).stage, Stage::Watch);
     let steps = session(&app).game.state().steps;

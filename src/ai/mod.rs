@@ -104,6 +104,38 @@ impl Level {
     }
 }
 
+/// Who plays a seat: a human at the keyboard or an AI of some level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Player {
+    Human,
+    Ai(Level),
+}
+
+impl Player {
+    const CYCLE: [Player; 3] = [
+        Player::Human,
+        Player::Ai(Level::Easy),
+        Player::Ai(Level::Normal),
+    ];
+
+    pub fn next(self) -> Player {
+        let i = Self::CYCLE.iter().position(|c| *c == self).unwrap_or(0);
+        Self::CYCLE[(i + 1) % Self::CYCLE.len()]
+    }
+
+    pub fn previous(self) -> Player {
+        let i = Self::CYCLE.iter().position(|c| *c == self).unwrap_or(0);
+        Self::CYCLE[(i + Self::CYCLE.len() - 1) % Self::CYCLE.len()]
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Player::Human => "Human".into(),
+            Player::Ai(level) => format!("AI ({})", level.name()),
+        }
+    }
+}
+
 /// The beginner: plays the baseline, but in a crisis it sometimes lets hours
 /// slip by, and as the aggressor it picks its attacks less shrewdly.
 fn easy(view: &SeatView, rng: &mut AiRng) -> Decision {

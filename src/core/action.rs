@@ -114,4 +114,6 @@ pub enum RuleError {
     ApprovalRefused,
     #[error("wait between 1 and 72 hours")]
     InvalidWait,
+    #[error("the game cannot be set up: {0}")]
+    Setup(String),
 }

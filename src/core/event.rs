@@ -135,6 +135,11 @@ pub enum EventKind {
     Escalated {
         to: i32,
     },
+    /// The facilitator changed a clause of the treaty in force (a what-if).
+    TreatyChanged {
+        clause: ClauseFamily,
+        pick: Pick,
+    },
     GameEnded {
         ending: Ending,
     },
@@ -311,6 +316,11 @@ impl Event {
                     if *met { "MET" } else { "MISSED" }
                 )
             }
+            EventKind::TreatyChanged { clause: f, pick } => format!(
+                "Facilitator: what if the treaty said otherwise? {} is now: {}.",
+                clause(f),
+                pick_text(s, *f, *pick)
+            ),
             EventKind::Escalated { to } => {
                 format!("Escalation climbs to rung {to}: {}.", s.rung_name(*to))
             }

@@ -4,10 +4,12 @@
 use super::action::{Action, RuleError};
 use super::draft::{Draft, TreatyTerms};
 use super::event::{Event, EventKind, When};
+use super::ids::{ClauseFamily, Pick};
 use super::ids::{MAX_SEATS, Seat, SeatSet};
 use super::scenario::{Role, Scenario, Tracks};
 use super::state::*;
 use super::view::{PublicView, SeatView};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use thiserror::Error;
 
@@ -24,6 +26,33 @@ pub enum SetupError {
 pub struct Game {
     scenario: Arc<Scenario>,
     state: GameState,
+    /// Every step applied since the start, in order: with the seed, the whole game.
+    record: Vec<Step>,
+    /// False for a game rebuilt from a bare state: its record does not reach back to the start.
+    complete: bool,
+}
+
+/// One entry of a game's record: a seat's decision or a facilitator's intervention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    Seat(Seat, Action),
+    Facilitator(Intervention),
+}
+
+/// What a facilitator (the seminar's white cell) may change, outside the seats' turns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Intervention {
+    /// Change a clause of the treaty in force: a what-if ("the same crisis under a 72 h clock").
+    SetTreatyClause { clause: ClauseFamily, pick: Pick },
+}
+
+/// Why a record could not be replayed.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("step {step}: {error}")]
+pub struct ReplayError {
+    /// Index of the step that was refused (from 0).
+    pub step: usize,
+    pub error: RuleError,
 }
 
 impl Game {
@@ -102,7 +131,48 @@ impl Game {
                 },
             },
         );
-        Ok(Game { scenario, state })
+        Ok(Game {
+            scenario,
+            state,
+            record: Vec::new(),
+            complete: true,
+        })
+    }
+
+    /// Rebuild a game from its seed and record, checking every step against the rules.
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        config: GameConfig,
+        steps: &[Step],
+    ) -> Result<Game, ReplayError> {
+        let mut game = Game::new(scenario, seed, config).map_err(|e| ReplayError {
+            step: 0,
+            error: RuleError::Setup(e.to_string()),
+        })?;
+        for (i, step) in steps.iter().enumerate() {
+            game.step(*step)
+                .map_err(|error| ReplayError { step: i, error })?;
+        }
+        Ok(game)
+    }
+
+    /// Apply one recorded step.
+    pub fn step(&mut self, step: Step) -> Result<Vec<Event>, RuleError> {
+        match step {
+            Step::Seat(seat, action) => self.apply(seat, action),
+            Step::Facilitator(intervention) => self.intervene(intervention),
+        }
+    }
+
+    /// The steps applied so far.
+    pub fn record(&self) -> &[Step] {
+        &self.record
+    }
+
+    /// Whether the record reaches back to the start (so seed and record rebuild this game).
+    pub fn has_complete_record(&self) -> bool {
+        self.complete
     }
 
     /// A game from a saved state. The caller vouches that the state belongs to this scenario.
@@ -110,7 +180,12 @@ impl Game {
         if !scenario.index.checked {
             return Err(SetupError::Unvalidated);
         }
-        Ok(Game { scenario, state })
+        Ok(Game {
+            scenario,
+            state,
+            record: Vec::new(),
+            complete: false,
+        })
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {
@@ -196,6 +271,60 @@ impl Game {
             Phase::Crisis => self.crisis_action(seat, action),
             Phase::Ended => {}
         }
+        self.record.push(Step::Seat(seat, action));
+        Ok(self.state.log[before..].to_vec())
+    }
+
+    /// Whether the facilitator may make this intervention now.
+    pub fn check_intervention(&self, intervention: &Intervention) -> Result<(), RuleError> {
+        if self.state.phase == Phase::Ended {
+            return Err(RuleError::GameOver);
+        }
+        match intervention {
+            Intervention::SetTreatyClause { clause, pick } => {
+                let Some(treaty) = &self.state.treaty else {
+                    return Err(RuleError::NotNow {
+                        action: "change the treaty",
+                        why: "no treaty is in force yet",
+                    });
+                };
+                if !Draft::pick_is_valid(&self.scenario, *clause, *pick) {
+                    return Err(RuleError::InvalidDraft);
+                }
+                if treaty.draft.pick(*clause) == *pick {
+                    return Err(RuleError::NoChange);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A facilitator's intervention, logged as such. On error nothing changes.
+    pub fn intervene(&mut self, intervention: Intervention) -> Result<Vec<Event>, RuleError> {
+        self.check_intervention(&intervention)?;
+        let before = self.state.log.len();
+        self.state.steps += 1;
+        match intervention {
+            Intervention::SetTreatyClause { clause, pick } => {
+                if let Some(t) = self.state.treaty.as_mut() {
+                    t.draft = t.draft.with(clause, pick);
+                }
+                // A crisis under way runs on the changed terms from now on.
+                if let Some(terms) = self.terms() {
+                    let overtime = self.scenario.rules.crisis_overtime_hours.max(0) as u32;
+                    if let Some(c) = self.state.crisis.as_mut() {
+                        c.clock = terms.clock_hours;
+                        c.closes_at = (terms.clock_hours + overtime).max(c.now);
+                        c.obligation = terms.obligation;
+                    }
+                }
+                self.log(EventKind::TreatyChanged { clause, pick });
+                if self.state.phase == Phase::Crisis {
+                    self.advance_crisis();
+                }
+            }
+        }
+        self.record.push(Step::Facilitator(intervention));
         Ok(self.state.log[before..].to_vec())
     }
 

@@ -661,6 +661,10 @@ pub struct ScenarioIndex {
     pub fallback: super::Draft,
     pub fallback_signatories: SeatSet,
     pub checked: bool,
+    /// FNV-1a hash of the scenario's text: saves use it to notice a changed scenario.
+    pub hash: u64,
+    /// The file it was loaded from, when it is not bundled.
+    pub file: Option<String>,
 }
 
 impl Scenario {

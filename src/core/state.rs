@@ -4,7 +4,7 @@ use super::draft::Draft;
 use super::event::Event;
 use super::ids::{AttackId, ClauseFamily, MAX_SEATS, Pick, ResponseSet, Seat, SeatSet};
 use super::scenario::{Obligation, Tracks};
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
@@ -295,4 +295,59 @@ pub struct GameState {
     pub ending: Option<Ending>,
     /// Actions applied so far.
     pub steps: u32,
+}
+
+impl GameState {
+    /// A fingerprint of the state, cheap enough to take after every step: two
+    /// replays of the same game agree on it step by step, and differ from the
+    /// step where they diverge.
+    pub fn digest(&self) -> u64 {
+        let mut h = super::hash::Fnv::default();
+        h.u64(self.steps as u64)
+            .u64(self.phase as u64)
+            .i32(self.month);
+        let t = self.tracks;
+        for v in [t.credibility, t.security, t.costs, t.escalation, t.cohesion] {
+            h.i32(v);
+        }
+        for seat in &self.seats {
+            h.i32(seat.support).i32(seat.spent);
+        }
+        h.i32(self.talks.round)
+            .u64(self.talks.turn as u64)
+            .u64(self.talks.changes as u64);
+        if let Some(d) = self.talks.draft {
+            for p in d.0 {
+                h.u64(p.0 as u64);
+            }
+        }
+        for st in self.talks.stances {
+            h.u64(match st {
+                Stance::Silent => 0,
+                Stance::Accepted => 1,
+                Stance::Rejected(_) => 2,
+                Stance::Signed => 3,
+            });
+        }
+        if let Some(treaty) = &self.treaty {
+            for p in treaty.draft.0 {
+                h.u64(p.0 as u64);
+            }
+            h.u64(treaty.signatories.0 as u64).u64(treaty.offer as u64);
+        }
+        if let Some(c) = &self.crisis {
+            h.u64(c.now as u64).u64(c.clock as u64).u64(c.done.0 as u64);
+            if let Some(p) = &c.package {
+                h.u64(p.items.0 as u64)
+                    .u64(p.supporters.0 as u64)
+                    .u64(p.objectors.0 as u64);
+            }
+        }
+        h.u64(self.crises.len() as u64)
+            .u64(self.log.len() as u64)
+            .i32(self.quiet_months);
+        // The random stream's next value stands for its whole state.
+        h.u64(self.rng.clone().next_u64());
+        h.finish()
+    }
 }

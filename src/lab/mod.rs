@@ -36,9 +36,14 @@ pub struct GameSummary {
     pub treaty: Option<crate::core::Draft>,
 }
 
-/// The seed of game `index` of a batch.
+/// The seed of game `index` of a batch. The first game uses the batch seed
+/// itself, so `simulate --games 1 --seed S` plays the game `play --seed S` starts.
 pub fn game_seed(batch_seed: u64, index: u64) -> u64 {
-    ai::splitmix(batch_seed ^ ai::splitmix(index))
+    if index == 0 {
+        batch_seed
+    } else {
+        ai::splitmix(batch_seed ^ ai::splitmix(index))
+    }
 }
 
 /// Play one game to its end with these bots (one per seat).

@@ -118,10 +118,13 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
         col: e.span.start.col,
         message: ron_message(&e.code),
     })?;
-    validate(raw, text).map_err(|problems| ScenarioError::Invalid {
+    let hash = crate::core::hash::fnv1a(text.as_bytes());
+    let mut scenario = validate(raw, text).map_err(|problems| ScenarioError::Invalid {
         file: file.to_string(),
         problems,
-    })
+    })?;
+    scenario.index.hash = hash;
+    Ok(scenario)
 }
 
 /// RON's message, with advice meant for programmers replaced by advice for authors.
@@ -149,7 +152,10 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
     })?;
     let text =
         String::from_utf8(bytes).map_err(|_| ScenarioError::NotText { file: file.clone() })?;
-    parse(&file, &text)
+    let mut scenario = parse(&file, &text)?;
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    scenario.index.file = Some(absolute.display().to_string());
+    Ok(scenario)
 }
 
 /// A bundled scenario by name.

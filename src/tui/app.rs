@@ -8,6 +8,7 @@ use super::session::Session;
 use super::setup::Setup;
 use crate::scenario;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Something that happened at the keyboard, to the window, or on the clock.
@@ -89,12 +90,13 @@ pub fn translate(event: KeyEvent) -> Option<Key> {
     })
 }
 
-pub const TITLE_ITEMS: [&str; 3] = ["New game", "How to play", "Quit"];
+pub const TITLE_ITEMS: [&str; 4] = ["New game", "Load game", "How to play", "Quit"];
 
 #[derive(Clone, Debug)]
 pub enum Screen {
     Title { selected: usize },
     Setup(Setup),
+    Load(LoadScreen),
     HowToPlay { scroll: u16 },
     Game(Box<Session>),
 }
@@ -106,6 +108,16 @@ pub enum Modal {
     Help,
     /// "Quit this game?"
     ConfirmQuit,
+    /// Save the game into a slot.
+    Save { selected: usize },
+}
+
+/// The saves in the save folder, to choose one to continue.
+#[derive(Clone, Debug)]
+pub struct LoadScreen {
+    pub saves: Vec<crate::save::SaveInfo>,
+    pub selected: usize,
+    pub error: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -114,6 +126,10 @@ pub struct App {
     pub modal: Option<Modal>,
     /// Seed proposed for a new game (shown on the setup screen).
     pub default_seed: u64,
+    /// Where saves go; `None` turns saving off (as in most tests).
+    pub save_dir: Option<PathBuf>,
+    /// What each save slot holds, read when the save dialog opens.
+    pub slots: Vec<String>,
 }
 
 impl App {
@@ -123,16 +139,30 @@ impl App {
             screen: Screen::Title { selected: 0 },
             modal: None,
             default_seed: seed,
+            save_dir: None,
+            slots: Vec::new(),
         }
+    }
+
+    /// Save and load games in `dir`.
+    pub fn with_save_dir(mut self, dir: &Path) -> App {
+        self.save_dir = Some(dir.to_path_buf());
+        if let Screen::Game(session) = &mut self.screen {
+            session.save_dir = Some(dir.to_path_buf());
+        }
+        self
     }
 
     /// Straight into a game, as `umbrella play --seat ...` does.
     pub fn with_session(session: Session) -> App {
         let seed = session.game.state().seed;
+        let save_dir = session.save_dir.clone();
         App {
             screen: Screen::Game(Box::new(session)),
             modal: None,
             default_seed: seed,
+            save_dir,
+            slots: Vec::new(),
         }
     }
 
@@ -179,7 +209,8 @@ impl App {
                 Key::Quit | Key::Esc => return Flow::Quit,
                 Key::Enter | Key::Space => match *selected {
                     0 => self.screen = Screen::Setup(Setup::new(self.default_seed)),
-                    1 => self.screen = Screen::HowToPlay { scroll: 0 },
+                    1 => self.screen = Screen::Load(self.load_screen()),
+                    2 => self.screen = Screen::HowToPlay { scroll: 0 },
                     _ => return Flow::Quit,
                 },
                 _ => {}
@@ -189,7 +220,7 @@ impl App {
                 Key::Down => *scroll = scroll.saturating_add(1),
                 Key::PageUp => *scroll = scroll.saturating_sub(10),
                 Key::PageDown => *scroll = scroll.saturating_add(10),
-                Key::Esc | Key::Enter => self.screen = Screen::Title { selected: 1 },
+                Key::Esc | Key::Enter => self.screen = Screen::Title { selected: 2 },
                 Key::Quit => return Flow::Quit,
                 _ => {}
             },
@@ -198,14 +229,44 @@ impl App {
                 Key::Quit => return Flow::Quit,
                 _ => {
                     if let Some(session) = setup.update(key) {
+                        let session = match &self.save_dir {
+                            Some(dir) => session.with_save_dir(dir),
+                            None => session,
+                        };
                         self.screen = Screen::Game(Box::new(session));
                     }
                 }
+            },
+            Screen::Load(load) => match key {
+                Key::Up => load.selected = load.selected.saturating_sub(1),
+                Key::Down => {
+                    load.selected = (load.selected + 1).min(load.saves.len().saturating_sub(1))
+                }
+                Key::Esc => self.screen = Screen::Title { selected: 1 },
+                Key::Quit => return Flow::Quit,
+                Key::Enter | Key::Space => {
+                    if let Some(info) = load.saves.get(load.selected) {
+                        match crate::save::load(&info.path) {
+                            Ok(loaded) => {
+                                let mut session =
+                                    Session::from_game(loaded.game, loaded.save.players);
+                                session.save_dir = self.save_dir.clone();
+                                self.screen = Screen::Game(Box::new(session));
+                            }
+                            Err(e) => load.error = Some(e.to_string()),
+                        }
+                    }
+                }
+                _ => {}
             },
             Screen::Game(session) => match key {
                 Key::Quit if session.is_finished() => return Flow::Quit,
 
                 Key::Quit => self.modal = Some(Modal::ConfirmQuit),
+                Key::Char('s') if session.save_dir.is_some() => {
+                    self.slots = slot_summaries(session.save_dir.as_deref());
+                    self.modal = Some(Modal::Save { selected: 0 })
+                }
                 _ => {
                     if session.update(key) {
                         self.screen = Screen::Title { selected: 0 };
@@ -226,6 +287,25 @@ impl App {
                     self.modal = None;
                 }
             }
+            Modal::Save { selected } => match key {
+                Key::Up => {
+                    self.modal = Some(Modal::Save {
+                        selected: selected.saturating_sub(1),
+                    })
+                }
+                Key::Down => {
+                    let next = (selected + 1).min(crate::save::SLOTS - 1);
+                    self.modal = Some(Modal::Save { selected: next })
+                }
+                Key::Esc | Key::Quit => self.modal = None,
+                Key::Enter | Key::Space => {
+                    if let Screen::Game(session) = &mut self.screen {
+                        session.save_to_slot(selected + 1);
+                    }
+                    self.modal = None;
+                }
+                _ => {}
+            },
             Modal::ConfirmQuit => match key {
                 Key::Char('y') | Key::Char('Y') | Key::Quit => return Flow::Quit,
                 Key::Char('n') | Key::Char('N') | Key::Esc | Key::Enter => self.modal = None,
@@ -233,6 +313,34 @@ impl App {
             },
         }
         Flow::Continue
+    }
+}
+
+/// One line per save slot: what it holds, or that it is free.
+fn slot_summaries(dir: Option<&Path>) -> Vec<String> {
+    (1..=crate::save::SLOTS)
+        .map(|n| match dir.map(|d| crate::save::slot_path(d, n)) {
+            Some(path) if path.exists() => match crate::save::summary(&path) {
+                Ok(s) => format!("slot {n}: {s}"),
+                Err(e) => format!("slot {n}: unreadable ({e})"),
+            },
+            _ => format!("slot {n}: free"),
+        })
+        .collect()
+}
+
+impl App {
+    fn load_screen(&self) -> LoadScreen {
+        let saves = self
+            .save_dir
+            .as_deref()
+            .map(crate::save::list)
+            .unwrap_or_default();
+        LoadScreen {
+            saves,
+            selected: 0,
+            error: None,
+        }
     }
 }
 

@@ -10,18 +10,43 @@ pub mod theme;
 use app::{App, Flow, Input};
 use ratatui::crossterm::event::{self, Event};
 use std::io;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
 use theme::Theme;
 
 /// How often auto-play moves on, when it is on.
 pub const TICK: Duration = Duration::from_millis(700);
 
+/// How a run of the game ended badly.
+#[derive(Debug)]
+pub enum RunError {
+    Terminal(io::Error),
+    /// A bug: the terminal was restored, and the game written to a crash save if possible.
+    Crashed {
+        message: String,
+        crash_save: Option<Result<PathBuf, String>>,
+    },
+}
+
+/// The last panic's message, kept for reporting after the terminal is restored.
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
 /// Run the app in the terminal until the players quit. The terminal is
-/// restored on every way out, including a panic.
-pub fn run(mut app: App) -> io::Result<()> {
+/// restored on every way out; on a panic, the game is then written to a crash
+/// save, and only then is the error reported (by the caller).
+pub fn run(mut app: App) -> Result<(), RunError> {
     let theme = Theme::from_env();
-    let mut terminal = ratatui::try_init()?;
-    let result = (|| -> io::Result<()> {
+    // Keep the panic message instead of printing it over the game; ratatui's
+    // hook, installed next, restores the terminal before calling this one.
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut slot) = PANIC.lock() {
+            *slot = Some(info.to_string());
+        }
+    }));
+    let mut terminal = ratatui::try_init().map_err(RunError::Terminal)?;
+    let result = catch_unwind(AssertUnwindSafe(|| -> io::Result<()> {
         loop {
             terminal.draw(|frame| render::draw(frame, &app, &theme))?;
             // Wait for input without using the CPU; tick only while auto-play runs.
@@ -45,7 +70,21 @@ pub fn run(mut app: App) -> io::Result<()> {
                 return Ok(());
             }
         }
-    })();
+    }));
     ratatui::restore();
-    result
+    match result {
+        Ok(outcome) => outcome.map_err(RunError::Terminal),
+        Err(_) => {
+            let message = PANIC
+                .lock()
+                .ok()
+                .and_then(|mut m| m.take())
+                .unwrap_or_else(|| "unknown panic".into());
+            let crash_save = app.session().map(|s| s.crash_save());
+            Err(RunError::Crashed {
+                message,
+                crash_save,
+            })
+        }
+    }
 }

@@ -2,41 +2,10 @@
 //! and the menus of actions they choose from.
 
 use super::app::Key;
-use crate::ai::{self, Level};
+use crate::ai::{self, Level, Player};
 use crate::core::*;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Who plays a seat.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Controller {
-    Human,
-    Ai(Level),
-}
-
-impl Controller {
-    const CYCLE: [Controller; 3] = [
-        Controller::Human,
-        Controller::Ai(Level::Easy),
-        Controller::Ai(Level::Normal),
-    ];
-
-    pub fn next(self) -> Controller {
-        let i = Self::CYCLE.iter().position(|c| *c == self).unwrap_or(0);
-        Self::CYCLE[(i + 1) % Self::CYCLE.len()]
-    }
-
-    pub fn previous(self) -> Controller {
-        let i = Self::CYCLE.iter().position(|c| *c == self).unwrap_or(0);
-        Self::CYCLE[(i + Self::CYCLE.len() - 1) % Self::CYCLE.len()]
-    }
-
-    pub fn label(self) -> String {
-        match self {
-            Controller::Human => "Human".into(),
-            Controller::Ai(level) => format!("AI ({})", level.name()),
-        }
-    }
-}
 
 /// One move as the table saw it: who, why (for AI seats), and what followed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +15,8 @@ pub struct FeedItem {
     /// The AI's one-line reason; empty for human moves.
     pub reason: String,
     pub lines: Vec<String>,
+    /// Length of the game's record after this move (undo truncates the feed here).
+    pub step: usize,
 }
 
 /// What the screen is waiting for.
@@ -115,7 +86,7 @@ pub struct Choice {
 #[derive(Clone, Debug)]
 pub struct Session {
     pub game: Game,
-    pub controllers: Vec<Controller>,
+    pub players: Vec<Player>,
     /// The human seat confirmed at the keyboard: the only one whose private
     /// information may be drawn.
     pub viewer: Option<Seat>,
@@ -137,26 +108,32 @@ pub struct Session {
     pub autoplay: bool,
     pub message: Option<String>,
     pub scroll: u16,
+    /// Where autosaves and slots go; `None` turns saving off.
+    pub save_dir: Option<PathBuf>,
+    /// The last save's outcome, for the footer.
+    pub status: Option<String>,
+    /// Record length at the last autosave.
+    pub autosaved: usize,
+    /// Record lengths before each move the seat at the keyboard made since it
+    /// took the keyboard: what `u` can take back.
+    pub undo: Vec<usize>,
 }
 
 impl Session {
     pub fn new(
         scenario: Arc<Scenario>,
-        controllers: Vec<Controller>,
+        players: Vec<Player>,
         seed: u64,
     ) -> Result<Session, SetupError> {
         let game = Game::new(scenario, seed, GameConfig::default())?;
-        Ok(Session::from_game(game, controllers))
+        Ok(Session::from_game(game, players))
     }
 
-    pub fn from_game(game: Game, mut controllers: Vec<Controller>) -> Session {
-        controllers.resize(
-            game.scenario().factions.len(),
-            Controller::Ai(Level::Normal),
-        );
+    pub fn from_game(game: Game, mut players: Vec<Player>) -> Session {
+        players.resize(game.scenario().factions.len(), Player::Ai(Level::Normal));
         let mut session = Session {
             game,
-            controllers,
+            players,
             viewer: None,
             stage: Stage::Watch,
             panel: Panel::Main,
@@ -173,16 +150,27 @@ impl Session {
             autoplay: false,
             message: None,
             scroll: 0,
+            save_dir: None,
+            status: None,
+            autosaved: 0,
+            undo: Vec::new(),
         };
         session.route();
         session
     }
 
+    /// Autosave into `dir` from now on.
+    pub fn with_save_dir(mut self, dir: &Path) -> Session {
+        self.save_dir = Some(dir.to_path_buf());
+        self.autosave();
+        self
+    }
+
     pub fn humans(&self) -> SeatSet {
-        self.controllers
+        self.players
             .iter()
             .enumerate()
-            .filter(|(_, c)| **c == Controller::Human)
+            .filter(|(_, c)| **c == Player::Human)
             .map(|(i, _)| Seat(i as u8))
             .collect()
     }
@@ -213,6 +201,11 @@ impl Session {
     /// Decide what the screen waits for next, letting AI seats move until a
     /// human must act (or news must be read).
     pub fn route(&mut self) {
+        self.route_inner();
+        self.autosave();
+    }
+
+    fn route_inner(&mut self) {
         for _ in 0..lab_limit() {
             if self.game.is_over() {
                 self.autoplay = false;
@@ -222,8 +215,8 @@ impl Session {
             let Some(seat) = self.game.to_move() else {
                 return;
             };
-            match self.controllers[seat.index()] {
-                Controller::Ai(level) => {
+            match self.players[seat.index()] {
+                Player::Ai(level) => {
                     if self.humans().is_empty() {
                         self.stage = Stage::Watch;
                         return;
@@ -232,9 +225,11 @@ impl Session {
                         return;
                     }
                 }
-                Controller::Human => {
+                Player::Human => {
                     if self.humans().len() > 1 && self.viewer != Some(seat) {
                         self.viewer = None;
+                        // Once the keyboard changes hands, moves can no longer be taken back.
+                        self.undo.clear();
                         self.stage = Stage::Handover { to: seat };
                         return;
                     }
@@ -282,9 +277,11 @@ impl Session {
             self.route();
             return;
         };
-        if let Controller::Ai(level) = self.controllers[seat.index()]
+        if let Player::Ai(level) = self.players[seat.index()]
             && self.ai_move(seat, level)
         {
+            // News to read first; autosave what happened.
+            self.autosave();
             return;
         }
         self.route();
@@ -300,11 +297,13 @@ impl Session {
         let s = self.game.scenario();
         let when = events.first().map(|e| e.when_text(s)).unwrap_or_default();
         let lines = events.iter().map(|e| e.describe(s)).collect();
+        let step = self.game.record().len();
         self.feed.push(FeedItem {
             seat,
             when,
             reason,
             lines,
+            step,
         });
     }
 
@@ -372,9 +371,11 @@ impl Session {
     /// Apply the viewer's decision.
     fn act(&mut self, action: Action) {
         let Some(seat) = self.viewer else { return };
+        let before = self.game.record().len();
         match self.game.apply(seat, action) {
             Ok(events) => {
                 self.message = None;
+                self.undo.push(before);
                 self.record(seat, String::new(), &events);
                 self.seen[seat.index()] = self.feed.len();
                 // News first (it is public); routing resumes when it is read.
@@ -384,6 +385,76 @@ impl Session {
             }
             Err(e) => self.message = Some(format!("Not allowed: {e}.")),
         }
+    }
+
+    /// Take back the last move of the seat at the keyboard (and what the AI
+    /// seats did after it), by replaying the game without it.
+    pub fn take_back(&mut self) {
+        let Some(point) = self.undo.pop() else {
+            self.message = Some("Nothing to take back since you took the keyboard.".into());
+            return;
+        };
+        let scenario = Arc::clone(self.game.scenario());
+        let state = self.game.state();
+        let (seed, config) = (state.seed, state.config.clone());
+        let record = self.game.record()[..point.min(self.game.record().len())].to_vec();
+        match Game::replay(scenario, seed, config, &record) {
+            Ok(game) => {
+                self.game = game;
+                self.feed.retain(|f| f.step <= point);
+                let len = self.feed.len();
+                self.seen.iter_mut().for_each(|s| *s = (*s).min(len));
+                self.route_inner();
+                self.message = Some("Move taken back.".into());
+            }
+            Err(e) => self.message = Some(format!("Cannot take it back: {e}.")),
+        }
+    }
+
+    /// Save the game as the newest autosave, if anything happened since the last.
+    fn autosave(&mut self) {
+        let Some(dir) = self.save_dir.clone() else {
+            return;
+        };
+        let len = self.game.record().len();
+        if len == self.autosaved || !self.game.has_complete_record() {
+            return;
+        }
+        self.autosaved = len;
+        self.status = Some(
+            match crate::save::autosave(&dir, &self.game, &self.players) {
+                Ok(_) => format!("autosaved in {}", dir.display()),
+                Err(e) => {
+                    // The game goes on; the players are told.
+                    self.message = Some(format!("Autosave failed: {e}"));
+                    "AUTOSAVE FAILED".to_string()
+                }
+            },
+        );
+    }
+
+    /// Save into manual slot `n` (from 1).
+    pub fn save_to_slot(&mut self, n: usize) {
+        let Some(dir) = self.save_dir.clone() else {
+            return;
+        };
+        let path = crate::save::slot_path(&dir, n);
+        match crate::save::save(&path, &self.game, &self.players, &format!("slot {n}"), None) {
+            Ok(()) => self.status = Some(format!("saved to slot {n} ({})", path.display())),
+            Err(e) => self.message = Some(format!("Saving failed: {e}")),
+        }
+    }
+
+    /// Write the game to a crash save (after a bug stopped the app).
+    pub fn crash_save(&self) -> Result<PathBuf, String> {
+        let dir = self
+            .save_dir
+            .clone()
+            .unwrap_or_else(|| crate::save::save_dir(None));
+        let path = crate::save::crash_path(&dir, &self.game);
+        crate::save::save(&path, &self.game, &self.players, "crash", None)
+            .map_err(|e| e.to_string())?;
+        Ok(path)
     }
 
     // ---- keys ------------------------------------------------------------
@@ -442,6 +513,10 @@ impl Session {
             Stage::Decide => {
                 if self.panel != Panel::Main {
                     self.scroll_keys(key);
+                    return false;
+                }
+                if key == Key::Char('u') {
+                    self.take_back();
                     return false;
                 }
                 if key == Key::Char('b')

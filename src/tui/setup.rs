@@ -1,8 +1,9 @@
 //! The new-game screen: scenario, who plays each seat, and the seed.
 
 use super::app::{Key, bundled_scenarios};
-use super::session::{Controller, Session};
+use super::session::Session;
 use crate::ai::Level;
+use crate::ai::Player;
 use crate::core::Scenario;
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use std::sync::Arc;
 pub struct Setup {
     pub scenarios: Vec<Arc<Scenario>>,
     pub scenario: usize,
-    pub controllers: Vec<Controller>,
+    pub players: Vec<Player>,
     pub seed: u64,
     /// Focused row: the scenario, then one per seat, then the seed, then Start.
     pub row: usize,
@@ -22,7 +23,7 @@ impl Setup {
         let mut setup = Setup {
             scenarios,
             scenario: 0,
-            controllers: Vec::new(),
+            players: Vec::new(),
             seed,
             row: 0,
         };
@@ -39,19 +40,19 @@ impl Setup {
     fn reset_seats(&mut self) {
         let Some(s) = self.current() else { return };
         let human = s.index.opening.map(|(seat, _)| seat.index()).unwrap_or(0);
-        self.controllers = (0..s.factions.len())
+        self.players = (0..s.factions.len())
             .map(|i| {
                 if i == human {
-                    Controller::Human
+                    Player::Human
                 } else {
-                    Controller::Ai(Level::Normal)
+                    Player::Ai(Level::Normal)
                 }
             })
             .collect();
     }
 
     pub fn seed_row(&self) -> usize {
-        1 + self.controllers.len()
+        1 + self.players.len()
     }
 
     pub fn start_row(&self) -> usize {
@@ -60,7 +61,7 @@ impl Setup {
 
     /// Handle a key; a new session when the game starts.
     pub fn update(&mut self, key: Key) -> Option<Session> {
-        let seats = self.controllers.len();
+        let seats = self.players.len();
         match key {
             Key::Up | Key::BackTab => self.row = self.row.saturating_sub(1),
             Key::Down | Key::Tab => self.row = (self.row + 1).min(self.start_row()),
@@ -75,7 +76,7 @@ impl Setup {
                     };
                     self.reset_seats();
                 } else if (1..=seats).contains(&self.row) {
-                    let c = &mut self.controllers[self.row - 1];
+                    let c = &mut self.players[self.row - 1];
                     *c = if forward { c.next() } else { c.previous() };
                 }
             }
@@ -91,7 +92,7 @@ impl Setup {
             Key::Enter | Key::Space => {
                 if self.row == self.start_row() {
                     let scenario = Arc::clone(self.current()?);
-                    return Session::new(scenario, self.controllers.clone(), self.seed).ok();
+                    return Session::new(scenario, self.players.clone(), self.seed).ok();
                 }
                 if self.row == 0 || (1..=seats).contains(&self.row) {
                     return self.update(Key::Right);

@@ -4,8 +4,9 @@
 
 use super::situation;
 use super::widgets::{bar, centred, cut, dotted, footer, panel, text};
+use crate::ai::Player;
 use crate::core::*;
-use crate::tui::session::{Controller, FeedItem, Focus, Panel, Session, Stage, items_text};
+use crate::tui::session::{FeedItem, Focus, Panel, Session, Stage, items_text};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -80,12 +81,31 @@ pub fn draw(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
                 Panel::Situation => situation::draw(frame, body, &public, theme),
                 Panel::Log => log(frame, body, &public, session.scroll, theme),
             }
-            footer(frame, keys, &keys_for(session), theme);
+            footer(frame, keys, &keys_for(session, keys.width), theme);
+            save_status(frame, keys, session, theme);
         }
     }
 }
 
-fn keys_for(session: &Session) -> Vec<(&'static str, &'static str)> {
+/// The outcome of the last save, at the right end of the keys line.
+fn save_status(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
+    let Some(text) = &session.status else { return };
+    let width = text.chars().count() as u16 + 1;
+    if area.width < 100 + width {
+        return;
+    }
+    let rect = Rect {
+        x: area.x + area.width - width,
+        width,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(text.clone(), theme.dim())),
+        rect,
+    );
+}
+
+fn keys_for(session: &Session, width: u16) -> Vec<(&'static str, &'static str)> {
     let mut keys = Vec::new();
     if session.panel != Panel::Main {
         keys.extend([("↑↓", "scroll"), ("Esc", "back")]);
@@ -117,6 +137,14 @@ fn keys_for(session: &Session) -> Vec<(&'static str, &'static str)> {
         }
         if session.focus == Focus::Actions {
             keys.push(("b", "briefing"));
+            if width >= 100 {
+                if !session.undo.is_empty() {
+                    keys.push(("u", "undo"));
+                }
+                if session.save_dir.is_some() {
+                    keys.push(("s", "save"));
+                }
+            }
         }
     }
     keys.extend([("Tab", "panels"), ("?", "help"), ("q", "quit")]);
@@ -1108,8 +1136,8 @@ fn scores(frame: &mut Frame, area: Rect, session: &Session, scroll: u16, theme: 
     lines.push(Line::raw(""));
     for s in &scores {
         let f = public.faction(s.seat);
-        let who = match session.controllers.get(s.seat.index()) {
-            Some(Controller::Human) => "human",
+        let who = match session.players.get(s.seat.index()) {
+            Some(Player::Human) => "human",
             _ => "AI",
         };
         let verdict = if s.victory {

@@ -26,6 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ],
         ),
         Screen::HowToPlay { .. } => ("The rules in brief.", &["↑↓: scroll", "Esc: back"]),
+        Screen::Load(_) => (
+            "Saved games, newest first: autosaves (the last three of each game), your slots, crash saves and what-if branches. Loading replays the game from its seed and checks that it reaches the saved state.",
+            &["↑↓: choose", "Enter: load", "Esc: back"],
+        ),
         Screen::Game(session) => {
             match (&session.stage, session.panel, session.game.state().phase) {
                 (Stage::News { .. }, _, _) => (
@@ -71,6 +75,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         "↑↓: choose a move",
                         "Enter: do it",
                         "b: your briefing",
+                        "u: take back your last move",
+                        "s: save into a slot",
                         "Tab: situation and log",
                     ],
                 ),
@@ -85,7 +91,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
                 (_, _, Phase::Crisis) => (
                     "The crisis room. The clock runs from the attack. Convene consultations, propose a package, back it with what you can provide, get your national vote if forces need one. Meet the clock in proportion to the attack.",
-                    &["↑↓: choose", "Enter: do it", "Tab: situation and log"],
+                    &[
+                        "↑↓: choose",
+                        "Enter: do it",
+                        "u: take back your last move",
+                        "s: save into a slot",
+                        "Tab: situation and log",
+                    ],
                 ),
                 _ => (
                     "Months pass. The aggressor decides whether and how to test the guarantee.",

@@ -28,15 +28,44 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             screens::title(frame, area, *selected, app.default_seed, theme)
         }
         Screen::Setup(setup) => screens::setup(frame, area, setup, theme),
+        Screen::Load(load) => screens::load(frame, area, load, app.save_dir.as_deref(), theme),
         Screen::HowToPlay { scroll } => screens::how_to_play(frame, area, *scroll, theme),
         Screen::Game(session) => game::draw(frame, area, session, theme),
     }
     match app.modal {
         Some(Modal::Help) => help::draw(frame, area, app, theme),
+        Some(Modal::Save { selected }) => {
+            let mut lines = vec![
+                Line::raw("Choose a slot. Autosaves are written anyway."),
+                Line::raw(""),
+            ];
+            for (i, slot) in app.slots.iter().enumerate() {
+                let text = widgets::cut(slot, 70);
+                lines.push(if i == selected {
+                    Line::styled(format!("▸ {text}"), theme.selected())
+                } else {
+                    Line::raw(format!("  {text}"))
+                });
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Enter: save here · Esc: cancel", theme.key()));
+            let height = lines.len() as u16 + 2;
+            widgets::popup(
+                frame,
+                widgets::centred(area, 76, height),
+                " Save the game ",
+                lines,
+                theme,
+            );
+        }
         Some(Modal::ConfirmQuit) => {
             let lines = vec![
                 Line::raw(""),
-                Line::raw("Quit this game? Nothing is saved."),
+                Line::raw(if quitting_loses_nothing(app) {
+                    "Quit this game? It is autosaved: Load game continues it."
+                } else {
+                    "Quit this game? Nothing is saved."
+                }),
                 Line::raw(""),
                 Line::styled("y: quit    n or Esc: keep playing", theme.key()),
             ];
@@ -44,6 +73,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         None => {}
     }
+}
+
+fn quitting_loses_nothing(app: &App) -> bool {
+    app.session().is_some_and(|s| s.save_dir.is_some())
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -1,8 +1,8 @@
 //! The screens around a game: title, new-game setup, how to play.
 
 use super::widgets::{centred, footer, panel, text};
-use crate::tui::app::TITLE_ITEMS;
-use crate::tui::session::Controller;
+use crate::ai::Player;
+use crate::tui::app::{LoadScreen, TITLE_ITEMS};
 use crate::tui::setup::Setup;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -98,12 +98,8 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
     lines.push(Line::styled(format!("  {}", scenario.summary), theme.dim()));
     lines.push(Line::raw(""));
     lines.push(Line::styled("  Who plays each seat", theme.heading()));
-    for (i, (f, c)) in scenario.factions.iter().zip(&setup.controllers).enumerate() {
-        let tag = if *c == Controller::Human {
-            " (you)"
-        } else {
-            ""
-        };
+    for (i, (f, c)) in scenario.factions.iter().zip(&setup.players).enumerate() {
+        let tag = if *c == Player::Human { " (you)" } else { "" };
         lines.push(row(i + 1, format!("{}{tag}", f.name), c.label()));
     }
     lines.push(Line::raw(""));
@@ -121,9 +117,9 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
     };
     lines.push(start);
     let humans = setup
-        .controllers
+        .players
         .iter()
-        .filter(|c| **c == Controller::Human)
+        .filter(|c| **c == Player::Human)
         .count();
     let mode = match humans {
         0 => "No human seat: watch the AI play, one move per Enter.".to_string(),
@@ -193,6 +189,65 @@ pub fn how_to_play(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         frame,
         keys,
         &[("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
+        theme,
+    );
+}
+
+/// The saves in the save folder, newest first.
+pub fn load(
+    frame: &mut Frame,
+    area: Rect,
+    load: &LoadScreen,
+    dir: Option<&std::path::Path>,
+    theme: &Theme,
+) {
+    let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let folder = dir.map_or("(saving is off)".to_string(), |d| d.display().to_string());
+    let mut lines = vec![
+        Line::styled(format!("Saved games in {folder}"), theme.heading()),
+        Line::raw(""),
+    ];
+    if load.saves.is_empty() {
+        lines.push(Line::raw(
+            "No saved games yet. Games are saved automatically as you play,",
+        ));
+        lines.push(Line::raw("and `s` in a game saves into a slot."));
+    }
+    let width = body.width.saturating_sub(6) as usize;
+    for (i, info) in load.saves.iter().enumerate() {
+        let name = info
+            .path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().to_string());
+        let summary = match &info.summary {
+            Ok(s) => s.clone(),
+            Err(e) => format!("unreadable: {e}"),
+        };
+        let text = super::widgets::cut(&format!("{name}  {summary}"), width);
+        lines.push(if i == load.selected {
+            Line::styled(format!("▸ {text:<width$}"), theme.selected())
+        } else if info.summary.is_err() {
+            Line::styled(format!("  {text}"), theme.dim())
+        } else {
+            Line::raw(format!("  {text}"))
+        });
+    }
+    if let Some(e) = &load.error {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("This save cannot be loaded:", theme.bad()));
+        lines.push(Line::raw(e.clone()));
+    }
+    frame.render_widget(text(lines, panel(" Load game ", true, theme), 0), body);
+    footer(
+        frame,
+        keys,
+        &[
+            ("↑↓", "choose"),
+            ("Enter", "load"),
+            ("Esc", "back"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
         theme,
     );
 }

@@ -1,0 +1,157 @@
+//! The save folder: atomic writes, rotating autosaves, manual slots, listing.
+
+use super::{SaveError, SaveFile, SaveFileOrV1};
+use crate::ai::Player;
+use crate::core::Game;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Autosaves kept per game: the newest and the ones before it.
+pub const AUTOSAVES_KEPT: usize = 3;
+/// Manual save slots in the game.
+pub const SLOTS: usize = 5;
+
+/// The save folder: `--save-dir`, else `UMBRELLA_SAVE_DIR`, else `saves`.
+pub fn save_dir(flag: Option<&Path>) -> PathBuf {
+    if let Some(dir) = flag {
+        return dir.to_path_buf();
+    }
+    match std::env::var_os("UMBRELLA_SAVE_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from("saves"),
+    }
+}
+
+/// Write `bytes` to `path` so that a crash or a kill at any moment leaves
+/// either the old file or the new one, never half of one: write a temporary
+/// file in the same folder, flush and sync it, then rename it over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("save");
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)?;
+        // Make the rename itself durable where the platform allows it.
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn autosave_name(game: &Game, n: usize) -> String {
+    let base = format!("autosave-{}-{}", game.scenario().id, game.state().seed);
+    if n == 0 {
+        format!("{base}.ron")
+    } else {
+        format!("{base}.{n}.ron")
+    }
+}
+
+/// Save `game` as the newest autosave in `dir`, keeping the previous ones.
+pub fn autosave(dir: &Path, game: &Game, players: &[Player]) -> Result<PathBuf, SaveError> {
+    let save = SaveFile::of(game, players, "autosave", None)?;
+    let text = save.to_text();
+    let io_error = |error| SaveError::Io {
+        file: dir.display().to_string(),
+        error,
+    };
+    fs::create_dir_all(dir).map_err(io_error)?;
+    // Shift the older autosaves along; a missing one is simply skipped.
+    for n in (1..AUTOSAVES_KEPT).rev() {
+        let from = dir.join(autosave_name(game, n - 1));
+        if from.exists() {
+            fs::rename(&from, dir.join(autosave_name(game, n))).map_err(io_error)?;
+        }
+    }
+    let path = dir.join(autosave_name(game, 0));
+    write_atomic(&path, text.as_bytes()).map_err(|error| SaveError::Io {
+        file: path.display().to_string(),
+        error,
+    })?;
+    Ok(path)
+}
+
+/// The file of manual save slot `n` (from 1).
+pub fn slot_path(dir: &Path, n: usize) -> PathBuf {
+    dir.join(format!("slot-{n}.ron"))
+}
+
+/// A save in the folder, as the load screen lists it.
+#[derive(Clone, Debug)]
+pub struct SaveInfo {
+    pub path: PathBuf,
+    pub modified: Option<SystemTime>,
+    /// "NATO-lite: the 24-hour pact · seed 42 · month 6 · autosave", or why it cannot be read.
+    pub summary: Result<String, String>,
+}
+
+/// The saves in `dir`, newest first. A missing folder has no saves.
+pub fn list(dir: &Path) -> Vec<SaveInfo> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut saves: Vec<SaveInfo> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .map(|path| {
+            let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
+            let summary = summary(&path);
+            SaveInfo {
+                path,
+                modified,
+                summary,
+            }
+        })
+        .collect();
+    saves.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
+    saves
+}
+
+/// A one-line summary of a save, without replaying it.
+pub fn summary(path: &Path) -> Result<String, String> {
+    let text = super::read_text(path).map_err(|e| e.to_string())?;
+    match super::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())? {
+        SaveFileOrV1::Current(s) => {
+            let when = match s.snapshot.phase {
+                crate::core::Phase::Negotiation => format!("week {}", s.snapshot.talks.round),
+                crate::core::Phase::Ended => "finished".to_string(),
+                _ => format!("month {}", s.snapshot.month),
+            };
+            let branch = if s.branch.is_some() {
+                " · what-if branch"
+            } else {
+                ""
+            };
+            Ok(format!(
+                "{} · seed {} · {when} · {}{branch}",
+                s.scenario.id, s.seed, s.label
+            ))
+        }
+        SaveFileOrV1::V1(v1) => Ok(format!(
+            "{} · seed {} · action log (format 1)",
+            v1.scenario, v1.seed
+        )),
+    }
+}

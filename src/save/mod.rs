@@ -1,0 +1,555 @@
+//! Save files: versioned RON, written atomically, loaded by replaying the
+//! record from the seed and checked step by step against what was saved.
+//!
+//! A save holds the scenario's name and a hash of its text, the seed, who
+//! played each seat, every step of the game, a fingerprint of the state after
+//! each step, and a snapshot of the final state. Umbrella loads a save by
+//! replaying its steps (a few hundred steps take well under a millisecond),
+//! so a damaged snapshot can never put an impossible state into the engine;
+//! the fingerprints and the snapshot then prove the replay reached the game
+//! that was saved.
+
+mod files;
+
+pub use files::{
+    AUTOSAVES_KEPT, SLOTS, SaveInfo, autosave, list, save_dir, slot_path, summary, write_atomic,
+};
+
+use crate::ai::Player;
+use crate::core::{Action, Event, Game, GameConfig, GameState, Intervention, Scenario, Seat, Step};
+use crate::scenario::{self, ReadError};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The format this Umbrella writes.
+pub const FORMAT: u32 = 2;
+/// Save files larger than this are refused before reading.
+pub const MAX_SAVE_BYTES: u64 = 16 << 20;
+/// Deepest nesting accepted in a save file.
+pub const RECURSION_LIMIT: usize = 64;
+
+/// Where the scenario of a saved game comes from, and what its text was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioRef {
+    pub id: String,
+    /// The scenario file, for scenarios that are not bundled.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// FNV-1a hash of the scenario's text, in hex.
+    pub hash: String,
+}
+
+/// Where a what-if branch came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branch {
+    /// The save it branched off.
+    pub from: String,
+    /// Steps of that game kept before the change.
+    pub at_step: usize,
+    /// What changed, in words.
+    pub change: String,
+}
+
+/// A saved game (format 2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SaveFile {
+    pub format: u32,
+    /// Version of Umbrella that wrote it.
+    pub umbrella: String,
+    /// "autosave", "slot 2", "crash", "simulation"...
+    pub label: String,
+    pub scenario: ScenarioRef,
+    pub seed: u64,
+    pub config: GameConfig,
+    pub players: Vec<Player>,
+    #[serde(default)]
+    pub branch: Option<Branch>,
+    /// The story so far, for people reading the file; ignored when loading.
+    #[serde(default)]
+    pub timeline: Vec<String>,
+    pub steps: Vec<Step>,
+    /// Fingerprint of the state after each step.
+    pub digests: Vec<u64>,
+    pub snapshot: GameState,
+}
+
+/// Format 1: a bare action log, short enough to write by hand.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SaveV1 {
+    /// A bundled scenario's name.
+    pub scenario: String,
+    pub seed: u64,
+    #[serde(default)]
+    pub players: Vec<Player>,
+    /// (seat index, action)
+    pub steps: Vec<(u8, Action)>,
+}
+
+/// Just enough of a file to know its format.
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+}
+
+/// Why a save could not be written or loaded.
+#[derive(Debug)]
+pub enum SaveError {
+    Io {
+        file: String,
+        error: std::io::Error,
+    },
+    TooLarge {
+        file: String,
+        bytes: u64,
+    },
+    NotText {
+        file: String,
+    },
+    Empty {
+        file: String,
+    },
+    Syntax {
+        file: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    Newer {
+        file: String,
+        format: u32,
+    },
+    UnknownFormat {
+        file: String,
+        format: u32,
+    },
+    Scenario {
+        file: String,
+        error: String,
+    },
+    ScenarioChanged {
+        file: String,
+        id: String,
+    },
+    Illegal {
+        file: String,
+        step: usize,
+        what: String,
+        error: String,
+    },
+    Diverged {
+        file: String,
+        step: usize,
+        what: String,
+    },
+    Snapshot {
+        file: String,
+    },
+    Incomplete,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Io { file, error } => write!(f, "{file}: {error}"),
+            SaveError::TooLarge { file, bytes } => write!(
+                f,
+                "{file}: too large for a save ({bytes} bytes; the limit is {MAX_SAVE_BYTES})"
+            ),
+            SaveError::NotText { file } => write!(f, "{file}: not a save file (not UTF-8 text)"),
+            SaveError::Empty { file } => write!(f, "{file}: the file is empty"),
+            SaveError::Syntax {
+                file,
+                line,
+                col,
+                message,
+            } => write!(f, "{file}:{line}:{col}: {message}"),
+            SaveError::Newer { file, format } => write!(
+                f,
+                "{file}: saved by a newer Umbrella (format {format}; this one reads up to {FORMAT})"
+            ),
+            SaveError::UnknownFormat { file, format } => {
+                write!(f, "{file}: unknown save format {format}")
+            }
+            SaveError::Scenario { file, error } => {
+                write!(f, "{file}: its scenario cannot be loaded: {error}")
+            }
+            SaveError::ScenarioChanged { file, id } => write!(
+                f,
+                "{file}: scenario \"{id}\" has changed since this game was saved; refusing to replay it into a different game"
+            ),
+            SaveError::Illegal {
+                file,
+                step,
+                what,
+                error,
+            } => {
+                write!(
+                    f,
+                    "{file}: step {step} ({what}) is not allowed in this game: {error}"
+                )
+            }
+            SaveError::Diverged { file, step, what } => write!(
+                f,
+                "{file}: the replay diverges from the saved game at step {step} ({what})"
+            ),
+            SaveError::Snapshot { file } => {
+                write!(f, "{file}: the replay does not reach the saved snapshot")
+            }
+            SaveError::Incomplete => write!(f, "this game has no complete record to save"),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+impl SaveError {
+    /// Whether the file itself is bad (exit 2), rather than a replay that diverges (exit 1).
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(
+            self,
+            SaveError::Diverged { .. } | SaveError::Snapshot { .. }
+        )
+    }
+}
+
+/// A loaded game, rebuilt by replaying its save.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub save: SaveFile,
+    pub game: Game,
+}
+
+fn hex(h: u64) -> String {
+    format!("{h:016x}")
+}
+
+/// A reference to `scenario` for a save.
+pub fn scenario_ref(scenario: &Scenario) -> ScenarioRef {
+    ScenarioRef {
+        id: scenario.id.clone(),
+        file: scenario.index.file.clone(),
+        hash: hex(scenario.index.hash),
+    }
+}
+
+/// One line per event, for the file's timeline.
+fn timeline(game: &Game) -> Vec<String> {
+    let s = game.scenario();
+    game.state()
+        .log
+        .iter()
+        .map(|e: &Event| format!("{}: {}", e.when_text(s), e.describe(s)))
+        .collect()
+}
+
+/// A short description of a step ("Italy: Sign", "facilitator: change the treaty").
+pub fn describe_step(scenario: &Scenario, step: &Step) -> String {
+    match step {
+        Step::Seat(seat, action) => {
+            let name = scenario
+                .factions
+                .get(seat.index())
+                .map_or("an unknown seat", |f| f.name.as_str());
+            format!("{name}: {}", action.name())
+        }
+        Step::Facilitator(Intervention::SetTreatyClause { clause, .. }) => {
+            format!("facilitator: change {}", scenario.clause(*clause).name)
+        }
+    }
+}
+
+impl SaveFile {
+    /// A save of `game`, which must have a record reaching back to its start.
+    pub fn of(
+        game: &Game,
+        players: &[Player],
+        label: &str,
+        branch: Option<Branch>,
+    ) -> Result<SaveFile, SaveError> {
+        if !game.has_complete_record() {
+            return Err(SaveError::Incomplete);
+        }
+        let scenario = Arc::clone(game.scenario());
+        let state = game.state();
+        // Fingerprints step by step, from a fresh replay.
+        let mut replay = Game::new(Arc::clone(&scenario), state.seed, state.config.clone())
+            .map_err(|_| SaveError::Incomplete)?;
+        let mut digests = Vec::with_capacity(game.record().len());
+        for step in game.record() {
+            replay.step(*step).map_err(|_| SaveError::Incomplete)?;
+            digests.push(replay.state().digest());
+        }
+        Ok(SaveFile {
+            format: FORMAT,
+            umbrella: env!("CARGO_PKG_VERSION").to_string(),
+            label: label.to_string(),
+            scenario: scenario_ref(&scenario),
+            seed: state.seed,
+            config: state.config.clone(),
+            players: players.to_vec(),
+            branch,
+            timeline: timeline(game),
+            steps: game.record().to_vec(),
+            digests,
+            snapshot: state.clone(),
+        })
+    }
+
+    /// The file's text.
+    pub fn to_text(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(false)
+            .depth_limit(2);
+        match ron::ser::to_string_pretty(self, config) {
+            Ok(text) => format!(
+                "// Umbrella saved game. `umbrella replay FILE --verify` checks it.\n{text}\n"
+            ),
+            // Serialising plain data cannot fail; keep a readable error rather than panic.
+            Err(e) => format!("// could not write this save: {e}\n"),
+        }
+    }
+}
+
+/// Write `game` to `path` atomically.
+pub fn save(
+    path: &Path,
+    game: &Game,
+    players: &[Player],
+    label: &str,
+    branch: Option<Branch>,
+) -> Result<(), SaveError> {
+    let save = SaveFile::of(game, players, label, branch)?;
+    write_atomic(path, save.to_text().as_bytes()).map_err(|error| SaveError::Io {
+        file: path.display().to_string(),
+        error,
+    })
+}
+
+fn syntax(file: &str, e: ron::error::SpannedError) -> SaveError {
+    let message = scenario::ron_message(&e.code);
+    // Name the problem in the players' terms, not the program's.
+    let message = if message.contains("`Header`") {
+        "not an Umbrella save file (it has no `format:` number)".to_string()
+    } else {
+        message
+            .replace(" in `SaveFile`", "")
+            .replace(" in `SaveV1`", "")
+    };
+    SaveError::Syntax {
+        file: file.to_string(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message,
+    }
+}
+
+/// Parse a save's text (any supported format) without replaying it.
+pub fn parse(file: &str, text: &str) -> Result<SaveFileOrV1, SaveError> {
+    if text.trim().is_empty() {
+        return Err(SaveError::Empty {
+            file: file.to_string(),
+        });
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let header: Header = options.from_str(text).map_err(|e| syntax(file, e))?;
+    match header.format {
+        FORMAT => options
+            .from_str(text)
+            .map(|s| SaveFileOrV1::Current(Box::new(s)))
+            .map_err(|e| syntax(file, e)),
+        1 => options
+            .from_str(text)
+            .map(SaveFileOrV1::V1)
+            .map_err(|e| syntax(file, e)),
+        n if n > FORMAT => Err(SaveError::Newer {
+            file: file.to_string(),
+            format: n,
+        }),
+        n => Err(SaveError::UnknownFormat {
+            file: file.to_string(),
+            format: n,
+        }),
+    }
+}
+
+/// A parsed save, before migration.
+#[derive(Clone, Debug)]
+pub enum SaveFileOrV1 {
+    Current(Box<SaveFile>),
+    V1(SaveV1),
+}
+
+/// Read a file, refusing it before reading when it is too large.
+pub fn read_text(path: &Path) -> Result<String, SaveError> {
+    let file = path.display().to_string();
+    let bytes = scenario::read_limited(path, MAX_SAVE_BYTES).map_err(|e| match e {
+        ReadError::Io(error) => SaveError::Io {
+            file: file.clone(),
+            error,
+        },
+        ReadError::TooLarge(bytes) => SaveError::TooLarge {
+            file: file.clone(),
+            bytes,
+        },
+    })?;
+    String::from_utf8(bytes).map_err(|_| SaveError::NotText { file })
+}
+
+/// Find the scenario a save names: its file, or a bundled scenario by id.
+fn find_scenario(file: &str, r: &ScenarioRef) -> Result<Arc<Scenario>, SaveError> {
+    let found = match &r.file {
+        Some(path) => scenario::load_file(Path::new(path)).map(Arc::new),
+        None => scenario::find(&r.id),
+    };
+    let scenario = found.map_err(|e| SaveError::Scenario {
+        file: file.to_string(),
+        error: e.to_string(),
+    })?;
+    if hex(scenario.index.hash) != r.hash {
+        return Err(SaveError::ScenarioChanged {
+            file: file.to_string(),
+            id: r.id.clone(),
+        });
+    }
+    Ok(scenario)
+}
+
+/// Replay `steps`, naming the first refused step.
+fn replay(
+    file: &str,
+    scenario: Arc<Scenario>,
+    seed: u64,
+    config: GameConfig,
+    steps: &[Step],
+) -> Result<Game, SaveError> {
+    let s = Arc::clone(&scenario);
+    Game::replay(scenario, seed, config, steps).map_err(|e| SaveError::Illegal {
+        file: file.to_string(),
+        step: e.step,
+        what: steps
+            .get(e.step)
+            .map_or_else(String::new, |st| describe_step(&s, st)),
+        error: e.error.to_string(),
+    })
+}
+
+/// Load a save: parse it, migrate an older format, find its scenario, replay
+/// every step and check the replay against the saved fingerprints and snapshot.
+pub fn load(path: &Path) -> Result<Loaded, SaveError> {
+    let text = read_text(path)?;
+    load_text(&path.display().to_string(), &text)
+}
+
+pub fn load_text(file: &str, text: &str) -> Result<Loaded, SaveError> {
+    match parse(file, text)? {
+        SaveFileOrV1::Current(save) => {
+            let scenario = find_scenario(file, &save.scenario)?;
+            verify(file, &save, scenario).map(|game| Loaded { save: *save, game })
+        }
+        SaveFileOrV1::V1(v1) => migrate_v1(file, v1),
+    }
+}
+
+/// Replay a current-format save and check it step by step.
+pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Game, SaveError> {
+    let mut game =
+        Game::new(Arc::clone(&scenario), save.seed, save.config.clone()).map_err(|e| {
+            SaveError::Illegal {
+                file: file.to_string(),
+                step: 0,
+                what: "setup".into(),
+                error: e.to_string(),
+            }
+        })?;
+    for (i, step) in save.steps.iter().enumerate() {
+        game.step(*step).map_err(|e| SaveError::Illegal {
+            file: file.to_string(),
+            step: i,
+            what: describe_step(&scenario, step),
+            error: e.to_string(),
+        })?;
+        if save
+            .digests
+            .get(i)
+            .is_some_and(|d| *d != game.state().digest())
+        {
+            return Err(SaveError::Diverged {
+                file: file.to_string(),
+                step: i,
+                what: describe_step(&scenario, step),
+            });
+        }
+    }
+    if save.digests.len() != save.steps.len() || game.state() != &save.snapshot {
+        return Err(SaveError::Snapshot {
+            file: file.to_string(),
+        });
+    }
+    Ok(game)
+}
+
+/// Format 1 to format 2: find the bundled scenario, replay the log, and build the full save.
+fn migrate_v1(file: &str, v1: SaveV1) -> Result<Loaded, SaveError> {
+    let scenario = scenario::find(&v1.scenario).map_err(|e| SaveError::Scenario {
+        file: file.to_string(),
+        error: e.to_string(),
+    })?;
+    let steps: Vec<Step> = v1
+        .steps
+        .iter()
+        .map(|(seat, action)| Step::Seat(Seat(*seat), *action))
+        .collect();
+    let game = replay(file, scenario, v1.seed, GameConfig::default(), &steps)?;
+    let mut players = v1.players;
+    players.resize(
+        game.scenario().factions.len(),
+        Player::Ai(crate::ai::Level::Normal),
+    );
+    let save = SaveFile::of(&game, &players, "migrated from format 1", None)?;
+    Ok(Loaded { save, game })
+}
+
+/// Branch a new game off `loaded` after `at` of its steps, with the treaty
+/// clause `family` set to `pick` by the facilitator.
+pub fn fork(
+    loaded: &Loaded,
+    from: &str,
+    at: usize,
+    intervention: Intervention,
+    change: String,
+) -> Result<(Game, Branch), SaveError> {
+    let steps = &loaded.save.steps[..at.min(loaded.save.steps.len())];
+    let mut game = replay(
+        from,
+        Arc::clone(loaded.game.scenario()),
+        loaded.save.seed,
+        loaded.save.config.clone(),
+        steps,
+    )?;
+    game.intervene(intervention)
+        .map_err(|e| SaveError::Illegal {
+            file: from.to_string(),
+            step: steps.len(),
+            what: change.clone(),
+            error: e.to_string(),
+        })?;
+    Ok((
+        game,
+        Branch {
+            from: from.to_string(),
+            at_step: steps.len(),
+            change,
+        },
+    ))
+}
+
+/// Where a crash save goes: next to the autosaves, named for the game.
+pub fn crash_path(dir: &Path, game: &Game) -> PathBuf {
+    dir.join(format!(
+        "crash-{}-{}.ron",
+        game.scenario().id,
+        game.state().seed
+    ))
+}

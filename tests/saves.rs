@@ -1,0 +1,483 @@
+//! Saves and replays: round trips, verification, forks, bad files, and
+//! writers killed mid-save.
+
+use crate::common::*;
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use umbrella::ai::{self, Bot, Level, Player};
+use umbrella::core::*;
+use umbrella::save::{self, SaveError, SaveFile};
+
+fn all_ai(n: usize) -> Vec<Player> {
+    vec![Player::Ai(Level::Normal); n]
+}
+
+/// A finished AI game of the default scenario.
+fn finished(seed: u64) -> Game {
+    let s = nato_lite();
+    let bots = vec![Bot::Baseline; 5];
+    umbrella::lab::play(s, seed, GameConfig::default(), &bots).unwrap()
+}
+
+fn write_save(dir: &Path, name: &str, game: &Game) -> PathBuf {
+    let path = dir.join(name);
+    save::save(
+        &path,
+        game,
+        &all_ai(game.scenario().factions.len()),
+        "test",
+        None,
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_save_replays_to_the_same_game() {
+    let dir = tempfile::tempdir().unwrap();
+    let game = finished(5);
+    let path = write_save(dir.path(), "done.ron", &game);
+    let loaded = save::load(&path).unwrap();
+    assert_eq!(loaded.game.state(), game.state());
+    assert_eq!(loaded.game.record(), game.record());
+    assert_eq!(loaded.save.digests.len(), game.record().len());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("// Umbrella saved game."));
+    assert!(text.contains("format: 2"));
+    assert!(
+        text.contains("\"week 1: Italy tables a draft.\""),
+        "a readable timeline"
+    );
+}
+
+#[test]
+fn every_invalid_save_fixture_fails_with_its_expected_message() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/fixtures/saves/invalid").unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("// expect: "))
+            .unwrap();
+        let message = save::load(&path)
+            .expect_err(&path.display().to_string())
+            .to_string();
+        assert!(
+            message.contains(expected),
+            "{}:\n expected: {expected}\n got: {message}",
+            path.display()
+        );
+        assert!(message.starts_with(&path.display().to_string()));
+        checked += 1;
+    }
+    assert!(checked >= 10);
+}
+
+#[test]
+fn bad_files_are_refused_and_nothing_is_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("empty.ron"), "").unwrap();
+    assert!(matches!(
+        save::load(&d.join("empty.ron")),
+        Err(SaveError::Empty { .. })
+    ));
+    std::fs::write(d.join("binary.ron"), [0u8, 159, 146, 150, 255, 0, 1]).unwrap();
+    assert!(matches!(
+        save::load(&d.join("binary.ron")),
+        Err(SaveError::NotText { .. })
+    ));
+    let huge = std::fs::File::create(d.join("huge.ron")).unwrap();
+    huge.set_len(save::MAX_SAVE_BYTES + 1).unwrap();
+    assert!(matches!(
+        save::load(&d.join("huge.ron")),
+        Err(SaveError::TooLarge { .. })
+    ));
+    assert!(matches!(save::load(d), Err(SaveError::Io { .. })));
+    assert!(matches!(
+        save::load(&d.join("missing.ron")),
+        Err(SaveError::Io { .. })
+    ));
+    // Loading never writes: every file is as it was.
+    assert_eq!(
+        std::fs::read(d.join("binary.ron")).unwrap(),
+        [0u8, 159, 146, 150, 255, 0, 1]
+    );
+    assert_eq!(
+        std::fs::metadata(d.join("huge.ron")).unwrap().len(),
+        save::MAX_SAVE_BYTES + 1
+    );
+}
+
+/// Edit a save's text and see what loading it says.
+fn tampered(game: &Game, edit: impl Fn(&mut SaveFile)) -> Result<save::Loaded, SaveError> {
+    let mut file = SaveFile::of(game, &all_ai(5), "test", None).unwrap();
+    edit(&mut file);
+    save::load_text("tampered.ron", &file.to_text())
+}
+
+#[test]
+fn a_save_that_does_not_match_its_game_is_refused() {
+    let game = finished(6);
+    let n = game.record().len();
+    // An illegal step.
+    let err = tampered(&game, |f| f.steps[0] = Step::Seat(Seat(1), Action::Sign)).unwrap_err();
+    assert!(matches!(err, SaveError::Illegal { step: 0, .. }), "{err}");
+    assert!(err.to_string().contains("step 0 (Ukraine: sign)"), "{err}");
+    assert!(err.is_bad_input());
+    // A fingerprint that does not match: the replay diverges from the saved game.
+    let err = tampered(&game, |f| f.digests[n / 2] ^= 1).unwrap_err();
+    assert!(
+        matches!(err, SaveError::Diverged { step, .. } if step == n / 2),
+        "{err}"
+    );
+    assert!(!err.is_bad_input());
+    // A snapshot that the replay does not reach.
+    let err = tampered(&game, |f| f.snapshot.tracks.credibility += 1).unwrap_err();
+    assert!(matches!(err, SaveError::Snapshot { .. }), "{err}");
+    // A scenario that changed since: never replayed into a different game.
+    let err = tampered(&game, |f| f.scenario.hash = "0000000000000000".into()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("has changed since this game was saved"),
+        "{err}"
+    );
+    // A newer format.
+    let err = tampered(&game, |f| f.format = 3).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("saved by a newer Umbrella (format 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_older_format_loads_through_its_migration() {
+    let loaded = save::load(Path::new("tests/fixtures/saves/valid/format1.ron")).unwrap();
+    assert_eq!(loaded.save.format, save::FORMAT);
+    assert_eq!(loaded.save.label, "migrated from format 1");
+    assert_eq!(loaded.game.record().len(), 7);
+    assert_eq!(loaded.save.players[0], Player::Human);
+    assert!(
+        loaded.game.state().talks.concluded,
+        "Italy, Ukraine and Europe signed the pact"
+    );
+}
+
+#[test]
+fn the_seed_and_the_record_make_the_game_and_a_save_continues_the_random_stream() {
+    // Save in the middle, load, and both copies finish identically.
+    for seed in [1u64, 2, 3, 4] {
+        let s = nato_lite();
+        let bots = vec![Bot::Baseline; 5];
+        let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
+        for _ in 0..(20 + seed as usize * 9) {
+            let Some(seat) = game.to_move() else { break };
+            let d = Bot::Baseline.decide(
+                &game.view(seat),
+                &mut ai::rng_for(seed, seat, game.state().steps),
+            );
+            game.apply(seat, d.action).unwrap();
+        }
+        let text = SaveFile::of(&game, &all_ai(5), "middle", None)
+            .unwrap()
+            .to_text();
+        let mut loaded = save::load_text("middle.ron", &text).unwrap().game;
+        umbrella::lab::run(&mut game, &bots);
+        umbrella::lab::run(&mut loaded, &bots);
+        assert_eq!(loaded.state(), game.state());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Random games, stopped anywhere: save, load, and continue equal continuing directly.
+    #[test]
+    fn save_load_continue_equals_continue(seed in any::<u64>(), stop in 0usize..160, random in any::<u8>()) {
+        let s = nato_lite();
+        let bots: Vec<Bot> = (0..5).map(|i| if random & (1 << i) != 0 { Bot::Random } else { Bot::Baseline }).collect();
+        let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
+        for _ in 0..stop {
+            let Some(seat) = game.to_move() else { break };
+            let d = bots[seat.index()].decide(&game.view(seat), &mut ai::rng_for(seed, seat, game.state().steps));
+            game.apply(seat, d.action).unwrap();
+        }
+        let text = SaveFile::of(&game, &all_ai(5), "p", None).unwrap().to_text();
+        let mut loaded = save::load_text("p.ron", &text).unwrap().game;
+        prop_assert_eq!(loaded.state(), game.state());
+        umbrella::lab::run(&mut game, &bots);
+        umbrella::lab::run(&mut loaded, &bots);
+        prop_assert_eq!(loaded.state(), game.state());
+    }
+
+    /// Any bytes at all: both parsers answer with an error or a value, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_crash_the_parsers(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = save::load_text("fuzz.ron", &text);
+        let _ = umbrella::scenario::parse("fuzz.ron", &text);
+    }
+
+    /// A real save or scenario with a few bytes changed: still no panic.
+    #[test]
+    fn damaged_files_never_crash_the_parsers(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6)) {
+        let mut save = SaveFile::of(&finished(2), &all_ai(5), "f", None).unwrap().to_text().into_bytes();
+        let mut scenario = umbrella::scenario::BUNDLED[0].1.as_bytes().to_vec();
+        for (at, byte) in &edits {
+            let i = at % save.len();
+            save[i] = *byte;
+            let j = at % scenario.len();
+            scenario[j] = *byte;
+        }
+        let _ = save::load_text("damaged.ron", &String::from_utf8_lossy(&save));
+        let _ = umbrella::scenario::parse("damaged.ron", &String::from_utf8_lossy(&scenario));
+    }
+}
+
+fn umbrella() -> assert_cmd::Command {
+    cargo_bin_cmd!("umbrella")
+}
+
+#[test]
+fn replay_verify_checks_a_save_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("game.ron");
+    umbrella()
+        .args([
+            "simulate", "--games", "1", "--seed", "9", "--format", "json", "--save",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    umbrella()
+        .args(["replay", "--verify"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verified").and(predicate::str::contains("seed 9")));
+    umbrella()
+        .arg("replay")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Italy tables a draft"));
+
+    // The same game as `play --seed 9 --seat all=ai`.
+    let loaded = save::load(&path).unwrap();
+    assert_eq!(loaded.game.state().seed, 9);
+
+    // Diverging digests: exit 1 with the step; an illegal step: exit 2.
+    let mut file = loaded.save.clone();
+    file.digests[3] ^= 1;
+    std::fs::write(dir.path().join("diverges.ron"), file.to_text()).unwrap();
+    umbrella()
+        .args(["replay", "--verify"])
+        .arg(dir.path().join("diverges.ron"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "diverges from the saved game at step 3",
+        ));
+    let mut file = loaded.save.clone();
+    file.steps[1] = Step::Seat(Seat(3), Action::Sign);
+    std::fs::write(dir.path().join("illegal.ron"), file.to_text()).unwrap();
+    umbrella()
+        .args(["replay", "--verify"])
+        .arg(dir.path().join("illegal.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "step 1 (Russia: sign) is not allowed",
+        ));
+    umbrella()
+        .args(["simulate", "--games", "2", "--save"])
+        .arg(dir.path().join("two.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--games 1"));
+}
+
+#[test]
+fn a_what_if_fork_replays_the_same_crisis_under_another_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    // Find a seed whose game has an attack under a 24-hour clock.
+    let (seed, game) = (1..200u64)
+        .map(|seed| {
+            let s = nato_lite();
+            let bots = vec![Bot::Baseline; 5];
+            let config = GameConfig {
+                fixed: vec![pick(&s, "clock", &["24h"])],
+            };
+            (seed, umbrella::lab::play(s, seed, config, &bots).unwrap())
+        })
+        .find(|(_, g)| !g.state().crises.is_empty())
+        .unwrap();
+    let path = write_save(dir.path(), "base.ron", &game);
+    let out = dir.path().join("branch.ron");
+    umbrella()
+        .arg("fork")
+        .arg(&path)
+        .args(["--at", "attack:1", "--set", "clock=72h", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("a branch of"));
+    let branch = save::load(&out).unwrap();
+    let b = branch.save.branch.clone().unwrap();
+    assert!(
+        b.change.contains("Response clock set to 72h"),
+        "{}",
+        b.change
+    );
+    assert!(b.from.ends_with("base.ron"));
+    let c = branch
+        .game
+        .state()
+        .crisis
+        .clone()
+        .expect("the branch stops in the crisis");
+    assert_eq!(
+        c.clock, 72,
+        "the same crisis, under a 72-hour clock (seed {seed})"
+    );
+    assert_eq!(branch.game.state().crises.len(), 0);
+    assert!(matches!(
+        branch.game.record().last(),
+        Some(Step::Facilitator(_))
+    ));
+    // The branch is a save like any other.
+    umbrella()
+        .args(["replay", "--verify"])
+        .arg(&out)
+        .assert()
+        .success();
+    // Forking where nothing happened, or past the end, is refused with the reason.
+    umbrella()
+        .arg("fork")
+        .arg(&path)
+        .args(["--at", "attack:99", "--set", "clock=72h"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("attacks (from attack:1)"));
+    umbrella()
+        .arg("fork")
+        .arg(&path)
+        .args(["--at", "attack:1", "--set", "clock=12h"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("24h, 48h, 72h"));
+    umbrella()
+        .arg("fork")
+        .arg(&path)
+        .args(["--at", "attack:1", "--set", "clock=72h", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2);
+}
+
+/// Two different saves, for the writer below.
+fn two_saves() -> (String, String) {
+    let a = SaveFile::of(&finished(3), &all_ai(5), "a", None)
+        .unwrap()
+        .to_text();
+    let b = SaveFile::of(&finished(4), &all_ai(5), "b", None)
+        .unwrap()
+        .to_text();
+    (a, b)
+}
+
+/// Kill a process that keeps rewriting a save, many times, at random moments:
+/// the file is always one complete save or the other, never a torn one.
+#[test]
+fn a_writer_killed_mid_save_leaves_a_complete_save() {
+    let (a, b) = two_saves();
+    if let Some(path) = std::env::var_os("UMBRELLA_TEST_WRITER") {
+        // The writer: rewrite forever until killed.
+        let path = PathBuf::from(path);
+        loop {
+            save::write_atomic(&path, a.as_bytes()).unwrap();
+            save::write_atomic(&path, b.as_bytes()).unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("game.ron");
+    save::write_atomic(&path, a.as_bytes()).unwrap();
+    let me = std::env::current_exe().unwrap();
+    let mut saw_b = false;
+    for round in 0..10u64 {
+        let mut child = std::process::Command::new(&me)
+            .args([
+                "--exact",
+                "saves::a_writer_killed_mid_save_leaves_a_complete_save",
+                "--test-threads",
+                "1",
+            ])
+            .env("UMBRELLA_TEST_WRITER", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(30 + round * 17));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the writer must still be writing when killed"
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text == a || text == b,
+            "round {round}: a torn save of {} bytes",
+            text.len()
+        );
+        assert!(save::load_text("game.ron", &text).is_ok());
+        saw_b |= text == b;
+    }
+    assert!(
+        saw_b,
+        "the writer never replaced the first save: did it run at all?"
+    );
+}
+
+#[test]
+fn an_unwritable_folder_is_an_error_not_a_panic() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let game = finished(1);
+    let err = save::save(
+        &file.path().join("saves").join("a.ron"),
+        &game,
+        &all_ai(5),
+        "x",
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(err, SaveError::Io { .. }), "{err}");
+    let err = save::autosave(&file.path().join("saves"), &game, &all_ai(5)).unwrap_err();
+    assert!(err.to_string().contains("saves"), "{err}");
+}
+
+#[test]
+fn a_crash_save_can_be_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "missiles");
+    let session = umbrella::tui::session::Session::from_game(game.clone(), all_ai(5))
+        .with_save_dir(dir.path());
+    let path = session.crash_save().unwrap();
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("crash-nato-lite-2025-3")
+    );
+    let loaded = save::load(&path).unwrap();
+    assert_eq!(loaded.save.label, "crash");
+    assert_eq!(loaded.game.record(), session.game.record());
+}
