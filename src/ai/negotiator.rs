@@ -18,7 +18,7 @@ pub fn reservation(view: &SeatView) -> f64 {
 /// The value this seat insists on at this point of the talks.
 pub fn target(view: &SeatView) -> f64 {
     let talks = view.talks();
-    let rounds = view.rules().negotiation_rounds.max(1) as f64;
+    let rounds = view.talks().deadline.max(1) as f64;
     let seats = view.seat_count().max(1) as f64;
     let elapsed = (talks.round - 1) as f64 + talks.turn as f64 / seats;
     let t = (elapsed / (rounds - 1.0).max(1.0)).clamp(0.0, 1.0);
@@ -163,7 +163,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let reservation = reservation(view);
     // A little noise: negotiators are not clockwork.
     let target = (target(view) + rng.random_range(-0.06..0.06)).max(reservation);
-    let rounds = view.rules().negotiation_rounds;
+    let rounds = view.talks().deadline;
     let closing = talks.round >= rounds - 1;
     if talks.concluded || value >= target || (talks.round >= rounds && value >= reservation) {
         if value >= reservation {

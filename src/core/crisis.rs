@@ -523,6 +523,11 @@ impl Game {
         answered.is_superset(c.participants) && !votes_pending
     }
 
+    /// Close the crisis now, with whatever has been agreed and delivered.
+    pub(crate) fn close_crisis_now(&mut self) {
+        self.close_crisis();
+    }
+
     fn close_crisis(&mut self) {
         let scenario = Arc::clone(self.scenario());
         let Some(c) = self.state().crisis.clone() else {

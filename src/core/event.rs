@@ -140,6 +140,32 @@ pub enum EventKind {
         clause: ClauseFamily,
         pick: Pick,
     },
+    /// The facilitator injected an event.
+    Injected {
+        title: String,
+        text: String,
+    },
+    TrackAdjusted {
+        track: Track,
+        by: i32,
+    },
+    SupportAdjusted {
+        seat: Seat,
+        by: i32,
+    },
+    DeadlineMoved {
+        to: i32,
+    },
+    ClockMoved {
+        to: u32,
+    },
+    PhaseAdvanced,
+    SeatHanded {
+        seat: Seat,
+        to_ai: bool,
+    },
+    Paused,
+    Resumed,
     GameEnded {
         ending: Ending,
     },
@@ -321,6 +347,29 @@ impl Event {
                 clause(f),
                 pick_text(s, *f, *pick)
             ),
+            EventKind::Injected { title, text } => format!("Facilitator inject: {title}. {text}"),
+            EventKind::TrackAdjusted { track, by } => {
+                format!("Facilitator: {} {by:+}.", s.tracks.name(*track))
+            }
+            EventKind::SupportAdjusted { seat, by } => {
+                format!("Facilitator: {}'s domestic support {by:+}.", name(seat))
+            }
+            EventKind::DeadlineMoved { to } => format!(
+                "Facilitator: the deadline moves to {} {to}.",
+                s.rules.round_name
+            ),
+            EventKind::ClockMoved { to } => {
+                format!("Facilitator: the clock of this crisis is now {to} hours.")
+            }
+            EventKind::PhaseAdvanced => "Facilitator: this phase ends now.".into(),
+            EventKind::SeatHanded { seat, to_ai: true } => {
+                format!("Facilitator: an AI plays {} for now.", name(seat))
+            }
+            EventKind::SeatHanded { seat, to_ai: false } => {
+                format!("Facilitator: {}'s players take their seat back.", name(seat))
+            }
+            EventKind::Paused => "Facilitator: the game is paused.".into(),
+            EventKind::Resumed => "Facilitator: the game resumes.".into(),
             EventKind::Escalated { to } => {
                 format!("Escalation climbs to rung {to}: {}.", s.rung_name(*to))
             }

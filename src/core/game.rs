@@ -4,7 +4,7 @@
 use super::action::{Action, RuleError};
 use super::draft::{Draft, TreatyTerms};
 use super::event::{Event, EventKind, When};
-use super::ids::{ClauseFamily, Pick};
+use super::facilitator::Intervention;
 use super::ids::{MAX_SEATS, Seat, SeatSet};
 use super::scenario::{Role, Scenario, Tracks};
 use super::state::*;
@@ -33,17 +33,10 @@ pub struct Game {
 }
 
 /// One entry of a game's record: a seat's decision or a facilitator's intervention.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     Seat(Seat, Action),
     Facilitator(Intervention),
-}
-
-/// What a facilitator (the seminar's white cell) may change, outside the seats' turns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Intervention {
-    /// Change a clause of the treaty in force: a what-if ("the same crisis under a 72 h clock").
-    SetTreatyClause { clause: ClauseFamily, pick: Pick },
 }
 
 /// Why a record could not be replayed.
@@ -97,6 +90,7 @@ impl Game {
                 signalled_this_turn: false,
                 concluded: false,
                 changes: 0,
+                deadline: scenario.rules.negotiation_rounds.max(1),
             },
             treaty: None,
             crisis: None,
@@ -151,7 +145,7 @@ impl Game {
             error: RuleError::Setup(e.to_string()),
         })?;
         for (i, step) in steps.iter().enumerate() {
-            game.step(*step)
+            game.step(step.clone())
                 .map_err(|error| ReplayError { step: i, error })?;
         }
         Ok(game)
@@ -275,60 +269,11 @@ impl Game {
         Ok(self.state.log[before..].to_vec())
     }
 
-    /// Whether the facilitator may make this intervention now.
-    pub fn check_intervention(&self, intervention: &Intervention) -> Result<(), RuleError> {
-        if self.state.phase == Phase::Ended {
-            return Err(RuleError::GameOver);
-        }
-        match intervention {
-            Intervention::SetTreatyClause { clause, pick } => {
-                let Some(treaty) = &self.state.treaty else {
-                    return Err(RuleError::NotNow {
-                        action: "change the treaty",
-                        why: "no treaty is in force yet",
-                    });
-                };
-                if !Draft::pick_is_valid(&self.scenario, *clause, *pick) {
-                    return Err(RuleError::InvalidDraft);
-                }
-                if treaty.draft.pick(*clause) == *pick {
-                    return Err(RuleError::NoChange);
-                }
-                Ok(())
-            }
-        }
-    }
-
-    /// A facilitator's intervention, logged as such. On error nothing changes.
-    pub fn intervene(&mut self, intervention: Intervention) -> Result<Vec<Event>, RuleError> {
-        self.check_intervention(&intervention)?;
-        let before = self.state.log.len();
-        self.state.steps += 1;
-        match intervention {
-            Intervention::SetTreatyClause { clause, pick } => {
-                if let Some(t) = self.state.treaty.as_mut() {
-                    t.draft = t.draft.with(clause, pick);
-                }
-                // A crisis under way runs on the changed terms from now on.
-                if let Some(terms) = self.terms() {
-                    let overtime = self.scenario.rules.crisis_overtime_hours.max(0) as u32;
-                    if let Some(c) = self.state.crisis.as_mut() {
-                        c.clock = terms.clock_hours;
-                        c.closes_at = (terms.clock_hours + overtime).max(c.now);
-                        c.obligation = terms.obligation;
-                    }
-                }
-                self.log(EventKind::TreatyChanged { clause, pick });
-                if self.state.phase == Phase::Crisis {
-                    self.advance_crisis();
-                }
-            }
-        }
-        self.record.push(Step::Facilitator(intervention));
-        Ok(self.state.log[before..].to_vec())
-    }
-
     // ---- shared helpers -------------------------------------------------
+
+    pub(crate) fn record_step(&mut self, step: Step) {
+        self.record.push(step);
+    }
 
     pub(crate) fn st(&mut self) -> &mut GameState {
         &mut self.state
@@ -488,6 +433,11 @@ impl Game {
         if self.state.ending.is_none() && offer == OfferStatus::Pending {
             self.state.phase = Phase::Offer;
         }
+    }
+
+    /// The offer answered without the aggressor (a facilitator advancing the phase).
+    pub(crate) fn answer_offer_now(&mut self, accept: bool) {
+        self.answer_offer(Action::AnswerOffer { accept });
     }
 
     fn answer_offer(&mut self, action: Action) {

@@ -189,6 +189,11 @@ impl Game {
         talks.changes += 1;
     }
 
+    /// End the turn of the seat to move (the facilitator's "advance" uses it too).
+    pub(crate) fn end_turn_now(&mut self) {
+        self.end_turn();
+    }
+
     fn end_turn(&mut self) {
         let seats = self.scenario().factions.len() as u8;
         let talks = &mut self.st().talks;
@@ -205,7 +210,7 @@ impl Game {
         {
             let signed = talks.signed();
             self.enter_into_force(draft, signed, true);
-        } else if round >= self.scenario().rules.negotiation_rounds {
+        } else if round >= self.state().talks.deadline {
             self.log(EventKind::DeadlinePassed);
             let index = &self.scenario().index;
             let draft = self.state().config.apply(index.fallback);

@@ -45,6 +45,9 @@ pub struct Scenario {
     pub fallback: Fallback,
     /// Consequences of the aggressor accepting or rejecting the treaty's offer.
     pub offer: OfferEffects,
+    /// Events a seminar facilitator can inject.
+    #[serde(default)]
+    pub injects: Vec<Inject>,
     #[serde(skip)]
     pub index: ScenarioIndex,
 }
@@ -629,6 +632,23 @@ pub struct Fallback {
     pub draft: NamedDraft,
     /// Factions bound by the fallback.
     pub signatories: Vec<String>,
+}
+
+/// A prepared event for the facilitator to inject.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub title: String,
+    /// What every seat reads.
+    pub text: String,
+    #[serde(default)]
+    pub effects: Tracks,
+    /// Domestic support changes: faction id -> change.
+    #[serde(default)]
+    pub support: BTreeMap<String, i32>,
+    #[serde(skip)]
+    pub support_by_seat: [i32; MAX_SEATS],
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

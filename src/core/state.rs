@@ -92,6 +92,8 @@ pub struct Talks {
     pub concluded: bool,
     /// Drafts tabled and amendments made.
     pub changes: u32,
+    /// The last round: the deadline (the facilitator may move it).
+    pub deadline: i32,
 }
 
 impl Talks {

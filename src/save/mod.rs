@@ -257,6 +257,7 @@ pub fn describe_step(scenario: &Scenario, step: &Step) -> String {
         Step::Facilitator(Intervention::SetTreatyClause { clause, .. }) => {
             format!("facilitator: change {}", scenario.clause(*clause).name)
         }
+        Step::Facilitator(other) => format!("facilitator: {}", other.name()),
     }
 }
 
@@ -278,7 +279,9 @@ impl SaveFile {
             .map_err(|_| SaveError::Incomplete)?;
         let mut digests = Vec::with_capacity(game.record().len());
         for step in game.record() {
-            replay.step(*step).map_err(|_| SaveError::Incomplete)?;
+            replay
+                .step(step.clone())
+                .map_err(|_| SaveError::Incomplete)?;
             digests.push(replay.state().digest());
         }
         Ok(SaveFile {
@@ -464,7 +467,7 @@ pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Ga
             }
         })?;
     for (i, step) in save.steps.iter().enumerate() {
-        game.step(*step).map_err(|e| SaveError::Illegal {
+        game.step(step.clone()).map_err(|e| SaveError::Illegal {
             file: file.to_string(),
             step: i,
             what: describe_step(&scenario, step),

@@ -82,6 +82,7 @@ pub fn validate(mut s: Scenario, text: &str) -> Result<Scenario, Vec<Problem>> {
     check_nobody_can_choose(&mut c, &s);
     resolve_drafts(&mut c, &mut s);
     check_objectives(&mut c, &s);
+    resolve_injects(&mut c, &mut s);
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -915,6 +916,37 @@ fn resolve_drafts(c: &mut Checker, s: &mut Scenario) {
             &["fallback", "signatories"],
             "fallback: the protected party must be among the signatories".into(),
         );
+    }
+}
+
+fn resolve_injects(c: &mut Checker, s: &mut Scenario) {
+    let ids: Vec<String> = s.factions.iter().map(|f| f.id.clone()).collect();
+    let mut seen = BTreeSet::new();
+    if s.injects.len() > 255 {
+        c.fail(&["injects"], "at most 255 injects".into());
+    }
+    for inject in s.injects.iter_mut() {
+        if !seen.insert(inject.id.clone()) {
+            c.fail(
+                &["injects", &q(&inject.id), &q(&inject.id)],
+                format!("inject {} is defined twice", q(&inject.id)),
+            );
+        }
+        if inject.title.trim().is_empty() || inject.text.trim().is_empty() {
+            c.fail(
+                &["injects", &q(&inject.id)],
+                format!("inject {}: title and text must not be empty", q(&inject.id)),
+            );
+        }
+        for (id, by) in &inject.support {
+            match ids.iter().position(|x| x == id) {
+                Some(i) => inject.support_by_seat[i] = *by,
+                None => c.fail(
+                    &["injects", &q(&inject.id), &q(id)],
+                    format!("inject {}: unknown faction {}", q(&inject.id), q(id)),
+                ),
+            }
+        }
     }
 }
 

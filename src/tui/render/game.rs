@@ -159,7 +159,7 @@ fn header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
             "{} {} of {}",
             rules.round_name,
             public.talks().round,
-            rules.negotiation_rounds
+            public.talks().deadline
         ),
         Phase::Crisis => {
             let c = public.crisis();
