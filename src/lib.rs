@@ -6,6 +6,7 @@
 pub mod ai;
 pub mod core;
 pub mod lab;
+pub mod report;
 pub mod save;
 pub mod scenario;
 pub mod tui;

@@ -54,6 +54,17 @@ enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Write the after-action report of a saved game, for the debrief.
+    Report {
+        /// The save file.
+        file: PathBuf,
+        /// Markdown or a self-contained HTML page (default: from the output file's name, else md).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Where to write it (default: standard output).
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Branch a what-if game off a save: the same game up to a point, with one clause changed.
     Fork {
         /// The save to branch from.
@@ -85,6 +96,15 @@ struct PlayArgs {
     /// Continue a saved game (its scenario and seed come from the save).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed"])]
     load: Option<PathBuf>,
+    /// Seminar mode: a facilitator (white cell) whose PIN is chosen when the game opens; key f.
+    #[arg(long)]
+    facilitator: bool,
+    /// Real-time limit for each negotiation round, in seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(10..=3600))]
+    round_seconds: Option<u32>,
+    /// Real seconds per game hour in a crisis (e.g. 20: a 24-hour clock lasts 8 minutes).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=600))]
+    hour_seconds: Option<u32>,
 }
 
 #[derive(clap::Args)]
@@ -116,6 +136,12 @@ struct SimulateArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
     Json,
@@ -142,6 +168,7 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Simulate(args)) => simulate(&args),
         Some(Command::Replay { file, verify }) => replay(&file, verify),
+        Some(Command::Report { file, format, out }) => report(&file, format, out.as_deref()),
         Some(Command::Fork { file, at, set, out }) => fork(&file, &at, &set, out, &saves),
     };
     match result {
@@ -226,7 +253,15 @@ fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
                 .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?
         }
     };
-    run_app(tui::app::App::with_session(session.with_save_dir(saves)))
+    let mut session = session.with_save_dir(saves);
+    session.timers.round_secs = args.round_seconds;
+    session.timers.hour_secs = args.hour_seconds;
+    let app = tui::app::App::with_session(session);
+    run_app(if args.facilitator {
+        app.with_facilitator_prompt()
+    } else {
+        app
+    })
 }
 
 /// Exit code 2 for a bad file, 1 for a replay that does not match its save.
@@ -272,6 +307,36 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
                 score.points,
                 score.needed
             );
+        }
+    }
+    Ok(())
+}
+
+fn report(file: &Path, format: Option<ReportFormat>, out: Option<&Path>) -> Result<(), Failure> {
+    let loaded = save::load(file).map_err(save_failure)?;
+    let report = umbrella::report::build(
+        &loaded.game,
+        &loaded.save.players,
+        loaded.save.branch.as_ref(),
+    );
+    let html = match format {
+        Some(ReportFormat::Html) => true,
+        Some(ReportFormat::Md) => false,
+        None => out.is_some_and(|p| p.extension().is_some_and(|x| x == "html" || x == "htm")),
+    };
+    let text = if html {
+        umbrella::report::html(&report)
+    } else {
+        umbrella::report::markdown(&report)
+    };
+    match out {
+        Some(path) => {
+            save::write_atomic(path, text.as_bytes())
+                .map_err(|e| Failure::Failed(format!("{}: {e}", path.display())))?;
+            eprintln!("umbrella: wrote the report to {}", path.display());
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
     }
     Ok(())

@@ -1,7 +1,15 @@
 //! Helpers shared by the test modules.
 
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 use std::sync::Arc;
+use umbrella::ai::{Level, Player};
 use umbrella::core::*;
+use umbrella::tui::app::{App, Flow, Input};
+use umbrella::tui::render;
+use umbrella::tui::session::{Session, Stage};
+use umbrella::tui::theme::Theme;
 
 pub fn scenario(name: &str) -> Arc<Scenario> {
     umbrella::scenario::find(name).unwrap()
@@ -220,4 +228,75 @@ pub fn scrambled(s: &Scenario, keep: Option<Seat>) -> Arc<Scenario> {
         secret.red_lines.push(extra);
     }
     Arc::new(s)
+}
+
+// ---- the terminal app -----------------------------------------------------
+
+/// The screen as plain text, one line per row, trailing blanks trimmed.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| render::draw(f, app, &Theme::PLAIN))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn press(app: &mut App, keys: &[KeyCode]) -> Flow {
+    let mut flow = Flow::Continue;
+    for k in keys {
+        flow = app.update(Input::key(*k));
+    }
+    flow
+}
+
+pub fn enter(app: &mut App, times: usize) {
+    for _ in 0..times {
+        app.update(Input::key(KeyCode::Enter));
+    }
+}
+
+pub fn session(app: &App) -> &Session {
+    app.session().expect("a game is on")
+}
+
+pub fn solo(seed: u64) -> Vec<Player> {
+    let _ = seed;
+    vec![
+        Player::Human,
+        Player::Ai(Level::Normal),
+        Player::Ai(Level::Normal),
+        Player::Ai(Level::Normal),
+        Player::Ai(Level::Normal),
+    ]
+}
+
+/// A solo game as Italy, already past the briefing.
+pub fn at_the_table(seed: u64) -> App {
+    let s = Session::new(nato_lite(), solo(seed), seed).unwrap();
+    let mut app = App::with_session(s);
+    enter(&mut app, 1);
+    assert_eq!(session(&app).stage, Stage::Decide);
+    app
+}
+
+/// A solo game as Italy, in the crisis room right after a limited offensive.
+pub fn in_the_crisis_room() -> App {
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "limited");
+    let mut session = Session::from_game(game, solo(3));
+    session.briefed.insert(seat(&s, "italy"));
+    session.route();
+    assert_eq!(session.stage, Stage::Decide);
+    App::with_session(session)
 }

@@ -12,4 +12,5 @@ mod properties;
 mod saves;
 mod scenarios;
 mod scoring;
+mod seminar;
 mod tui;

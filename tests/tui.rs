@@ -5,86 +5,13 @@
 use crate::common::*;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use std::sync::Arc;
 use umbrella::ai::Level;
 use umbrella::ai::Player;
 use umbrella::core::*;
 use umbrella::tui::app::{App, Flow, Input, Screen};
-use umbrella::tui::render;
 use umbrella::tui::session::{Focus, Panel, Session, Stage};
-use umbrella::tui::theme::Theme;
-
-/// The screen as plain text, one line per row, trailing blanks trimmed.
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| render::draw(f, app, &Theme::PLAIN))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) -> Flow {
-    let mut flow = Flow::Continue;
-    for k in keys {
-        flow = app.update(Input::key(*k));
-    }
-    flow
-}
-
-fn enter(app: &mut App, times: usize) {
-    for _ in 0..times {
-        app.update(Input::key(KeyCode::Enter));
-    }
-}
-
-fn session(app: &App) -> &Session {
-    app.session().expect("a game is on")
-}
-
-fn solo(seed: u64) -> Vec<Player> {
-    let _ = seed;
-    vec![
-        Player::Human,
-        Player::Ai(Level::Normal),
-        Player::Ai(Level::Normal),
-        Player::Ai(Level::Normal),
-        Player::Ai(Level::Normal),
-    ]
-}
-
-/// A solo game as Italy, already past the briefing.
-fn at_the_table(seed: u64) -> App {
-    let s = Session::new(nato_lite(), solo(seed), seed).unwrap();
-    let mut app = App::with_session(s);
-    enter(&mut app, 1);
-    assert_eq!(session(&app).stage, Stage::Decide);
-    app
-}
-
-/// A solo game as Italy, in the crisis room right after a limited offensive.
-fn in_the_crisis_room() -> App {
-    let s = nato_lite();
-    let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
-    attack(&mut game, "limited");
-    let mut session = Session::from_game(game, solo(3));
-    session.briefed.insert(seat(&s, "italy"));
-    session.route();
-    assert_eq!(session.stage, Stage::Decide);
-    App::with_session(session)
-}
 
 fn snapshot_both(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
@@ -468,10 +395,11 @@ fn arrows_and_hjkl_move_alike() {
 fn the_setup_screen_sets_seats_and_seed() {
     let mut app = App::new(77);
     press(&mut app, &[KeyCode::Enter]);
-    // Up from Start: the seed row; type a new seed.
+    // Up from Start: the PIN row, then the seed row; type a new seed.
     press(
         &mut app,
         &[
+            KeyCode::Up,
             KeyCode::Up,
             KeyCode::Backspace,
             KeyCode::Backspace,
@@ -485,7 +413,10 @@ fn the_setup_screen_sets_seats_and_seed() {
     };
     assert_eq!(setup.seed, 5);
     assert_eq!(setup.players[4], Player::Human);
-    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    press(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+    );
     let s = session(&app);
     assert_eq!(s.game.state().seed, 5);
     assert_eq!(s.humans().len(), 2);
@@ -621,7 +552,7 @@ fn a_key_storm_breaks_nothing() {
         if app.update(Input::key(key)) == Flow::Quit {
             app = App::new(i);
         }
-        app.update(Input::Tick);
+        app.update(Input::Tick(i * 250));
         app.update(Input::Resize);
         if i % 50 == 0 {
             screen(&app, 80, 24);
@@ -642,7 +573,7 @@ fn watching_an_ai_game_steps_one_move_per_enter_and_auto_plays_on_ticks() {
     press(&mut app, &[KeyCode::Char('a')]);
     assert!(app.wants_ticks());
     let before = session(&app).game.state().steps;
-    app.update(Input::Tick);
-    app.update(Input::Tick);
+    app.update(Input::Tick(1_000));
+    app.update(Input::Tick(2_000));
     assert!(session(&app).game.state().steps > before);
 }

@@ -541,6 +541,8 @@ impl Game {
         // What is actually delivered: agreed, prepared, and voted where needed.
         let mut delivered = [ResponseSet::EMPTY; MAX_SEATS];
         let mut delivered_at: Option<u32> = None;
+        let mut any_ready: Option<u32> = None;
+        let mut ready_at = [0u32; MAX_SEATS];
         if let Some(p) = c.package.as_ref()
             && let Some(agreed) = p.agreed_at
         {
@@ -558,9 +560,16 @@ impl Game {
                     continue;
                 }
                 delivered[i] = items;
-                delivered_at = Some(delivered_at.map_or(ready, |d: u32| d.max(ready)));
+                ready_at[i] = ready;
+                any_ready = Some(any_ready.map_or(ready, |d: u32| d.max(ready)));
+                // The guarantee is judged on those it binds; outsiders who help
+                // reinforce the response without making the signatories late.
+                if c.bound.contains(seat) {
+                    delivered_at = Some(delivered_at.map_or(ready, |d: u32| d.max(ready)));
+                }
             }
         }
+        let delivered_at = delivered_at.or(any_ready);
         let contributors: SeatSet = (0..MAX_SEATS as u8)
             .map(Seat)
             .filter(|s| !delivered[s.index()].is_empty())
@@ -694,6 +703,8 @@ impl Game {
             delivered_at,
             items,
             contributors,
+            ready_at,
+            bound: c.bound,
             breaches,
             strength,
             severity,

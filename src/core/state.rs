@@ -250,6 +250,10 @@ pub struct CrisisRecord {
     pub delivered_at: Option<u32>,
     pub items: ResponseSet,
     pub contributors: SeatSet,
+    /// Hour at which each contributor's part of the response was ready.
+    pub ready_at: [u32; MAX_SEATS],
+    /// Seats the treaty bound in this crisis.
+    pub bound: SeatSet,
     pub breaches: SeatSet,
     pub strength: i32,
     pub severity: i32,

@@ -18,8 +18,9 @@ pub enum Input {
     Mouse(MouseEvent),
     /// The terminal changed size (the next draw adapts).
     Resize,
-    /// Time passed (only asked for while something runs by itself).
-    Tick,
+    /// The time, in milliseconds since the app started (ticks come only while
+    /// something runs by itself: auto-play or a real-time timer).
+    Tick(u64),
 }
 
 impl Input {
@@ -90,6 +91,9 @@ pub fn translate(event: KeyEvent) -> Option<Key> {
     })
 }
 
+/// The longest inject the facilitator can write, in characters.
+pub const INJECT_MAX: usize = 240;
+
 pub const TITLE_ITEMS: [&str; 4] = ["New game", "Load game", "How to play", "Quit"];
 
 #[derive(Clone, Debug)]
@@ -110,6 +114,37 @@ pub enum Modal {
     ConfirmQuit,
     /// Save the game into a slot.
     Save { selected: usize },
+    /// Enter the facilitator's PIN (or choose it, when `choose` is set).
+    Pin {
+        entered: u32,
+        digits: u8,
+        choose: bool,
+        wrong: bool,
+    },
+    /// The facilitator's panel.
+    Facilitator { selected: usize },
+    /// The facilitator writes an inject: row 0 is its text, rows 1 to 5 its
+    /// effects on the shared tracks.
+    CustomInject { row: usize },
+}
+
+/// The seminar's facilitator ("white cell"), protected by a PIN.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Facilitator {
+    pub pin: u32,
+    pub digits: u8,
+}
+
+/// What an entry of the facilitator's panel does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FacilitatorAct {
+    Intervene(crate::core::Intervention),
+    WriteInject,
+    Projector,
+    RoundTimer,
+    HourTimer,
+    ExportReport,
+    Close,
 }
 
 /// The saves in the save folder, to choose one to continue.
@@ -130,6 +165,14 @@ pub struct App {
     pub save_dir: Option<PathBuf>,
     /// What each save slot holds, read when the save dialog opens.
     pub slots: Vec<String>,
+    /// The facilitator, when the game has one.
+    pub facilitator: Option<Facilitator>,
+    /// The projector view: public information only, in large type.
+    pub projector: bool,
+    /// The inject the facilitator is writing.
+    pub inject_text: String,
+    /// Its effects on the shared tracks.
+    pub inject_effects: crate::core::Tracks,
 }
 
 impl App {
@@ -141,7 +184,28 @@ impl App {
             default_seed: seed,
             save_dir: None,
             slots: Vec::new(),
+            facilitator: None,
+            projector: false,
+            inject_text: String::new(),
+            inject_effects: crate::core::Tracks::ZERO,
         }
+    }
+
+    /// A game with a facilitator whose PIN is chosen when the game opens.
+    pub fn with_facilitator_prompt(mut self) -> App {
+        self.modal = Some(Modal::Pin {
+            entered: 0,
+            digits: 0,
+            choose: true,
+            wrong: false,
+        });
+        self
+    }
+
+    /// A game with a facilitator and this PIN.
+    pub fn with_facilitator(mut self, pin: u32, digits: u8) -> App {
+        self.facilitator = Some(Facilitator { pin, digits });
+        self
     }
 
     /// Save and load games in `dir`.
@@ -163,6 +227,10 @@ impl App {
             default_seed: seed,
             save_dir,
             slots: Vec::new(),
+            facilitator: None,
+            projector: false,
+            inject_text: String::new(),
+            inject_effects: crate::core::Tracks::ZERO,
         }
     }
 
@@ -175,21 +243,31 @@ impl App {
 
     /// Whether the app wants ticks (something runs by itself).
     pub fn wants_ticks(&self) -> bool {
-        self.modal.is_none() && self.session().is_some_and(|s| s.autoplay)
+        self.session()
+            .is_some_and(|s| s.autoplay || s.timers.active())
     }
 
     pub fn update(&mut self, input: Input) -> Flow {
+        // The inject's text takes every printable key as typed (no hjkl or q shortcuts).
+        if let (Input::Key(event), Some(Modal::CustomInject { row: 0 })) = (input, self.modal)
+            && event.kind == KeyEventKind::Press
+            && let KeyCode::Char(c) = event.code
+            && !event.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            if self.inject_text.chars().count() < INJECT_MAX {
+                self.inject_text.push(c);
+            }
+            return Flow::Continue;
+        }
         let key = match input {
             Input::Key(event) => match translate(event) {
                 Some(k) => k,
                 None => return Flow::Continue,
             },
             Input::Mouse(_) | Input::Resize => return Flow::Continue,
-            Input::Tick => {
-                if self.wants_ticks()
-                    && let Screen::Game(session) = &mut self.screen
-                {
-                    session.tick();
+            Input::Tick(now) => {
+                if let Screen::Game(session) = &mut self.screen {
+                    session.tick(now, self.modal.is_none());
                 }
                 return Flow::Continue;
             }
@@ -229,6 +307,9 @@ impl App {
                 Key::Quit => return Flow::Quit,
                 _ => {
                     if let Some(session) = setup.update(key) {
+                        if let Some((pin, digits)) = setup.pin() {
+                            self.facilitator = Some(Facilitator { pin, digits });
+                        }
                         let session = match &self.save_dir {
                             Some(dir) => session.with_save_dir(dir),
                             None => session,
@@ -261,8 +342,25 @@ impl App {
             },
             Screen::Game(session) => match key {
                 Key::Quit if session.is_finished() => return Flow::Quit,
-
                 Key::Quit => self.modal = Some(Modal::ConfirmQuit),
+                Key::Char('p') => self.projector = !self.projector,
+                Key::Char('f') | Key::Char('F') if self.facilitator.is_some() => {
+                    self.modal = Some(Modal::Pin {
+                        entered: 0,
+                        digits: 0,
+                        choose: false,
+                        wrong: false,
+                    })
+                }
+                Key::Char('e') if session.is_finished() => {
+                    if let Err(e) = session.export_report() {
+                        session.message = Some(format!("The report could not be written: {e}"));
+                    }
+                }
+                _ if self.projector => {}
+                _ if session.paused => {
+                    session.message = Some("The facilitator has paused the game.".into());
+                }
                 Key::Char('s') if session.save_dir.is_some() => {
                     self.slots = slot_summaries(session.save_dir.as_deref());
                     self.modal = Some(Modal::Save { selected: 0 })
@@ -306,6 +404,130 @@ impl App {
                 }
                 _ => {}
             },
+            Modal::Pin {
+                entered,
+                digits,
+                choose,
+                ..
+            } => match key {
+                Key::Char(d) if d.is_ascii_digit() && digits < 8 => {
+                    let entered = entered * 10 + (d as u32 - '0' as u32);
+                    self.modal = Some(Modal::Pin {
+                        entered,
+                        digits: digits + 1,
+                        choose,
+                        wrong: false,
+                    });
+                }
+                Key::Backspace => {
+                    let digits = digits.saturating_sub(1);
+                    self.modal = Some(Modal::Pin {
+                        entered: entered / 10,
+                        digits,
+                        choose,
+                        wrong: false,
+                    });
+                }
+                Key::Esc => self.modal = None,
+                Key::Enter if choose && digits >= 4 => {
+                    self.facilitator = Some(Facilitator {
+                        pin: entered,
+                        digits,
+                    });
+                    self.modal = None;
+                }
+                Key::Enter if choose => {
+                    self.modal = Some(Modal::Pin {
+                        entered,
+                        digits,
+                        choose,
+                        wrong: true,
+                    });
+                }
+                Key::Enter => {
+                    let right = self
+                        .facilitator
+                        .as_ref()
+                        .is_some_and(|f| f.pin == entered && f.digits == digits);
+                    self.modal = Some(if right {
+                        Modal::Facilitator { selected: 0 }
+                    } else {
+                        Modal::Pin {
+                            entered: 0,
+                            digits: 0,
+                            choose,
+                            wrong: true,
+                        }
+                    });
+                }
+                _ => {}
+            },
+            Modal::Facilitator { selected } => {
+                let entries = self.facilitator_menu();
+                match key {
+                    Key::Up => {
+                        self.modal = Some(Modal::Facilitator {
+                            selected: selected.saturating_sub(1),
+                        })
+                    }
+                    Key::Down => {
+                        let next = (selected + 1).min(entries.len().saturating_sub(1));
+                        self.modal = Some(Modal::Facilitator { selected: next });
+                    }
+                    Key::Esc | Key::Quit => self.modal = None,
+                    Key::Enter | Key::Space => {
+                        if let Some((_, act)) = entries.get(selected) {
+                            self.facilitator_act(act.clone(), selected);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Modal::CustomInject { row } => match key {
+                Key::Esc => self.modal = Some(Modal::Facilitator { selected: 0 }),
+                Key::Up | Key::BackTab => {
+                    self.modal = Some(Modal::CustomInject {
+                        row: row.saturating_sub(1),
+                    })
+                }
+                Key::Down | Key::Tab => {
+                    self.modal = Some(Modal::CustomInject {
+                        row: (row + 1).min(crate::core::Track::ALL.len()),
+                    })
+                }
+                Key::Left | Key::Right if row > 0 => {
+                    let track = crate::core::Track::ALL[row - 1];
+                    let limit = if track == crate::core::Track::Escalation {
+                        2
+                    } else {
+                        20
+                    };
+                    let v = self.inject_effects.get_mut(track);
+                    *v = (*v + if key == Key::Right { 1 } else { -1 }).clamp(-limit, limit);
+                }
+                Key::Enter if self.inject_text.trim().is_empty() => {
+                    self.modal = Some(Modal::CustomInject { row: 0 })
+                }
+                Key::Enter => {
+                    let text = std::mem::take(&mut self.inject_text);
+                    let effects =
+                        std::mem::replace(&mut self.inject_effects, crate::core::Tracks::ZERO);
+                    if let Screen::Game(session) = &mut self.screen
+                        && let Err(e) = session
+                            .intervene(crate::core::Intervention::CustomInject { text, effects })
+                    {
+                        session.message = Some(e);
+                    }
+                    self.modal = None;
+                }
+                Key::Backspace if row == 0 => {
+                    self.inject_text.pop();
+                }
+                Key::Space if row == 0 && self.inject_text.chars().count() < INJECT_MAX => {
+                    self.inject_text.push(' ')
+                }
+                _ => {}
+            },
             Modal::ConfirmQuit => match key {
                 Key::Char('y') | Key::Char('Y') | Key::Quit => return Flow::Quit,
                 Key::Char('n') | Key::Char('N') | Key::Esc | Key::Enter => self.modal = None,
@@ -313,6 +535,18 @@ impl App {
             },
         }
         Flow::Continue
+    }
+}
+
+/// Cycle through a few timer settings: off, then the given values.
+fn next_setting(current: Option<u32>, values: &[u32]) -> Option<u32> {
+    match current {
+        None => values.first().copied(),
+        Some(v) => values
+            .iter()
+            .position(|x| *x == v)
+            .and_then(|i| values.get(i + 1))
+            .copied(),
     }
 }
 
@@ -330,6 +564,162 @@ fn slot_summaries(dir: Option<&Path>) -> Vec<String> {
 }
 
 impl App {
+    /// The facilitator's panel: every intervention possible now, and the seminar's settings.
+    pub fn facilitator_menu(&self) -> Vec<(String, FacilitatorAct)> {
+        use crate::core::{Intervention as I, Phase, Track};
+        let Screen::Game(session) = &self.screen else {
+            return vec![("Close the panel".into(), FacilitatorAct::Close)];
+        };
+        let game = &session.game;
+        let s = game.scenario();
+        let mut out: Vec<(String, FacilitatorAct)> = Vec::new();
+        let mut offer = |label: String, i: I| {
+            if game.check_intervention(&i).is_ok() {
+                out.push((label, FacilitatorAct::Intervene(i)));
+            }
+        };
+        if session.paused {
+            offer("Resume the game".into(), I::Resume);
+        } else {
+            offer("Pause the game (timers stop)".into(), I::Pause);
+        }
+        for (i, inject) in s.injects.iter().enumerate() {
+            offer(format!("Inject: {}", inject.title), I::Inject(i as u8));
+        }
+        let phase = game.state().phase;
+        if phase == Phase::Negotiation {
+            offer(
+                format!("Extend the talks by one {}", s.rules.round_name),
+                I::MoveDeadline(1),
+            );
+            offer(
+                format!("Shorten the talks by one {}", s.rules.round_name),
+                I::MoveDeadline(-1),
+            );
+        }
+        if phase == Phase::Crisis {
+            offer("Give the guarantors 6 more hours".into(), I::MoveClock(6));
+            offer("Take 6 hours off the clock".into(), I::MoveClock(-6));
+        }
+        let advance = match phase {
+            Phase::Negotiation => "End the talks now (the deadline is this round)",
+            Phase::Offer => "Close the offer (no answer counts as a rejection)",
+            Phase::Interlude => "Let the months pass now",
+            Phase::Crisis => "Close the crisis now, as it stands",
+            Phase::Ended => "",
+        };
+        offer(advance.into(), I::AdvancePhase);
+        for track in Track::ALL {
+            let name = s.tracks.name(track);
+            let step = if track == Track::Escalation { 1 } else { 5 };
+            offer(
+                format!("{name} +{step}"),
+                I::AdjustTrack { track, by: step },
+            );
+            offer(
+                format!("{name} -{step}"),
+                I::AdjustTrack { track, by: -step },
+            );
+        }
+        for seat in s.seats() {
+            let name = &s.faction(seat).name;
+            offer(
+                format!("{name}: domestic support +5"),
+                I::AdjustSupport { seat, by: 5 },
+            );
+            offer(
+                format!("{name}: domestic support -5"),
+                I::AdjustSupport { seat, by: -5 },
+            );
+            let to_ai = session.players.get(seat.index()) == Some(&crate::ai::Player::Human);
+            let label = if to_ai {
+                format!("{name}: an AI plays for the absent team")
+            } else {
+                format!("{name}: human players take the seat")
+            };
+            offer(label, I::HandSeat { seat, to_ai });
+        }
+        // The seminar's settings come first, after pause/resume; then the interventions.
+        let t = session.timers;
+        let show =
+            |v: Option<u32>, unit: &str| v.map_or("off".to_string(), |v| format!("{v} {unit}"));
+        let projector = if self.projector { "on" } else { "off" };
+        let mut settings = Vec::new();
+        if game.state().phase != Phase::Ended {
+            settings.push(("Write an inject…".to_string(), FacilitatorAct::WriteInject));
+        }
+        settings.push((
+            format!("Projector view: {projector}"),
+            FacilitatorAct::Projector,
+        ));
+        settings.push((
+            format!(
+                "Real-time limit per {}: {}",
+                s.rules.round_name,
+                show(t.round_secs, "s")
+            ),
+            FacilitatorAct::RoundTimer,
+        ));
+        settings.push((
+            format!("Real time per crisis hour: {}", show(t.hour_secs, "s")),
+            FacilitatorAct::HourTimer,
+        ));
+        settings.push((
+            "Export the after-action report".into(),
+            FacilitatorAct::ExportReport,
+        ));
+        let at = 1.min(out.len());
+        out.splice(at..at, settings);
+        out.push(("Close the panel".into(), FacilitatorAct::Close));
+        out
+    }
+
+    fn facilitator_act(&mut self, act: FacilitatorAct, selected: usize) {
+        let Screen::Game(session) = &mut self.screen else {
+            self.modal = None;
+            return;
+        };
+        match act {
+            FacilitatorAct::Intervene(i) => {
+                if let Err(e) = session.intervene(i) {
+                    session.message = Some(e);
+                }
+                self.modal = None;
+            }
+            FacilitatorAct::WriteInject => {
+                self.inject_text.clear();
+                self.inject_effects = crate::core::Tracks::ZERO;
+                self.modal = Some(Modal::CustomInject { row: 0 });
+            }
+            FacilitatorAct::Projector => {
+                self.projector = !self.projector;
+                self.modal = None;
+            }
+            FacilitatorAct::RoundTimer => {
+                session.timers.round_secs =
+                    next_setting(session.timers.round_secs, &[120, 180, 300, 600]);
+                session.countdown = None;
+                self.modal = Some(Modal::Facilitator { selected });
+            }
+            FacilitatorAct::HourTimer => {
+                session.timers.hour_secs =
+                    next_setting(session.timers.hour_secs, &[10, 20, 30, 60]);
+                session.countdown = None;
+                self.modal = Some(Modal::Facilitator { selected });
+            }
+            FacilitatorAct::ExportReport => {
+                match session.export_report() {
+                    Ok(_) => {}
+                    Err(e) => {
+                        session.message = Some(format!("The report could not be written: {e}"))
+                    }
+                }
+                self.modal = None;
+            }
+            FacilitatorAct::Close => self.modal = None,
+        }
+    }
+
     fn load_screen(&self) -> LoadScreen {
         let saves = self
             .save_dir

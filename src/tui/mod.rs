@@ -18,6 +18,8 @@ use theme::Theme;
 
 /// How often auto-play moves on, when it is on.
 pub const TICK: Duration = Duration::from_millis(700);
+/// How often a visible real-time countdown is redrawn.
+pub const TIMER_TICK: Duration = Duration::from_millis(500);
 
 /// How a run of the game ended badly.
 #[derive(Debug)]
@@ -46,12 +48,14 @@ pub fn run(mut app: App) -> Result<(), RunError> {
         }
     }));
     let mut terminal = ratatui::try_init().map_err(RunError::Terminal)?;
+    let start = std::time::Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| -> io::Result<()> {
         loop {
             terminal.draw(|frame| render::draw(frame, &app, &theme))?;
             // Wait for input without using the CPU; tick only while auto-play runs.
             let input = if app.wants_ticks() {
-                if event::poll(TICK)? {
+                let autoplay = app.session().is_some_and(|s| s.autoplay);
+                if event::poll(if autoplay { TICK } else { TIMER_TICK })? {
                     Some(event::read()?)
                 } else {
                     None
@@ -60,7 +64,7 @@ pub fn run(mut app: App) -> Result<(), RunError> {
                 Some(event::read()?)
             };
             let input = match input {
-                None => Input::Tick,
+                None => Input::Tick(start.elapsed().as_millis() as u64),
                 Some(Event::Key(key)) => Input::Key(key),
                 Some(Event::Mouse(m)) => Input::Mouse(m),
                 Some(Event::Resize(_, _)) => Input::Resize,

@@ -10,7 +10,8 @@ use std::sync::Arc;
 /// One move as the table saw it: who, why (for AI seats), and what followed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeedItem {
-    pub seat: Seat,
+    /// Who moved; `None` for the facilitator.
+    pub seat: Option<Seat>,
     pub when: String,
     /// The AI's one-line reason; empty for human moves.
     pub reason: String,
@@ -117,6 +118,42 @@ pub struct Session {
     /// Record lengths before each move the seat at the keyboard made since it
     /// took the keyboard: what `u` can take back.
     pub undo: Vec<usize>,
+    /// Real-time limits, for seminars.
+    pub timers: Timers,
+    /// The facilitator paused the game: no moves, and the timers stand still.
+    pub paused: bool,
+    /// The last time a tick brought (milliseconds since the app started).
+    pub now_ms: u64,
+    /// The running countdown: what it is for, and when it runs out (ms).
+    pub countdown: Option<Countdown>,
+}
+
+/// Optional wall-clock limits (seminar mode).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Timers {
+    /// Seconds for each negotiation round; when they run out the round closes
+    /// with whatever was decided (seats that did not act pass).
+    pub round_secs: Option<u32>,
+    /// Real seconds per game hour in a crisis: a seat that dithers lets the hours pass.
+    pub hour_secs: Option<u32>,
+}
+
+impl Timers {
+    pub fn active(&self) -> bool {
+        self.round_secs.is_some() || self.hour_secs.is_some()
+    }
+}
+
+/// A real-time countdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Countdown {
+    /// What it counts down: the round number, or the game's step count in a
+    /// crisis (any move restarts the hour).
+    pub marker: u64,
+    pub crisis: bool,
+    pub ends_ms: u64,
+    /// While paused: what was left.
+    pub left_ms: Option<u64>,
 }
 
 impl Session {
@@ -154,6 +191,10 @@ impl Session {
             status: None,
             autosaved: 0,
             undo: Vec::new(),
+            timers: Timers::default(),
+            paused: false,
+            now_ms: 0,
+            countdown: None,
         };
         session.route();
         session
@@ -287,13 +328,140 @@ impl Session {
         self.route();
     }
 
-    pub fn tick(&mut self) {
-        if self.autoplay && self.stage == Stage::Watch {
+    /// Time passes (`now` in ms since the app started). `input` is false while
+    /// a dialog is open: auto-play waits, the timers do not.
+    pub fn tick(&mut self, now: u64, input: bool) {
+        self.now_ms = now;
+        if self.paused {
+            return;
+        }
+        if input && self.autoplay && self.stage == Stage::Watch {
             self.step();
+        }
+        self.run_timers();
+    }
+
+    /// Real seconds left on the running countdown.
+    pub fn seconds_left(&self) -> Option<u64> {
+        let c = self.countdown?;
+        let left = c
+            .left_ms
+            .unwrap_or_else(|| c.ends_ms.saturating_sub(self.now_ms));
+        Some(left.div_ceil(1000))
+    }
+
+    /// Real seconds until the crisis clock runs out at the current pace.
+    pub fn seconds_to_clock(&self) -> Option<u64> {
+        let secs = self.timers.hour_secs? as u64;
+        let c = self.game.state().crisis.as_ref()?;
+        let hours = c.clock.saturating_sub(c.now) as u64;
+        let this_hour = self.seconds_left().unwrap_or(secs).min(secs);
+        Some(hours.saturating_sub(1) * secs + this_hour)
+    }
+
+    fn run_timers(&mut self) {
+        let state = self.game.state();
+        let timer = match state.phase {
+            Phase::Negotiation => self
+                .timers
+                .round_secs
+                .map(|s| (state.talks.round as u64, false, s)),
+            Phase::Crisis if self.stage == Stage::Decide => {
+                self.timers.hour_secs.map(|s| (state.steps as u64, true, s))
+            }
+            _ => None,
+        };
+        let Some((marker, crisis, secs)) = timer else {
+            self.countdown = None;
+            return;
+        };
+        let now = self.now_ms;
+        let current = self
+            .countdown
+            .filter(|c| c.marker == marker && c.crisis == crisis);
+        let countdown = current.unwrap_or(Countdown {
+            marker,
+            crisis,
+            ends_ms: now + secs as u64 * 1000,
+            left_ms: None,
+        });
+        self.countdown = Some(countdown);
+        if now < countdown.ends_ms {
+            return;
+        }
+        self.countdown = None;
+        if crisis {
+            // The hour passes for the seat that did not act.
+            if let Some(seat) = self.viewer {
+                let before = self.game.record().len();
+                if let Ok(events) = self.game.apply(seat, Action::Wait(1)) {
+                    self.undo.push(before);
+                    self.record(seat, "time passes (real-time clock)".into(), &events);
+                    if !self.show_news(&events) {
+                        self.route();
+                    }
+                }
+            }
+        } else {
+            self.close_round();
         }
     }
 
-    fn record(&mut self, seat: Seat, reason: String, events: &[Event]) {
+    /// The round's time is up: seats that did not act pass; AI seats play as usual.
+    fn close_round(&mut self) {
+        let round = self.game.state().talks.round;
+        let mut news = Vec::new();
+        while self.game.state().phase == Phase::Negotiation
+            && self.game.state().talks.round == round
+        {
+            let Some(seat) = self.game.to_move() else {
+                break;
+            };
+            let human = self.players[seat.index()] == Player::Human;
+            let action = match self.players[seat.index()] {
+                Player::Human => default_action(Phase::Negotiation),
+                Player::Ai(level) => {
+                    let seed = self.game.state().seed;
+                    let mut rng = ai::rng_for(seed, seat, self.game.state().steps);
+                    level.bot().decide(&self.game.view(seat), &mut rng).action
+                }
+            };
+            let Ok(events) = self.game.apply(seat, action) else {
+                break;
+            };
+            self.record(
+                seat,
+                if human {
+                    "time is up".into()
+                } else {
+                    String::new()
+                },
+                &events,
+            );
+            news.extend(events);
+        }
+        self.undo.clear();
+        let name = self.game.scenario().rules.round_name.clone();
+        self.message = Some(format!("Time is up: {name} {round} closed."));
+        if !self.show_news(&news) {
+            self.route();
+        }
+    }
+
+    /// Stop or restart the countdown (the facilitator's pause).
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        if let Some(c) = self.countdown.as_mut() {
+            if paused {
+                c.left_ms = Some(c.ends_ms.saturating_sub(self.now_ms));
+            } else if let Some(left) = c.left_ms.take() {
+                c.ends_ms = self.now_ms + left;
+            }
+        }
+    }
+
+    fn record(&mut self, seat: impl Into<Option<Seat>>, reason: String, events: &[Event]) {
+        let seat = seat.into();
         let s = self.game.scenario();
         let when = events.first().map(|e| e.when_text(s)).unwrap_or_default();
         let lines = events.iter().map(|e| e.describe(s)).collect();
@@ -409,6 +577,81 @@ impl Session {
             }
             Err(e) => self.message = Some(format!("Cannot take it back: {e}.")),
         }
+    }
+
+    /// A facilitator's intervention: applied, logged, and shown to everyone.
+    pub fn intervene(&mut self, intervention: Intervention) -> Result<(), String> {
+        let events = self
+            .game
+            .intervene(intervention.clone())
+            .map_err(|e| format!("Not allowed: {e}."))?;
+        match intervention {
+            Intervention::HandSeat { seat, to_ai } => {
+                if let Some(p) = self.players.get_mut(seat.index()) {
+                    *p = if to_ai {
+                        Player::Ai(Level::Normal)
+                    } else {
+                        Player::Human
+                    };
+                }
+                if self.viewer == Some(seat) && to_ai {
+                    self.viewer = None;
+                }
+            }
+            Intervention::Pause => self.set_paused(true),
+            Intervention::Resume => self.set_paused(false),
+            _ => {}
+        }
+        self.record(None, String::new(), &events);
+        self.undo.clear();
+        let injected = events.iter().find_map(|e| match &e.kind {
+            EventKind::Injected { title, text } => Some((title.clone(), text.clone())),
+            _ => None,
+        });
+        match injected {
+            Some((title, text)) => {
+                self.stage = Stage::News {
+                    title,
+                    lines: vec![text],
+                }
+            }
+            None => {
+                if !self.show_news(&events) {
+                    self.route();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Write the after-action report (HTML and Markdown) next to the saves.
+    pub fn export_report(&mut self) -> Result<PathBuf, String> {
+        let dir = self
+            .save_dir
+            .clone()
+            .unwrap_or_else(|| crate::save::save_dir(None));
+        let report = crate::report::build(&self.game, &self.players, None);
+        let base = format!(
+            "report-{}-{}",
+            self.game.scenario().id,
+            self.game.state().seed
+        );
+        let html = dir.join(format!("{base}.html"));
+        let md = dir.join(format!("{base}.md"));
+        let write = |path: &Path, text: String| {
+            crate::save::write_atomic(path, text.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display()))
+        };
+        write(&html, crate::report::html(&report))?;
+        write(&md, crate::report::markdown(&report))?;
+        self.status = Some(format!("report written: {}", html.display()));
+        self.message = Some(format!(
+            "The after-action report is written: {} (and {}).",
+            html.display(),
+            md.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        Ok(html)
     }
 
     /// Save the game as the newest autosave, if anything happened since the last.

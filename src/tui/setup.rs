@@ -13,7 +13,9 @@ pub struct Setup {
     pub scenario: usize,
     pub players: Vec<Player>,
     pub seed: u64,
-    /// Focused row: the scenario, then one per seat, then the seed, then Start.
+    /// The facilitator's PIN as typed (empty: no facilitator).
+    pub pin: String,
+    /// Focused row: the scenario, then one per seat, then the seed, the PIN, then Start.
     pub row: usize,
 }
 
@@ -25,6 +27,7 @@ impl Setup {
             scenario: 0,
             players: Vec::new(),
             seed,
+            pin: String::new(),
             row: 0,
         };
         setup.reset_seats();
@@ -55,8 +58,22 @@ impl Setup {
         1 + self.players.len()
     }
 
-    pub fn start_row(&self) -> usize {
+    pub fn pin_row(&self) -> usize {
         self.seed_row() + 1
+    }
+
+    pub fn start_row(&self) -> usize {
+        self.pin_row() + 1
+    }
+
+    /// The facilitator's PIN and its length, when one was chosen (4 to 8 digits).
+    pub fn pin(&self) -> Option<(u32, u8)> {
+        let n = self.pin.len();
+        if (4..=8).contains(&n) {
+            self.pin.parse().ok().map(|p| (p, n as u8))
+        } else {
+            None
+        }
     }
 
     /// Handle a key; a new session when the game starts.
@@ -89,8 +106,20 @@ impl Setup {
                     .unwrap_or(self.seed);
             }
             Key::Backspace if self.row == self.seed_row() => self.seed /= 10,
+            Key::Char(d)
+                if self.row == self.pin_row() && d.is_ascii_digit() && self.pin.len() < 8 =>
+            {
+                self.pin.push(d)
+            }
+            Key::Backspace if self.row == self.pin_row() => {
+                self.pin.pop();
+            }
             Key::Enter | Key::Space => {
                 if self.row == self.start_row() {
+                    if !self.pin.is_empty() && self.pin().is_none() {
+                        self.row = self.pin_row();
+                        return None;
+                    }
                     let scenario = Arc::clone(self.current()?);
                     return Session::new(scenario, self.players.clone(), self.seed).ok();
                 }

@@ -69,7 +69,8 @@ pub fn draw(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
                 keys,
                 &[
                     ("↑↓ PgUp PgDn", "scroll"),
-                    ("Enter", "back to the title"),
+                    ("e", "export the report"),
+                    ("Enter", "title"),
                     ("q", "quit"),
                 ],
                 theme,
@@ -177,7 +178,36 @@ fn header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
         (_, None) => "watching".to_string(),
     };
 
-    let line = Line::from(vec![
+    let mut extra = Vec::new();
+    if session.paused {
+        extra.push(Span::styled(" │ PAUSED", theme.bad()));
+    }
+    if let Some(secs) = session.seconds_left() {
+        let (text, style) = if public.phase() == Phase::Crisis {
+            let clock = session.seconds_to_clock().unwrap_or(secs);
+            let style = if clock <= 60 {
+                theme.bad()
+            } else {
+                theme.warn()
+            };
+            (
+                format!(" │ ⏱ {}:{:02} to the clock", clock / 60, clock % 60),
+                style,
+            )
+        } else if secs <= 60 {
+            (
+                format!(" │ ⚠ {}:{:02} LEFT in this round", secs / 60, secs % 60),
+                theme.bad(),
+            )
+        } else {
+            (
+                format!(" │ ⏱ {}:{:02} left in this round", secs / 60, secs % 60),
+                theme.warn(),
+            )
+        };
+        extra.push(Span::styled(text, style));
+    }
+    let mut line = Line::from(vec![
         Span::styled(" UMBRELLA ", theme.title()),
         Span::styled("│ ", theme.dim()),
         Span::raw(cut(public.title(), if area.width < 100 { 18 } else { 40 })),
@@ -186,6 +216,7 @@ fn header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
         Span::styled(" │ ", theme.dim()),
         Span::styled(who, theme.private()),
     ]);
+    line.spans.extend(extra);
     frame.render_widget(Paragraph::new(line), area);
 }
 
@@ -1133,6 +1164,9 @@ fn scores(frame: &mut Frame, area: Rect, session: &Session, scroll: u16, theme: 
         _ => format!("The horizon is reached after {} months.", public.month()),
     };
     lines.push(Line::styled(ending, theme.heading()));
+    if let Some(m) = &session.message {
+        lines.push(Line::styled(m.clone(), theme.info()));
+    }
     lines.push(Line::raw(""));
     for s in &scores {
         let f = public.faction(s.seat);

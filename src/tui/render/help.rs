@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             &[
                 "↑↓: row",
                 "←→: change the value",
-                "0-9 / Backspace: edit the seed",
+                "0-9 / Backspace: edit the seed or the facilitator PIN",
                 "Enter on Start: begin",
                 "Esc: back",
             ],
@@ -115,6 +115,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "Everywhere: ? help · q quit · Tab panels in a game",
         theme.dim(),
     ));
+    lines.push(Line::styled(
+        "In a game: p projector view · f facilitator (PIN) · s save · u undo",
+        theme.dim(),
+    ));
+
     lines.push(Line::styled("Esc or ? closes this help.", theme.dim()));
     let height = (lines.len() as u16 + 6).min(area.height);
     popup(frame, centred(area, 70, height), " Help ", lines, theme);

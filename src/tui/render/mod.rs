@@ -2,6 +2,7 @@
 
 mod game;
 mod help;
+mod projector;
 mod screens;
 mod situation;
 pub mod widgets;
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Setup(setup) => screens::setup(frame, area, setup, theme),
         Screen::Load(load) => screens::load(frame, area, load, app.save_dir.as_deref(), theme),
         Screen::HowToPlay { scroll } => screens::how_to_play(frame, area, *scroll, theme),
+        Screen::Game(session) if app.projector => projector::draw(frame, area, session, theme),
         Screen::Game(session) => game::draw(frame, area, session, theme),
     }
     match app.modal {
@@ -54,6 +56,120 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 frame,
                 widgets::centred(area, 76, height),
                 " Save the game ",
+                lines,
+                theme,
+            );
+        }
+        Some(Modal::Pin {
+            digits,
+            choose,
+            wrong,
+            ..
+        }) => {
+            let title = if choose {
+                " Choose the facilitator's PIN "
+            } else {
+                " Facilitator "
+            };
+            let ask = if choose {
+                "Choose a PIN of 4 to 8 digits. Keep it from the students."
+            } else {
+                "Enter the facilitator's PIN."
+            };
+            let mut lines = vec![Line::raw(ask), Line::raw("")];
+            lines.push(Line::styled(
+                format!("PIN: {}", "•".repeat(digits as usize)),
+                theme.heading(),
+            ));
+            if wrong {
+                let why = if choose {
+                    "At least 4 digits."
+                } else {
+                    "Wrong PIN."
+                };
+                lines.push(Line::styled(why, theme.bad()));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "digits, then Enter · Esc: cancel",
+                theme.key(),
+            ));
+            widgets::popup(
+                frame,
+                widgets::centred(area, 60, lines.len() as u16 + 2),
+                title,
+                lines,
+                theme,
+            );
+        }
+        Some(Modal::Facilitator { selected }) => {
+            let entries = app.facilitator_menu();
+            let height = area.height.saturating_sub(4).min(entries.len() as u16 + 4);
+            let visible = height.saturating_sub(4) as usize;
+            let start = selected.saturating_sub(visible.saturating_sub(1));
+            let mut lines = vec![Line::styled(
+                "Every action here is logged as the facilitator's.",
+                theme.dim(),
+            )];
+            for (i, (label, _)) in entries.iter().enumerate().skip(start).take(visible) {
+                let text = widgets::cut(label, 66);
+                lines.push(if i == selected {
+                    Line::styled(format!("▸ {text:<66}"), theme.selected())
+                } else {
+                    Line::raw(format!("  {text}"))
+                });
+            }
+            lines.push(Line::styled(
+                "↑↓ choose · Enter do it · Esc close",
+                theme.key(),
+            ));
+            widgets::popup(
+                frame,
+                widgets::centred(area, 74, height),
+                " Facilitator (white cell) ",
+                lines,
+                theme,
+            );
+        }
+        Some(Modal::CustomInject { row }) => {
+            let mark = |r: usize| if r == row { "▸ " } else { "  " };
+            let cursor = if row == 0 { "▏" } else { "" };
+            let mut lines = vec![
+                Line::raw("What happens? Every seat reads it as news."),
+                Line::styled(
+                    format!("{}{}{cursor}", mark(0), app.inject_text),
+                    theme.heading(),
+                ),
+                Line::raw(""),
+                Line::raw("Its effects on the shared tracks:"),
+            ];
+            if let Some(s) = app.session() {
+                let tracks = &s.game.scenario().tracks;
+                for (i, track) in crate::core::Track::ALL.into_iter().enumerate() {
+                    let line = format!(
+                        "{}{:<24} {:+}",
+                        mark(i + 1),
+                        tracks.name(track),
+                        app.inject_effects.get(track)
+                    );
+                    lines.push(if row == i + 1 {
+                        Line::styled(line, theme.selected())
+                    } else {
+                        Line::raw(line)
+                    });
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "type the text · ↑↓ row · ←→ effect · Enter inject · Esc back",
+                theme.key(),
+            ));
+            let height = (lines.len() as u16 + 2 + app.inject_text.chars().count() as u16 / 70)
+                .min(area.height);
+            widgets::popup(
+                frame,
+                widgets::centred(area, 76, height),
+                " Write an inject ",
                 lines,
                 theme,
             );

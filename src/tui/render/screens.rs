@@ -109,6 +109,17 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
         "  Same scenario, seats and seed: the same game. Type digits to change.",
         theme.dim(),
     ));
+    let pin = if setup.pin.is_empty() {
+        "none".to_string()
+    } else {
+        "•".repeat(setup.pin.len())
+    };
+    lines.push(row(setup.pin_row(), "Facilitator PIN".into(), pin));
+    lines.push(Line::styled(
+        "  For seminars: 4-8 digits give a white cell its panel (key f).",
+        theme.dim(),
+    ));
+
     lines.push(Line::raw(""));
     let start = if setup.row == setup.start_row() {
         Line::styled("  ▸ [ Start the game ]", theme.selected())
@@ -145,7 +156,7 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
         &[
             ("↑↓", "row"),
             ("←→", "change"),
-            ("0-9", "seed"),
+            ("0-9", "seed · PIN"),
             ("Enter", "start"),
             ("Esc", "back"),
             ("?", "help"),

@@ -153,7 +153,7 @@ fn seats(frame: &mut Frame, area: Rect, public: &PublicView, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn map(frame: &mut Frame, area: Rect, public: &PublicView, theme: &Theme) {
+pub fn map(frame: &mut Frame, area: Rect, public: &PublicView, theme: &Theme) {
     let crises = public.crises();
     let current = public.crisis();
     let mut marks: Vec<(f64, f64, String)> = Vec::new();

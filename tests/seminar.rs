@@ -1,0 +1,815 @@
+//! Seminar mode: the facilitator's PIN and panel, interventions in the record,
+//! the projector view (public information only), real-time timers driven by
+//! injected time, and the after-action report.
+
+use crate::common::*;
+use ratatui::crossterm::event::KeyCode;
+use std::path::Path;
+use std::sync::Arc;
+use umbrella::ai::{Level, Player};
+use umbrella::core::*;
+use umbrella::tui::app::{App, FacilitatorAct, Input, Modal, Screen};
+use umbrella::tui::session::{Session, Stage};
+
+const PIN: u32 = 2468;
+
+fn session_mut(app: &mut App) -> &mut Session {
+    match &mut app.screen {
+        Screen::Game(s) => s,
+        _ => panic!("no game on"),
+    }
+}
+
+fn type_digits(app: &mut App, digits: &str) {
+    for d in digits.chars() {
+        press(app, &[KeyCode::Char(d)]);
+    }
+}
+
+/// Open the facilitator's panel with the PIN.
+fn open_panel(app: &mut App) {
+    press(app, &[KeyCode::Char('f')]);
+    type_digits(app, &PIN.to_string());
+    press(app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, Some(Modal::Facilitator { selected: 0 }));
+}
+
+/// Choose the panel's entry whose label starts with `label`.
+fn choose(app: &mut App, label: &str) {
+    let menu = app.facilitator_menu();
+    let index = menu
+        .iter()
+        .position(|(l, _)| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no panel entry {label:?} in {menu:?}"));
+    for _ in 0..index {
+        press(app, &[KeyCode::Down]);
+    }
+    press(app, &[KeyCode::Enter]);
+}
+
+fn last_step(game: &Game) -> Step {
+    game.record().last().cloned().expect("a step")
+}
+
+/// The game replayed from its seed and record reaches the same state.
+fn assert_replays(game: &Game) {
+    let state = game.state();
+    let again = Game::replay(
+        Arc::clone(game.scenario()),
+        state.seed,
+        state.config.clone(),
+        game.record(),
+    )
+    .unwrap();
+    assert_eq!(again.state().digest(), state.digest());
+}
+
+// ---- the PIN ---------------------------------------------------------------
+
+#[test]
+fn without_a_facilitator_f_does_nothing() {
+    let mut app = at_the_table(1);
+    let before = screen(&app, 80, 24);
+    press(&mut app, &[KeyCode::Char('f')]);
+    assert_eq!(app.modal, None);
+    assert_eq!(screen(&app, 80, 24), before);
+}
+
+#[test]
+fn the_panel_opens_only_with_the_right_pin() {
+    let mut app = at_the_table(1).with_facilitator(PIN, 4);
+    press(&mut app, &[KeyCode::Char('f')]);
+    assert!(screen(&app, 80, 24).contains("Enter the facilitator's PIN."));
+    type_digits(&mut app, "2469");
+    let typed = screen(&app, 80, 24);
+    assert!(
+        typed.contains("PIN: ••••") && !typed.contains("2469"),
+        "the PIN shows as dots, never digits"
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.modal, Some(Modal::Pin { wrong: true, .. })));
+    assert!(screen(&app, 80, 24).contains("Wrong PIN."));
+    // A prefix of the PIN, or the PIN with a digit too many, is wrong too.
+    for attempt in ["246", "24680", "02468"] {
+        type_digits(&mut app, attempt);
+        press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            matches!(app.modal, Some(Modal::Pin { wrong: true, .. })),
+            "{attempt} opened the panel"
+        );
+    }
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.modal, None);
+    open_panel(&mut app);
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.modal, None);
+}
+
+#[test]
+fn the_pin_is_chosen_at_setup_or_when_the_game_opens() {
+    // Setup: the PIN row, just above Start.
+    let mut app = App::new(7);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Up]);
+    type_digits(&mut app, "135");
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(
+        matches!(app.screen, Screen::Setup(_)),
+        "three digits are too few: the game does not start"
+    );
+    type_digits(&mut app, "7");
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(app.session().is_some());
+    assert_eq!(app.facilitator.as_ref().map(|f| f.pin), Some(1357));
+
+    // `umbrella play --facilitator`: the PIN is asked for first.
+    let mut app =
+        App::with_session(Session::new(nato_lite(), solo(1), 1).unwrap()).with_facilitator_prompt();
+    assert!(screen(&app, 80, 24).contains("Choose a PIN of 4 to 8 digits"));
+    type_digits(&mut app, "12");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(screen(&app, 80, 24).contains("At least 4 digits."));
+    assert!(app.facilitator.is_none());
+    press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
+    type_digits(&mut app, "2468");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, None);
+    open_panel(&mut app);
+}
+
+#[test]
+fn snapshots_of_the_facilitator_panel() {
+    let mut app = at_the_table(1).with_facilitator(PIN, 4);
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, "24");
+    insta::assert_snapshot!("facilitator_pin_80x24", screen(&app, 80, 24));
+    type_digits(&mut app, "68");
+    press(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!("facilitator_panel_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("facilitator_panel_120x40", screen(&app, 120, 40));
+    choose(&mut app, "Write an inject");
+    type_digits(&mut app, "");
+    for c in "Leak: the vote in Rome may fail".chars() {
+        press(&mut app, &[KeyCode::Char(c)]);
+    }
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Left]);
+    insta::assert_snapshot!("facilitator_inject_80x24", screen(&app, 80, 24));
+}
+
+// ---- interventions ---------------------------------------------------------
+
+#[test]
+fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    let s = Arc::clone(session(&app).game.scenario());
+    let inject = &s.injects[0];
+    let italy = seat(&s, "italy");
+    let before = session(&app).game.state().clone();
+    open_panel(&mut app);
+    choose(&mut app, &format!("Inject: {}", inject.title));
+    assert_eq!(app.modal, None);
+
+    let game = &session(&app).game;
+    assert_eq!(last_step(game), Step::Facilitator(Intervention::Inject(0)));
+    let state = game.state();
+    assert!(state.log[before.log.len()..].iter().any(|e| matches!(
+        &e.kind,
+        EventKind::Injected { title, .. } if *title == inject.title
+    )));
+    let expected = (before.tracks.cohesion + inject.effects.cohesion).clamp(0, 100);
+    assert_eq!(state.tracks.cohesion, expected);
+    assert!(state.seats[italy.index()].support < before.seats[italy.index()].support);
+    // Everyone reads it as news, then play goes on.
+    assert!(matches!(&session(&app).stage, Stage::News { title, .. } if *title == inject.title));
+    assert!(screen(&app, 80, 24).contains(&inject.title));
+    assert_replays(game);
+
+    // Saved and loaded, the inject is still the facilitator's step.
+    let path = dir.path().join("inject.ron");
+    umbrella::save::save(&path, game, &session(&app).players, "test", None).unwrap();
+    let loaded = umbrella::save::load(&path).unwrap();
+    assert_eq!(loaded.game.state().digest(), game.state().digest());
+    assert!(
+        loaded
+            .game
+            .record()
+            .contains(&Step::Facilitator(Intervention::Inject(0)))
+    );
+}
+
+#[test]
+fn a_written_inject_keeps_every_key_as_typed_and_moves_the_tracks() {
+    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    let before = session(&app).game.state().tracks;
+    open_panel(&mut app);
+    choose(&mut app, "Write an inject");
+    assert_eq!(app.modal, Some(Modal::CustomInject { row: 0 }));
+    // hjkl, q and ? are shortcuts elsewhere; here they are letters.
+    let text = "Leak: khlj quit? Rome's vote slips";
+    for c in text.chars() {
+        press(&mut app, &[KeyCode::Char(c)]);
+    }
+    press(&mut app, &[KeyCode::Backspace]);
+    press(&mut app, &[KeyCode::Char('s')]);
+    // Credibility -3, cohesion +2.
+    press(&mut app, &[KeyCode::Down]);
+    press(&mut app, &[KeyCode::Left, KeyCode::Left, KeyCode::Left]);
+    for _ in 0..4 {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    press(&mut app, &[KeyCode::Right, KeyCode::Right, KeyCode::Enter]);
+    let game = &session(&app).game;
+    let Step::Facilitator(Intervention::CustomInject { text: got, effects }) = last_step(game)
+    else {
+        panic!("not a written inject: {:?}", last_step(game))
+    };
+    assert_eq!(got, text);
+    assert_eq!((effects.credibility, effects.cohesion), (-3, 2));
+    let after = game.state().tracks;
+    assert_eq!(after.credibility, before.credibility - 3);
+    assert_eq!(after.cohesion, before.cohesion + 2);
+    assert_replays(game);
+}
+
+#[test]
+fn an_empty_inject_is_not_sent() {
+    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    let steps = session(&app).game.record().len();
+    open_panel(&mut app);
+    choose(&mut app, "Write an inject");
+    press(
+        &mut app,
+        &[KeyCode::Char(' '), KeyCode::Down, KeyCode::Enter],
+    );
+    assert_eq!(app.modal, Some(Modal::CustomInject { row: 0 }));
+    press(&mut app, &[KeyCode::Esc, KeyCode::Esc]);
+    assert_eq!(session(&app).game.record().len(), steps);
+}
+
+#[test]
+fn an_absent_team_is_handed_to_an_ai_and_back() {
+    let mut app = at_the_table(4).with_facilitator(PIN, 4);
+    let s = Arc::clone(session(&app).game.scenario());
+    let italy = seat(&s, "italy");
+    open_panel(&mut app);
+    choose(&mut app, "Italy: an AI plays for the absent team");
+    assert_eq!(
+        session(&app).players[italy.index()],
+        Player::Ai(Level::Normal)
+    );
+    assert_eq!(
+        last_step(&session(&app).game),
+        Step::Facilitator(Intervention::HandSeat {
+            seat: italy,
+            to_ai: true
+        })
+    );
+    assert_ne!(
+        session(&app).viewer,
+        Some(italy),
+        "nobody sits at Italy's seat now"
+    );
+    open_panel(&mut app);
+    choose(&mut app, "Italy: human players take the seat");
+    assert_eq!(session(&app).players[italy.index()], Player::Human);
+}
+
+#[test]
+fn pausing_freezes_the_seats_and_every_pause_is_logged() {
+    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    open_panel(&mut app);
+    choose(&mut app, "Pause the game");
+    assert!(session(&app).paused);
+    let steps = session(&app).game.record().len();
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char(' ')],
+    );
+    assert_eq!(
+        session(&app).game.record().len(),
+        steps,
+        "no move while paused"
+    );
+    assert!(screen(&app, 80, 24).contains("PAUSED"));
+    open_panel(&mut app);
+    choose(&mut app, "Resume the game");
+    assert!(!session(&app).paused);
+    let record = session(&app).game.record();
+    assert_eq!(
+        &record[record.len() - 2..],
+        &[
+            Step::Facilitator(Intervention::Pause),
+            Step::Facilitator(Intervention::Resume)
+        ]
+    );
+}
+
+/// Each intervention's effect on the state, and refusals that change nothing.
+#[test]
+fn interventions_change_what_they_say_and_refusals_change_nothing() {
+    let s = nato_lite();
+    let italy = seat(&s, "italy");
+    let refused = |game: &mut Game, i: Intervention| {
+        let digest = game.state().digest();
+        let len = game.record().len();
+        assert!(game.intervene(i.clone()).is_err(), "{i:?} was allowed");
+        assert_eq!(game.state().digest(), digest, "{i:?} changed the state");
+        assert_eq!(game.record().len(), len);
+    };
+
+    // In the talks.
+    let mut game = Game::new(Arc::clone(&s), 5, GameConfig::default()).unwrap();
+    let deadline = game.state().talks.deadline;
+    game.intervene(Intervention::MoveDeadline(2)).unwrap();
+    assert_eq!(game.state().talks.deadline, deadline + 2);
+    game.intervene(Intervention::MoveDeadline(-1)).unwrap();
+    assert_eq!(game.state().talks.deadline, deadline + 1);
+    refused(&mut game, Intervention::MoveDeadline(-100));
+    refused(&mut game, Intervention::MoveDeadline(0));
+    refused(&mut game, Intervention::MoveClock(6));
+    refused(&mut game, Intervention::Inject(200));
+    refused(
+        &mut game,
+        Intervention::CustomInject {
+            text: "  ".into(),
+            effects: Tracks::ZERO,
+        },
+    );
+    let (clause, longer) = pick(&s, "clock", &["72h"]);
+    refused(
+        &mut game,
+        Intervention::SetTreatyClause {
+            clause,
+            pick: longer,
+        },
+    );
+    let cohesion = game.state().tracks.cohesion;
+    game.intervene(Intervention::AdjustTrack {
+        track: Track::Cohesion,
+        by: -5,
+    })
+    .unwrap();
+    assert_eq!(game.state().tracks.cohesion, cohesion - 5);
+    let support = game.state().seats[italy.index()].support;
+    game.intervene(Intervention::AdjustSupport { seat: italy, by: 5 })
+        .unwrap();
+    assert_eq!(game.state().seats[italy.index()].support, support + 5);
+    game.intervene(Intervention::AdvancePhase).unwrap();
+    assert_ne!(game.state().phase, Phase::Negotiation, "the talks closed");
+    assert!(
+        game.state().treaty.is_some(),
+        "a treaty (negotiated or the fallback)"
+    );
+    assert_replays(&game);
+
+    // In a crisis.
+    let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "limited");
+    let clock = game.state().crisis.as_ref().unwrap().clock;
+    game.intervene(Intervention::MoveClock(6)).unwrap();
+    assert_eq!(game.state().crisis.as_ref().unwrap().clock, clock + 6);
+    refused(&mut game, Intervention::MoveClock(-1000));
+    refused(&mut game, Intervention::MoveDeadline(1));
+    let (clause, same) = pick(&s, "clock", &["24h"]);
+    refused(
+        &mut game,
+        Intervention::SetTreatyClause { clause, pick: same },
+    );
+    game.intervene(Intervention::SetTreatyClause {
+        clause,
+        pick: longer,
+    })
+    .unwrap();
+    assert_eq!(game.state().crisis.as_ref().unwrap().clock, 72);
+    let crises = game.state().crises.len();
+    game.intervene(Intervention::AdvancePhase).unwrap();
+    assert_eq!(
+        game.state().crises.len(),
+        crises + 1,
+        "the crisis closed as it stood"
+    );
+    assert!(game.state().crisis.is_none());
+    assert_replays(&game);
+
+    // Every intervention is in the record as the facilitator's, and in the public log.
+    let facilitator = game
+        .record()
+        .iter()
+        .filter(|st| matches!(st, Step::Facilitator(_)))
+        .count();
+    assert_eq!(facilitator, 3);
+    assert!(
+        game.state()
+            .log
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::ClockMoved { to } if to == clock + 6))
+    );
+}
+
+#[test]
+fn the_game_over_takes_no_interventions() {
+    let s = nato_lite();
+    let mut game = Game::new(Arc::clone(&s), 9, GameConfig::default()).unwrap();
+    while game.state().phase != Phase::Ended {
+        game.intervene(Intervention::AdvancePhase).unwrap();
+    }
+    let digest = game.state().digest();
+    for i in [
+        Intervention::Pause,
+        Intervention::AdjustTrack {
+            track: Track::Security,
+            by: 5,
+        },
+        Intervention::Inject(0),
+    ] {
+        assert!(game.intervene(i).is_err());
+    }
+    assert_eq!(game.state().digest(), digest);
+}
+
+// ---- timers ----------------------------------------------------------------
+
+#[test]
+fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
+    let mut app = at_the_table(1);
+    session_mut(&mut app).timers.round_secs = Some(120);
+    let s = Arc::clone(session(&app).game.scenario());
+    let italy = seat(&s, "italy");
+    app.update(Input::Tick(1_000));
+    assert_eq!(session(&app).seconds_left(), Some(120));
+    assert!(screen(&app, 120, 40).contains("⏱ 2:00 left in this round"));
+    app.update(Input::Tick(61_000));
+    assert!(screen(&app, 120, 40).contains("⚠ 1:00 LEFT in this round"));
+    app.update(Input::Tick(120_999));
+    assert_eq!(session(&app).game.state().talks.round, 1);
+    app.update(Input::Tick(121_000));
+    let state = session(&app).game.state();
+    assert!(
+        state.talks.round > 1 || state.phase != Phase::Negotiation,
+        "the round closed"
+    );
+    assert!(
+        session(&app)
+            .feed
+            .iter()
+            .any(|f| f.seat == Some(italy) && f.reason == "time is up")
+    );
+    assert!(
+        state
+            .log
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Passed { by } if by == italy))
+    );
+    assert!(
+        session(&app)
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Time is up")
+    );
+}
+
+#[test]
+fn a_pause_stops_the_countdown_and_a_resume_restarts_it() {
+    let mut app = at_the_table(1);
+    session_mut(&mut app).timers.round_secs = Some(120);
+    app.update(Input::Tick(0));
+    app.update(Input::Tick(30_000));
+    session_mut(&mut app)
+        .intervene(Intervention::Pause)
+        .unwrap();
+    app.update(Input::Tick(500_000));
+    assert_eq!(session(&app).seconds_left(), Some(90));
+    assert_eq!(session(&app).game.state().talks.round, 1);
+    session_mut(&mut app)
+        .intervene(Intervention::Resume)
+        .unwrap();
+    app.update(Input::Tick(589_999));
+    assert_eq!(session(&app).game.state().talks.round, 1);
+    app.update(Input::Tick(590_000));
+    let state = session(&app).game.state();
+    assert!(state.talks.round > 1 || state.phase != Phase::Negotiation);
+}
+
+#[test]
+fn a_crisis_hour_passes_for_a_seat_that_does_not_act() {
+    let mut app = in_the_crisis_room();
+    let s = Arc::clone(session(&app).game.scenario());
+    let italy = seat(&s, "italy");
+    session_mut(&mut app).timers.hour_secs = Some(20);
+    app.update(Input::Tick(0));
+    let left = session(&app).seconds_to_clock().unwrap();
+    let hours = {
+        let c = session(&app).game.state().crisis.clone().unwrap();
+        (c.clock - c.now) as u64
+    };
+    assert_eq!(left, hours * 20, "every hour left, at 20 s each");
+    assert!(screen(&app, 120, 40).contains("to the clock"));
+    let steps = session(&app).game.record().len();
+    app.update(Input::Tick(19_999));
+    assert_eq!(session(&app).game.record().len(), steps);
+    app.update(Input::Tick(20_000));
+    assert_eq!(
+        session(&app).game.record()[steps],
+        Step::Seat(italy, Action::Wait(1))
+    );
+    assert!(
+        session(&app)
+            .feed
+            .iter()
+            .any(|f| f.seat == Some(italy) && f.reason.contains("time passes"))
+    );
+}
+
+#[test]
+fn timers_are_set_from_the_panel() {
+    let mut app = at_the_table(1).with_facilitator(PIN, 4);
+    open_panel(&mut app);
+    choose(&mut app, "Real-time limit per week");
+    assert_eq!(session(&app).timers.round_secs, Some(120));
+    // The panel stays open on the same entry: Enter again cycles the setting.
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(session(&app).timers.round_secs, Some(180));
+    assert!(screen(&app, 80, 24).contains("Real-time limit per week: 180 s"));
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(app.wants_ticks());
+}
+
+// ---- the projector -----------------------------------------------------------
+
+#[test]
+fn snapshots_of_the_projector_view() {
+    let mut app = at_the_table(1);
+    press(&mut app, &[KeyCode::Char('p')]);
+    assert!(app.projector);
+    insta::assert_snapshot!("projector_talks_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("projector_talks_120x40", screen(&app, 120, 40));
+
+    let mut app = in_the_crisis_room();
+    session_mut(&mut app).timers.hour_secs = Some(20);
+    app.update(Input::Tick(0));
+    app.update(Input::Tick(5_000));
+    press(&mut app, &[KeyCode::Char('p')]);
+    insta::assert_snapshot!("projector_crisis_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("projector_crisis_120x40", screen(&app, 120, 40));
+    // Keys other than p do nothing to the game while it is projected.
+    let steps = session(&app).game.record().len();
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Char(' '), KeyCode::Down],
+    );
+    assert_eq!(session(&app).game.record().len(), steps);
+    press(&mut app, &[KeyCode::Char('p')]);
+    assert!(!app.projector);
+}
+
+/// The projector is drawn from public information only: every frame is the
+/// same whatever any seat's secrets are, even while a seat's own screen (with
+/// its secrets) is what the keyboard shows, and no secret objective appears.
+#[test]
+fn the_projector_never_shows_a_secret() {
+    let s = nato_lite();
+    let twin_scenario = scrambled(&s, None);
+    let secrets: Vec<&str> = s
+        .factions
+        .iter()
+        .flat_map(|f| f.secret.objectives.iter().filter(|o| !o.public))
+        .map(|o| o.text.as_str())
+        .collect();
+    let keys = [
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Char(' '),
+        KeyCode::Tab,
+        KeyCode::Right,
+    ];
+    let mut checked = 0;
+    let mut private_frames = 0;
+    for seed in [1u64, 6, 8] {
+        let mut players = solo(seed);
+        players[2] = Player::Human; // the United States too: hand-overs
+        let mut app = App::with_session(Session::new(Arc::clone(&s), players, seed).unwrap());
+        for i in 0..900usize {
+            if session(&app).is_finished() {
+                break;
+            }
+            if session(&app).private_seat().is_some() {
+                private_frames += 1;
+            }
+            let mut projected = app.clone();
+            projected.projector = true;
+            let mut twin = projected.clone();
+            let t = session_mut(&mut twin);
+            t.game = Game::from_parts(Arc::clone(&twin_scenario), t.game.state().clone()).unwrap();
+            let sizes: &[(u16, u16)] = if i % 5 == 0 {
+                &[(80, 24), (120, 40), (400, 120)]
+            } else {
+                &[(80, 24), (120, 40)]
+            };
+            for &(w, h) in sizes {
+                let frame = screen(&projected, w, h);
+                assert!(frame.contains("Projector view"), "not the projector");
+                assert_eq!(
+                    frame,
+                    screen(&twin, w, h),
+                    "seed {seed} step {i} at {w}x{h}"
+                );
+                for secret in &secrets {
+                    assert!(!frame.contains(secret), "the projector shows {secret}");
+                }
+                checked += 1;
+            }
+            app.update(Input::key(keys[(i * 7 + seed as usize) % keys.len()]));
+        }
+    }
+    assert!(checked > 500, "only {checked} frames checked");
+    assert!(
+        private_frames > 60,
+        "only {private_frames} frames with a seat's own screen"
+    );
+}
+
+// ---- the after-action report ---------------------------------------------------
+
+const SEMINAR: &str = "tests/fixtures/saves/valid/seminar-3.ron";
+const BRANCH: &str = "tests/fixtures/saves/valid/seminar-3-branch.ron";
+
+fn report_of(path: &str) -> umbrella::report::Report {
+    let loaded = umbrella::save::load(Path::new(path)).unwrap();
+    umbrella::report::build(
+        &loaded.game,
+        &loaded.save.players,
+        loaded.save.branch.as_ref(),
+    )
+}
+
+#[test]
+fn the_markdown_report_of_the_committed_saves() {
+    insta::assert_snapshot!(
+        "report_seminar_3",
+        umbrella::report::markdown(&report_of(SEMINAR))
+    );
+    insta::assert_snapshot!(
+        "report_seminar_3_branch",
+        umbrella::report::markdown(&report_of(BRANCH))
+    );
+}
+
+#[test]
+fn the_report_covers_what_the_debrief_needs() {
+    let r = report_of(SEMINAR);
+    assert_eq!(r.seats.len(), 5);
+    assert!(!r.treaty.clauses.is_empty(), "the treaty clause by clause");
+    assert!(!r.crises.is_empty(), "the fixture game has crises");
+    for c in &r.crises {
+        assert!(!c.why.is_empty() && !c.moves.is_empty(), "{}", c.title);
+    }
+    assert_eq!(r.tracks.len(), 5);
+    assert!(r.tracks.iter().all(|t| t.points.len() > 2));
+    assert_eq!(r.scores.len(), 5);
+    assert!(
+        (5..=8).contains(&r.questions.len()),
+        "{} questions",
+        r.questions.len()
+    );
+    assert!(!r.background.is_empty());
+    // The branch is a different game, and its questions say so.
+    let b = report_of(BRANCH);
+    assert!(b.branch.is_some());
+    assert_ne!(r.questions, b.questions);
+}
+
+/// A facilitated game: the report lists the interventions in order.
+#[test]
+fn the_report_lists_the_facilitators_interventions() {
+    let s = nato_lite();
+    let mut game = Game::new(Arc::clone(&s), 11, GameConfig::default()).unwrap();
+    game.intervene(Intervention::Inject(0)).unwrap();
+    game.intervene(Intervention::CustomInject {
+        text: "A storm closes the ports for a week.".into(),
+        effects: Tracks {
+            security: -2,
+            ..Tracks::ZERO
+        },
+    })
+    .unwrap();
+    game.intervene(Intervention::MoveDeadline(1)).unwrap();
+    let players = vec![Player::Ai(Level::Normal); 5];
+    let r = umbrella::report::build(&game, &players, None);
+    let texts: Vec<&str> = r.interventions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts[0].contains(&s.injects[0].title));
+    assert!(texts[1].contains("A storm closes the ports"));
+    let md = umbrella::report::markdown(&r);
+    assert!(md.contains("## Facilitator interventions"));
+    assert!(md.contains("A storm closes the ports for a week."));
+}
+
+/// Well-formed XML (so any browser or printer reads it the same way) with
+/// balanced tags, and nothing fetched from anywhere.
+fn assert_well_formed_and_self_contained(html: &str) {
+    use quick_xml::events::Event as X;
+    let mut reader = quick_xml::Reader::from_str(html);
+    let mut depth = 0i32;
+    let mut svg = false;
+    loop {
+        match reader.read_event() {
+            Ok(X::Start(e)) => {
+                depth += 1;
+                svg |= e.name().0 == "svg";
+            }
+            Ok(X::End(_)) => depth -= 1,
+            Ok(X::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed at byte {}: {e}", reader.buffer_position()),
+        }
+        assert!(depth >= 0);
+    }
+    assert_eq!(depth, 0, "unclosed elements");
+    assert!(svg, "the track chart is inline SVG");
+    for outside in [
+        "src=", "href=", "<script", "<link", "url(", "@import", "<iframe",
+    ] {
+        assert!(
+            !html.contains(outside),
+            "the report refers outside: {outside}"
+        );
+    }
+    let http: Vec<&str> = html
+        .match_indices("http")
+        .map(|(i, _)| &html[i..i + 30])
+        .collect();
+    assert!(
+        http.iter()
+            .all(|h| h.starts_with("http://www.w3.org/2000/svg")),
+        "network addresses: {http:?}"
+    );
+    assert!(html.contains("@media print"), "print styles");
+}
+
+#[test]
+fn the_html_report_is_well_formed_and_self_contained() {
+    for path in [SEMINAR, BRANCH] {
+        let r = report_of(path);
+        let html = umbrella::report::html(&r);
+        assert_well_formed_and_self_contained(&html);
+        for q in &r.questions {
+            assert!(html.contains(&umbrella::report::escape(q)), "{q}");
+        }
+    }
+    // Text that looks like markup is escaped.
+    let s = nato_lite();
+    let mut game = Game::new(Arc::clone(&s), 2, GameConfig::default()).unwrap();
+    game.intervene(Intervention::CustomInject {
+        text: "<script>alert(1)</script> & \"quotes\"".into(),
+        effects: Tracks::ZERO,
+    })
+    .unwrap();
+    let html = umbrella::report::html(&umbrella::report::build(&game, &solo(2), None));
+    assert_well_formed_and_self_contained(&html);
+    assert!(html.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn export_on_the_final_screen_writes_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let players = vec![Player::Ai(Level::Normal); 5];
+    let mut app = App::with_session(Session::new(nato_lite(), players, 12).unwrap())
+        .with_save_dir(dir.path());
+    for _ in 0..5_000 {
+        if matches!(session(&app).stage, Stage::Final { .. }) {
+            break;
+        }
+        press(&mut app, &[KeyCode::Enter]);
+    }
+    assert!(matches!(session(&app).stage, Stage::Final { .. }));
+    press(&mut app, &[KeyCode::Char('e')]);
+    let html = dir.path().join("report-nato-lite-2025-12.html");
+    let md = dir.path().join("report-nato-lite-2025-12.md");
+    assert!(html.exists() && md.exists());
+    assert_well_formed_and_self_contained(&std::fs::read_to_string(&html).unwrap());
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("# After-action report")
+    );
+    assert!(screen(&app, 120, 40).contains("The after-action report is written"));
+}
+
+#[test]
+fn the_panel_exports_a_report_mid_game() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_the_table(3)
+        .with_facilitator(PIN, 4)
+        .with_save_dir(dir.path());
+    open_panel(&mut app);
+    assert!(
+        app.facilitator_menu()
+            .iter()
+            .any(|(_, a)| *a == FacilitatorAct::ExportReport)
+    );
+    choose(&mut app, "Export the after-action report");
+    assert!(dir.path().join("report-nato-lite-2025-3.html").exists());
+}
