@@ -272,3 +272,63 @@ fn simulate_takes_a_scenario_file() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["wins"].as_object().unwrap().len(), 8);
 }
+
+#[test]
+fn report_writes_markdown_or_html_from_a_save() {
+    let save = "tests/fixtures/saves/valid/seminar-3.ron";
+    let md = stdout_of(&["report", save]);
+    assert!(md.starts_with("# After-action report: NATO-lite"));
+    assert!(md.contains("## Questions for the debrief"));
+    let html = stdout_of(&["report", save, "--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+
+    // -o: the format follows the file's extension unless --format says otherwise.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("class.html");
+    umbrella()
+        .args(["report", save, "-o"])
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("wrote the report"));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), html);
+    let notes = dir.path().join("class.txt");
+    umbrella()
+        .args(["report", save, "--format", "md", "-o"])
+        .arg(&notes)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), md);
+}
+
+#[test]
+fn report_refuses_bad_input_with_exit_code_2() {
+    umbrella()
+        .args(["report", "no/such/save.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/save.ron"));
+    umbrella()
+        .args([
+            "report",
+            "tests/fixtures/saves/valid/seminar-3.ron",
+            "--format",
+            "pdf",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pdf"));
+    let bad = std::fs::read_dir("tests/fixtures/saves/invalid")
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    umbrella()
+        .arg("report")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(bad.display().to_string()));
+}

@@ -437,9 +437,9 @@ fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
     let italy = seat(&s, "italy");
     app.update(Input::Tick(1_000));
     assert_eq!(session(&app).seconds_left(), Some(120));
-    assert!(screen(&app, 120, 40).contains("⏱ 2:00 left in this round"));
+    assert!(screen(&app, 120, 40).contains("⏱ 2:00 left"));
     app.update(Input::Tick(61_000));
-    assert!(screen(&app, 120, 40).contains("⚠ 1:00 LEFT in this round"));
+    assert!(screen(&app, 120, 40).contains("⚠ 1:00 LEFT"));
     app.update(Input::Tick(120_999));
     assert_eq!(session(&app).game.state().talks.round, 1);
     app.update(Input::Tick(121_000));

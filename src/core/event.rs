@@ -347,6 +347,9 @@ impl Event {
                 clause(f),
                 pick_text(s, *f, *pick)
             ),
+            EventKind::Injected { title, text } if title.is_empty() => {
+                format!("Facilitator inject: {text}")
+            }
             EventKind::Injected { title, text } => format!("Facilitator inject: {title}. {text}"),
             EventKind::TrackAdjusted { track, by } => {
                 format!("Facilitator: {} {by:+}.", s.tracks.name(*track))

@@ -181,7 +181,7 @@ impl Game {
             }
             Intervention::CustomInject { text, effects } => {
                 self.log(EventKind::Injected {
-                    title: "Inject".into(),
+                    title: String::new(),
                     text: text.clone(),
                 });
                 self.change_tracks(*effects);

@@ -4,7 +4,7 @@
 //! terminal or the wall clock (ticks are inputs), so tests drive it with
 //! synthetic keys and render it into a test backend.
 
-use super::session::Session;
+use super::session::{Session, Stage};
 use super::setup::Setup;
 use crate::scenario;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
@@ -358,7 +358,10 @@ impl App {
                     }
                 }
                 _ if self.projector => {}
-                _ if session.paused => {
+                // While paused, players may read and look around but not move.
+                Key::Enter | Key::Space | Key::Char('u') | Key::Char('a')
+                    if session.paused && matches!(session.stage, Stage::Decide | Stage::Watch) =>
+                {
                     session.message = Some("The facilitator has paused the game.".into());
                 }
                 Key::Char('s') if session.save_dir.is_some() => {

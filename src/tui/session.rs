@@ -338,7 +338,11 @@ impl Session {
         if input && self.autoplay && self.stage == Stage::Watch {
             self.step();
         }
-        self.run_timers();
+        // A countdown starts only once nothing covers the game (the facilitator
+        // choosing a PIN, say); one that runs goes on under the panel.
+        if input || self.countdown.is_some() {
+            self.run_timers();
+        }
     }
 
     /// Real seconds left on the running countdown.
@@ -581,6 +585,7 @@ impl Session {
 
     /// A facilitator's intervention: applied, logged, and shown to everyone.
     pub fn intervene(&mut self, intervention: Intervention) -> Result<(), String> {
+        let before = self.game.state().clone();
         let events = self
             .game
             .intervene(intervention.clone())
@@ -610,10 +615,18 @@ impl Session {
         });
         match injected {
             Some((title, text)) => {
-                self.stage = Stage::News {
-                    title,
-                    lines: vec![text],
-                }
+                let title = if title.is_empty() {
+                    "Inject".to_string()
+                } else {
+                    title
+                };
+                let mut lines = vec![text];
+                lines.extend(effects_text(
+                    self.game.scenario(),
+                    &before,
+                    self.game.state(),
+                ));
+                self.stage = Stage::News { title, lines }
             }
             None => {
                 if !self.show_news(&events) {
@@ -971,6 +984,24 @@ fn scrolled(scroll: u16, key: Key) -> Option<u16> {
 
 fn lab_limit() -> usize {
     crate::lab::MAX_STEPS as usize
+}
+
+/// What changed on the shared tracks and in domestic support, as one line.
+fn effects_text(s: &Scenario, before: &GameState, after: &GameState) -> Option<String> {
+    let mut parts: Vec<String> = Track::ALL
+        .into_iter()
+        .filter_map(|t| {
+            let by = after.tracks.get(t) - before.tracks.get(t);
+            (by != 0).then(|| format!("{} {by:+}", s.tracks.name(t)))
+        })
+        .collect();
+    for seat in s.seats() {
+        let by = after.seats[seat.index()].support - before.seats[seat.index()].support;
+        if by != 0 {
+            parts.push(format!("{}: domestic support {by:+}", s.faction(seat).name));
+        }
+    }
+    (!parts.is_empty()).then(|| format!("Effects: {}.", parts.join(", ")))
 }
 
 pub fn items_text(view: &PublicView, items: ResponseSet) -> String {

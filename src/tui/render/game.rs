@@ -196,12 +196,12 @@ fn header(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
             )
         } else if secs <= 60 {
             (
-                format!(" │ ⚠ {}:{:02} LEFT in this round", secs / 60, secs % 60),
+                format!(" │ ⚠ {}:{:02} LEFT", secs / 60, secs % 60),
                 theme.bad(),
             )
         } else {
             (
-                format!(" │ ⏱ {}:{:02} left in this round", secs / 60, secs % 60),
+                format!(" │ ⏱ {}:{:02} left", secs / 60, secs % 60),
                 theme.warn(),
             )
         };

@@ -65,14 +65,9 @@ pub fn draw(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     events(frame, events_area, &public, theme);
     situation::summary(frame, tracks_area, &public, theme);
     situation::map(frame, map_area, &public, theme);
-    let note = if session.paused {
-        "PAUSED by the facilitator · "
-    } else {
-        ""
-    };
     frame.render_widget(
         Paragraph::new(Line::styled(
-            format!("{note}Projector view: public information only · p: back to the game"),
+            "Projector view: public information only · p: back to the game",
             theme.dim(),
         )),
         foot,
@@ -161,7 +156,12 @@ fn big_header(
         Some(t) => format!("  {sub}  ·  real time left {t}"),
         None => format!("  {sub}"),
     };
-    lines.push(Line::raw(caption));
+    if session.paused {
+        let text = format!("  PAUSED by the facilitator  ·  {}", caption.trim_start());
+        lines.push(Line::styled(text, theme.bad()));
+    } else {
+        lines.push(Line::raw(caption));
+    }
 
     frame.render_widget(Paragraph::new(lines), area);
 }
