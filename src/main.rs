@@ -65,6 +65,9 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// A window for the room's projector: the public view of the game played in another
+    /// window with the same save folder, refreshed after every move.
+    Projector,
     /// Branch a what-if game off a save: the same game up to a point, with one clause changed.
     Fork {
         /// The save to branch from.
@@ -170,6 +173,9 @@ fn main() -> ExitCode {
         Some(Command::Replay { file, verify }) => replay(&file, verify),
         Some(Command::Report { file, format, out }) => report(&file, format, out.as_deref()),
         Some(Command::Fork { file, at, set, out }) => fork(&file, &at, &set, out, &saves),
+        Some(Command::Projector) => {
+            need_terminal().and_then(|()| run_app(tui::app::App::projector_window(&saves)))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

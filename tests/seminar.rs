@@ -813,3 +813,62 @@ fn the_panel_exports_a_report_mid_game() {
     choose(&mut app, "Export the after-action report");
     assert!(dir.path().join("report-nato-lite-2025-3.html").exists());
 }
+
+/// `umbrella projector`: a second window follows the game's autosaves and
+/// shows exactly the projector view of the game window, never a secret.
+#[test]
+fn a_projector_window_follows_the_game_through_its_autosaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut room = App::projector_window(dir.path());
+    assert!(screen(&room, 80, 24).contains("Waiting for a game"));
+    room.update(Input::Tick(500));
+    assert!(screen(&room, 80, 24).contains("Waiting for a game"));
+
+    let s = nato_lite();
+    let secrets: Vec<&str> = s
+        .factions
+        .iter()
+        .flat_map(|f| f.secret.objectives.iter().filter(|o| !o.public))
+        .map(|o| o.text.as_str())
+        .collect();
+    let mut players = solo(5);
+    players[1] = Player::Human;
+    let mut game = App::with_session(Session::new(Arc::clone(&s), players, 5).unwrap())
+        .with_save_dir(dir.path())
+        .with_facilitator(PIN, 4);
+    let footer = |text: String| text.lines().take(23).collect::<Vec<_>>().join("\n");
+    let mut compared = 0;
+    for i in 0..40u64 {
+        press(&mut game, &[KeyCode::Enter]);
+        if i == 12 {
+            open_panel(&mut game);
+            choose(&mut game, "Pause the game");
+        }
+        room.update(Input::Tick(1_000 + i * 500));
+        if room.session().is_none() {
+            continue; // nothing autosaved yet: no move was made
+        }
+        compared += 1;
+        let mut projected = game.clone();
+        projected.projector = true;
+        projected.modal = None;
+        // Only the last line (the keys) differs.
+        assert_eq!(
+            footer(screen(&room, 80, 24)),
+            footer(screen(&projected, 80, 24)),
+            "move {i}"
+        );
+        let wide = screen(&room, 400, 120);
+        assert!(secrets.iter().all(|t| !wide.contains(t)));
+    }
+    assert!(compared > 30, "{compared} frames compared");
+    assert!(screen(&room, 80, 24).contains("PAUSED by the facilitator"));
+    assert_eq!(
+        room.update(Input::key(KeyCode::Enter)),
+        umbrella::tui::app::Flow::Continue
+    );
+    assert_eq!(
+        room.update(Input::key(KeyCode::Char('q'))),
+        umbrella::tui::app::Flow::Quit
+    );
+}

@@ -87,6 +87,21 @@ pub fn autosave(dir: &Path, game: &Game, players: &[Player]) -> Result<PathBuf, 
     Ok(path)
 }
 
+/// The newest autosave of any game in `dir` (rotated older copies aside),
+/// with when it was written; read from the folder's metadata only.
+pub fn newest_autosave(dir: &Path) -> Option<(PathBuf, SystemTime)> {
+    fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name().to_str().is_some_and(|n| {
+                n.starts_with("autosave-") && n.ends_with(".ron") && n.matches('.').count() == 1
+            })
+        })
+        .filter_map(|e| Some((e.path(), e.metadata().ok()?.modified().ok()?)))
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+}
+
 /// The file of manual save slot `n` (from 1).
 pub fn slot_path(dir: &Path, n: usize) -> PathBuf {
     dir.join(format!("slot-{n}.ron"))

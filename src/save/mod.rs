@@ -12,7 +12,8 @@
 mod files;
 
 pub use files::{
-    AUTOSAVES_KEPT, SLOTS, SaveInfo, autosave, list, save_dir, slot_path, summary, write_atomic,
+    AUTOSAVES_KEPT, SLOTS, SaveInfo, autosave, list, newest_autosave, save_dir, slot_path, summary,
+    write_atomic,
 };
 
 use crate::ai::Player;

@@ -147,6 +147,17 @@ pub enum FacilitatorAct {
     Close,
 }
 
+/// A projector window that follows the game played in another window by
+/// reading its newest autosave in `dir`.
+#[derive(Clone, Debug)]
+pub struct Follow {
+    pub dir: PathBuf,
+    /// The autosave shown, and a hash of its text.
+    pub shown: Option<(PathBuf, u64)>,
+    /// Why the newest autosave could not be shown (the last good one stays up).
+    pub error: Option<String>,
+}
+
 /// The saves in the save folder, to choose one to continue.
 #[derive(Clone, Debug)]
 pub struct LoadScreen {
@@ -173,6 +184,8 @@ pub struct App {
     pub inject_text: String,
     /// Its effects on the shared tracks.
     pub inject_effects: crate::core::Tracks,
+    /// A projector window following another window's game (`umbrella projector`).
+    pub follow: Option<Follow>,
 }
 
 impl App {
@@ -188,6 +201,7 @@ impl App {
             projector: false,
             inject_text: String::new(),
             inject_effects: crate::core::Tracks::ZERO,
+            follow: None,
         }
     }
 
@@ -231,6 +245,7 @@ impl App {
             projector: false,
             inject_text: String::new(),
             inject_effects: crate::core::Tracks::ZERO,
+            follow: None,
         }
     }
 
@@ -241,10 +256,70 @@ impl App {
         }
     }
 
+    /// A projector window for the game played in another window with saves in
+    /// `dir`: public information only, refreshed from the newest autosave.
+    pub fn projector_window(dir: &Path) -> App {
+        let mut app = App::new(0);
+        app.projector = true;
+        app.follow = Some(Follow {
+            dir: dir.to_path_buf(),
+            shown: None,
+            error: None,
+        });
+        app.refresh();
+        app
+    }
+
+    /// In a projector window: show the newest autosave if it changed.
+    pub fn refresh(&mut self) {
+        let Some(follow) = &mut self.follow else {
+            return;
+        };
+        let Some((path, _)) = crate::save::newest_autosave(&follow.dir) else {
+            return;
+        };
+        // The text, not the time stamp, says whether it changed (some file
+        // systems keep time stamps to the second).
+        let text = match crate::save::read_text(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                follow.error = Some(e.to_string());
+                return;
+            }
+        };
+        let newest = (path, crate::core::hash::fnv1a(text.as_bytes()));
+        if follow.shown.as_ref() == Some(&newest) {
+            return;
+        }
+        match crate::save::load_text(&newest.0.display().to_string(), &text) {
+            Ok(loaded) => {
+                let mut session = Session::shown(loaded.game, loaded.save.players);
+                session.paused = session
+                    .game
+                    .state()
+                    .log
+                    .iter()
+                    .rev()
+                    .find_map(|e| match e.kind {
+                        crate::core::EventKind::Paused => Some(true),
+                        crate::core::EventKind::Resumed => Some(false),
+                        _ => None,
+                    })
+                    == Some(true);
+                self.screen = Screen::Game(Box::new(session));
+                follow.error = None;
+            }
+            Err(e) => follow.error = Some(e.to_string()),
+        }
+        follow.shown = Some(newest);
+    }
+
     /// Whether the app wants ticks (something runs by itself).
     pub fn wants_ticks(&self) -> bool {
-        self.session()
-            .is_some_and(|s| s.autoplay || s.timers.active())
+        self.follow.is_some()
+            || self
+                .session()
+                .is_some_and(|s| s.autoplay || s.timers.active())
     }
 
     pub fn update(&mut self, input: Input) -> Flow {
@@ -258,6 +333,18 @@ impl App {
                 self.inject_text.push(c);
             }
             return Flow::Continue;
+        }
+        if self.follow.is_some() {
+            return match input {
+                Input::Tick(_) => {
+                    self.refresh();
+                    Flow::Continue
+                }
+                Input::Key(event) if matches!(translate(event), Some(Key::Quit | Key::Esc)) => {
+                    Flow::Quit
+                }
+                _ => Flow::Continue,
+            };
         }
         let key = match input {
             Input::Key(event) => match translate(event) {

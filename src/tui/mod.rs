@@ -84,7 +84,11 @@ pub fn run(mut app: App) -> Result<(), RunError> {
                 .ok()
                 .and_then(|mut m| m.take())
                 .unwrap_or_else(|| "unknown panic".into());
-            let crash_save = app.session().map(|s| s.crash_save());
+            // A projector window only shows another window's game: nothing to save.
+            let crash_save = match app.follow {
+                None => app.session().map(|s| s.crash_save()),
+                Some(_) => None,
+            };
             Err(RunError::Crashed {
                 message,
                 crash_save,

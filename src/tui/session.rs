@@ -166,9 +166,18 @@ impl Session {
         Ok(Session::from_game(game, players))
     }
 
-    pub fn from_game(game: Game, mut players: Vec<Player>) -> Session {
+    /// A session on `game`: AI seats play on until a human seat is to move.
+    pub fn from_game(game: Game, players: Vec<Player>) -> Session {
+        let mut session = Session::shown(game, players);
+        session.route();
+        session
+    }
+
+    /// A session that only shows `game` as it stands (a projector window):
+    /// nobody moves, and nothing private is on screen.
+    pub fn shown(game: Game, mut players: Vec<Player>) -> Session {
         players.resize(game.scenario().factions.len(), Player::Ai(Level::Normal));
-        let mut session = Session {
+        Session {
             game,
             players,
             viewer: None,
@@ -195,9 +204,7 @@ impl Session {
             paused: false,
             now_ms: 0,
             countdown: None,
-        };
-        session.route();
-        session
+        }
     }
 
     /// Autosave into `dir` from now on.
@@ -609,6 +616,7 @@ impl Session {
         }
         self.record(None, String::new(), &events);
         self.undo.clear();
+        self.autosave();
         let injected = events.iter().find_map(|e| match &e.kind {
             EventKind::Injected { title, text } => Some((title.clone(), text.clone())),
             _ => None,

@@ -24,6 +24,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         too_small(frame, area, theme);
         return;
     }
+    if let Some(follow) = &app.follow {
+        match &app.screen {
+            Screen::Game(session) => projector::draw(frame, area, session, Some(follow), theme),
+            _ => screens::waiting(frame, area, follow, theme),
+        }
+        return;
+    }
     match &app.screen {
         Screen::Title { selected } => {
             screens::title(frame, area, *selected, app.default_seed, theme)
@@ -31,7 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Setup(setup) => screens::setup(frame, area, setup, theme),
         Screen::Load(load) => screens::load(frame, area, load, app.save_dir.as_deref(), theme),
         Screen::HowToPlay { scroll } => screens::how_to_play(frame, area, *scroll, theme),
-        Screen::Game(session) if app.projector => projector::draw(frame, area, session, theme),
+        Screen::Game(session) if app.projector => {
+            projector::draw(frame, area, session, None, theme)
+        }
         Screen::Game(session) => game::draw(frame, area, session, theme),
     }
     match app.modal {

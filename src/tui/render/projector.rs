@@ -5,6 +5,7 @@
 use super::situation;
 use super::widgets::{cut, panel};
 use crate::core::*;
+use crate::tui::app::Follow;
 use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -43,7 +44,13 @@ pub fn big(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    session: &Session,
+    follow: Option<&Follow>,
+    theme: &Theme,
+) {
     let public = session.game.public_view();
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(7),
@@ -65,13 +72,24 @@ pub fn draw(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     events(frame, events_area, &public, theme);
     situation::summary(frame, tracks_area, &public, theme);
     situation::map(frame, map_area, &public, theme);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
+    let foot_line = match follow {
+        None => Line::styled(
             "Projector view: public information only · p: back to the game",
             theme.dim(),
-        )),
-        foot,
-    );
+        ),
+        Some(Follow { error: Some(e), .. }) => Line::styled(
+            format!("The newest autosave cannot be shown: {e}"),
+            theme.bad(),
+        ),
+        Some(f) => Line::styled(
+            format!(
+                "Projector window: public information only, following {} · q: close",
+                f.dir.display()
+            ),
+            theme.dim(),
+        ),
+    };
+    frame.render_widget(Paragraph::new(foot_line), foot);
 }
 
 fn big_header(

@@ -2,7 +2,7 @@
 
 use super::widgets::{centred, footer, panel, text};
 use crate::ai::Player;
-use crate::tui::app::{LoadScreen, TITLE_ITEMS};
+use crate::tui::app::{Follow, LoadScreen, TITLE_ITEMS};
 use crate::tui::setup::Setup;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -163,6 +163,35 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
         ],
         theme,
     );
+}
+
+/// A projector window before any game has been autosaved in its folder.
+pub fn waiting(frame: &mut Frame, area: Rect, follow: &Follow, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled("UMBRELLA · projector window", theme.title()),
+        Line::raw(""),
+        Line::raw(format!("Waiting for a game in {} …", follow.dir.display())),
+        Line::raw(""),
+        Line::raw("Start the game in another window with the same save folder:"),
+        Line::styled(
+            format!(
+                "  umbrella --save-dir {} play --facilitator",
+                follow.dir.display()
+            ),
+            theme.key(),
+        ),
+        Line::raw(
+            "This window then shows its public information after every move, and never a seat's secrets.",
+        ),
+    ];
+    if let Some(e) = &follow.error {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(e.clone(), theme.bad()));
+    }
+    let block = panel(" Projector ", true, theme);
+    frame.render_widget(text(lines, block, 0), centred(area, 76, 14));
+    let [_, foot] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    footer(frame, foot, &[("q", "close")], theme);
 }
 
 pub fn how_to_play(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
