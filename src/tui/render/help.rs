@@ -46,7 +46,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
                 (Stage::Final { .. }, _, _) => (
                     "Final scores: each seat's points, which objectives were met and why, and the key moments of the game.",
-                    &["↑↓: scroll", "Enter: back to the title"],
+                    &[
+                        "↑↓: scroll",
+                        "e: export the after-action report (HTML and Markdown, next to the saves)",
+                        "Enter: back to the title",
+                    ],
                 ),
                 (_, Panel::Situation, _) => (
                     "The situation: the shared tracks, each seat's support and spending, the map of attacks and the tracks over time.",
