@@ -48,6 +48,35 @@ fn benches(c: &mut Criterion) {
             let _ = terminal.draw(|f| render::draw(f, black_box(&app), &theme));
         })
     });
+    // The projector view: big digits, the treaty, events, tracks and the map.
+    app.projector = true;
+    c.bench_function("draw projector view 120x40", |b| {
+        b.iter(|| {
+            let _ = terminal.draw(|f| render::draw(f, black_box(&app), &theme));
+        })
+    });
+    app.projector = false;
+    if let Some(session) = app.session() {
+        let (game, players) = (&session.game, &session.players);
+        c.bench_function("after-action report (build, HTML and Markdown)", |b| {
+            b.iter(|| {
+                let r = umbrella::report::build(black_box(game), players, None);
+                (
+                    umbrella::report::html(&r).len(),
+                    umbrella::report::markdown(&r).len(),
+                )
+            })
+        });
+        // What the projector window does after every move: load the autosave by replay.
+        if let Ok(text) =
+            umbrella::save::SaveFile::of(game, players, "bench", None).map(|s| s.to_text())
+        {
+            c.bench_function(
+                "projector window: load an autosave (replay and verify)",
+                |b| b.iter(|| umbrella::save::load_text("bench.ron", black_box(&text)).is_ok()),
+            );
+        }
+    }
     // The situation panel: gauges, the chart and the map of Europe.
     app.update(Input::key(KeyCode::Tab));
     c.bench_function("draw situation (map and chart) 120x40", |b| {
