@@ -872,3 +872,77 @@ fn a_projector_window_follows_the_game_through_its_autosaves() {
         umbrella::tui::app::Flow::Quit
     );
 }
+
+/// A key storm at a seminar: PIN attempts, the panel, injects, timers, the
+/// projector and ticks, in any order. Nothing panics, and the game's record
+/// (facilitator steps included) always replays to the same state.
+#[test]
+fn a_seminar_key_storm_breaks_nothing() {
+    use rand::{RngExt, SeedableRng};
+    let keys = [
+        KeyCode::Char('f'),
+        KeyCode::Char('2'),
+        KeyCode::Char('4'),
+        KeyCode::Char('6'),
+        KeyCode::Char('8'),
+        KeyCode::Char('p'),
+        KeyCode::Char('e'),
+        KeyCode::Char('x'),
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Up,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Esc,
+        KeyCode::Backspace,
+        KeyCode::Tab,
+        KeyCode::Char(' '),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(6);
+    let new_game = |seed: u64| {
+        let mut players = solo(seed);
+        players[3] = Player::Human;
+        let mut app = App::with_session(Session::new(nato_lite(), players, seed).unwrap())
+            .with_facilitator(PIN, 4)
+            .with_save_dir(dir.path());
+        session_mut(&mut app).timers.round_secs = Some(120);
+        session_mut(&mut app).timers.hour_secs = Some(10);
+        app
+    };
+    let mut app = new_game(0);
+    let (mut now, mut interventions, mut games) = (0, 0, 1);
+    for i in 0..4000u64 {
+        if app.session().is_none() {
+            app = new_game(i);
+            games += 1;
+        }
+        // Now and then the facilitator types the PIN in full.
+        if rng.random_range(0..30) == 0 {
+            press(&mut app, &[KeyCode::Char('f')]);
+            type_digits(&mut app, "2468");
+            press(&mut app, &[KeyCode::Enter]);
+        }
+        let key = keys[rng.random_range(0..keys.len())];
+        if app.update(Input::key(key)) == umbrella::tui::app::Flow::Quit {
+            app = new_game(i);
+            games += 1;
+        }
+        now += rng.random_range(0..20_000u64);
+        app.update(Input::Tick(now));
+        if i % 20 == 0 {
+            screen(&app, 80, 24);
+        }
+        if let Some(s) = app.session()
+            && (i % 20 == 0 || s.is_finished())
+        {
+            assert_replays(&s.game);
+            let facilitator = |st: &&Step| matches!(st, Step::Facilitator(_));
+            interventions = interventions.max(s.game.record().iter().filter(facilitator).count());
+        }
+    }
+    assert!(games > 1, "{games} games");
+    assert!(interventions > 0, "the storm never reached the panel");
+}
