@@ -187,6 +187,15 @@ pub fn events_of(game: &Game) -> Vec<EventKind> {
     game.state().log.iter().map(|e| e.kind.clone()).collect()
 }
 
+/// Every seat's secret objective texts.
+pub fn secret_texts(s: &Scenario) -> Vec<&str> {
+    s.factions
+        .iter()
+        .flat_map(|f| f.secret.objectives.iter().filter(|o| !o.public))
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
 /// The scenario with every secret of every seat but `keep` changed: preferences
 /// reversed, objectives replaced, personalities flipped, and extra red lines
 /// that were never signalled.

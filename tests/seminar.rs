@@ -570,12 +570,7 @@ fn snapshots_of_the_projector_view() {
 fn the_projector_never_shows_a_secret() {
     let s = nato_lite();
     let twin_scenario = scrambled(&s, None);
-    let secrets: Vec<&str> = s
-        .factions
-        .iter()
-        .flat_map(|f| f.secret.objectives.iter().filter(|o| !o.public))
-        .map(|o| o.text.as_str())
-        .collect();
+    let secrets = secret_texts(&s);
     let keys = [
         KeyCode::Enter,
         KeyCode::Enter,
@@ -825,12 +820,7 @@ fn a_projector_window_follows_the_game_through_its_autosaves() {
     assert!(screen(&room, 80, 24).contains("Waiting for a game"));
 
     let s = nato_lite();
-    let secrets: Vec<&str> = s
-        .factions
-        .iter()
-        .flat_map(|f| f.secret.objectives.iter().filter(|o| !o.public))
-        .map(|o| o.text.as_str())
-        .collect();
+    let secrets = secret_texts(&s);
     let mut players = solo(5);
     players[1] = Player::Human;
     let mut game = App::with_session(Session::new(Arc::clone(&s), players, 5).unwrap())

@@ -140,6 +140,15 @@ impl Game {
         }
     }
 
+    /// Whether the facilitator's last pause has not been followed by a resume.
+    pub fn is_paused(&self) -> bool {
+        self.state().log.iter().rev().find_map(|e| match e.kind {
+            EventKind::Paused => Some(true),
+            EventKind::Resumed => Some(false),
+            _ => None,
+        }) == Some(true)
+    }
+
     /// A facilitator's intervention, logged as such. On error nothing changes.
     pub fn intervene(
         &mut self,

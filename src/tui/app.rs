@@ -233,20 +233,10 @@ impl App {
 
     /// Straight into a game, as `umbrella play --seat ...` does.
     pub fn with_session(session: Session) -> App {
-        let seed = session.game.state().seed;
-        let save_dir = session.save_dir.clone();
-        App {
-            screen: Screen::Game(Box::new(session)),
-            modal: None,
-            default_seed: seed,
-            save_dir,
-            slots: Vec::new(),
-            facilitator: None,
-            projector: false,
-            inject_text: String::new(),
-            inject_effects: crate::core::Tracks::ZERO,
-            follow: None,
-        }
+        let mut app = App::new(session.game.state().seed);
+        app.save_dir = session.save_dir.clone();
+        app.screen = Screen::Game(Box::new(session));
+        app
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -294,18 +284,7 @@ impl App {
         match crate::save::load_text(&newest.0.display().to_string(), &text) {
             Ok(loaded) => {
                 let mut session = Session::shown(loaded.game, loaded.save.players);
-                session.paused = session
-                    .game
-                    .state()
-                    .log
-                    .iter()
-                    .rev()
-                    .find_map(|e| match e.kind {
-                        crate::core::EventKind::Paused => Some(true),
-                        crate::core::EventKind::Resumed => Some(false),
-                        _ => None,
-                    })
-                    == Some(true);
+                session.paused = session.game.is_paused();
                 self.screen = Screen::Game(Box::new(session));
                 follow.error = None;
             }

@@ -674,12 +674,7 @@ fn draft_panel(
             let mut spans = vec![Span::styled(format!("{}: ", clause.name), theme.heading())];
             for (i, o) in clause.options.iter().enumerate() {
                 let on = draft.has(f, i);
-                let mark = match (f.is_subset(), on) {
-                    (true, true) => "[x]",
-                    (true, false) => "[ ]",
-                    (false, true) => "(•)",
-                    (false, false) => "( )",
-                };
+                let mark = option_mark(f, on);
                 let value = mine
                     .map(|v| format!(" {:+}", v.secrets().values[f.index()][i]))
                     .unwrap_or_default();
@@ -1277,12 +1272,7 @@ fn option_lines(
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let mark = match (f.is_subset(), draft.has(f, i)) {
-                (true, true) => "[x]",
-                (true, false) => "[ ]",
-                (false, true) => "(•)",
-                (false, false) => "( )",
-            };
+            let mark = option_mark(f, draft.has(f, i));
             let value = mine
                 .map(|v| format!(" {:+}", v.secrets().values[f.index()][i]))
                 .unwrap_or_default();
@@ -1293,4 +1283,14 @@ fn option_lines(
         .into_iter()
         .map(|l| format!("     {}", l.replace('\u{1f}', " ")))
         .collect()
+}
+
+/// A check box for a menu item, a radio button for a single choice.
+fn option_mark(f: ClauseFamily, on: bool) -> &'static str {
+    match (f.is_subset(), on) {
+        (true, true) => "[x]",
+        (true, false) => "[ ]",
+        (false, true) => "(•)",
+        (false, false) => "( )",
+    }
 }
