@@ -2,9 +2,12 @@
 //! a random stream of its own): an AI never sees another seat's secrets.
 
 mod aggressor;
+mod bargainer;
+mod baselines;
 mod crisis;
 mod negotiator;
 mod random;
+mod search;
 
 pub use negotiator::best_draft;
 pub use random::legal_actions;
@@ -60,15 +63,81 @@ pub enum Bot {
     Easy,
     /// Any legal action, uniformly (for testing).
     Random,
+    /// The negotiation agent (concession curve, opponent model, Nash-seeking
+    /// offers) with the baseline's crisis play.
+    Normal,
+    /// The negotiation agent, and Monte Carlo search over sampled worlds for
+    /// every crisis and attack decision.
+    Hard,
+    /// Tables its favourite text and never concedes; uncompromising in crises.
+    Hardliner,
+    /// Concedes at once to any text its red lines allow; accommodating in crises.
+    Conceder,
+    /// A fixed doctrine: the same moves in the same situations, whatever the others do.
+    Scripted,
 }
 
 impl Bot {
-    pub fn decide(self, view: &SeatView, rng: &mut AiRng) -> Decision {
+    /// The bots a tournament plays, in report order.
+    pub const TOURNAMENT: [Bot; 7] = [
+        Bot::Easy,
+        Bot::Normal,
+        Bot::Hard,
+        Bot::Random,
+        Bot::Hardliner,
+        Bot::Conceder,
+        Bot::Scripted,
+    ];
+
+    pub fn name(self) -> &'static str {
         match self {
-            Bot::Baseline => baseline(view, rng),
-            Bot::Easy => easy(view, rng),
-            Bot::Random => random::decide(view, rng),
+            Bot::Baseline => "baseline",
+            Bot::Easy => "easy",
+            Bot::Random => "random",
+            Bot::Normal => "normal",
+            Bot::Hard => "hard",
+            Bot::Hardliner => "hardliner",
+            Bot::Conceder => "conceder",
+            Bot::Scripted => "scripted",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<Bot> {
+        [Bot::Baseline]
+            .into_iter()
+            .chain(Bot::TOURNAMENT)
+            .find(|b| b.name() == text)
+    }
+
+    pub fn decide(self, view: &SeatView, rng: &mut AiRng) -> Decision {
+        let decision = match self {
+            Bot::Baseline => return baseline(view, rng),
+            Bot::Easy => return easy(view, rng),
+            Bot::Random => return random::decide(view, rng),
+            Bot::Normal => normal(view, rng),
+            Bot::Hard => hard(view, rng),
+            Bot::Hardliner => baselines::hardliner(view, rng),
+            Bot::Conceder => baselines::conceder(view, rng),
+            Bot::Scripted => baselines::scripted(view, rng),
+        };
+        legal_or_safe(view, decision)
+    }
+}
+
+/// The normal level: the negotiation agent at the table, the baseline elsewhere.
+fn normal(view: &SeatView, rng: &mut AiRng) -> Decision {
+    match view.phase() {
+        Phase::Negotiation => bargainer::negotiate(view, rng),
+        _ => baseline(view, rng),
+    }
+}
+
+/// The hard level: the negotiation agent, and search wherever play decides.
+fn hard(view: &SeatView, rng: &mut AiRng) -> Decision {
+    match view.phase() {
+        Phase::Negotiation => bargainer::negotiate(view, rng),
+        Phase::Ended => baseline(view, rng),
+        _ => search::decide(view, rng),
     }
 }
 
@@ -80,23 +149,22 @@ pub enum Level {
     Easy,
     #[default]
     Normal,
+    Hard,
 }
 
 impl Level {
-    pub const ALL: [Level; 2] = [Level::Easy, Level::Normal];
+    pub const ALL: [Level; 3] = [Level::Easy, Level::Normal, Level::Hard];
 
     pub fn bot(self) -> Bot {
         match self {
             Level::Easy => Bot::Easy,
-            Level::Normal => Bot::Baseline,
+            Level::Normal => Bot::Normal,
+            Level::Hard => Bot::Hard,
         }
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Level::Easy => "easy",
-            Level::Normal => "normal",
-        }
+        self.bot().name()
     }
 
     pub fn parse(text: &str) -> Option<Level> {
@@ -112,10 +180,11 @@ pub enum Player {
 }
 
 impl Player {
-    const CYCLE: [Player; 3] = [
+    const CYCLE: [Player; 4] = [
         Player::Human,
         Player::Ai(Level::Easy),
         Player::Ai(Level::Normal),
+        Player::Ai(Level::Hard),
     ];
 
     pub fn next(self) -> Player {
@@ -169,7 +238,11 @@ pub fn baseline(view: &SeatView, rng: &mut AiRng) -> Decision {
         Phase::Crisis => crisis::respond(view, rng),
         Phase::Ended => Decision::new(Action::Pass, "the game is over"),
     };
-    // Never hand the engine an illegal action: fall back to the safest legal one.
+    legal_or_safe(view, decision)
+}
+
+/// Never hand the engine an illegal action: fall back to the safest legal one.
+fn legal_or_safe(view: &SeatView, decision: Decision) -> Decision {
     if view.check(&decision.action).is_ok() {
         decision
     } else {

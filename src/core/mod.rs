@@ -16,6 +16,7 @@ mod negotiation;
 mod scenario;
 mod scoring;
 mod state;
+mod utility;
 mod view;
 
 pub use action::{Action, RuleError};
@@ -29,4 +30,5 @@ pub use negotiation::diff;
 pub use scenario::*;
 pub use scoring::{ObjectiveResult, SeatScore};
 pub use state::*;
+pub use utility::{PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective};
 pub use view::{FactionCard, PublicView, SeatView};

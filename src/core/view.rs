@@ -5,7 +5,8 @@ use super::action::{Action, RuleError};
 use super::draft::{self, Draft, TreatyTerms};
 use super::event::Event;
 use super::game::Game;
-use super::ids::ClauseFamily;
+use super::ids::{ClauseFamily, MAX_OPTIONS};
+use super::utility::{Utility, UtilityTable, fold_objective};
 use super::ids::{ResponseSet, Seat};
 use super::scenario::RedLine;
 use super::scenario::{
@@ -162,6 +163,19 @@ impl<'a> PublicView<'a> {
     pub fn fallback(&self) -> (Draft, super::ids::SeatSet) {
         (self.s().index.fallback, self.s().index.fallback_signatories)
     }
+    /// What a seat's public aims alone say about its utility (the prior of an
+    /// opponent model): their points folded onto the options that decide them.
+    pub fn public_utility_table(&self, seat: Seat) -> UtilityTable {
+        let mut table = [[0; MAX_OPTIONS]; ClauseFamily::COUNT];
+        for o in self.faction(seat).public_objectives() {
+            fold_objective(self.s(), o, &mut table);
+        }
+        table
+    }
+    /// An additive utility over this scenario's texts from per-option units.
+    pub fn utility_from(&self, table: UtilityTable) -> Utility {
+        Utility::from_table(self.s(), table)
+    }
     pub fn terms_of(&self, d: &Draft) -> TreatyTerms {
         TreatyTerms::of(self.s(), d)
     }
@@ -288,6 +302,10 @@ impl<'a> SeatView<'a> {
     }
     pub fn value_range(&self) -> (i32, i32) {
         draft::value_range(self.public.s(), self.seat)
+    }
+    /// This seat's negotiation utility: preferences plus text-decided objectives.
+    pub fn utility(&self) -> Utility {
+        Utility::of(self.public.s(), self.seat)
     }
     /// This seat's value of a draft scaled to 0..1 over all possible drafts.
     pub fn normalised_value(&self, d: &Draft) -> f64 {
