@@ -82,6 +82,51 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Play the AI levels and the baseline bots against each other, seats rotated, and
+    /// measure wins, scores and negotiation quality.
+    Tournament(TournamentArgs),
+    /// Write the treaty negotiation as a GENIUS domain with one utility profile per seat.
+    ExportDomain {
+        /// A bundled scenario's name or a path to a scenario file.
+        #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
+        scenario: String,
+        /// File format (GENIUS XML, which NegMAS also reads).
+        #[arg(long, value_enum)]
+        format: DomainFormat,
+        /// Folder to write the files into (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct TournamentArgs {
+    /// A bundled scenario's name or a path to a scenario file.
+    #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
+    scenario: String,
+    /// Rotated games (each bot plays each seat equally often).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    games: u64,
+    /// Seed of the tournament: the same seed gives the same games.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Threads to use (default: all cores). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+    jobs: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TournamentFormat::Table)]
+    format: TournamentFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TournamentFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DomainFormat {
+    Genius,
 }
 
 #[derive(clap::Args)]
@@ -89,7 +134,7 @@ struct PlayArgs {
     /// A bundled scenario's name or a path to a scenario file.
     #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
     scenario: String,
-    /// Who plays a seat: SEAT=human, SEAT=ai or SEAT=ai:LEVEL (easy, normal).
+    /// Who plays a seat: SEAT=human, SEAT=ai or SEAT=ai:LEVEL (easy, normal, hard).
     /// SEAT is a faction id, or `all`. Unnamed seats: the first is human, the rest AI.
     #[arg(long = "seat", value_name = "SEAT=human|ai[:LEVEL]")]
     seats: Vec<String>,
@@ -173,6 +218,12 @@ fn main() -> ExitCode {
         Some(Command::Replay { file, verify }) => replay(&file, verify),
         Some(Command::Report { file, format, out }) => report(&file, format, out.as_deref()),
         Some(Command::Fork { file, at, set, out }) => fork(&file, &at, &set, out, &saves),
+        Some(Command::Tournament(args)) => tournament(&args),
+        Some(Command::ExportDomain {
+            scenario,
+            format,
+            out,
+        }) => export_domain(&scenario, format, &out),
         Some(Command::Projector) => {
             need_terminal().and_then(|()| run_app(tui::app::App::projector_window(&saves)))
         }
@@ -436,6 +487,52 @@ fn fork(
     Ok(())
 }
 
+fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
+    let scenario = scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+    let t = lab::tournament::Tournament {
+        scenario,
+        games: args.games,
+        seed: args.seed,
+        jobs: jobs(args.jobs),
+    };
+    let show_progress = std::io::stderr().is_terminal();
+    let mut progress = |done: u64, total: u64| {
+        if show_progress {
+            draw_progress(done, total);
+        }
+    };
+    let report =
+        lab::tournament::run(&t, &mut progress).map_err(|e| Failure::Failed(e.to_string()))?;
+    if show_progress {
+        eprint!("\r{:60}\r", "");
+    }
+    let text = match args.format {
+        TournamentFormat::Json => json(&report)?,
+        TournamentFormat::Table => lab::tournament::table(&report),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(())
+}
+
+/// Threads to use: as asked, else every core.
+fn jobs(asked: Option<u64>) -> usize {
+    asked
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn export_domain(name: &str, format: DomainFormat, out: &Path) -> Result<(), Failure> {
+    let scenario = scenario::find(name).map_err(|e| Failure::Usage(e.to_string()))?;
+    let written = match format {
+        DomainFormat::Genius => lab::genius::write(&scenario, out),
+    }
+    .map_err(|e| Failure::Failed(e.to_string()))?;
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
 /// Who plays each seat, from `--seat SEAT=human|ai[:LEVEL]` options.
 fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Failure> {
     let ids: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
@@ -566,10 +663,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             "--save writes one game: use it with --games 1 and no --sweep".into(),
         ));
     }
-    let jobs = args
-        .jobs
-        .map(|j| j as usize)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let jobs = jobs(args.jobs);
     let show_progress =
         std::io::stderr().is_terminal() && args.games * variants.len() as u64 >= 200;
     let total = args.games * variants.len() as u64;

@@ -211,13 +211,15 @@ pub fn scrambled(s: &Scenario, keep: Option<Seat>) -> Arc<Scenario> {
                 *v = -*v * 3 + (i as i32);
             }
         }
-        secret.objectives = vec![Objective {
+        // Public aims are public: only the secret ones change.
+        secret.objectives.retain(|o| o.public);
+        secret.objectives.push(Objective {
             id: "other".into(),
             text: "A completely different secret aim.".into(),
             public: false,
             points: 1,
             condition: Condition::AttacksAtLeast(9),
-        }];
+        });
         secret.victory = 1;
         secret.personality = Personality {
             concession: 9.0 - secret.personality.concession,

@@ -3,8 +3,10 @@
 
 mod common;
 
+mod baselines;
 mod cli;
 mod crisis;
+mod domain;
 mod hidden;
 mod lab;
 mod negotiation;
@@ -13,4 +15,5 @@ mod saves;
 mod scenarios;
 mod scoring;
 mod seminar;
+mod tournament;
 mod tui;

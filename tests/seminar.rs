@@ -893,7 +893,14 @@ fn a_seminar_key_storm_breaks_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(6);
     let new_game = |seed: u64| {
-        let mut players = solo(seed);
+        // Easy AI seats: quick games, so the storm goes through several.
+        let mut players: Vec<Player> = solo(seed)
+            .into_iter()
+            .map(|p| match p {
+                Player::Ai(_) => Player::Ai(umbrella::ai::Level::Easy),
+                human => human,
+            })
+            .collect();
         players[3] = Player::Human;
         let mut app = App::with_session(Session::new(nato_lite(), players, seed).unwrap())
             .with_facilitator(PIN, 4)

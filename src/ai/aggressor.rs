@@ -96,7 +96,8 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
             0.5 * a.gain as f64 * (1.0 - resolve)
         };
         let value = gain + hollow - price - personality.caution * danger - costs_worry + impatience
-            - pledge;
+            - pledge
+            + aims(view, a, resolve);
         if value > 0.0 {
             options.push((value, AttackId(i as u8)));
         }
@@ -180,4 +181,39 @@ pub fn answerable_in_time(view: &SeatView, attack: &Attack) -> bool {
         strength += item_weight(resp, providers) as f64 / 100.0;
     }
     strength * 100.0 >= attack.severity as f64 * view.rules().proportion_low as f64
+}
+
+/// What an attack does for this seat's own objectives: wearing the protected
+/// party's security down to its aim, showing a clock can be missed, keeping
+/// its own costs affordable. Read from its own secret objectives only.
+fn aims(view: &SeatView, attack: &Attack, resolve: f64) -> f64 {
+    let tracks = view.tracks();
+    let rules = view.rules();
+    let months_left = (rules.horizon_months - view.month()).max(0) as f64;
+    let every = rules.recovery_every_months.max(1) as f64;
+    let recovery = months_left / every * rules.recovery_per_month as f64;
+    let missed = view.crises().iter().filter(|c| !c.met).count() as i32;
+    let mut value = 0.0;
+    let mut weigh = |c: &Condition, points: f64| match c {
+        Condition::AtMost(Track::Security, aim) => {
+            // Security drifts back up in quiet months: it must end at or below the aim.
+            let excess = tracks.security as f64 + recovery - *aim as f64;
+            if excess > 0.0 {
+                // A response mitigates part of the damage; a firm guarantee more of it.
+                let expected = attack.damage as f64 * (1.0 - 0.5 * resolve);
+                value += points / 20.0 * (expected / excess).min(1.0);
+            }
+        }
+        Condition::ClocksMissedAtLeast(n) if missed < *n && !answerable_in_time(view, attack) => {
+            value += points / 20.0;
+        }
+        Condition::AtMost(Track::Costs, aim) if tracks.costs + attack.cost > *aim => {
+            value -= points / 10.0;
+        }
+        _ => {}
+    };
+    for o in &view.secrets().objectives {
+        weigh(&o.condition, o.points as f64);
+    }
+    value
 }

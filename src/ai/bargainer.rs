@@ -1,8 +1,529 @@
-//! The negotiation agent.
+//! The negotiation agent of the normal and hard levels, after the automated
+//! negotiation literature (GENIUS, NegMAS, the ANAC competitions):
+//!
+//! - **utility**: the seat's additive utility over the clauses, its
+//!   preferences plus the objectives the text alone decides ([`Utility`]);
+//! - **reservation value**: its utility of the fallback that applies if the
+//!   talks fail;
+//! - **concession**: a time-dependent target falling from its favourite
+//!   feasible text to the reservation value, `target(t) = r + (best - r)(1 -
+//!   t^(1/e))`, where `e` is the personality's concession (below 1 Boulware,
+//!   above 1 Conceder). A seat that sees others refuse to move concedes more
+//!   slowly: it is not worth rewarding stubbornness;
+//! - **opponent model**: frequency-based, learned from the public record:
+//!   what each seat tables and amends to (liked), amends away from or rejects
+//!   (disliked), accepts and signs; seeded with its public aims and bounded by
+//!   its public red lines;
+//! - **offers**: among texts worth at least the target, the one with the
+//!   highest estimated Nash product (the product of every seat's estimated gain
+//!   over its estimated reservation value), found by hill climbing over
+//!   one-clause changes from several starts;
+//! - **acceptance**: sign a text worth the target, or worth as much as the
+//!   offer it would make next (AC-next), or, in the last round, anything above
+//!   its reservation value; never a text that crosses one of its red lines.
 
 use super::{AiRng, Decision};
 use crate::core::*;
+use rand::RngExt;
+
+/// Share of the best estimated Nash product a text must reach to be signed
+/// before the last round.
+const FAIRNESS: f64 = 0.9;
+
+/// Everything the agent works with at one decision.
+struct Mind<'v, 'a> {
+    view: &'v SeatView<'a>,
+    me: Seat,
+    mine: Utility,
+    /// Estimated utilities and reservation values of the other negotiators.
+    others: Vec<(Seat, Utility, f64)>,
+    reservation: f64,
+    /// Options no acceptable text may contain (true) or must contain (false):
+    /// own red lines and red lines others have made public.
+    forbidden: Vec<(ClauseFamily, usize, bool)>,
+}
 
 pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
-    super::negotiator::negotiate(view, rng)
+    let me = view.me();
+    if me.role() == Role::Aggressor {
+        return super::negotiator::negotiate(view, rng);
+    }
+    let name = me.name();
+    let talks = view.talks();
+    let mind = Mind::new(view);
+
+    let Some(draft) = talks.draft else {
+        let bid = mind.bid(mind.favourite_value(), rng);
+        return Decision::new(
+            Action::TableDraft(bid),
+            format!("{name} tables a draft it can defend"),
+        );
+    };
+
+    // Red lines first: make them public, so the others can steer clear.
+    let crossed = view.crossed_red_lines(&draft);
+    if let Some(&i) = crossed.first() {
+        let signalled = talks.signalled[me.seat().index()] & (1 << i) != 0;
+        if !signalled && !talks.signalled_this_turn {
+            let why = &view.secrets().red_lines[i].why;
+            return Decision::new(Action::SignalRedLine(i as u8), format!("{name}: {why}"));
+        }
+    }
+
+    let stance = talks.stances[me.seat().index()];
+    let value = mind.mine.value(&draft);
+    let acceptable = crossed.is_empty() && value >= mind.reservation - 1e-9;
+    if talks.concluded {
+        // The text is final: join it if it is better than staying out.
+        return if acceptable && stance != Stance::Signed {
+            Decision::new(
+                Action::Sign,
+                format!("{name} signs the final text: better than no treaty"),
+            )
+        } else if !acceptable && !matches!(stance, Stance::Rejected(_)) {
+            Decision::new(
+                Action::Reject(mind.worst_clause(&draft)),
+                format!("{name} stays outside: the text is worse than no treaty"),
+            )
+        } else {
+            Decision::new(Action::Pass, format!("{name} waits for the round to end"))
+        };
+    }
+    if stance == Stance::Signed {
+        return Decision::new(Action::Pass, format!("{name} has signed and waits"));
+    }
+
+    let last_round = talks.round >= talks.deadline;
+    let target = mind.target();
+    // The text the whole table would be best served by, as far as this seat can tell.
+    let ideal = mind.bid(mind.reservation, rng);
+    if last_round {
+        // An amendment now would wipe every signature with no time to sign again.
+        // Sign anything better than the fallback, unless a seat that never moved
+        // wrote it for itself: rewarding that would invite stubbornness.
+        let fair_share = mind.reservation + 0.5 * (mind.mine.value(&ideal) - mind.reservation);
+        let bullied = mind.others_flexibility() < 0.75 && value < fair_share;
+        return if acceptable && !bullied {
+            Decision::new(
+                Action::Sign,
+                format!("{name} signs before the deadline: better than the fallback"),
+            )
+        } else if !matches!(stance, Stance::Rejected(_)) {
+            Decision::new(
+                Action::Reject(mind.worst_clause(&draft)),
+                format!("{name} rejects the text: the fallback is better for it"),
+            )
+        } else {
+            Decision::new(Action::Pass, format!("{name} holds its position"))
+        };
+    }
+
+    let bid = mind.bid(target, rng);
+    let bid_value = mind.mine.value(&bid);
+    // A text good for this seat but far from a fair deal for the table is
+    // amended towards one, while there is time.
+    let fair = draft == bid || mind.nash(&draft) >= FAIRNESS * mind.nash(&ideal);
+    if crossed.is_empty() && fair && (value >= target - 1e-9 || value >= bid_value - 1e-9) {
+        return Decision::new(
+            Action::Sign,
+            format!(
+                "{name} signs: the text meets its aims ({:.0}%)",
+                value * 100.0
+            ),
+        );
+    }
+    let changed: Vec<ClauseFamily> = draft.changed_clauses(&bid).collect();
+    let why = if !crossed.is_empty() {
+        "the text crosses a red line"
+    } else {
+        "a step towards a text every seat could sign"
+    };
+    match changed[..] {
+        [] => Decision::new(Action::Pass, format!("{name} waits")),
+        [clause] => Decision::new(
+            Action::Amend {
+                clause,
+                pick: bid.pick(clause),
+            },
+            format!("{name} amends {}: {why}", view.clause(clause).name),
+        ),
+        _ => Decision::new(
+            Action::TableDraft(bid),
+            format!("{name} tables a new text: {why}"),
+        ),
+    }
+}
+
+impl<'v, 'a> Mind<'v, 'a> {
+    fn new(view: &'v SeatView<'a>) -> Self {
+        let me = view.seat();
+        let mine = view.utility();
+        let (fallback, _) = view.fallback();
+        let fallback = view.config().apply(fallback);
+        let reservation = mine.value(&fallback);
+        let mut forbidden = Vec::new();
+        let own = view.secrets().red_lines.iter();
+        let public = view
+            .seats()
+            .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
+            .flat_map(|s| view.signalled_red_lines(s));
+        for r in own.chain(public) {
+            if let Some(f) = ClauseFamily::from_index(r.at.0) {
+                forbidden.push((f, r.at.1, r.kind == RedLineKind::Forbid));
+            }
+        }
+        let models = OpponentModel::learn(view);
+        let others = models
+            .into_iter()
+            .map(|(seat, table)| {
+                let u = view.utility_from(table);
+                let d = u.value(&fallback);
+                (seat, u, d)
+            })
+            .collect();
+        Mind {
+            view,
+            me,
+            mine,
+            others,
+            reservation,
+            forbidden,
+        }
+    }
+
+    /// Whether a text steers clear of every known red line.
+    fn allowed(&self, d: &Draft) -> bool {
+        self.forbidden
+            .iter()
+            .all(|(f, o, forbid)| d.has(*f, *o) != *forbid)
+    }
+
+    /// The best text for this seat alone among those no known red line rules out.
+    fn favourite(&self) -> Draft {
+        let mut d = Draft::default();
+        for f in ClauseFamily::ALL {
+            let n = self.mine.options[f.index()];
+            let row = &self.mine.table[f.index()];
+            let rule = |o: usize| self.forbidden.iter().find(|(g, p, _)| *g == f && *p == o);
+            let pick = if f.is_subset() {
+                let mut p = Pick(0);
+                for (o, v) in row.iter().enumerate().take(n) {
+                    let include = match rule(o) {
+                        Some((_, _, forbid)) => !forbid,
+                        None => *v > 0,
+                    };
+                    if include {
+                        p = p.toggled(o);
+                    }
+                }
+                p
+            } else {
+                let required = (0..n).find(|o| matches!(rule(*o), Some((_, _, false))));
+                let best = (0..n)
+                    .filter(|o| !matches!(rule(*o), Some((_, _, true))))
+                    .max_by_key(|o| (row[*o], std::cmp::Reverse(*o)));
+                Pick::one(required.or(best).unwrap_or(0))
+            };
+            d = d.with(f, pick);
+        }
+        self.view.config().apply(d)
+    }
+
+    fn favourite_value(&self) -> f64 {
+        self.mine.value(&self.favourite())
+    }
+
+    /// How far the talks have run, 0 at the first turn, 1 at the last round.
+    fn time(&self) -> f64 {
+        let talks = self.view.talks();
+        let seats = self.view.seat_count().max(1) as f64;
+        let elapsed = (talks.round - 1) as f64 + talks.turn as f64 / seats;
+        let rounds = (talks.deadline - 1).max(1) as f64;
+        (elapsed / rounds).clamp(0.0, 1.0)
+    }
+
+    /// The value this seat insists on now.
+    fn target(&self) -> f64 {
+        let best = self.favourite_value().max(self.reservation);
+        let e = self.view.secrets().personality.concession.max(0.05);
+        // Concede more slowly to tables where others do not move at all.
+        let e = e * (0.5 + 0.5 * self.others_flexibility());
+        let t = self.time();
+        self.reservation + (best - self.reservation) * (1.0 - t.powf(1.0 / e))
+    }
+
+    /// How much the others have moved from their first texts (0 none, 1 freely),
+    /// judged by the variety of the texts each has put on the table.
+    fn others_flexibility(&self) -> f64 {
+        let mut first: Vec<(Seat, Draft)> = Vec::new();
+        let mut moved: Vec<Seat> = Vec::new();
+        let mut draft: Option<Draft> = None;
+        for e in self.view.log() {
+            let (by, now) = match e.kind {
+                EventKind::DraftTabled { by, draft: d, .. } => (by, d),
+                EventKind::Amended { by, clause, to, .. } => match draft {
+                    Some(d) => (by, d.with(clause, to)),
+                    None => continue,
+                },
+                EventKind::Signed { by } | EventKind::Accepted { by } => match draft {
+                    Some(d) => (by, d),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            draft = Some(now);
+            if by == self.me {
+                continue;
+            }
+            match first.iter().find(|(s, _)| *s == by) {
+                None => first.push((by, now)),
+                Some((_, d)) if *d != now && !moved.contains(&by) => moved.push(by),
+                _ => {}
+            }
+        }
+        if first.is_empty() || self.time() < 0.3 {
+            return 1.0;
+        }
+        moved.len() as f64 / first.len() as f64
+    }
+
+    /// Estimated Nash product of a text (with this seat's own gain in it).
+    fn nash(&self, d: &Draft) -> f64 {
+        let mut product = (self.mine.value(d) - self.reservation).max(0.0) + 1e-3;
+        for (_, u, r) in &self.others {
+            product *= (u.value(d) - r).max(0.0) + 1e-3;
+        }
+        product
+    }
+
+    /// The offer to make: at least `target` for this seat, highest estimated
+    /// Nash product, found by hill climbing from several starts.
+    fn bid(&self, target: f64, rng: &mut AiRng) -> Draft {
+        let favourite = self.favourite();
+        let mut starts = vec![favourite];
+        if let Some(d) = self.view.talks().draft {
+            starts.push(self.view.config().apply(d));
+        }
+        // A random start keeps repeated offers from being wholly predictable.
+        starts.push(self.nudge(favourite, rng));
+        let mut best: Option<(f64, Draft)> = None;
+        for start in starts {
+            let d = self.climb(start, target);
+            if !self.allowed(&d) || self.mine.value(&d) < target - 1e-9 {
+                continue;
+            }
+            let score = self.nash(&d);
+            if best.is_none_or(|(s, b)| score > s || (score == s && d < b)) {
+                best = Some((score, d));
+            }
+        }
+        best.map_or(favourite, |(_, d)| d)
+    }
+
+    fn nudge(&self, mut d: Draft, rng: &mut AiRng) -> Draft {
+        for _ in 0..2 {
+            let f = ClauseFamily::ALL[rng.random_range(0..ClauseFamily::COUNT)];
+            let n = self.mine.options[f.index()];
+            if n == 0 || self.view.config().fixed_pick(f).is_some() {
+                continue;
+            }
+            let o = rng.random_range(0..n);
+            let pick = if f.is_subset() {
+                d.pick(f).toggled(o)
+            } else {
+                Pick::one(o)
+            };
+            d = d.with(f, pick);
+        }
+        d
+    }
+
+    /// Steepest ascent over one-clause changes: first up to the target on this
+    /// seat's own value, then on the estimated Nash product above it.
+    fn climb(&self, mut d: Draft, target: f64) -> Draft {
+        let score = |d: &Draft| -> f64 {
+            if !self.allowed(d) {
+                return -1e9;
+            }
+            let mine = self.mine.value(d);
+            if mine < target - 1e-9 {
+                mine - target - 1.0
+            } else {
+                self.nash(d)
+            }
+        };
+        let mut current = score(&d);
+        for _ in 0..40 {
+            let mut improved = None;
+            for n in self.neighbours(&d) {
+                let s = score(&n);
+                if s > current + 1e-12 && improved.is_none_or(|(b, _)| s > b) {
+                    improved = Some((s, n));
+                }
+            }
+            match improved {
+                Some((s, n)) => {
+                    current = s;
+                    d = n;
+                }
+                None => break,
+            }
+        }
+        d
+    }
+
+    fn neighbours(&self, d: &Draft) -> Vec<Draft> {
+        let mut out = Vec::with_capacity(32);
+        for f in ClauseFamily::ALL {
+            if self.view.config().fixed_pick(f).is_some() {
+                continue;
+            }
+            for o in 0..self.mine.options[f.index()] {
+                let pick = if f.is_subset() {
+                    d.pick(f).toggled(o)
+                } else {
+                    Pick::one(o)
+                };
+                if pick != d.pick(f) {
+                    out.push(d.with(f, pick));
+                }
+            }
+        }
+        out
+    }
+
+    /// The clause of a text this seat likes least, relative to its best option.
+    fn worst_clause(&self, d: &Draft) -> Option<ClauseFamily> {
+        ClauseFamily::ALL
+            .into_iter()
+            .filter(|f| !f.is_subset())
+            .map(|f| {
+                let row = &self.mine.table[f.index()][..self.mine.options[f.index()]];
+                let best = row.iter().copied().max().unwrap_or(0);
+                (best - row[d.option(f).min(row.len().saturating_sub(1))], f)
+            })
+            .filter(|(loss, _)| *loss > 0)
+            .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
+            .map(|(_, f)| f)
+    }
+}
+
+/// Frequency-based opponent models: per seat, a score per clause option.
+struct OpponentModel;
+
+impl OpponentModel {
+    /// Estimated per-option units of every other negotiator, from public information.
+    fn learn(view: &SeatView) -> Vec<(Seat, UtilityTable)> {
+        let me = view.seat();
+        let others: Vec<Seat> = view
+            .seats()
+            .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
+            .collect();
+        let mut scores: Vec<[[f64; MAX_OPTIONS]; ClauseFamily::COUNT]> =
+            vec![[[0.0; MAX_OPTIONS]; ClauseFamily::COUNT]; others.len()];
+        // How often each seat acted on each clause: a clause it fights over matters to it.
+        let mut attention = vec![[1.0f64; ClauseFamily::COUNT]; others.len()];
+        let slot = |s: Seat| others.iter().position(|o| *o == s);
+        // A text a seat wrote or backs: its options liked (menu items left out disliked).
+        let credit = |scores: &mut [[f64; MAX_OPTIONS]; ClauseFamily::COUNT], d: &Draft, w: f64| {
+            for f in ClauseFamily::ALL {
+                let n = view.clause(f).options.len().min(MAX_OPTIONS);
+                for (o, score) in scores[f.index()].iter_mut().enumerate().take(n) {
+                    if d.has(f, o) {
+                        *score += w;
+                    } else if f.is_subset() {
+                        *score -= w;
+                    }
+                }
+            }
+        };
+        // A move from one choice to another on a clause: the new liked, the old
+        // disliked, and the clause evidently matters.
+        let moved = |scores: &mut [[f64; MAX_OPTIONS]; ClauseFamily::COUNT],
+                     attention: &mut [f64; ClauseFamily::COUNT],
+                     f: ClauseFamily,
+                     from: Pick,
+                     to: Pick| {
+            attention[f.index()] += 1.0;
+            for o in to.options().filter(|o| !from.has(*o)) {
+                scores[f.index()][o] += 2.0;
+            }
+            for o in from.options().filter(|o| !to.has(*o)) {
+                scores[f.index()][o] -= 2.0;
+            }
+        };
+        let mut draft: Option<Draft> = None;
+        let mut opened = vec![false; others.len()];
+        for e in view.log() {
+            match e.kind {
+                EventKind::DraftTabled {
+                    by,
+                    draft: d,
+                    previous,
+                } => {
+                    draft = Some(d);
+                    if let Some(i) = slot(by) {
+                        // A seat's first text is its wish list; later ones are compromises.
+                        let w = if opened[i] { 1.0 } else { 3.0 };
+                        opened[i] = true;
+                        credit(&mut scores[i], &d, w);
+                        // Whatever it changed from the text before, it changed on purpose.
+                        if let Some(p) = previous {
+                            for f in d.changed_clauses(&p) {
+                                moved(&mut scores[i], &mut attention[i], f, p.pick(f), d.pick(f));
+                            }
+                        }
+                    }
+                }
+                EventKind::Amended {
+                    by,
+                    clause,
+                    from,
+                    to,
+                } => {
+                    draft = draft.map(|d| d.with(clause, to));
+                    if let Some(i) = slot(by) {
+                        moved(&mut scores[i], &mut attention[i], clause, from, to);
+                    }
+                }
+                EventKind::Accepted { by } | EventKind::Signed { by } => {
+                    if let (Some(i), Some(d)) = (slot(by), draft) {
+                        credit(&mut scores[i], &d, 0.5);
+                    }
+                }
+                EventKind::Rejected {
+                    by,
+                    clause: Some(f),
+                } => {
+                    if let (Some(i), Some(d)) = (slot(by), draft) {
+                        attention[i][f.index()] += 1.0;
+                        for o in d.pick(f).options() {
+                            scores[i][f.index()][o] -= 2.0;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        others
+            .iter()
+            .enumerate()
+            .map(|(i, seat)| {
+                let prior = view.public_utility_table(*seat);
+                let mut table = [[0; MAX_OPTIONS]; ClauseFamily::COUNT];
+                for f in ClauseFamily::ALL {
+                    let n = view.clause(f).options.len().min(MAX_OPTIONS);
+                    let row = &scores[i][f.index()][..n];
+                    let spread = row.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1.0);
+                    // Learned preferences on a 0..10 scale per clause, weighted by attention.
+                    let weight = attention[i][f.index()].min(5.0);
+                    for o in 0..n {
+                        let learned = 10.0 * weight * row[o] / spread;
+                        table[f.index()][o] = learned.round() as i32 + prior[f.index()][o];
+                    }
+                }
+                (*seat, table)
+            })
+            .collect()
+    }
 }

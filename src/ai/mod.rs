@@ -124,7 +124,8 @@ impl Bot {
     }
 }
 
-/// The normal level: the negotiation agent at the table, the baseline elsewhere.
+/// The normal level: the negotiation agent at the table, the baseline's
+/// crisis and attack planning elsewhere.
 fn normal(view: &SeatView, rng: &mut AiRng) -> Decision {
     match view.phase() {
         Phase::Negotiation => bargainer::negotiate(view, rng),
@@ -137,8 +138,14 @@ fn hard(view: &SeatView, rng: &mut AiRng) -> Decision {
     match view.phase() {
         Phase::Negotiation => bargainer::negotiate(view, rng),
         Phase::Ended => baseline(view, rng),
-        _ => search::decide(view, rng),
+        _ => search::decide(view, rng, search::WORLDS),
     }
+}
+
+/// What every seat plays in the futures a search imagines: the normal level
+/// (no search inside search).
+pub fn rollout_policy(view: &SeatView, rng: &mut AiRng) -> Decision {
+    legal_or_safe(view, normal(view, rng))
 }
 
 /// Difficulty of an AI seat, as players choose it.

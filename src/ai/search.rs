@@ -1,8 +1,180 @@
-//! Search for the hard level.
+//! The hard level away from the table: Monte Carlo search over the seat's
+//! information set.
+//!
+//! For each decision the seat lists a few candidate moves (the normal
+//! policy's choice first), then samples worlds consistent with what it
+//! knows ([`SeatView::sample_world`]: the public state, its own secrets, the
+//! other seats' secrets drawn from its beliefs, an unknown future) and plays
+//! every candidate to the end of the game in each world with the normal
+//! policy on every seat. All candidates meet the same worlds and the same
+//! random futures (common random numbers), so their comparison is fair with
+//! few samples. The move with the best mean outcome for this seat — its
+//! points, plus a bonus for victory — is played, unless it does no better
+//! than the normal choice by a clear margin. Everything is drawn from the
+//! decision's own random stream, so the search is deterministic per seed.
 
 use super::{AiRng, Decision};
 use crate::core::*;
 
-pub fn decide(view: &SeatView, rng: &mut AiRng) -> Decision {
-    super::baseline(view, rng)
+/// Worlds sampled per decision.
+pub const WORLDS: usize = 16;
+/// Most candidate moves compared per decision.
+const MAX_CANDIDATES: usize = 6;
+/// Points a victory is worth on top of the seat's own points.
+const VICTORY_BONUS: f64 = 40.0;
+/// Mean points a move must gain over the normal choice to replace it.
+const MARGIN: f64 = 1.5;
+/// No rollout runs longer than this many decisions.
+const ROLLOUT_STEPS: u32 = 4_000;
+
+pub fn decide(view: &SeatView, rng: &mut AiRng, worlds: usize) -> Decision {
+    let default = super::baseline(view, rng);
+    let candidates = candidates(view, &default);
+    if candidates.len() < 2 {
+        return default;
+    }
+    let me = view.seat();
+    let mut totals = vec![0.0; candidates.len()];
+    for _ in 0..worlds {
+        let Some(world) = view.sample_world(rng) else {
+            return default;
+        };
+        for (i, action) in candidates.iter().enumerate() {
+            let mut game = world.clone();
+            if game.apply(me, *action).is_err() {
+                totals[i] = f64::NEG_INFINITY;
+                continue;
+            }
+            rollout(&mut game);
+            totals[i] += outcome(&game, me);
+        }
+    }
+    let best =
+        (1..candidates.len()).fold(0, |best, i| if totals[i] > totals[best] { i } else { best });
+    let gain = (totals[best] - totals[0]) / worlds as f64;
+    if best == 0 || gain < MARGIN {
+        return default;
+    }
+    Decision::new(candidates[best], explain(view, &candidates[best]))
+}
+
+/// The normal choice first, then the alternatives worth weighing here.
+fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
+    let mut out = vec![default.action];
+    let mut consider = |a: Action| {
+        if out.len() < MAX_CANDIDATES && !out.contains(&a) && view.check(&a).is_ok() {
+            out.push(a);
+        }
+    };
+    match view.phase() {
+        Phase::Offer => {
+            consider(Action::AnswerOffer { accept: true });
+            consider(Action::AnswerOffer { accept: false });
+        }
+        Phase::Interlude => {
+            consider(Action::Hold);
+            // The attacks most worth having, when the seat can choose.
+            let mut attacks: Vec<(i32, AttackId)> = view
+                .attacks()
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.gain - a.cost, AttackId(i as u8)))
+                .collect();
+            attacks.sort_by_key(|(v, a)| (std::cmp::Reverse(*v), *a));
+            for (_, a) in attacks {
+                consider(Action::Attack(a));
+            }
+        }
+        Phase::Crisis => {
+            let Some(c) = view.crisis() else { return out };
+            let me = view.seat();
+            if let Some(p) = &c.package {
+                let mine = p.items.intersect(view.providable(me));
+                consider(Action::Support(mine));
+                consider(Action::Support(mine.minus(view.forces())));
+            }
+            consider(Action::SeekApproval);
+            let next = c
+                .next_event_hour()
+                .saturating_sub(c.now)
+                .clamp(1, MAX_WAIT_HOURS);
+            consider(Action::Wait(next));
+            if let Some(terms) = view.terms() {
+                let acting = c.participants.minus(c.done);
+                let providable = acting
+                    .iter()
+                    .fold(ResponseSet::EMPTY, |s, seat| s.union(view.providable(seat)));
+                let menu = terms.menu.intersect(providable);
+                if !menu.is_empty() {
+                    consider(Action::Propose(menu));
+                    consider(Action::Propose(menu.minus(view.forces())));
+                }
+            }
+            consider(Action::Object);
+            consider(Action::StandDown);
+        }
+        Phase::Negotiation | Phase::Ended => {}
+    }
+    out
+}
+
+/// Play a sampled world to its end with the normal policy on every seat.
+fn rollout(game: &mut Game) {
+    let seed = game.state().seed;
+    let start = game.state().steps;
+    while let Some(seat) = game.to_move() {
+        if game.state().steps - start >= ROLLOUT_STEPS {
+            break;
+        }
+        let mut rng = super::rng_for(seed, seat, game.state().steps);
+        let decision = super::rollout_policy(&game.view(seat), &mut rng);
+        if game.apply(seat, decision.action).is_err()
+            && game.apply(seat, Action::Pass).is_err()
+            && game.apply(seat, Action::StandDown).is_err()
+            && game.apply(seat, Action::Hold).is_err()
+        {
+            break;
+        }
+    }
+}
+
+/// What an ending is worth to this seat: its points, and more for victory.
+fn outcome(game: &Game, seat: Seat) -> f64 {
+    game.scores().get(seat.index()).map_or(0.0, |s| {
+        s.points as f64 + if s.victory { VICTORY_BONUS } else { 0.0 }
+    })
+}
+
+fn explain(view: &SeatView, action: &Action) -> String {
+    let name = view.me().name();
+    let items = |items: &ResponseSet| {
+        let names: Vec<String> = items
+            .iter()
+            .map(|r| view.response(r).name.to_lowercase())
+            .collect();
+        names.join(", ")
+    };
+    match action {
+        Action::AnswerOffer { accept: true } => {
+            format!("{name} takes the pledge: it has more to gain by keeping it")
+        }
+        Action::AnswerOffer { accept: false } => {
+            format!("{name} rejects the offer: it keeps its hands free")
+        }
+        Action::Hold => format!("{name} holds: an attack now would cost more than it brings"),
+        Action::Attack(a) => format!(
+            "{name} launches a {}: it expects to gain from testing the guarantee",
+            view.attack(*a).name.to_lowercase()
+        ),
+        Action::Support(set) if set.is_empty() => {
+            format!("{name} backs the package politically, sending nothing itself")
+        }
+        Action::Support(set) => format!("{name} backs the package with {}", items(set)),
+        Action::Propose(set) => format!("{name} proposes {}", items(set)),
+        Action::SeekApproval => format!("{name} asks for its national vote now"),
+        Action::Wait(h) => format!("{name} waits {h} h: better to let the others move first"),
+        Action::Object => format!("{name} objects: the package does not serve its aims"),
+        Action::StandDown => format!("{name} stands down: staying out serves its aims better"),
+        other => format!("{name}: {}", other.name()),
+    }
 }

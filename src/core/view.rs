@@ -6,7 +6,6 @@ use super::draft::{self, Draft, TreatyTerms};
 use super::event::Event;
 use super::game::Game;
 use super::ids::{ClauseFamily, MAX_OPTIONS};
-use super::utility::{Utility, UtilityTable, fold_objective};
 use super::ids::{ResponseSet, Seat};
 use super::scenario::RedLine;
 use super::scenario::{
@@ -16,6 +15,7 @@ use super::scenario::{
 use super::state::{
     Crisis, CrisisRecord, Ending, GameConfig, Phase, Sample, SeatTracks, Talks, Treaty,
 };
+use super::utility::{Utility, UtilityTable, fold_objective};
 
 /// What everyone may see: the public state and the public parts of the scenario.
 #[derive(Clone, Copy)]
@@ -324,5 +324,52 @@ impl<'a> SeatView<'a> {
     /// Whether this seat may take `action` now.
     pub fn check(&self, action: &Action) -> Result<(), RuleError> {
         self.public.game.check(self.seat, action)
+    }
+
+    /// A whole game consistent with what this seat knows, for search: the
+    /// public state, this seat's own secrets, and for every other seat secrets
+    /// drawn from a prior (its public aims kept, its public red lines kept,
+    /// preferences guessed from its public aims with noise, a personality drawn
+    /// at random), with the game's random stream reseeded. Nothing hidden from
+    /// this seat goes into it.
+    pub fn sample_world(&self, rng: &mut impl rand::Rng) -> Option<Game> {
+        use rand::RngExt;
+        let game = self.public.game;
+        let mut scenario: Scenario = (**game.scenario()).clone();
+        let mut state = game.state().clone();
+        for seat in game.scenario().seats() {
+            if seat == self.seat {
+                continue;
+            }
+            let prior = self.public_utility_table(seat);
+            let signalled = self.signalled_red_lines(seat);
+            let faction = &mut scenario.factions[seat.index()];
+            let secret = &mut faction.secret;
+            secret.objectives.retain(|o| o.public);
+            secret.victory = secret
+                .objectives
+                .iter()
+                .map(|o| o.points.max(0))
+                .sum::<i32>()
+                / 2;
+            secret.red_lines = signalled.into_iter().cloned().collect();
+            state.talks.signalled[seat.index()] = (1u32 << secret.red_lines.len()) - 1;
+            for (f, row) in secret.values.iter_mut().enumerate() {
+                for (o, v) in row.iter_mut().enumerate() {
+                    *v = prior[f][o] / super::utility::PREFERENCE_WEIGHT + rng.random_range(-3..=3);
+                }
+            }
+            secret.preferences.clear();
+            let p = &mut secret.personality;
+            p.concession = rng.random_range(0.5..1.5);
+            p.hawkishness = rng.random_range(0.2..0.8);
+            p.caution = rng.random_range(0.2..0.8);
+            p.solidarity = rng.random_range(0.2..0.8);
+        }
+        // The future is unknown: a fresh random stream, and a fresh seed for the AI streams.
+        state.seed = rng.next_u64();
+        state.rng = super::state::new_rng(rng.next_u64());
+        // The scenario came from a validated one and only secrets changed.
+        Game::from_parts(std::sync::Arc::new(scenario), state).ok()
     }
 }

@@ -4,6 +4,10 @@
 //! are combined in game order, so a batch gives the same figures whatever the
 //! number of threads.
 
+pub mod genius;
+pub mod tournament;
+pub mod treaty_space;
+
 use crate::ai::{self, Bot};
 use crate::core::{Ending, Game, GameConfig, Scenario, SetupError};
 use serde::Serialize;
@@ -60,8 +64,16 @@ pub fn play(
 
 /// Let the bots play `game` until it ends.
 pub fn run(game: &mut Game, bots: &[Bot]) {
+    run_while(game, bots, |_| true);
+}
+
+/// Let the bots play `game` while `go_on` holds (and the game lasts).
+pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) {
     let seed = game.state().seed;
     while let Some(seat) = game.to_move() {
+        if !go_on(game) {
+            break;
+        }
         if game.state().steps >= MAX_STEPS {
             break;
         }

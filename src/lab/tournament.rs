@@ -1,0 +1,476 @@
+//! The tournament: AI levels and baseline bots against each other, seats rotated.
+//!
+//! Three kinds of games, all seeded from the tournament seed and their index
+//! alone, so the figures are the same for any number of threads:
+//!
+//! - **rotated games**: in every block of seven games a seeded permutation of
+//!   the seven bots is laid around the table and turned one seat per game, so
+//!   every bot plays every seat equally often against varied company. Per bot:
+//!   the share of its seat-games that ended in victory, and its mean score;
+//! - **negotiations**: for each bot, talks where every seat is that bot,
+//!   measured against the scenario's exact treaty space
+//!   ([`TreatySpace`]): agreement rate, distance of the agreed text to the Nash
+//!   bargaining point and to the Pareto frontier, rounds to agreement. The
+//!   headline `negotiation` figures are those of `normal`;
+//! - **exploit check**: for each seat, games with `normal` everywhere and the
+//!   same games with a `hardliner` in that seat: does stubbornness pay?
+
+use super::treaty_space::TreatySpace;
+use super::{LabError, game_seed, play};
+use crate::ai::{self, Bot};
+use crate::core::{Game, GameConfig, Phase, Scenario, Seat};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A tournament request.
+#[derive(Clone, Debug)]
+pub struct Tournament {
+    pub scenario: Arc<Scenario>,
+    /// Rotated games.
+    pub games: u64,
+    pub seed: u64,
+    pub jobs: usize,
+}
+
+impl Tournament {
+    /// Self-play negotiations per bot.
+    pub fn negotiations(&self) -> u64 {
+        self.games.clamp(1, 200)
+    }
+    /// Paired games per seat for the exploit check.
+    pub fn exploit_games(&self) -> u64 {
+        (self.games / 5).clamp(1, 200)
+    }
+}
+
+/// Per-bot results of the rotated games.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct BotResult {
+    /// Games in which this bot held a seat.
+    pub seat_games: u64,
+    pub wins: u64,
+    pub win_rate: f64,
+    pub mean_score: f64,
+    /// The same figures seat by seat (seat id -> results).
+    pub by_seat: BTreeMap<String, SeatResult>,
+}
+
+/// A bot's results in one seat.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SeatResult {
+    pub seat_games: u64,
+    pub win_rate: f64,
+    pub mean_score: f64,
+}
+
+/// How talks among copies of one bot went.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct NegotiationResult {
+    pub bot: String,
+    pub games: u64,
+    /// Whether some text gives every negotiator at least its fallback and crosses no red line.
+    pub zone_of_agreement: bool,
+    pub agreement_rate: f64,
+    /// Mean over agreements of the normalised distance to the Nash bargaining
+    /// point (none without agreements).
+    pub mean_nash_distance: Option<f64>,
+    /// Mean over agreements of the normalised distance to the Pareto frontier.
+    pub mean_pareto_distance: Option<f64>,
+    /// Mean round of agreement, among agreements.
+    pub mean_rounds: Option<f64>,
+}
+
+/// A hardliner's score in a seat against a normal seat's in the same games.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ExploitResult {
+    pub normal_mean_score: f64,
+    pub hardliner_mean_score: f64,
+    /// Hardliner minus normal: positive means stubbornness paid.
+    pub gain: f64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ExploitCheck {
+    pub games_per_seat: u64,
+    pub seats: BTreeMap<String, ExploitResult>,
+    /// Largest gain over the seats.
+    pub max_gain: f64,
+}
+
+/// Everything a tournament measured. Field names are the JSON keys.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TournamentReport {
+    pub scenario: String,
+    pub seed: u64,
+    pub games: u64,
+    pub bots: BTreeMap<String, BotResult>,
+    pub negotiation: NegotiationResult,
+    pub negotiation_by_bot: BTreeMap<String, NegotiationResult>,
+    pub exploit: ExploitCheck,
+    /// Exact treaty space: distinct utility vectors on the Pareto frontier.
+    pub pareto_frontier_size: usize,
+}
+
+/// One game of the tournament.
+#[derive(Clone, Copy, Debug)]
+enum Task {
+    Rotated(u64),
+    Talks(Bot, u64),
+    Exploit { seat: Seat, hardliner: bool, i: u64 },
+}
+
+enum Outcome {
+    Rotated(Vec<(Bot, i32, bool)>),
+    Talks(Bot, Option<(crate::core::Draft, i32)>),
+    Exploit(Seat, bool, i32),
+}
+
+/// The seat-to-bot assignment of rotated game `i`.
+pub fn lineup(seed: u64, i: u64, seats: usize) -> Vec<Bot> {
+    let n = Bot::TOURNAMENT.len() as u64;
+    let block = i / n;
+    let turn = i % n;
+    // A seeded permutation per block (Fisher-Yates on SplitMix draws).
+    let mut order = Bot::TOURNAMENT;
+    let mut x = ai::splitmix(seed ^ ai::splitmix(0x7A11 ^ block));
+    for k in (1..order.len()).rev() {
+        x = ai::splitmix(x);
+        order.swap(k, (x % (k as u64 + 1)) as usize);
+    }
+    (0..seats)
+        .map(|s| order[((turn + s as u64) % n) as usize])
+        .collect()
+}
+
+/// Play the tournament on `jobs` threads; `progress` gets (done, total) now and then.
+pub fn run(
+    t: &Tournament,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<TournamentReport, LabError> {
+    let scenario = &t.scenario;
+    Game::new(Arc::clone(scenario), t.seed, GameConfig::default())?;
+    let seats: Vec<Seat> = scenario.seats().collect();
+    let mut tasks: Vec<Task> = (0..t.games).map(Task::Rotated).collect();
+    for bot in Bot::TOURNAMENT {
+        tasks.extend((0..t.negotiations()).map(|i| Task::Talks(bot, i)));
+    }
+    for seat in &seats {
+        for i in 0..t.exploit_games() {
+            for hardliner in [false, true] {
+                tasks.push(Task::Exploit {
+                    seat: *seat,
+                    hardliner,
+                    i,
+                });
+            }
+        }
+    }
+    let outcomes = parallel(&tasks, t.jobs, progress, |task| play_task(t, *task))?;
+
+    let space = TreatySpace::new(scenario, &GameConfig::default());
+    // (bot, seat) -> (seat-games, wins, points)
+    let mut tally: BTreeMap<(&'static str, Seat), (u64, u64, i64)> = BTreeMap::new();
+    let mut talks: BTreeMap<&'static str, Vec<Option<(crate::core::Draft, i32)>>> = BTreeMap::new();
+    let mut exploit: BTreeMap<(Seat, bool), Vec<i32>> = BTreeMap::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Rotated(results) => {
+                for (seat, (bot, points, victory)) in seats.iter().zip(results) {
+                    let e = tally.entry((bot.name(), *seat)).or_default();
+                    e.0 += 1;
+                    e.1 += victory as u64;
+                    e.2 += points as i64;
+                }
+            }
+            Outcome::Talks(bot, result) => talks.entry(bot.name()).or_default().push(result),
+            Outcome::Exploit(seat, hardliner, points) => {
+                exploit.entry((seat, hardliner)).or_default().push(points)
+            }
+        }
+    }
+    let bots = Bot::TOURNAMENT
+        .iter()
+        .map(|b| {
+            let mut all = (0, 0, 0);
+            let mut by_seat = BTreeMap::new();
+            for seat in &seats {
+                let (games, wins, points) =
+                    tally.get(&(b.name(), *seat)).copied().unwrap_or_default();
+                all = (all.0 + games, all.1 + wins, all.2 + points);
+                let n = games.max(1) as f64;
+                by_seat.insert(
+                    scenario.faction(*seat).id.clone(),
+                    SeatResult {
+                        seat_games: games,
+                        win_rate: round4(wins as f64 / n),
+                        mean_score: round4(points as f64 / n),
+                    },
+                );
+            }
+            let (games, wins, points) = all;
+            let n = games.max(1) as f64;
+            (
+                b.name().to_string(),
+                BotResult {
+                    seat_games: games,
+                    wins,
+                    win_rate: round4(wins as f64 / n),
+                    mean_score: round4(points as f64 / n),
+                    by_seat,
+                },
+            )
+        })
+        .collect();
+    let negotiation_by_bot: BTreeMap<String, NegotiationResult> = Bot::TOURNAMENT
+        .iter()
+        .map(|b| {
+            let results = talks.get(b.name()).map(Vec::as_slice).unwrap_or(&[]);
+            (
+                b.name().to_string(),
+                negotiation_result(*b, &space, results),
+            )
+        })
+        .collect();
+    let negotiation = negotiation_by_bot
+        .get(Bot::Normal.name())
+        .cloned()
+        .unwrap_or_else(|| negotiation_result(Bot::Normal, &space, &[]));
+    let mean = |v: Option<&Vec<i32>>| {
+        let v = v.map(Vec::as_slice).unwrap_or(&[]);
+        round4(v.iter().map(|x| *x as f64).sum::<f64>() / v.len().max(1) as f64)
+    };
+    let exploit_seats: BTreeMap<String, ExploitResult> = seats
+        .iter()
+        .map(|s| {
+            let normal = mean(exploit.get(&(*s, false)));
+            let hard = mean(exploit.get(&(*s, true)));
+            (
+                scenario.faction(*s).id.clone(),
+                ExploitResult {
+                    normal_mean_score: normal,
+                    hardliner_mean_score: hard,
+                    gain: round4(hard - normal),
+                },
+            )
+        })
+        .collect();
+    let max_gain = exploit_seats
+        .values()
+        .map(|e| e.gain)
+        .fold(f64::NEG_INFINITY, f64::max);
+    Ok(TournamentReport {
+        scenario: scenario.id.clone(),
+        seed: t.seed,
+        games: t.games,
+        bots,
+        negotiation,
+        negotiation_by_bot,
+        exploit: ExploitCheck {
+            games_per_seat: t.exploit_games(),
+            seats: exploit_seats,
+            max_gain,
+        },
+        pareto_frontier_size: space.frontier_len(),
+    })
+}
+
+fn negotiation_result(
+    bot: Bot,
+    space: &TreatySpace,
+    results: &[Option<(crate::core::Draft, i32)>],
+) -> NegotiationResult {
+    let agreed: Vec<&(crate::core::Draft, i32)> = results.iter().flatten().collect();
+    // Distances are undefined (NaN) without a zone of agreement: they are left out.
+    let mean = |f: &dyn Fn(&(crate::core::Draft, i32)) -> f64| {
+        let values: Vec<f64> = agreed
+            .iter()
+            .map(|a| f(a))
+            .filter(|v| v.is_finite())
+            .collect();
+        (!values.is_empty()).then(|| round4(values.iter().sum::<f64>() / values.len() as f64))
+    };
+    NegotiationResult {
+        bot: bot.name().to_string(),
+        games: results.len() as u64,
+        zone_of_agreement: space.zopa(),
+        agreement_rate: round4(agreed.len() as f64 / results.len().max(1) as f64),
+        mean_nash_distance: mean(&|(d, _)| space.nash_distance(d)),
+        mean_pareto_distance: mean(&|(d, _)| space.pareto_distance(d)),
+        mean_rounds: mean(&|(_, r)| *r as f64),
+    }
+}
+
+fn play_task(t: &Tournament, task: Task) -> Option<Outcome> {
+    let scenario = &t.scenario;
+    let seats = scenario.factions.len();
+    let config = GameConfig::default();
+    match task {
+        Task::Rotated(i) => {
+            let bots = lineup(t.seed, i, seats);
+            let game = play(Arc::clone(scenario), game_seed(t.seed, i), config, &bots).ok()?;
+            let scores = game.scores();
+            Some(Outcome::Rotated(
+                bots.iter()
+                    .zip(scores)
+                    .map(|(b, s)| (*b, s.points, s.victory))
+                    .collect(),
+            ))
+        }
+        Task::Talks(bot, i) => {
+            let seed = game_seed(t.seed ^ 0x7A1C, i);
+            let mut game = Game::new(Arc::clone(scenario), seed, config).ok()?;
+            let bots = vec![bot; seats];
+            super::run_while(&mut game, &bots, |g| g.state().phase == Phase::Negotiation);
+            let treaty = game.state().treaty.as_ref()?;
+            Some(Outcome::Talks(
+                bot,
+                treaty.negotiated.then_some((treaty.draft, treaty.round)),
+            ))
+        }
+        Task::Exploit { seat, hardliner, i } => {
+            let mut bots = vec![Bot::Normal; seats];
+            if hardliner {
+                bots[seat.index()] = Bot::Hardliner;
+            }
+            let seed = game_seed(t.seed ^ 0xE2B1, i);
+            let game = play(Arc::clone(scenario), seed, config, &bots).ok()?;
+            let points = game.scores().get(seat.index())?.points;
+            Some(Outcome::Exploit(seat, hardliner, points))
+        }
+    }
+}
+
+/// Run `work` on every item on `jobs` threads; results come back in item order.
+fn parallel<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    progress: &mut dyn FnMut(u64, u64),
+    work: impl Fn(&T) -> Option<R> + Sync,
+) -> Result<Vec<R>, LabError> {
+    let jobs = jobs.clamp(1, 64);
+    let done = AtomicUsize::new(0);
+    let total = items.len() as u64;
+    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for job in 0..jobs {
+            let (done, work) = (&done, &work);
+            handles.push(scope.spawn(move || {
+                let mut mine = Vec::new();
+                let mut i = job;
+                while i < items.len() {
+                    if let Some(r) = work(&items[i]) {
+                        mine.push((i, r));
+                    }
+                    done.fetch_add(1, Ordering::Relaxed);
+                    i += jobs;
+                }
+                mine
+            }));
+        }
+        loop {
+            let finished = handles.iter().all(|h| h.is_finished());
+            progress(done.load(Ordering::Relaxed) as u64, total);
+            if finished {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        for h in handles {
+            if let Ok(mine) = h.join() {
+                for (i, r) in mine {
+                    results[i] = Some(r);
+                }
+            }
+        }
+    });
+    let lost = results.iter().filter(|r| r.is_none()).count() as u64;
+    if lost > 0 {
+        return Err(LabError::Crashed(lost));
+    }
+    Ok(results.into_iter().flatten().collect())
+}
+
+fn round4(x: f64) -> f64 {
+    // Adding zero turns the -0.0 of an empty sum into 0.0.
+    (x * 10_000.0).round() / 10_000.0 + 0.0
+}
+
+/// The report as a table for the terminal.
+pub fn table(r: &TournamentReport) -> String {
+    let mut out = format!(
+        "Tournament on {} - {} rotated games, seed {}\n\n",
+        r.scenario, r.games, r.seed
+    );
+    out.push_str("bot         seat-games   win rate   mean score\n");
+    for bot in Bot::TOURNAMENT {
+        if let Some(b) = r.bots.get(bot.name()) {
+            out.push_str(&format!(
+                "{:<11} {:>10}   {:>7.1}%   {:>10.1}\n",
+                bot.name(),
+                b.seat_games,
+                b.win_rate * 100.0,
+                b.mean_score
+            ));
+        }
+    }
+    out.push_str("\nwin rate by seat");
+    let seat_ids: Vec<&String> = r
+        .bots
+        .values()
+        .next()
+        .map(|b| b.by_seat.keys().collect())
+        .unwrap_or_default();
+    out.push('\n');
+    out.push_str(&format!("{:<11}", "bot"));
+    for id in &seat_ids {
+        out.push_str(&format!(" {:>9}", id));
+    }
+    out.push('\n');
+    for bot in Bot::TOURNAMENT {
+        if let Some(b) = r.bots.get(bot.name()) {
+            out.push_str(&format!("{:<11}", bot.name()));
+            for id in &seat_ids {
+                let rate = b.by_seat.get(*id).map_or(0.0, |s| s.win_rate);
+                out.push_str(&format!(" {:>8.1}%", rate * 100.0));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!(
+        "\nNegotiations, every seat the same bot ({} each; zone of agreement: {}; Pareto frontier: {} points)\n",
+        r.negotiation.games,
+        if r.negotiation.zone_of_agreement { "yes" } else { "no" },
+        r.pareto_frontier_size
+    ));
+    out.push_str("bot         agreement   Nash dist.   Pareto dist.   rounds\n");
+    for bot in Bot::TOURNAMENT {
+        if let Some(n) = r.negotiation_by_bot.get(bot.name()) {
+            let figure = |x: Option<f64>, decimals: usize| {
+                x.map_or("-".to_string(), |x| format!("{x:.decimals$}"))
+            };
+            out.push_str(&format!(
+                "{:<11} {:>8.1}%   {:>10}   {:>12}   {:>6}\n",
+                bot.name(),
+                n.agreement_rate * 100.0,
+                figure(n.mean_nash_distance, 3),
+                figure(n.mean_pareto_distance, 3),
+                figure(n.mean_rounds, 2)
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "\nExploit check: a hardliner in one seat, normal elsewhere ({} games per seat)\n",
+        r.exploit.games_per_seat
+    ));
+    out.push_str("seat            normal   hardliner    gain\n");
+    for (seat, e) in &r.exploit.seats {
+        out.push_str(&format!(
+            "{:<14} {:>7.1}   {:>9.1}   {:>+6.1}\n",
+            seat, e.normal_mean_score, e.hardliner_mean_score, e.gain
+        ));
+    }
+    out
+}

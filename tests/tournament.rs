@@ -1,0 +1,197 @@
+//! The tournament, the AI levels' search, and decision determinism.
+
+use crate::common::*;
+use assert_cmd::cargo::cargo_bin_cmd;
+use std::sync::Arc;
+use umbrella::ai::{self, Bot};
+use umbrella::core::*;
+use umbrella::lab::tournament::{self, Tournament};
+
+#[test]
+fn rotation_gives_every_bot_every_seat_equally_often() {
+    let n = Bot::TOURNAMENT.len() as u64;
+    for seed in [1, 2, 99] {
+        let mut count = std::collections::BTreeMap::new();
+        for i in 0..n * 3 {
+            let lineup = tournament::lineup(seed, i, 5);
+            let mut distinct = lineup.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), 5, "a bot sits in two seats: {lineup:?}");
+            for (seat, bot) in lineup.iter().enumerate() {
+                *count.entry((seat, *bot)).or_insert(0) += 1;
+            }
+        }
+        for seat in 0..5 {
+            for bot in Bot::TOURNAMENT {
+                assert_eq!(
+                    count.get(&(seat, bot)),
+                    Some(&3),
+                    "seed {seed}: {bot:?} in seat {seat}"
+                );
+            }
+        }
+    }
+    // Blocks are shuffled differently, so company varies.
+    assert_ne!(tournament::lineup(1, 0, 5), tournament::lineup(1, 7, 5));
+}
+
+#[test]
+fn the_tournament_reports_every_bot_and_the_negotiation_figures_the_same_for_any_jobs() {
+    let run = |jobs: &str| {
+        let out = cargo_bin_cmd!("umbrella")
+            .args([
+                "tournament",
+                "--games",
+                "1",
+                "--seed",
+                "4",
+                "--format",
+                "json",
+                "--jobs",
+                jobs,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"), "results depend on the number of threads");
+    let json: serde_json::Value = serde_json::from_str(&one).unwrap();
+    for key in [
+        "agreement_rate",
+        "mean_nash_distance",
+        "mean_pareto_distance",
+        "mean_rounds",
+    ] {
+        assert!(
+            json["negotiation"][key].is_number(),
+            "negotiation.{key} in {one}"
+        );
+    }
+    for bot in [
+        "easy",
+        "normal",
+        "hard",
+        "random",
+        "hardliner",
+        "conceder",
+        "scripted",
+    ] {
+        let rate = &json["bots"][bot]["win_rate"];
+        assert!(
+            rate.as_f64().is_some_and(|r| (0.0..=1.0).contains(&r)),
+            "bots.{bot}.win_rate: {rate}"
+        );
+        assert!(json["bots"][bot]["mean_score"].is_number());
+        assert!(json["negotiation_by_bot"][bot]["agreement_rate"].is_number());
+    }
+    // Normal seats on the default scenario always find a text (there is a zone of agreement).
+    assert_eq!(json["negotiation"]["zone_of_agreement"], true);
+    assert_eq!(json["negotiation"]["agreement_rate"], 1.0);
+    assert!(json["exploit"]["seats"]["italy"]["gain"].is_number());
+}
+
+#[test]
+fn the_tournament_table_and_bad_options() {
+    cargo_bin_cmd!("umbrella")
+        .args(["tournament", "--format", "xml"])
+        .assert()
+        .code(2);
+    cargo_bin_cmd!("umbrella")
+        .args(["tournament", "--scenario", "nowhere"])
+        .assert()
+        .code(2);
+    cargo_bin_cmd!("umbrella")
+        .args(["tournament", "--games", "0"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn normal_talks_reach_a_fair_efficient_treaty() {
+    // A library run without the slow bots' games: only the talks matter here.
+    let t = Tournament {
+        scenario: nato_lite(),
+        games: 7,
+        seed: 2,
+        jobs: 2,
+    };
+    let space = umbrella::lab::treaty_space::TreatySpace::new(&t.scenario, &GameConfig::default());
+    assert!(space.zopa());
+    let mut agreed = 0;
+    for seed in 0..6 {
+        let mut game = Game::new(Arc::clone(&t.scenario), seed, GameConfig::default()).unwrap();
+        let bots = vec![Bot::Normal; 5];
+        umbrella::lab::run_while(&mut game, &bots, |g| g.state().phase == Phase::Negotiation);
+        let treaty = game.state().treaty.clone().unwrap();
+        if treaty.negotiated {
+            agreed += 1;
+            assert!(
+                space.pareto_distance(&treaty.draft) < 0.05,
+                "seed {seed}: far from the frontier"
+            );
+            assert!(
+                space.nash_distance(&treaty.draft) < 0.25,
+                "seed {seed}: far from the Nash point"
+            );
+            // Nobody signs a text worse for it than the fallback.
+            for (i, seat) in space.negotiators().iter().enumerate() {
+                if treaty.signatories.contains(*seat) {
+                    let u = space.utilities()[i].value(&treaty.draft);
+                    assert!(
+                        u >= space.disagreement()[i] - 1e-9,
+                        "seed {seed}: seat {seat:?} signed below its fallback"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(agreed, 6);
+}
+
+#[test]
+fn hard_search_is_deterministic_for_a_seed() {
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "limited");
+    let seat = game.to_move().unwrap();
+    let decide = |seed: u64| Bot::Hard.decide(&game.view(seat), &mut ai::rng_for(seed, seat, 9));
+    assert_eq!(decide(5), decide(5));
+    // Russia's choice between crises is searched too, the same way every time.
+    let mut quiet = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    let russia = quiet.to_move().unwrap();
+    assert_eq!(quiet.state().phase, Phase::Interlude);
+    let first = Bot::Hard.decide(&quiet.view(russia), &mut ai::rng_for(1, russia, 0));
+    let again = Bot::Hard.decide(&quiet.view(russia), &mut ai::rng_for(1, russia, 0));
+    assert_eq!(first, again);
+    assert!(!first.reason.is_empty());
+    quiet.apply(russia, first.action).unwrap();
+}
+
+#[test]
+fn hard_decisions_are_legal_and_explained_through_a_crisis() {
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 8, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut game, "missiles");
+    let mut steps = 0;
+    while game.state().phase == Phase::Crisis && steps < 80 {
+        let seat = game.to_move().unwrap();
+        let view = game.view(seat);
+        let d = Bot::Hard.decide(&view, &mut ai::rng_for(8, seat, game.state().steps));
+        assert!(view.check(&d.action).is_ok(), "{d:?}");
+        assert!(
+            d.reason.starts_with(s.faction(seat).name.as_str()),
+            "{}",
+            d.reason
+        );
+        game.apply(seat, d.action).unwrap();
+        steps += 1;
+    }
+    assert_ne!(game.state().phase, Phase::Crisis, "the crisis ends");
+}
