@@ -44,7 +44,7 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Play AI-vs-AI games headless and print statistics.
+    /// Play AI-vs-AI games headless (normal AI on every seat) and print statistics.
     Simulate(SimulateArgs),
     /// Replay a saved game from its seed; with --verify, check it reaches the saved state.
     Replay {
@@ -685,7 +685,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             games: args.games,
             jobs,
             config: GameConfig { fixed },
-            bots: vec![Bot::Baseline; scenario.factions.len()],
+            bots: vec![Bot::Normal; scenario.factions.len()],
         };
         let offset = i as u64 * args.games;
         let mut progress = |done: u64| {
@@ -702,7 +702,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     }
     if let Some(path) = &args.save {
         let fixed = variants_fixed.first().cloned().unwrap_or_default();
-        let bots = vec![Bot::Baseline; scenario.factions.len()];
+        let bots = vec![Bot::Normal; scenario.factions.len()];
         let game = lab::play(
             Arc::clone(&scenario),
             lab::game_seed(args.seed, 0),

@@ -41,6 +41,10 @@ struct Mind<'v, 'a> {
     /// Options no acceptable text may contain (true) or must contain (false):
     /// own red lines and red lines others have made public.
     forbidden: Vec<(ClauseFamily, usize, bool)>,
+    /// Its favourite text among those no known red line rules out.
+    favourite: Draft,
+    /// How much the others have moved (see [`Mind::others_flexibility`]).
+    flexibility: f64,
 }
 
 pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
@@ -102,7 +106,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         // Sign anything better than the fallback, unless a seat that never moved
         // wrote it for itself: rewarding that would invite stubbornness.
         let fair_share = mind.reservation + 0.5 * (mind.mine.value(&ideal) - mind.reservation);
-        let bullied = mind.others_flexibility() < 0.75 && value < fair_share;
+        let bullied = mind.flexibility < 0.75 && value < fair_share;
         return if acceptable && !bullied {
             Decision::new(
                 Action::Sign,
@@ -118,7 +122,12 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         };
     }
 
-    let bid = mind.bid(target, rng);
+    // The best deal for the table is also this seat's offer if it meets the target.
+    let bid = if mind.mine.value(&ideal) >= target - 1e-9 {
+        ideal
+    } else {
+        mind.bid(target, rng)
+    };
     let bid_value = mind.mine.value(&bid);
     // A text good for this seat but far from a fair deal for the table is
     // amended towards one, while there is time.
@@ -181,14 +190,19 @@ impl<'v, 'a> Mind<'v, 'a> {
                 (seat, u, d)
             })
             .collect();
-        Mind {
+        let mut mind = Mind {
             view,
             me,
             mine,
             others,
             reservation,
             forbidden,
-        }
+            favourite: Draft::default(),
+            flexibility: 1.0,
+        };
+        mind.favourite = mind.find_favourite();
+        mind.flexibility = mind.others_flexibility();
+        mind
     }
 
     /// Whether a text steers clear of every known red line.
@@ -199,7 +213,7 @@ impl<'v, 'a> Mind<'v, 'a> {
     }
 
     /// The best text for this seat alone among those no known red line rules out.
-    fn favourite(&self) -> Draft {
+    fn find_favourite(&self) -> Draft {
         let mut d = Draft::default();
         for f in ClauseFamily::ALL {
             let n = self.mine.options[f.index()];
@@ -230,7 +244,7 @@ impl<'v, 'a> Mind<'v, 'a> {
     }
 
     fn favourite_value(&self) -> f64 {
-        self.mine.value(&self.favourite())
+        self.mine.value(&self.favourite)
     }
 
     /// How far the talks have run, 0 at the first turn, 1 at the last round.
@@ -247,7 +261,7 @@ impl<'v, 'a> Mind<'v, 'a> {
         let best = self.favourite_value().max(self.reservation);
         let e = self.view.secrets().personality.concession.max(0.05);
         // Concede more slowly to tables where others do not move at all.
-        let e = e * (0.5 + 0.5 * self.others_flexibility());
+        let e = e * (0.5 + 0.5 * self.flexibility);
         let t = self.time();
         self.reservation + (best - self.reservation) * (1.0 - t.powf(1.0 / e))
     }
@@ -299,7 +313,7 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// The offer to make: at least `target` for this seat, highest estimated
     /// Nash product, found by hill climbing from several starts.
     fn bid(&self, target: f64, rng: &mut AiRng) -> Draft {
-        let favourite = self.favourite();
+        let favourite = self.favourite;
         let mut starts = vec![favourite];
         if let Some(d) = self.view.talks().draft {
             starts.push(self.view.config().apply(d));
@@ -354,13 +368,13 @@ impl<'v, 'a> Mind<'v, 'a> {
         };
         let mut current = score(&d);
         for _ in 0..40 {
-            let mut improved = None;
-            for n in self.neighbours(&d) {
+            let mut improved: Option<(f64, Draft)> = None;
+            self.neighbours(&d, |n| {
                 let s = score(&n);
                 if s > current + 1e-12 && improved.is_none_or(|(b, _)| s > b) {
                     improved = Some((s, n));
                 }
-            }
+            });
             match improved {
                 Some((s, n)) => {
                     current = s;
@@ -372,8 +386,8 @@ impl<'v, 'a> Mind<'v, 'a> {
         d
     }
 
-    fn neighbours(&self, d: &Draft) -> Vec<Draft> {
-        let mut out = Vec::with_capacity(32);
+    /// Every text one change away from `d`: one option of a clause, or one menu item.
+    fn neighbours(&self, d: &Draft, mut visit: impl FnMut(Draft)) {
         for f in ClauseFamily::ALL {
             if self.view.config().fixed_pick(f).is_some() {
                 continue;
@@ -385,11 +399,10 @@ impl<'v, 'a> Mind<'v, 'a> {
                     Pick::one(o)
                 };
                 if pick != d.pick(f) {
-                    out.push(d.with(f, pick));
+                    visit(d.with(f, pick));
                 }
             }
         }
-        out
     }
 
     /// The clause of a text this seat likes least, relative to its best option.
