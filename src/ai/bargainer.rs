@@ -145,7 +145,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let why = if !crossed.is_empty() {
         "the text crosses a red line"
     } else {
-        "a step towards a text every seat could sign"
+        "a step towards a text all can sign"
     };
     match changed[..] {
         [] => Decision::new(Action::Pass, format!("{name} waits")),

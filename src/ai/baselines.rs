@@ -525,25 +525,38 @@ fn hardliner_crisis(view: &SeatView) -> Decision {
 
 // ---- the conceder ----------------------------------------------------------
 
+/// The start of every turn at the table for the conceder and the scripted
+/// doctrine: table its own text on an empty table, signal a crossed red line,
+/// watch if it is the aggressor; otherwise the draft to judge.
+fn table_opening(view: &SeatView, tabling: &str) -> Result<Draft, Decision> {
+    let name = view.me().name();
+    let aggressor = view.me().role() == Role::Aggressor;
+    let watch = || Decision::new(Action::Pass, format!("{name} watches the talks"));
+    let Some(draft) = view.talks().draft else {
+        if aggressor {
+            return Err(watch());
+        }
+        return Err(Decision::new(
+            Action::TableDraft(own_best(view)),
+            format!("{name} {tabling}"),
+        ));
+    };
+    if let Some(d) = signal_crossed(view, &draft) {
+        return Err(d);
+    }
+    if aggressor {
+        return Err(watch());
+    }
+    Ok(draft)
+}
+
 fn conceder_talks(view: &SeatView) -> Decision {
     let name = view.me().name();
     let talks = view.talks();
-    let aggressor = view.me().role() == Role::Aggressor;
-    let Some(draft) = talks.draft else {
-        if aggressor {
-            return Decision::new(Action::Pass, format!("{name} watches the talks"));
-        }
-        return Decision::new(
-            Action::TableDraft(own_best(view)),
-            format!("{name} tables a text to get the talks going"),
-        );
+    let draft = match table_opening(view, "tables a text to get the talks going") {
+        Ok(draft) => draft,
+        Err(decision) => return decision,
     };
-    if let Some(d) = signal_crossed(view, &draft) {
-        return d;
-    }
-    if aggressor {
-        return Decision::new(Action::Pass, format!("{name} watches the talks"));
-    }
     let crossed = view.crossed_red_lines(&draft);
     if let Some(&first) = crossed.first() {
         if !talks.concluded
@@ -650,22 +663,10 @@ fn conceder_crisis(view: &SeatView) -> Decision {
 fn scripted_talks(view: &SeatView) -> Decision {
     let name = view.me().name();
     let talks = view.talks();
-    let aggressor = view.me().role() == Role::Aggressor;
-    let Some(draft) = talks.draft else {
-        if aggressor {
-            return Decision::new(Action::Pass, format!("{name} watches the talks"));
-        }
-        return Decision::new(
-            Action::TableDraft(own_best(view)),
-            format!("{name} tables its standard text"),
-        );
+    let draft = match table_opening(view, "tables its standard text") {
+        Ok(draft) => draft,
+        Err(decision) => return decision,
     };
-    if let Some(d) = signal_crossed(view, &draft) {
-        return d;
-    }
-    if aggressor {
-        return Decision::new(Action::Pass, format!("{name} watches the talks"));
-    }
     if talks.stances[view.seat().index()] == Stance::Signed {
         return Decision::new(Action::Pass, format!("{name} has signed"));
     }

@@ -110,7 +110,8 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
                     consider(Action::Propose(menu.minus(view.forces())));
                 }
             }
-            consider(Action::Object);
+            // Objecting is left to the normal judgement of proportion: an
+            // objection the seat then backs down from only costs cohesion.
             consider(Action::StandDown);
         }
         Phase::Negotiation | Phase::Ended => {}

@@ -161,19 +161,7 @@ pub fn value(scenario: &Scenario, seat: Seat, draft: &Draft) -> i32 {
 
 /// The lowest and highest value a seat can get from any well-formed draft.
 pub fn value_range(scenario: &Scenario, seat: Seat) -> (i32, i32) {
-    let values = &scenario.faction(seat).secret.values;
-    let (mut lo, mut hi) = (0, 0);
-    for f in ClauseFamily::ALL {
-        let row = &values[f.index()][..scenario.clause(f).options.len()];
-        if f.is_subset() {
-            lo += row.iter().filter(|v| **v < 0).sum::<i32>();
-            hi += row.iter().filter(|v| **v > 0).sum::<i32>();
-        } else {
-            lo += row.iter().copied().min().unwrap_or(0);
-            hi += row.iter().copied().max().unwrap_or(0);
-        }
-    }
-    (lo, hi)
+    super::utility::range(scenario, &scenario.faction(seat).secret.values)
 }
 
 /// A seat's red lines that a draft crosses (indices into its red lines).

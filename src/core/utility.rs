@@ -45,19 +45,10 @@ impl Utility {
     /// A utility from per-option units (for estimated models of other seats).
     pub fn from_table(scenario: &Scenario, table: UtilityTable) -> Utility {
         let mut options = [0; ClauseFamily::COUNT];
-        let (mut lo, mut hi) = (0, 0);
         for f in ClauseFamily::ALL {
-            let n = scenario.clause(f).options.len().min(MAX_OPTIONS);
-            options[f.index()] = n;
-            let row = &table[f.index()][..n];
-            if f.is_subset() {
-                lo += row.iter().filter(|v| **v < 0).sum::<i32>();
-                hi += row.iter().filter(|v| **v > 0).sum::<i32>();
-            } else {
-                lo += row.iter().copied().min().unwrap_or(0);
-                hi += row.iter().copied().max().unwrap_or(0);
-            }
+            options[f.index()] = scenario.clause(f).options.len().min(MAX_OPTIONS);
         }
+        let (lo, hi) = range(scenario, &table);
         Utility {
             table,
             options,
@@ -103,6 +94,24 @@ impl Utility {
             row.iter().max().unwrap_or(&0) - row.iter().min().unwrap_or(&0)
         }
     }
+}
+
+/// The lowest and highest sum of per-option units any well-formed draft can
+/// reach (a menu counts each included option).
+pub fn range(scenario: &Scenario, table: &UtilityTable) -> (i32, i32) {
+    let (mut lo, mut hi) = (0, 0);
+    for f in ClauseFamily::ALL {
+        let n = scenario.clause(f).options.len().min(MAX_OPTIONS);
+        let row = &table[f.index()][..n];
+        if f.is_subset() {
+            lo += row.iter().filter(|v| **v < 0).sum::<i32>();
+            hi += row.iter().filter(|v| **v > 0).sum::<i32>();
+        } else {
+            lo += row.iter().copied().min().unwrap_or(0);
+            hi += row.iter().copied().max().unwrap_or(0);
+        }
+    }
+    (lo, hi)
 }
 
 /// Add an objective's points to the options that decide it, when the treaty
