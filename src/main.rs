@@ -135,7 +135,8 @@ struct PlayArgs {
     #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
     scenario: String,
     /// Who plays a seat: SEAT=human, SEAT=ai or SEAT=ai:LEVEL (easy, normal, hard).
-    /// SEAT is a faction id, or `all`. Unnamed seats: the first is human, the rest AI.
+    /// SEAT is a faction id, or `all`; later options override earlier ones.
+    /// Unnamed seats: the first is human, the rest AI.
     #[arg(long = "seat", value_name = "SEAT=human|ai[:LEVEL]")]
     seats: Vec<String>,
     /// Seed of the game (default: a new one, shown in the game).
