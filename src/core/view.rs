@@ -353,7 +353,8 @@ impl<'a> SeatView<'a> {
                 .sum::<i32>()
                 / 2;
             secret.red_lines = signalled.into_iter().cloned().collect();
-            state.talks.signalled[seat.index()] = (1u32 << secret.red_lines.len()) - 1;
+            let n = secret.red_lines.len();
+            state.talks.signalled[seat.index()] = if n >= 32 { u32::MAX } else { (1 << n) - 1 };
             for (f, row) in secret.values.iter_mut().enumerate() {
                 for (o, v) in row.iter_mut().enumerate() {
                     *v = prior[f][o] / super::utility::PREFERENCE_WEIGHT + rng.random_range(-3..=3);
