@@ -515,34 +515,9 @@ fn the_hardliner_objects_to_a_weaker_package_and_the_conceder_backs_it() {
 fn baseline_bots_decide_from_their_own_view_only() {
     for name in SCENARIOS {
         let s = scenario(name);
-        let twins: Vec<Arc<Scenario>> = s.seats().map(|seat| scrambled(&s, Some(seat))).collect();
         for bot in BOTS {
             for bots in lineups(&s, bot).into_iter().take(2) {
-                for seed in 0..3 {
-                    let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
-                    while let Some(seat) = game.to_move() {
-                        let step = game.state().steps;
-                        let who = bots[seat.index()];
-                        let mine = who.decide(&game.view(seat), &mut ai::rng_for(seed, seat, step));
-                        if who == bot {
-                            let twin = Game::from_parts(
-                                Arc::clone(&twins[seat.index()]),
-                                game.state().clone(),
-                            )
-                            .unwrap();
-                            let theirs =
-                                bot.decide(&twin.view(seat), &mut ai::rng_for(seed, seat, step));
-                            assert_eq!(
-                                mine,
-                                theirs,
-                                "{name} seed {seed} step {step}: {} ({}) looked at others' secrets",
-                                s.faction(seat).name,
-                                bot.name()
-                            );
-                        }
-                        game.apply(seat, mine.action).unwrap();
-                    }
-                }
+                crate::hidden::same_decisions_with_scrambled_secrets(name, &bots, 0..3, u32::MAX);
             }
         }
     }

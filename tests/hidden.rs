@@ -17,7 +17,8 @@ fn ai_decisions_depend_only_on_the_seats_own_view() {
             (Bot::Scripted, 0..2),
             (Bot::Random, 0..2),
         ] {
-            same_decisions_with_scrambled_secrets(name, bot, seeds, u32::MAX);
+            let seats = scenario(name).factions.len();
+            same_decisions_with_scrambled_secrets(name, &vec![bot; seats], seeds, u32::MAX);
         }
     }
 }
@@ -25,40 +26,39 @@ fn ai_decisions_depend_only_on_the_seats_own_view() {
 #[test]
 fn hard_search_samples_worlds_from_beliefs_not_from_the_truth() {
     // Search is slow in a debug build: the first decisions of every phase of one game.
-    same_decisions_with_scrambled_secrets("nato-lite-2025", Bot::Hard, 3..4, 140);
+    same_decisions_with_scrambled_secrets("nato-lite-2025", &[Bot::Hard; 5], 3..4, 140);
 }
 
-/// Play games with `bot` on every seat; at every step (up to `steps`), the
-/// decision must be the same when every other seat's secrets are scrambled.
-fn same_decisions_with_scrambled_secrets(
+/// Play games with these bots (one per seat); at every step (up to `steps`),
+/// the decision must be the same when every other seat's secrets are scrambled.
+pub fn same_decisions_with_scrambled_secrets(
     name: &str,
-    bot: Bot,
+    bots: &[Bot],
     seeds: std::ops::Range<u64>,
     steps: u32,
 ) {
-    {
-        let s = scenario(name);
-        let twins: Vec<Arc<Scenario>> = s.seats().map(|seat| scrambled(&s, Some(seat))).collect();
-        for seed in seeds {
-            let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
-            while let Some(seat) = game.to_move() {
-                let step = game.state().steps;
-                if step >= steps {
-                    break;
-                }
-                let mine = bot.decide(&game.view(seat), &mut ai::rng_for(seed, seat, step));
-                let twin = Game::from_parts(Arc::clone(&twins[seat.index()]), game.state().clone())
-                    .unwrap();
-                let theirs = bot.decide(&twin.view(seat), &mut ai::rng_for(seed, seat, step));
-                assert_eq!(
-                    mine,
-                    theirs,
-                    "{name} seed {seed} step {step}: {} ({}) looked at others' secrets",
-                    s.faction(seat).name,
-                    bot.name()
-                );
-                game.apply(seat, mine.action).unwrap();
+    let s = scenario(name);
+    let twins: Vec<Arc<Scenario>> = s.seats().map(|seat| scrambled(&s, Some(seat))).collect();
+    for seed in seeds {
+        let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
+        while let Some(seat) = game.to_move() {
+            let step = game.state().steps;
+            if step >= steps {
+                break;
             }
+            let bot = bots[seat.index()];
+            let mine = bot.decide(&game.view(seat), &mut ai::rng_for(seed, seat, step));
+            let twin =
+                Game::from_parts(Arc::clone(&twins[seat.index()]), game.state().clone()).unwrap();
+            let theirs = bot.decide(&twin.view(seat), &mut ai::rng_for(seed, seat, step));
+            assert_eq!(
+                mine,
+                theirs,
+                "{name} seed {seed} step {step}: {} ({}) looked at others' secrets",
+                s.faction(seat).name,
+                bot.name()
+            );
+            game.apply(seat, mine.action).unwrap();
         }
     }
 }

@@ -403,6 +403,23 @@ fn stand_down(view: &SeatView) -> Decision {
 }
 
 /// A crisis decision for a seat that has nothing to do in it (the aggressor).
+/// The crisis this seat takes part in, or what it does when there is none for it.
+fn acting_crisis<'a>(view: &SeatView<'a>) -> Result<&'a Crisis, Decision> {
+    match view.crisis() {
+        Some(c) if c.participants.contains(view.seat()) => Ok(c),
+        _ => Err(idle_in_crisis(view)),
+    }
+}
+
+/// First things first for the hardliner and the doctrine: the national vote,
+/// then consultations (see [`opening`]).
+fn vote_or_convene(view: &SeatView, c: &Crisis) -> Option<Decision> {
+    if c.approvals[view.seat().index()] == ApprovalStatus::Needed {
+        return Some(seek_approval(view));
+    }
+    opening(view, c)
+}
+
 fn idle_in_crisis(view: &SeatView) -> Decision {
     let name = view.me().name();
     match view.crisis() {
@@ -476,18 +493,13 @@ fn hardliner_strike(view: &SeatView) -> Decision {
 }
 
 fn hardliner_crisis(view: &SeatView) -> Decision {
-    let Some(c) = view.crisis() else {
-        return idle_in_crisis(view);
+    let c = match acting_crisis(view) {
+        Ok(c) => c,
+        Err(idle) => return idle,
     };
     let me = view.seat();
     let name = view.me().name();
-    if !c.participants.contains(me) {
-        return idle_in_crisis(view);
-    }
-    if c.approvals[me.index()] == ApprovalStatus::Needed {
-        return seek_approval(view);
-    }
-    if let Some(d) = opening(view, c) {
+    if let Some(d) = vote_or_convene(view, c) {
         return d;
     }
     let package = c.package.as_ref();
@@ -621,14 +633,12 @@ fn minimal_package(view: &SeatView, c: &Crisis) -> ResponseSet {
 }
 
 fn conceder_crisis(view: &SeatView) -> Decision {
-    let Some(c) = view.crisis() else {
-        return idle_in_crisis(view);
+    let c = match acting_crisis(view) {
+        Ok(c) => c,
+        Err(idle) => return idle,
     };
     let me = view.seat();
     let name = view.me().name();
-    if !c.participants.contains(me) {
-        return idle_in_crisis(view);
-    }
     if c.approvals[me.index()] == ApprovalStatus::Needed {
         // No vote: it gives what needs none.
         let items = without_vote(view, c, c.contributions[me.index()].items);
@@ -741,18 +751,13 @@ fn doctrine_package(view: &SeatView, c: &Crisis) -> ResponseSet {
 }
 
 fn scripted_crisis(view: &SeatView) -> Decision {
-    let Some(c) = view.crisis() else {
-        return idle_in_crisis(view);
+    let c = match acting_crisis(view) {
+        Ok(c) => c,
+        Err(idle) => return idle,
     };
     let me = view.seat();
     let name = view.me().name();
-    if !c.participants.contains(me) {
-        return idle_in_crisis(view);
-    }
-    if c.approvals[me.index()] == ApprovalStatus::Needed {
-        return seek_approval(view);
-    }
-    if let Some(d) = opening(view, c) {
+    if let Some(d) = vote_or_convene(view, c) {
         return d;
     }
     let package = c.package.as_ref();
