@@ -102,13 +102,6 @@ impl Bot {
         }
     }
 
-    pub fn parse(text: &str) -> Option<Bot> {
-        [Bot::Baseline]
-            .into_iter()
-            .chain(Bot::TOURNAMENT)
-            .find(|b| b.name() == text)
-    }
-
     pub fn decide(self, view: &SeatView, rng: &mut AiRng) -> Decision {
         let decision = match self {
             Bot::Baseline => return baseline(view, rng),
@@ -138,14 +131,8 @@ fn hard(view: &SeatView, rng: &mut AiRng) -> Decision {
     match view.phase() {
         Phase::Negotiation => bargainer::negotiate(view, rng),
         Phase::Ended => baseline(view, rng),
-        _ => search::decide(view, rng, search::WORLDS),
+        _ => search::decide(view, rng),
     }
-}
-
-/// What every seat plays in the futures a search imagines: the normal level
-/// (no search inside search).
-pub fn rollout_policy(view: &SeatView, rng: &mut AiRng) -> Decision {
-    legal_or_safe(view, normal(view, rng))
 }
 
 /// Difficulty of an AI seat, as players choose it.

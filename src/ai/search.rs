@@ -13,7 +13,7 @@
 //! than the normal choice by a clear margin. Everything is drawn from the
 //! decision's own random stream, so the search is deterministic per seed.
 
-use super::{AiRng, Decision};
+use super::{AiRng, Bot, Decision};
 use crate::core::*;
 
 /// Worlds sampled per decision.
@@ -27,7 +27,7 @@ const MARGIN: f64 = 1.5;
 /// No rollout runs longer than this many decisions.
 const ROLLOUT_STEPS: u32 = 4_000;
 
-pub fn decide(view: &SeatView, rng: &mut AiRng, worlds: usize) -> Decision {
+pub fn decide(view: &SeatView, rng: &mut AiRng) -> Decision {
     let default = super::baseline(view, rng);
     let candidates = candidates(view, &default);
     if candidates.len() < 2 {
@@ -35,7 +35,7 @@ pub fn decide(view: &SeatView, rng: &mut AiRng, worlds: usize) -> Decision {
     }
     let me = view.seat();
     let mut totals = vec![0.0; candidates.len()];
-    for _ in 0..worlds {
+    for _ in 0..WORLDS {
         let Some(world) = view.sample_world(rng) else {
             return default;
         };
@@ -51,7 +51,7 @@ pub fn decide(view: &SeatView, rng: &mut AiRng, worlds: usize) -> Decision {
     }
     let best =
         (1..candidates.len()).fold(0, |best, i| if totals[i] > totals[best] { i } else { best });
-    let gain = (totals[best] - totals[0]) / worlds as f64;
+    let gain = (totals[best] - totals[0]) / WORLDS as f64;
     if best == 0 || gain < MARGIN {
         return default;
     }
@@ -128,7 +128,8 @@ fn rollout(game: &mut Game) {
             break;
         }
         let mut rng = super::rng_for(seed, seat, game.state().steps);
-        let decision = super::rollout_policy(&game.view(seat), &mut rng);
+        // The normal level never searches, so there is no search inside search.
+        let decision = Bot::Normal.decide(&game.view(seat), &mut rng);
         if game.apply(seat, decision.action).is_err()
             && game.apply(seat, Action::Pass).is_err()
             && game.apply(seat, Action::StandDown).is_err()
