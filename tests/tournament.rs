@@ -37,6 +37,45 @@ fn rotation_gives_every_bot_every_seat_equally_often() {
 }
 
 #[test]
+fn head_to_head_splits_give_each_bot_each_seat_half_the_time() {
+    let pair = (Bot::Normal, Bot::Scripted);
+    for seats in [2, 5, 8] {
+        let splits = tournament::splits(seats);
+        assert_eq!(splits.len(), (1 << seats) - 2, "{seats} seats");
+        let mut first = vec![0; seats];
+        for i in 0..splits.len() as u64 {
+            let lineup = tournament::head_to_head_lineup(pair, i, seats);
+            // Both bots always at the table, nobody else.
+            assert!(
+                lineup.contains(&pair.0) && lineup.contains(&pair.1),
+                "{lineup:?}"
+            );
+            assert!(lineup.iter().all(|b| *b == pair.0 || *b == pair.1));
+            for (k, b) in lineup.iter().enumerate() {
+                first[k] += (*b == pair.0) as usize;
+            }
+        }
+        assert!(
+            first.iter().all(|n| *n == splits.len() / 2),
+            "{seats} seats: {first:?}"
+        );
+        // The next cycle repeats the first.
+        assert_eq!(
+            tournament::head_to_head_lineup(pair, 0, seats),
+            tournament::head_to_head_lineup(pair, splits.len() as u64, seats)
+        );
+    }
+    // Whole cycles of splits once there are enough games.
+    let t = Tournament {
+        scenario: nato_lite(),
+        games: 1000,
+        seed: 1,
+        jobs: 1,
+    };
+    assert_eq!(t.head_to_head_games(5), 180);
+}
+
+#[test]
 fn the_tournament_reports_every_bot_and_the_negotiation_figures_the_same_for_any_jobs() {
     let run = |jobs: &str| {
         let out = cargo_bin_cmd!("umbrella")
@@ -95,6 +134,22 @@ fn the_tournament_reports_every_bot_and_the_negotiation_figures_the_same_for_any
     assert_eq!(json["negotiation"]["zone_of_agreement"], true);
     assert_eq!(json["negotiation"]["agreement_rate"], 1.0);
     assert!(json["exploit"]["seats"]["italy"]["gain"].is_number());
+    for pair in [
+        "normal_vs_random",
+        "normal_vs_hardliner",
+        "normal_vs_conceder",
+        "normal_vs_scripted",
+        "hard_vs_normal",
+    ] {
+        let h = &json["head_to_head"][pair];
+        assert_eq!(h["games"], 1, "head_to_head.{pair} in {one}");
+        let first = h["first_result"]["win_rate"].as_f64().unwrap();
+        let second = h["second_result"]["win_rate"].as_f64().unwrap();
+        assert!((h["margin"].as_f64().unwrap() - (first - second)).abs() < 1e-3);
+        // The first split of five seats: the first bot holds one seat, the other four.
+        assert_eq!(h["first_result"]["seat_games"], 1);
+        assert_eq!(h["second_result"]["seat_games"], 4);
+    }
 }
 
 #[test]

@@ -12,6 +12,10 @@
 //!   ([`TreatySpace`]): agreement rate, distance of the agreed text to the Nash
 //!   bargaining point and to the Pareto frontier, rounds to agreement. The
 //!   headline `negotiation` figures are those of `normal`;
+//! - **head to head**: `normal` against each baseline, and `hard` against
+//!   `normal`, alone at the table: the seats split between the two bots in
+//!   every possible way in turn, so each bot holds each seat equally often
+//!   and the company is only the other bot;
 //! - **exploit check**: for each seat, games with `normal` everywhere and the
 //!   same games with a `hardliner` in that seat: does stubbornness pay?
 
@@ -38,6 +42,13 @@ impl Tournament {
     /// Self-play negotiations per bot.
     pub fn negotiations(&self) -> u64 {
         self.games.clamp(1, 200)
+    }
+    /// Games per head-to-head pair: whole cycles of the table's splits when
+    /// there are enough games for one.
+    pub fn head_to_head_games(&self, seats: usize) -> u64 {
+        let n = (self.games / 5).clamp(1, 200);
+        let cycle = splits(seats).len().max(1) as u64;
+        if n >= cycle { n / cycle * cycle } else { n }
     }
     /// Paired games per seat for the exploit check.
     pub fn exploit_games(&self) -> u64 {
@@ -82,6 +93,28 @@ pub struct NegotiationResult {
     pub mean_rounds: Option<f64>,
 }
 
+/// The pairs the head-to-head games compare (first against second).
+pub const HEAD_TO_HEAD: [(Bot, Bot); 5] = [
+    (Bot::Normal, Bot::Random),
+    (Bot::Normal, Bot::Hardliner),
+    (Bot::Normal, Bot::Conceder),
+    (Bot::Normal, Bot::Scripted),
+    (Bot::Hard, Bot::Normal),
+];
+
+/// Two bots alone at the table.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct HeadToHead {
+    pub first: String,
+    pub second: String,
+    pub games: u64,
+    /// The first bot's seat-games, victories and mean score.
+    pub first_result: SeatResult,
+    pub second_result: SeatResult,
+    /// First minus second, in win rate (0..1).
+    pub margin: f64,
+}
+
 /// A hardliner's score in a seat against a normal seat's in the same games.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ExploitResult {
@@ -108,6 +141,8 @@ pub struct TournamentReport {
     pub bots: BTreeMap<String, BotResult>,
     pub negotiation: NegotiationResult,
     pub negotiation_by_bot: BTreeMap<String, NegotiationResult>,
+    /// Keyed "first_vs_second", e.g. "normal_vs_scripted".
+    pub head_to_head: BTreeMap<String, HeadToHead>,
     pub exploit: ExploitCheck,
     /// Exact treaty space: distinct utility vectors on the Pareto frontier.
     pub pareto_frontier_size: usize,
@@ -118,12 +153,15 @@ pub struct TournamentReport {
 enum Task {
     Rotated(u64),
     Talks(Bot, u64),
+    HeadToHead(usize, u64),
     Exploit { seat: Seat, hardliner: bool, i: u64 },
 }
 
 enum Outcome {
     Rotated(Vec<(Bot, i32, bool)>),
     Talks(Bot, Option<(crate::core::Draft, i32)>),
+    /// Pair index, then per seat: whether the first bot held it, points, victory.
+    HeadToHead(usize, Vec<(bool, i32, bool)>),
     Exploit(Seat, bool, i32),
 }
 
@@ -144,6 +182,30 @@ pub fn lineup(seed: u64, i: u64, seats: usize) -> Vec<Bot> {
         .collect()
 }
 
+/// The ways to split a table of `seats` between two bots, each having at
+/// least one seat (bit k set: the first bot holds seat k). Each seat belongs
+/// to the first bot in exactly half of them.
+pub fn splits(seats: usize) -> Vec<u32> {
+    let full = if seats >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << seats) - 1
+    };
+    (1..full).collect()
+}
+
+/// The seat-to-bot assignment of head-to-head game `i` of a pair.
+pub fn head_to_head_lineup(pair: (Bot, Bot), i: u64, seats: usize) -> Vec<Bot> {
+    let splits = splits(seats.min(16));
+    let mask = splits
+        .get((i % splits.len().max(1) as u64) as usize)
+        .copied()
+        .unwrap_or(1);
+    (0..seats)
+        .map(|k| if mask & (1 << k) != 0 { pair.0 } else { pair.1 })
+        .collect()
+}
+
 /// Play the tournament on `jobs` threads; `progress` gets (done, total) now and then.
 pub fn run(
     t: &Tournament,
@@ -155,6 +217,9 @@ pub fn run(
     let mut tasks: Vec<Task> = (0..t.games).map(Task::Rotated).collect();
     for bot in Bot::TOURNAMENT {
         tasks.extend((0..t.negotiations()).map(|i| Task::Talks(bot, i)));
+    }
+    for pair in 0..HEAD_TO_HEAD.len() {
+        tasks.extend((0..t.head_to_head_games(seats.len())).map(|i| Task::HeadToHead(pair, i)));
     }
     for seat in &seats {
         for i in 0..t.exploit_games() {
@@ -174,6 +239,8 @@ pub fn run(
     let mut tally: BTreeMap<(&'static str, Seat), (u64, u64, i64)> = BTreeMap::new();
     let mut talks: BTreeMap<&'static str, Vec<Option<(crate::core::Draft, i32)>>> = BTreeMap::new();
     let mut exploit: BTreeMap<(Seat, bool), Vec<i32>> = BTreeMap::new();
+    // pair -> [first, second] as (seat-games, wins, points); games
+    let mut pairs = vec![([(0u64, 0u64, 0i64); 2], 0u64); HEAD_TO_HEAD.len()];
     for outcome in outcomes {
         match outcome {
             Outcome::Rotated(results) => {
@@ -185,6 +252,16 @@ pub fn run(
                 }
             }
             Outcome::Talks(bot, result) => talks.entry(bot.name()).or_default().push(result),
+            Outcome::HeadToHead(pair, results) => {
+                let (sides, games) = &mut pairs[pair];
+                *games += 1;
+                for (first, points, victory) in results {
+                    let side = &mut sides[usize::from(!first)];
+                    side.0 += 1;
+                    side.1 += victory as u64;
+                    side.2 += points as i64;
+                }
+            }
             Outcome::Exploit(seat, hardliner, points) => {
                 exploit.entry((seat, hardliner)).or_default().push(points)
             }
@@ -237,6 +314,29 @@ pub fn run(
         .get(Bot::Normal.name())
         .cloned()
         .unwrap_or_else(|| negotiation_result(Bot::Normal, &space, &[]));
+    let head_to_head = HEAD_TO_HEAD
+        .iter()
+        .zip(&pairs)
+        .map(|((a, b), (sides, games))| {
+            let result = |(n, wins, points): (u64, u64, i64)| SeatResult {
+                seat_games: n,
+                win_rate: round4(wins as f64 / n.max(1) as f64),
+                mean_score: round4(points as f64 / n.max(1) as f64),
+            };
+            let (first, second) = (result(sides[0]), result(sides[1]));
+            (
+                format!("{}_vs_{}", a.name(), b.name()),
+                HeadToHead {
+                    first: a.name().to_string(),
+                    second: b.name().to_string(),
+                    games: *games,
+                    margin: round4(first.win_rate - second.win_rate),
+                    first_result: first,
+                    second_result: second,
+                },
+            )
+        })
+        .collect();
     let mean = |v: Option<&Vec<i32>>| {
         let v = v.map(Vec::as_slice).unwrap_or(&[]);
         round4(v.iter().map(|x| *x as f64).sum::<f64>() / v.len().max(1) as f64)
@@ -267,6 +367,7 @@ pub fn run(
         bots,
         negotiation,
         negotiation_by_bot,
+        head_to_head,
         exploit: ExploitCheck {
             games_per_seat: t.exploit_games(),
             seats: exploit_seats,
@@ -328,6 +429,19 @@ fn play_task(t: &Tournament, task: Task) -> Option<Outcome> {
                 bot,
                 treaty.negotiated.then_some((treaty.draft, treaty.round)),
             ))
+        }
+        Task::HeadToHead(index, i) => {
+            let pair = *HEAD_TO_HEAD.get(index)?;
+            let bots = head_to_head_lineup(pair, i, seats);
+            // The same seeds for every pair: each meets the same draws.
+            let seed = game_seed(t.seed ^ 0x4848, i);
+            let game = play(Arc::clone(scenario), seed, config, &bots).ok()?;
+            let results = bots
+                .iter()
+                .zip(game.scores())
+                .map(|(b, s)| (*b == pair.0, s.points, s.victory))
+                .collect();
+            Some(Outcome::HeadToHead(index, results))
         }
         Task::Exploit { seat, hardliner, i } => {
             let mut bots = vec![Bot::Normal; seats];
@@ -458,6 +572,24 @@ pub fn table(r: &TournamentReport) -> String {
                 figure(n.mean_nash_distance, 3),
                 figure(n.mean_pareto_distance, 3),
                 figure(n.mean_rounds, 2)
+            ));
+        }
+    }
+    let games = r.head_to_head.values().next().map_or(0, |h| h.games);
+    out.push_str(&format!(
+        "\nHead to head: two bots alone, the seats split between them every way in turn ({games} games per pair)\n"
+    ));
+    out.push_str("pair                      win rate              mean score    margin\n");
+    for (a, b) in HEAD_TO_HEAD {
+        if let Some(h) = r.head_to_head.get(&format!("{}_vs_{}", a.name(), b.name())) {
+            out.push_str(&format!(
+                "{:<22} {:>6.1}% vs {:>5.1}%   {:>6.1} vs {:>5.1}   {:>+6.1}\n",
+                format!("{} vs {}", h.first, h.second),
+                h.first_result.win_rate * 100.0,
+                h.second_result.win_rate * 100.0,
+                h.first_result.mean_score,
+                h.second_result.mean_score,
+                h.margin * 100.0
             ));
         }
     }
