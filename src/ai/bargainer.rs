@@ -19,15 +19,19 @@
 //!   over its estimated reservation value), found by hill climbing over
 //!   one-clause changes from several starts;
 //! - **acceptance**: sign a text worth the target, or worth as much as the
-//!   offer it would make next (AC-next), or, in the last round, anything above
-//!   its reservation value; never a text that crosses one of its red lines.
+//!   offer it would make next (AC-next), if it is a fair deal for the table
+//!   (close to the best estimated Nash product, and leaving no other seat far
+//!   below the gain that text would give it: a seat without a veto is not
+//!   pushed to its fallback); in the last round, anything above its
+//!   reservation value; never a text that crosses one of its red lines.
 
 use super::{AiRng, Decision};
 use crate::core::*;
 use rand::RngExt;
 
-/// Share of the best estimated Nash product a text must reach to be signed
-/// before the last round.
+/// Share of the best text's estimated Nash product, and of every other
+/// seat's estimated gain from it, a text must reach to be signed before the
+/// last round.
 const FAIRNESS: f64 = 0.9;
 
 /// Everything the agent works with at one decision.
@@ -131,7 +135,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let bid_value = mind.mine.value(&bid);
     // A text good for this seat but far from a fair deal for the table is
     // amended towards one, while there is time.
-    let fair = draft == bid || mind.nash(&draft) >= FAIRNESS * mind.nash(&ideal);
+    let fair = draft == bid || mind.fair(&draft, &ideal);
     if crossed.is_empty() && fair && (value >= target - 1e-9 || value >= bid_value - 1e-9) {
         return Decision::new(
             Action::Sign,
@@ -299,6 +303,19 @@ impl<'v, 'a> Mind<'v, 'a> {
             return 1.0;
         }
         moved.len() as f64 / first.len() as f64
+    }
+
+    /// Whether a text is a fair deal for the table, as far as this seat can
+    /// tell: its estimated Nash product within [`FAIRNESS`] of the best
+    /// text's, and no other seat squeezed below that share of the gain the
+    /// best text would give it. (A product can look fine while one seat,
+    /// whose aversion shows only in what it does, is pushed to its fallback.)
+    fn fair(&self, d: &Draft, ideal: &Draft) -> bool {
+        self.nash(d) >= FAIRNESS * self.nash(ideal)
+            && self
+                .others
+                .iter()
+                .all(|(_, u, r)| u.value(d) - r >= FAIRNESS * (u.value(ideal) - r))
     }
 
     /// Estimated Nash product of a text (with this seat's own gain in it).
