@@ -182,6 +182,11 @@ struct SimulateArgs {
     /// Write the finished game as a save (only with --games 1).
     #[arg(long, value_name = "FILE")]
     save: Option<PathBuf>,
+    /// Let a bot other than the normal AI play a seat, e.g. --seat russia=scripted
+    /// (bots: baseline, easy, normal, hard, random, hardliner, conceder, scripted;
+    /// SEAT may be all). Repeatable; applied in order.
+    #[arg(long = "seat", value_name = "SEAT=BOT")]
+    seat: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -585,6 +590,36 @@ fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Fa
     Ok(players)
 }
 
+/// The bots of a simulation: normal everywhere, then each `--seat SEAT=BOT` in order.
+fn simulation_bots(scenario: &Scenario, specs: &[String]) -> Result<Vec<Bot>, Failure> {
+    let ids: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
+    let mut bots = vec![Bot::Normal; ids.len()];
+    for spec in specs {
+        let bad = |why: String| Failure::Usage(format!("--seat {spec}: {why}"));
+        let Some((seat, name)) = spec.split_once('=') else {
+            return Err(bad("expected SEAT=BOT, e.g. russia=scripted".into()));
+        };
+        let Some(bot) = Bot::from_name(name) else {
+            let names: Vec<&str> = Bot::ALL.iter().map(|b| b.name()).collect();
+            return Err(bad(format!(
+                "unknown bot '{name}'. Bots: {}",
+                names.join(", ")
+            )));
+        };
+        if seat == "all" {
+            bots.iter_mut().for_each(|b| *b = bot);
+        } else if let Some(i) = ids.iter().position(|id| *id == seat) {
+            bots[i] = bot;
+        } else {
+            return Err(bad(format!(
+                "unknown seat '{seat}'. Seats: {}, all",
+                ids.join(", ")
+            )));
+        }
+    }
+    Ok(bots)
+}
+
 fn list_scenarios() -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     for (name, _) in scenario::BUNDLED {
@@ -659,6 +694,19 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             variants
         }
     };
+    let bots = simulation_bots(&scenario, &args.seat)?;
+    let lineup: BTreeMap<String, String> = scenario
+        .factions
+        .iter()
+        .zip(&bots)
+        .filter(|(_, b)| **b != Bot::Normal)
+        .map(|(f, b)| (f.id.clone(), b.name().to_string()))
+        .collect();
+    if args.save.is_some() && !lineup.is_empty() {
+        return Err(Failure::Usage(
+            "--save records normal AI seats: use it without --seat".into(),
+        ));
+    }
     if args.save.is_some() && (args.games != 1 || args.sweep.is_some()) {
         return Err(Failure::Usage(
             "--save writes one game: use it with --games 1 and no --sweep".into(),
@@ -686,7 +734,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             games: args.games,
             jobs,
             config: GameConfig { fixed },
-            bots: vec![Bot::Normal; scenario.factions.len()],
+            bots: bots.clone(),
         };
         let offset = i as u64 * args.games;
         let mut progress = |done: u64| {
@@ -696,7 +744,9 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         };
         let games =
             lab::run_batch(&batch, &mut progress).map_err(|e| Failure::Failed(e.to_string()))?;
-        stats.push(lab::aggregate(&scenario, args.seed, set, &games));
+        let mut batch_stats = lab::aggregate(&scenario, args.seed, set, &games);
+        batch_stats.seats = lineup.clone();
+        stats.push(batch_stats);
     }
     if show_progress {
         eprint!("\r{:60}\r", "");
@@ -811,8 +861,13 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
         ),
     ];
     for f in &scenario.factions {
+        // A seat some bot other than the normal AI played says which.
+        let bot = stats
+            .first()
+            .and_then(|s| s.seats.get(&f.id))
+            .map_or(String::new(), |b| format!(" ({b})"));
         rows.push((
-            format!("{} wins / score", f.name),
+            format!("{}{bot} wins / score", f.name),
             stats
                 .iter()
                 .map(|s| {

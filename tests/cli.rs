@@ -259,6 +259,60 @@ fn unknown_names_exit_2_with_the_valid_values() {
 }
 
 #[test]
+fn simulate_puts_other_bots_in_chosen_seats() {
+    let json = |extra: &[&str]| {
+        let mut args = vec![
+            "simulate", "--games", "40", "--seed", "2", "--format", "json",
+        ];
+        args.extend_from_slice(extra);
+        let v: serde_json::Value = serde_json::from_str(&stdout_of(&args)).unwrap();
+        v
+    };
+    let normal = json(&[]);
+    assert_eq!(normal["seats"], serde_json::json!({}));
+    // A Russia that attacks on a fixed schedule: six attacks in 24 months.
+    let scripted = json(&["--seat", "russia=scripted"]);
+    assert_eq!(scripted["seats"], serde_json::json!({"russia": "scripted"}));
+    assert_eq!(scripted["mean_attacks"], 6.0);
+    assert_ne!(normal["mean_attacks"], scripted["mean_attacks"]);
+    // Applied in order: the last word on a seat wins.
+    let back = json(&["--seat", "all=conceder", "--seat", "russia=normal"]);
+    assert_eq!(back["seats"]["italy"], "conceder");
+    assert!(back["seats"].get("russia").is_none());
+    let table = stdout_of(&["simulate", "--games", "5", "--seat", "russia=random"]);
+    assert!(table.contains("Russia (random) wins / score"), "{table}");
+    umbrella()
+        .args(["simulate", "--seat", "russia=genius"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hardliner, conceder, scripted"));
+    umbrella()
+        .args(["simulate", "--seat", "moon=normal"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "italy, ukraine, usa, russia, europe, all",
+        ));
+    umbrella()
+        .args(["simulate", "--seat", "russia"])
+        .assert()
+        .code(2);
+    umbrella()
+        .args([
+            "simulate",
+            "--games",
+            "1",
+            "--seat",
+            "russia=scripted",
+            "--save",
+            "x.ron",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("without --seat"));
+}
+
+#[test]
 fn simulate_takes_a_scenario_file() {
     let out = stdout_of(&[
         "simulate",

@@ -89,6 +89,23 @@ impl Bot {
         Bot::Scripted,
     ];
 
+    /// Every bot, for choosing one by name.
+    pub const ALL: [Bot; 8] = [
+        Bot::Baseline,
+        Bot::Easy,
+        Bot::Normal,
+        Bot::Hard,
+        Bot::Random,
+        Bot::Hardliner,
+        Bot::Conceder,
+        Bot::Scripted,
+    ];
+
+    /// The bot called `name` (as [`Bot::name`] spells it).
+    pub fn from_name(name: &str) -> Option<Bot> {
+        Bot::ALL.into_iter().find(|b| b.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Bot::Baseline => "baseline",

@@ -155,6 +155,8 @@ pub struct BatchStats {
     pub mean_first_attack_month: f64,
     /// Clause id -> option id -> share of games whose treaty in force contains it.
     pub treaty_options: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Seat id -> the bot that played it, for seats not played by the normal AI.
+    pub seats: BTreeMap<String, String>,
 }
 
 fn round4(x: f64) -> f64 {
@@ -266,6 +268,7 @@ pub fn aggregate(
         no_attack_rate: share(&|g| g.first_attack.is_none()),
         mean_first_attack_month,
         treaty_options,
+        seats: BTreeMap::new(),
     }
 }
 
