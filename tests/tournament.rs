@@ -267,6 +267,34 @@ fn hard_search_is_deterministic_for_a_seed() {
 }
 
 #[test]
+fn hard_guarantors_bound_to_respond_do_not_all_walk_away() {
+    // Each hard seat imagines the future with the normal policy on every
+    // seat, so each would find that the others answer for it; searching
+    // alike, they would all stand down together. A treaty that obliges a
+    // response is honoured.
+    let s = nato_lite();
+    for (seed, attack_id) in [(3, "full"), (4, "limited"), (5, "missiles")] {
+        let mut game = with_treaty(&s, seed, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+        attack(&mut game, attack_id);
+        let mut steps = 0;
+        while game.state().phase == Phase::Crisis && steps < 120 {
+            let seat = game.to_move().unwrap();
+            let view = game.view(seat);
+            let d = Bot::Hard.decide(&view, &mut ai::rng_for(seed, seat, game.state().steps));
+            game.apply(seat, d.action).unwrap();
+            steps += 1;
+        }
+        let crisis = game.state().crises.first().expect("the crisis closed");
+        assert!(
+            crisis.breaches.is_empty(),
+            "seed {seed}, {attack_id}: breaches {:?}",
+            crisis.breaches
+        );
+        assert!(!crisis.items.is_empty(), "seed {seed}: nothing delivered");
+    }
+}
+
+#[test]
 fn hard_decisions_are_legal_and_explained_through_a_crisis() {
     let s = nato_lite();
     let mut game = with_treaty(&s, 8, PACT_24H, &["italy", "ukraine", "usa", "europe"]);

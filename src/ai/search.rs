@@ -112,7 +112,15 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
             }
             // Objecting is left to the normal judgement of proportion: an
             // objection the seat then backs down from only costs cohesion.
-            consider(Action::StandDown);
+            // Walking away is weighed only by a seat the treaty does not
+            // oblige to respond: imagined futures are played by the normal
+            // policy, so a bound seat would always find that the others
+            // answer for it, and every bound seat searching alike would then
+            // leave the attack unanswered together.
+            let obliged = c.bound.contains(me) && c.obligation != Obligation::ConsultOnly;
+            if !obliged {
+                consider(Action::StandDown);
+            }
         }
         Phase::Negotiation | Phase::Ended => {}
     }
