@@ -576,18 +576,29 @@ fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Fa
                 )));
             }
         };
-        if seat == "all" {
-            players.iter_mut().for_each(|c| *c = player);
-        } else if let Some(i) = ids.iter().position(|id| *id == seat) {
-            players[i] = player;
-        } else {
-            return Err(bad(format!(
-                "unknown seat '{seat}'. Seats: {}, all",
-                ids.join(", ")
-            )));
-        }
+        assign_seat(&ids, &mut players, seat, player).map_err(bad)?;
     }
     Ok(players)
+}
+
+/// Give `value` to the seat called `seat` (or to every seat for "all").
+fn assign_seat<T: Copy>(
+    ids: &[&str],
+    values: &mut [T],
+    seat: &str,
+    value: T,
+) -> Result<(), String> {
+    if seat == "all" {
+        values.iter_mut().for_each(|v| *v = value);
+    } else if let Some(i) = ids.iter().position(|id| *id == seat) {
+        values[i] = value;
+    } else {
+        return Err(format!(
+            "unknown seat '{seat}'. Seats: {}, all",
+            ids.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// The bots of a simulation: normal everywhere, then each `--seat SEAT=BOT` in order.
@@ -600,22 +611,13 @@ fn simulation_bots(scenario: &Scenario, specs: &[String]) -> Result<Vec<Bot>, Fa
             return Err(bad("expected SEAT=BOT, e.g. russia=scripted".into()));
         };
         let Some(bot) = Bot::from_name(name) else {
-            let names: Vec<&str> = Bot::ALL.iter().map(|b| b.name()).collect();
+            let names: Vec<&str> = Bot::all().map(|b| b.name()).collect();
             return Err(bad(format!(
                 "unknown bot '{name}'. Bots: {}",
                 names.join(", ")
             )));
         };
-        if seat == "all" {
-            bots.iter_mut().for_each(|b| *b = bot);
-        } else if let Some(i) = ids.iter().position(|id| *id == seat) {
-            bots[i] = bot;
-        } else {
-            return Err(bad(format!(
-                "unknown seat '{seat}'. Seats: {}, all",
-                ids.join(", ")
-            )));
-        }
+        assign_seat(&ids, &mut bots, seat, bot).map_err(bad)?;
     }
     Ok(bots)
 }

@@ -89,21 +89,14 @@ impl Bot {
         Bot::Scripted,
     ];
 
-    /// Every bot, for choosing one by name.
-    pub const ALL: [Bot; 8] = [
-        Bot::Baseline,
-        Bot::Easy,
-        Bot::Normal,
-        Bot::Hard,
-        Bot::Random,
-        Bot::Hardliner,
-        Bot::Conceder,
-        Bot::Scripted,
-    ];
+    /// Every bot: the baseline, then the tournament's.
+    pub fn all() -> impl Iterator<Item = Bot> {
+        std::iter::once(Bot::Baseline).chain(Bot::TOURNAMENT)
+    }
 
     /// The bot called `name` (as [`Bot::name`] spells it).
     pub fn from_name(name: &str) -> Option<Bot> {
-        Bot::ALL.into_iter().find(|b| b.name() == name)
+        Bot::all().find(|b| b.name() == name)
     }
 
     pub fn name(self) -> &'static str {
