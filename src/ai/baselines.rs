@@ -22,67 +22,87 @@ use std::cmp::Reverse;
 
 /// Never signs less than its own best text; uncompromising in crises.
 pub fn hardliner(view: &SeatView, _rng: &mut AiRng) -> Decision {
-    let name = view.me().name();
-    let decision = match view.phase() {
-        Phase::Negotiation => hardliner_talks(view),
-        Phase::Offer => Decision::new(
-            Action::AnswerOffer { accept: false },
-            format!("{name} rejects the treaty: it will not tie its hands"),
-        ),
-        Phase::Interlude => hardliner_strike(view),
-        Phase::Crisis => hardliner_crisis(view),
-        Phase::Ended => game_over(),
-    };
-    settle(view, decision)
+    play(
+        view,
+        &Doctrine {
+            talks: hardliner_talks,
+            offer: |view| {
+                Decision::new(
+                    Action::AnswerOffer { accept: false },
+                    format!(
+                        "{} rejects the treaty: it will not tie its hands",
+                        view.me().name()
+                    ),
+                )
+            },
+            strike: hardliner_strike,
+            crisis: hardliner_crisis,
+        },
+    )
 }
 
 /// Signs whatever its red lines allow; goes along in crises; a dove as the aggressor.
 pub fn conceder(view: &SeatView, _rng: &mut AiRng) -> Decision {
-    let name = view.me().name();
-    let decision = match view.phase() {
-        Phase::Negotiation => conceder_talks(view),
-        Phase::Offer => Decision::new(
-            Action::AnswerOffer { accept: true },
-            format!("{name} takes the pledge"),
-        ),
-        Phase::Interlude => Decision::new(Action::Hold, format!("{name} keeps the peace")),
-        Phase::Crisis => conceder_crisis(view),
-        Phase::Ended => game_over(),
-    };
-    settle(view, decision)
+    play(
+        view,
+        &Doctrine {
+            talks: conceder_talks,
+            offer: |view| {
+                Decision::new(
+                    Action::AnswerOffer { accept: true },
+                    format!("{} takes the pledge", view.me().name()),
+                )
+            },
+            strike: |view| {
+                Decision::new(
+                    Action::Hold,
+                    format!("{} keeps the peace", view.me().name()),
+                )
+            },
+            crisis: conceder_crisis,
+        },
+    )
 }
 
 /// A fixed textbook doctrine: the same moves in the same situations.
 pub fn scripted(view: &SeatView, _rng: &mut AiRng) -> Decision {
-    let name = view.me().name();
+    play(
+        view,
+        &Doctrine {
+            talks: scripted_talks,
+            offer: scripted_offer,
+            strike: scripted_strike,
+            crisis: scripted_crisis,
+        },
+    )
+}
+
+/// What a baseline bot does in each phase of the game.
+struct Doctrine {
+    talks: fn(&SeatView) -> Decision,
+    /// The aggressor's answer to the offer of a pledge.
+    offer: fn(&SeatView) -> Decision,
+    /// The aggressor's move between crises.
+    strike: fn(&SeatView) -> Decision,
+    /// A move in the crisis this seat takes part in.
+    crisis: fn(&SeatView, &Crisis) -> Decision,
+}
+
+fn play(view: &SeatView, doctrine: &Doctrine) -> Decision {
     let decision = match view.phase() {
-        Phase::Negotiation => scripted_talks(view),
-        Phase::Offer => {
-            let offer = view.terms().map(|t| t.offer).unwrap_or(Offer::NotOffered);
-            if offer == Offer::OfferedWithNeutrality {
-                Decision::new(
-                    Action::AnswerOffer { accept: true },
-                    format!("{name} accepts: the offer includes neutrality"),
-                )
-            } else {
-                Decision::new(
-                    Action::AnswerOffer { accept: false },
-                    format!("{name} rejects: no neutrality, no pledge"),
-                )
-            }
-        }
-        Phase::Interlude => scripted_strike(view),
-        Phase::Crisis => scripted_crisis(view),
-        Phase::Ended => game_over(),
+        Phase::Negotiation => (doctrine.talks)(view),
+        Phase::Offer => (doctrine.offer)(view),
+        Phase::Interlude => (doctrine.strike)(view),
+        Phase::Crisis => match acting_crisis(view) {
+            Ok(c) => (doctrine.crisis)(view, c),
+            Err(idle) => idle,
+        },
+        Phase::Ended => Decision::new(Action::Pass, "the game is over"),
     };
     settle(view, decision)
 }
 
 // ---- shared helpers --------------------------------------------------------
-
-fn game_over() -> Decision {
-    Decision::new(Action::Pass, "the game is over")
-}
 
 /// The decision if the rules allow it, else the gentlest legal move of the
 /// phase (a crisis always moves on by hours, never by standing down first).
@@ -402,7 +422,6 @@ fn stand_down(view: &SeatView) -> Decision {
     )
 }
 
-/// A crisis decision for a seat that has nothing to do in it (the aggressor).
 /// The crisis this seat takes part in, or what it does when there is none for it.
 fn acting_crisis<'a>(view: &SeatView<'a>) -> Result<&'a Crisis, Decision> {
     match view.crisis() {
@@ -492,11 +511,7 @@ fn hardliner_strike(view: &SeatView) -> Decision {
     }
 }
 
-fn hardliner_crisis(view: &SeatView) -> Decision {
-    let c = match acting_crisis(view) {
-        Ok(c) => c,
-        Err(idle) => return idle,
-    };
+fn hardliner_crisis(view: &SeatView, c: &Crisis) -> Decision {
     let me = view.seat();
     let name = view.me().name();
     if let Some(d) = vote_or_convene(view, c) {
@@ -632,11 +647,7 @@ fn minimal_package(view: &SeatView, c: &Crisis) -> ResponseSet {
         .collect()
 }
 
-fn conceder_crisis(view: &SeatView) -> Decision {
-    let c = match acting_crisis(view) {
-        Ok(c) => c,
-        Err(idle) => return idle,
-    };
+fn conceder_crisis(view: &SeatView, c: &Crisis) -> Decision {
     let me = view.seat();
     let name = view.me().name();
     if c.approvals[me.index()] == ApprovalStatus::Needed {
@@ -708,6 +719,22 @@ fn scripted_talks(view: &SeatView) -> Decision {
     )
 }
 
+fn scripted_offer(view: &SeatView) -> Decision {
+    let name = view.me().name();
+    let offer = view.terms().map(|t| t.offer).unwrap_or(Offer::NotOffered);
+    if offer == Offer::OfferedWithNeutrality {
+        Decision::new(
+            Action::AnswerOffer { accept: true },
+            format!("{name} accepts: the offer includes neutrality"),
+        )
+    } else {
+        Decision::new(
+            Action::AnswerOffer { accept: false },
+            format!("{name} rejects: no neutrality, no pledge"),
+        )
+    }
+}
+
 fn scripted_strike(view: &SeatView) -> Decision {
     let name = view.me().name();
     // One probe in every four-month period, at its first decision.
@@ -750,11 +777,7 @@ fn doctrine_package(view: &SeatView, c: &Crisis) -> ResponseSet {
         .collect()
 }
 
-fn scripted_crisis(view: &SeatView) -> Decision {
-    let c = match acting_crisis(view) {
-        Ok(c) => c,
-        Err(idle) => return idle,
-    };
+fn scripted_crisis(view: &SeatView, c: &Crisis) -> Decision {
     let me = view.seat();
     let name = view.me().name();
     if let Some(d) = vote_or_convene(view, c) {
