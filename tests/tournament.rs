@@ -315,3 +315,41 @@ fn hard_decisions_are_legal_and_explained_through_a_crisis() {
     }
     assert_ne!(game.state().phase, Phase::Crisis, "the crisis ends");
 }
+
+#[test]
+fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
+    // The scripted doctrine probes with its mildest attack every four months.
+    // Normal guarantors answer each probe in proportion, with the package
+    // worth most to them: one that puts a price on the attack as well as
+    // sparing Ukraine. Six cheap probes then cost Moscow more than it can
+    // afford, and the doctrine no longer wins against them.
+    let s = nato_lite();
+    let russia = seat(&s, "russia");
+    for seed in 1..=6 {
+        let mut bots = vec![Bot::Normal; s.factions.len()];
+        bots[russia.index()] = Bot::Scripted;
+        let game = umbrella::lab::play(Arc::clone(&s), seed, GameConfig::default(), &bots).unwrap();
+        let crises = &game.state().crises;
+        assert!(crises.len() >= 5, "seed {seed}: {} probes", crises.len());
+        for c in crises {
+            assert!(c.met, "seed {seed}: a clock missed in month {}", c.month);
+            assert_eq!(
+                c.verdict,
+                Verdict::Proportionate,
+                "seed {seed}, month {}",
+                c.month
+            );
+            assert!(
+                c.changes.costs > 0,
+                "seed {seed}: no price put on the probe in month {}",
+                c.month
+            );
+        }
+        let scores = game.scores();
+        assert!(
+            !scores[russia.index()].victory,
+            "seed {seed}: the doctrine won with costs {}",
+            game.state().tracks.costs
+        );
+    }
+}

@@ -201,14 +201,19 @@ fn aims(view: &SeatView, attack: &Attack, resolve: f64) -> f64 {
             if excess > 0.0 {
                 // A response mitigates part of the damage; a firm guarantee more of it.
                 let expected = attack.damage as f64 * (1.0 - 0.5 * resolve);
-                value += points / 20.0 * (expected / excess).min(1.0);
+                value += points / 10.0 * (expected / excess).min(1.0);
             }
         }
         Condition::ClocksMissedAtLeast(n) if missed < *n && !answerable_in_time(view, attack) => {
             value += points / 20.0;
         }
-        Condition::AtMost(Track::Costs, aim) if tracks.costs + attack.cost > *aim => {
-            value -= points / 10.0;
+        Condition::AtMost(Track::Costs, aim) => {
+            // Costs ebb in quiet months; what counts is where they end.
+            let ebb = rules.costs_drift as f64 * months_left;
+            let ends = tracks.costs as f64 + price_of(view, attack) + ebb.min(0.0);
+            if ends > *aim as f64 {
+                value -= points / 5.0;
+            }
         }
         _ => {}
     };
@@ -216,4 +221,27 @@ fn aims(view: &SeatView, attack: &Attack, resolve: f64) -> f64 {
         weigh(&o.condition, o.points as f64);
     }
     value
+}
+
+/// What an attack is expected to add to this seat's costs: its own price at
+/// once, and the guarantors' answer as the record shows them answering
+/// (costs imposed per point of severity), or, before any record, as the
+/// treaty's instruments would, weighed by their expected resolve.
+fn price_of(view: &SeatView, attack: &Attack) -> f64 {
+    let deterrence = view.deterrence_index() as f64 / 100.0;
+    let at_once = attack.cost as f64 + attack.isolation as f64 * deterrence;
+    let record = view.crises();
+    let per_severity = if record.is_empty() {
+        let menu = view.terms().map(|t| t.menu).unwrap_or_default();
+        let (costs, strength) = menu.iter().fold((0, 0), |(c, s), r| {
+            let resp = view.response(r);
+            (c + resp.costs.max(0), s + resp.strength.max(0))
+        });
+        costs as f64 / strength.max(1) as f64 * expected_resolve(view)
+    } else {
+        let costs: i32 = record.iter().map(|c| c.changes.costs.max(0)).sum();
+        let severity: i32 = record.iter().map(|c| c.severity.max(1)).sum();
+        costs as f64 / severity.max(1) as f64
+    };
+    at_once + per_severity * attack.severity.max(0) as f64
 }

@@ -148,74 +148,108 @@ fn expected_strength(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
         .sum()
 }
 
-/// A package in proportion to the attack whose items can be ready before the clock.
+/// Most items a package designer weighs together (every subset of them is tried).
+const MAX_ITEMS: usize = 10;
+
+/// A package in proportion to the attack whose items can be ready before the
+/// clock: of every combination strong enough (or the strongest within
+/// proportion when none is), the one that does the most good for what it
+/// costs in the seat's eyes (see [`package_value`]).
 fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
     let me = view.seat();
     let personality = &view.secrets().personality;
     let severity = view.attack(c.attack).severity as f64;
     let aim = severity * (1.0 + 0.4 * personality.hawkishness);
-    let menu = view.terms().map(|t| t.menu).unwrap_or_default();
     let remaining = c.clock.saturating_sub(c.now);
-
-    let mut candidates: Vec<(i32, ResponseId)> = (0..view.responses().len())
+    let acting = c.participants.minus(c.done);
+    let available: Vec<ResponseId> = (0..view.responses().len())
         .map(|i| ResponseId(i as u8))
-        .filter(|r| {
-            c.participants
-                .minus(c.done)
-                .iter()
-                .any(|s| view.providable(s).contains(*r))
-        })
-        .map(|r| {
-            let resp = view.response(r);
-            let one = ResponseSet::EMPTY.union([r].into_iter().collect());
-            let hours =
-                view.propose_hours(me, one) + DECISION_HOURS + view.preparation_hours(me, one);
-            let late = hours > remaining;
-            let forces = view.forces().contains(r);
-            // Rank: in time first, then treaty instruments, then low risk, then strength.
-            let mut score = resp.strength * 10
-                - resp.escalation_risk * (1 + (personality.caution * 4.0) as i32);
-            if menu.contains(r) {
-                score += 30;
-            }
-            if late {
-                score -= 100;
-            }
-            if forces && severity < 5.0 {
-                score -= 40;
-            }
-            (score, r)
-        })
+        .filter(|r| acting.iter().any(|s| view.providable(s).contains(*r)))
         .collect();
-    candidates.sort_by_key(|(score, r)| (std::cmp::Reverse(*score), *r));
+    let in_time = |r: &ResponseId| {
+        let one: ResponseSet = [*r].into_iter().collect();
+        view.propose_hours(me, one) + DECISION_HOURS + view.preparation_hours(me, one) <= remaining
+    };
+    // Forces only answer a serious attack.
+    let fitting = |r: &ResponseId| severity >= 5.0 || !view.forces().contains(*r);
+    let mut pool: Vec<ResponseId> = available
+        .iter()
+        .copied()
+        .filter(|r| in_time(r) && fitting(r))
+        .collect();
+    if pool.is_empty() {
+        // Nothing can be ready in time: the least bad of what is at hand.
+        pool = available.iter().copied().filter(fitting).collect();
+    }
+    if pool.is_empty() {
+        pool = available;
+    }
+    // Keep the search small: the items most worth having first.
+    pool.sort_by(|a, b| {
+        let one = |r: ResponseId| package_value(view, c, [r].into_iter().collect());
+        one(*b).total_cmp(&one(*a)).then(a.cmp(b))
+    });
+    pool.truncate(MAX_ITEMS);
 
-    // Add the best-ranked item that keeps the package in proportion, until it is strong enough.
     let high = view.rules().proportion_high as f64;
-    let ratio = |items: ResponseSet| expected_strength(view, c, items) / severity.max(1.0) * 100.0;
-    let mut items = ResponseSet::EMPTY;
-    while expected_strength(view, c, items) < aim {
-        let next = candidates
+    let mut best: Option<(bool, f64, ResponseSet)> = None;
+    for mask in 1u32..(1 << pool.len()) {
+        let items: ResponseSet = pool
             .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
             .map(|(_, r)| *r)
-            .filter(|r| !items.contains(*r))
-            .find(|r| ratio(items.union([*r].into_iter().collect())) <= high);
-        match next {
-            Some(r) => items.insert(r),
-            None => break,
+            .collect();
+        let strength = expected_strength(view, c, items);
+        if strength / severity.max(1.0) * 100.0 > high {
+            continue;
+        }
+        let key = (strength >= aim, package_value(view, c, items), items);
+        // Strong enough first, then the most value; ties to the first found.
+        let better = match &best {
+            None => true,
+            Some((enough, value, _)) => (key.0, key.1) > (*enough, *value),
+        };
+        if better {
+            best = Some(key);
         }
     }
-    if items.is_empty() {
+    match best {
+        Some((_, _, items)) => items,
         // Even the weakest item overshoots: send the weakest.
-        if let Some(r) = candidates
+        None => pool
             .iter()
-            .filter(|(score, _)| *score > -100)
-            .map(|(_, r)| *r)
-            .min_by_key(|r| view.response(*r).strength)
-        {
-            items.insert(r);
-        }
+            .copied()
+            .min_by_key(|r| (view.response(*r).strength, *r))
+            .into_iter()
+            .collect(),
     }
-    items
+}
+
+/// What a package is worth to this seat, in track points: the damage it
+/// spares Ukraine and the security it adds, the price it puts on the attack
+/// (which is what deters the next one), and the treaty's own instruments
+/// honoured; less the money, and the risk of escalation weighed by caution.
+fn package_value(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
+    let personality = &view.secrets().personality;
+    let damage = view.attack(c.attack).damage as f64;
+    let menu = view.terms().map(|t| t.menu).unwrap_or_default();
+    let (mut mitigation, mut security, mut costs, mut money, mut risk, mut instruments) =
+        (0, 0, 0, 0, 0, 0);
+    for r in items.iter() {
+        let resp = view.response(r);
+        mitigation += resp.mitigation;
+        security += resp.security;
+        costs += resp.costs;
+        money += resp.cost;
+        risk += resp.escalation_risk;
+        instruments += i32::from(menu.contains(r));
+    }
+    let mitigation = mitigation.clamp(0, view.rules().max_mitigation.clamp(0, 100)) as f64;
+    let spared = damage * mitigation / 100.0 + security as f64;
+    spared + costs as f64 * (0.3 + 0.4 * personality.hawkishness) + instruments as f64
+        - money as f64 * (0.1 + 0.2 * personality.caution)
+        - risk as f64 / 100.0 * (6.0 + 10.0 * personality.caution)
 }
 
 /// What this seat provides from the package, keeping the clock in mind.
