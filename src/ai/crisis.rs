@@ -156,26 +156,20 @@ const MAX_ITEMS: usize = 10;
 /// proportion when none is), the one that does the most good for what it
 /// costs in the seat's eyes (see [`package_value`]).
 fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
-    let me = view.seat();
     let personality = &view.secrets().personality;
     let severity = view.attack(c.attack).severity as f64;
     let aim = severity * (1.0 + 0.4 * personality.hawkishness);
-    let remaining = c.clock.saturating_sub(c.now);
     let acting = c.participants.minus(c.done);
     let available: Vec<ResponseId> = (0..view.responses().len())
         .map(|i| ResponseId(i as u8))
         .filter(|r| acting.iter().any(|s| view.providable(s).contains(*r)))
         .collect();
-    let in_time = |r: &ResponseId| {
-        let one: ResponseSet = [*r].into_iter().collect();
-        view.propose_hours(me, one) + DECISION_HOURS + view.preparation_hours(me, one) <= remaining
-    };
     // Forces only answer a serious attack.
     let fitting = |r: &ResponseId| severity >= 5.0 || !view.forces().contains(*r);
     let mut pool: Vec<ResponseId> = available
         .iter()
         .copied()
-        .filter(|r| in_time(r) && fitting(r))
+        .filter(|r| in_time(view, c, *r) && fitting(r))
         .collect();
     if pool.is_empty() {
         // Nothing can be ready in time: the least bad of what is at hand.
@@ -224,6 +218,14 @@ fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
             .into_iter()
             .collect(),
     }
+}
+
+/// Whether this seat could propose `r` now and have it ready before the clock.
+pub(super) fn in_time(view: &SeatView, c: &Crisis, r: ResponseId) -> bool {
+    let me = view.seat();
+    let one: ResponseSet = [r].into_iter().collect();
+    let hours = view.propose_hours(me, one) + DECISION_HOURS + view.preparation_hours(me, one);
+    c.now + hours <= c.clock
 }
 
 /// What a package is worth to this seat, in track points: the damage it

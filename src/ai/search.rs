@@ -104,7 +104,13 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
                 let providable = acting
                     .iter()
                     .fold(ResponseSet::EMPTY, |s, seat| s.union(view.providable(seat)));
-                let menu = terms.menu.intersect(providable);
+                // The treaty's instruments that can still be ready before the clock.
+                let menu: ResponseSet = terms
+                    .menu
+                    .intersect(providable)
+                    .iter()
+                    .filter(|r| c.now >= c.clock || super::crisis::in_time(view, c, *r))
+                    .collect();
                 if !menu.is_empty() {
                     consider(Action::Propose(menu));
                     consider(Action::Propose(menu.minus(view.forces())));
