@@ -353,3 +353,36 @@ fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
         );
     }
 }
+
+#[test]
+fn hard_seats_do_not_table_again_what_was_objected_to() {
+    // Each hard seat imagines futures in which the others' secret caution is
+    // drawn from its beliefs, so the treaty's whole menu can look worth
+    // proposing even after a cautious seat objected to it. Proposed again and
+    // again, every objection cost cohesion (ten in one crisis), until Russia
+    // met its aim of splitting the coalition. A package objected to in this
+    // crisis, or more than it, is no longer weighed.
+    let s = nato_lite();
+    let russia = seat(&s, "russia");
+    for seed in [2, 3] {
+        let mut bots = vec![Bot::Hard; s.factions.len()];
+        bots[russia.index()] = Bot::Scripted;
+        let game = umbrella::lab::play(Arc::clone(&s), seed, GameConfig::default(), &bots).unwrap();
+        let mut objections = 0;
+        let mut most = 0;
+        for e in &game.state().log {
+            match e.kind {
+                EventKind::AttackLaunched { .. } => objections = 0,
+                EventKind::Objected { .. } => objections += 1,
+                _ => {}
+            }
+            most = most.max(objections);
+        }
+        assert!(most <= 4, "seed {seed}: {most} objections in one crisis");
+        assert!(
+            game.state().tracks.cohesion > 55,
+            "seed {seed}: cohesion fell to {}",
+            game.state().tracks.cohesion
+        );
+    }
+}

@@ -111,9 +111,13 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
                     .iter()
                     .filter(|r| c.now >= c.clock || super::crisis::in_time(view, c, *r))
                     .collect();
-                if !menu.is_empty() {
-                    consider(Action::Propose(menu));
-                    consider(Action::Propose(menu.minus(view.forces())));
+                // A package someone objected to in this crisis, or more than
+                // it, would only be objected to again: cohesion lost for nothing.
+                let objected = objected_packages(view);
+                for items in [menu, menu.minus(view.forces())] {
+                    if !items.is_empty() && !objected.iter().any(|p| p.is_subset(items)) {
+                        consider(Action::Propose(items));
+                    }
                 }
             }
             // Objecting is left to the normal judgement of proportion: an
@@ -131,6 +135,25 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
         Phase::Negotiation | Phase::Ended => {}
     }
     out
+}
+
+/// The packages objected to since the current crisis began (public record).
+fn objected_packages(view: &SeatView) -> Vec<ResponseSet> {
+    let log = view.log();
+    let start = log
+        .iter()
+        .rposition(|e| matches!(e.kind, EventKind::AttackLaunched { .. }))
+        .unwrap_or(0);
+    let mut on_table = None;
+    let mut objected = Vec::new();
+    for e in &log[start..] {
+        match e.kind {
+            EventKind::PackageProposed { items, .. } => on_table = Some(items),
+            EventKind::Objected { .. } => objected.extend(on_table),
+            _ => {}
+        }
+    }
+    objected
 }
 
 /// Play a sampled world to its end with the normal policy on every seat.
