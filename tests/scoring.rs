@@ -66,3 +66,48 @@ fn clock_objectives_count_crises() {
     assert!(!works.met);
     assert!(works.why.contains("0 of 1"), "{}", works.why);
 }
+
+#[test]
+fn staying_below_a_rung_counts_the_peak_not_the_end() {
+    // "Escalation never beyond open strikes": a crisis that climbed to the
+    // brink fails it, even when the ladder has come down again by the end.
+    let s = nato_lite();
+    let mut game = with_treaty(&s, 1, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    let start = game.state().tracks.escalation;
+    game.intervene(Intervention::AdjustTrack {
+        track: Track::Escalation,
+        by: 5 - start,
+    })
+    .unwrap();
+    game.intervene(Intervention::AdjustTrack {
+        track: Track::Escalation,
+        by: -5,
+    })
+    .unwrap();
+    while !game.is_over() {
+        act(&mut game, "russia", Action::Hold);
+    }
+    assert_eq!(game.state().peak_escalation, 5);
+    assert!(game.state().tracks.escalation <= 3);
+    let scores = game.scores();
+    let italy = &scores[seat(&s, "italy").index()];
+    let nowar = italy.objectives.iter().find(|o| o.id == "nowar").unwrap();
+    assert!(!nowar.met, "{}", nowar.why);
+    assert_eq!(
+        nowar.why,
+        "escalation peaked at rung 5 of 6 (needed at most 3)"
+    );
+
+    // Kept below the rung throughout, it is met.
+    let mut calm = with_treaty(&s, 1, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    while !calm.is_over() {
+        act(&mut calm, "russia", Action::Hold);
+    }
+    let usa = &calm.scores()[seat(&s, "usa").index()];
+    let quiet = usa
+        .objectives
+        .iter()
+        .find(|o| o.id == "noescalation")
+        .unwrap();
+    assert!(quiet.met, "{}", quiet.why);
+}

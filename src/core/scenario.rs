@@ -414,6 +414,8 @@ pub enum Condition {
     OfferRejected,
     /// The escalation ladder never reached its top rung.
     NoWar,
+    /// The escalation ladder never went above this rung.
+    EscalationNeverAbove(i32),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),

@@ -233,6 +233,16 @@ impl Context<'_> {
                     format!("escalation peaked at rung {} of {top}", s.peak_escalation),
                 )
             }
+            Condition::EscalationNeverAbove(rung) => {
+                let top = self.scenario.top_rung();
+                (
+                    s.peak_escalation <= *rung,
+                    format!(
+                        "escalation peaked at rung {} of {top} (needed at most {rung})",
+                        s.peak_escalation
+                    ),
+                )
+            }
             Condition::All(cs) => {
                 let results: Vec<(bool, String)> = cs.iter().map(|c| self.eval(c)).collect();
                 let ok = results.iter().all(|r| r.0);

@@ -988,6 +988,13 @@ fn check_condition(s: &Scenario, cond: &Condition, bad: &mut Vec<(String, String
             "ClocksMetAtLeast".into(),
             format!("ClocksMetAtLeast needs a percentage (found {p})"),
         )),
+        Condition::EscalationNeverAbove(rung) if !(0..=s.top_rung()).contains(rung) => bad.push((
+            "EscalationNeverAbove".into(),
+            format!(
+                "EscalationNeverAbove needs a rung of the escalation ladder, 0 to {} (found {rung})",
+                s.top_rung()
+            ),
+        )),
         Condition::All(cs) | Condition::Any(cs) => {
             for c in cs {
                 check_condition(s, c, bad);
