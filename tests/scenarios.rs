@@ -194,3 +194,49 @@ fn an_unvalidated_scenario_cannot_start_a_game() {
         SetupError::Unvalidated
     );
 }
+
+#[test]
+fn plural_seats_take_plural_verbs() {
+    use umbrella::core::plural_verb;
+    for (singular, plural) in [
+        ("signs", "sign"),
+        ("passes", "pass"),
+        ("proposes", "propose"),
+        ("launches", "launch"),
+        ("watches", "watch"),
+        ("has", "have"),
+        ("is", "are"),
+        ("backs", "back"),
+        ("stands", "stand"),
+        ("ratifies", "ratify"),
+    ] {
+        assert_eq!(plural_verb(singular), plural);
+    }
+    let s = nato_lite();
+    let europe = seat(&s, "europe");
+    let italy = seat(&s, "italy");
+    let line = |kind: EventKind| {
+        Event {
+            when: When::Round(1),
+            kind,
+        }
+        .describe(&s)
+    };
+    assert_eq!(
+        line(EventKind::Passed { by: europe }),
+        "European partners pass."
+    );
+    assert_eq!(line(EventKind::Passed { by: italy }), "Italy passes.");
+    let items = responses(&s, &["sanctions"]);
+    assert_eq!(
+        line(EventKind::Supported { by: europe, items }),
+        "European partners back the package and provide New sanctions."
+    );
+    assert_eq!(
+        line(EventKind::ApprovalSought {
+            by: europe,
+            due: 30
+        }),
+        "European partners ask their parliaments to authorise forces; vote due at hour 30."
+    );
+}

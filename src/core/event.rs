@@ -175,6 +175,8 @@ impl Event {
     /// One line for the event log, in the scenario's words.
     pub fn describe(&self, s: &Scenario) -> String {
         let name = |seat: &Seat| s.faction(*seat).name.as_str();
+        let says = |seat: &Seat, verb: &str| s.faction(*seat).says(verb);
+        let aggressor = s.faction(s.index.aggressor);
         let clause = |f: &ClauseFamily| s.clause(*f).name.as_str();
         let items = |set: &ResponseSet| list(set.iter().map(|r| s.response(r).name.as_str()));
         match &self.kind {
@@ -183,7 +185,7 @@ impl Event {
                 s.rules.round_name
             ),
             EventKind::DraftTabled { by, draft, previous } => {
-                let mut line = format!("{} tables a draft", name(by));
+                let mut line = format!("{} a draft", says(by, "tables"));
                 if let Some(prev) = previous {
                     let changed: Vec<&str> = draft.changed_clauses(prev).map(|f| clause(&f)).collect();
                     if !changed.is_empty() {
@@ -204,23 +206,23 @@ impl Event {
                 if removed.count() > 0 {
                     changes.push(format!("removes {}", names(removed)));
                 }
-                format!("{} amends the {}: {}.", name(by), clause(f), changes.join("; "))
+                format!("{} the {}: {}.", says(by, "amends"), clause(f), changes.join("; "))
             }
             EventKind::Amended { by, clause: f, from, to } => format!(
-                "{} amends {}: {} -> {}.",
-                name(by),
+                "{} {}: {} -> {}.",
+                says(by, "amends"),
                 clause(f),
                 pick_text(s, *f, *from),
                 pick_text(s, *f, *to)
             ),
 
-            EventKind::Accepted { by } => format!("{} accepts the draft.", name(by)),
-            EventKind::Rejected { by, clause: None } => format!("{} rejects the draft.", name(by)),
+            EventKind::Accepted { by } => format!("{} the draft.", says(by, "accepts")),
+            EventKind::Rejected { by, clause: None } => format!("{} the draft.", says(by, "rejects")),
             EventKind::Rejected { by, clause: Some(f) } => {
-                format!("{} rejects the draft over {}.", name(by), clause(f))
+                format!("{} the draft over {}.", says(by, "rejects"), clause(f))
             }
-            EventKind::Signed { by } => format!("{} signs the draft.", name(by)),
-            EventKind::Passed { by } => format!("{} passes.", name(by)),
+            EventKind::Signed { by } => format!("{} the draft.", says(by, "signs")),
+            EventKind::Passed { by } => format!("{}.", says(by, "passes")),
             EventKind::RedLineSignalled { by, red_line } => {
                 let faction = s.faction(*by);
                 let why = faction
@@ -229,7 +231,7 @@ impl Event {
                     .get(*red_line as usize)
                     .map(|r| r.why.as_str())
                     .unwrap_or("");
-                format!("{} signals a red line: {why}", faction.name)
+                format!("{} a red line: {why}", faction.says("signals"))
             }
             EventKind::TreatyConcluded => {
                 "The required signatures are in: the text is final; others may still sign this round.".into()
@@ -248,21 +250,22 @@ impl Event {
                 }
             }
             EventKind::Ratified { by, support } => format!(
-                "{} ratifies (domestic support {:+}).",
-                name(by),
+                "{} (domestic support {:+}).",
+                says(by, "ratifies"),
                 support
             ),
             EventKind::Provoked { rungs } => format!(
-                "{} calls the treaty a provocation: escalation +{rungs}.",
-                s.faction(s.index.aggressor).name
+                "{} the treaty a provocation: escalation +{rungs}.",
+                aggressor.says("calls")
             ),
             EventKind::OfferAnswered { accepted: true } => format!(
-                "{} accepts the treaty's offer: a pledge of non-aggression.",
-                s.faction(s.index.aggressor).name
+                "{} the treaty's offer: a pledge of non-aggression.",
+                aggressor.says("accepts")
             ),
             EventKind::OfferAnswered { accepted: false } => format!(
-                "{} rejects the treaty's offer: its bluff is called.",
-                s.faction(s.index.aggressor).name
+                "{} the treaty's offer: {} bluff is called.",
+                aggressor.says("rejects"),
+                aggressor.its()
             ),
             EventKind::MonthsPassed { to } => format!("Quiet months pass (now month {to})."),
             EventKind::AttackLaunched { attack, place, clock } => {
@@ -278,26 +281,30 @@ impl Event {
                 "The attack is deniable: investigators expect to attribute it by hour {at}; consultations cannot conclude before."
             ),
             EventKind::PledgeBroken => format!(
-                "{} has broken its pledge of non-aggression.",
-                s.faction(s.index.aggressor).name
+                "{} broken {} pledge of non-aggression.",
+                aggressor.says("has"),
+                aggressor.its()
             ),
             EventKind::ConsultationsCalled { by, open_at } => format!(
-                "{} calls consultations; they open at hour {open_at}.",
-                name(by)
+                "{} consultations; they open at hour {open_at}.",
+                says(by, "calls")
             ),
             EventKind::PackageProposed { by: Some(by), items: set } => {
-                format!("{} proposes a package: {}.", name(by), items(set))
+                format!("{} a package: {}.", says(by, "proposes"), items(set))
             }
             EventKind::PackageProposed { by: None, items: set } => {
                 format!("The treaty's automatic response is triggered: {}.", items(set))
             }
             EventKind::Supported { by, items: set } if set.is_empty() => {
-                format!("{} backs the package politically.", name(by))
+                format!("{} the package politically.", says(by, "backs"))
             }
             EventKind::Supported { by, items: set } => {
-                format!("{} backs the package and provides {}.", name(by), items(set))
+                {
+                let provides = if s.faction(*by).plural { "provide" } else { "provides" };
+                format!("{} the package and {provides} {}.", says(by, "backs"), items(set))
             }
-            EventKind::Objected { by } => format!("{} objects to the package.", name(by)),
+            }
+            EventKind::Objected { by } => format!("{} to the package.", says(by, "objects")),
             EventKind::ApprovalSought { by, due } => {
                 let body = s
                     .faction(*by)
@@ -305,19 +312,24 @@ impl Event {
                     .as_ref()
                     .map(|a| a.body.as_str())
                     .unwrap_or("national approval");
-                format!("{} asks its {body} to authorise forces; vote due at hour {due}.", name(by))
+                format!(
+                    "{} {} {body} to authorise forces; vote due at hour {due}.",
+                    says(by, "asks"),
+                    s.faction(*by).its()
+                )
             }
             EventKind::ApprovalDecided { by, granted } => format!(
                 "{}: deployment {}.",
                 name(by),
                 if *granted { "approved" } else { "refused" }
             ),
-            EventKind::Waited { by, hours } => format!("{} waits {hours} h.", name(by)),
-            EventKind::StoodDown { by } => format!("{} stands down for this crisis.", name(by)),
+            EventKind::Waited { by, hours } => format!("{} {hours} h.", says(by, "waits")),
+            EventKind::StoodDown { by } => format!("{} down for this crisis.", says(by, "stands")),
             EventKind::PackageAgreed => "The package is agreed.".into(),
             EventKind::Breach { by } => format!(
-                "{} did not take part in the response the treaty binds it to.",
-                name(by)
+                "{} did not take part in the response the treaty binds {} to.",
+                name(by),
+                if s.faction(*by).plural { "them" } else { "it" }
             ),
             EventKind::CrisisClosed {
                 met,

@@ -309,6 +309,10 @@ pub struct Faction {
     pub name: String,
     /// Three-letter tag for narrow screens.
     pub short: String,
+    /// The name is plural ("European partners"): sentences about the seat
+    /// say "European partners sign", not "signs".
+    #[serde(default)]
+    pub plural: bool,
     pub role: Role,
     /// Member of NATO (matters for an Article 5 framework).
     #[serde(default)]
@@ -322,6 +326,23 @@ pub struct Faction {
     pub support: i32,
     /// What only this seat may see.
     pub secret: Secrets,
+}
+
+impl Faction {
+    /// "{name} {verb}", the verb (given in the third person singular, e.g.
+    /// "signs", "has") agreeing with the name.
+    pub fn says(&self, verb: &str) -> String {
+        if self.plural {
+            format!("{} {}", self.name, plural_verb(verb))
+        } else {
+            format!("{} {verb}", self.name)
+        }
+    }
+
+    /// "its", or "their" for a plural name.
+    pub fn its(&self) -> &'static str {
+        if self.plural { "their" } else { "its" }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -746,5 +767,29 @@ impl Scenario {
     pub fn rung_name(&self, level: i32) -> &str {
         let i = level.clamp(0, self.top_rung()) as usize;
         &self.escalation_ladder[i]
+    }
+}
+
+/// The plural form of a verb in the third person singular: "signs" ->
+/// "sign", "passes" -> "pass", "ratifies" -> "ratify", "has" -> "have".
+pub fn plural_verb(verb: &str) -> String {
+    match verb {
+        "has" => "have".into(),
+        "is" => "are".into(),
+        "does" => "do".into(),
+        "goes" => "go".into(),
+        _ => {
+            if let Some(stem) = verb.strip_suffix("ies")
+                && !stem.is_empty()
+            {
+                return format!("{stem}y");
+            }
+            for ending in ["sses", "shes", "ches", "xes", "zzes"] {
+                if let Some(stem) = verb.strip_suffix(ending) {
+                    return format!("{stem}{}", &ending[..ending.len() - 2]);
+                }
+            }
+            verb.strip_suffix('s').unwrap_or(verb).to_string()
+        }
     }
 }

@@ -102,11 +102,12 @@ impl Context<'_> {
         Some((has, label.clone()))
     }
 
-    fn faction_name(&self, id: &str) -> String {
-        self.scenario
-            .seat_by_id(id)
-            .map(|s| self.scenario.faction(s).name.clone())
-            .unwrap_or_else(|| id.to_string())
+    /// "{name} {verb}" for the faction `id`, the verb agreeing with its name.
+    fn faction_says(&self, id: &str, verb: &str) -> String {
+        match self.scenario.seat_by_id(id) {
+            Some(s) => self.scenario.faction(s).says(verb),
+            None => format!("{id} {verb}"),
+        }
     }
 
     fn signed(&self, id: &str) -> bool {
@@ -147,19 +148,22 @@ impl Context<'_> {
                 None => (false, "unknown clause".into()),
             },
             Condition::Signed(id) => {
-                let name = self.faction_name(id);
+                let is = self.faction_says(id, "is");
                 if self.signed(id) {
-                    (true, format!("{name} is bound by the treaty"))
+                    (true, format!("{is} bound by the treaty"))
                 } else {
-                    (false, format!("{name} is not bound by the treaty"))
+                    (false, format!("{is} not bound by the treaty"))
                 }
             }
             Condition::NotSigned(id) => {
-                let name = self.faction_name(id);
                 if self.signed(id) {
-                    (false, format!("{name} is bound by the treaty"))
+                    (
+                        false,
+                        format!("{} bound by the treaty", self.faction_says(id, "is")),
+                    )
                 } else {
-                    (true, format!("{name} stayed outside the treaty"))
+                    let name = self.faction_says(id, "stayed");
+                    (true, format!("{name} outside the treaty"))
                 }
             }
             Condition::AtLeast(track, v) => {

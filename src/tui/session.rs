@@ -515,7 +515,7 @@ impl Session {
             if title.is_none() {
                 title = headline.map(|t| match (&e.kind, t) {
                     (EventKind::OfferAnswered { .. }, _) => {
-                        format!("{} answers the offer", s.faction(s.index.aggressor).name)
+                        s.faction(s.index.aggressor).says("answers") + " the offer"
                     }
                     _ => t.to_string(),
                 });
