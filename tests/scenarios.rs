@@ -240,3 +240,20 @@ fn plural_seats_take_plural_verbs() {
         "European partners ask their parliaments to authorise forces; vote due at hour 30."
     );
 }
+
+#[test]
+fn an_ai_reason_about_a_plural_seat_agrees_with_it() {
+    let s = nato_lite();
+    let europe = s.faction(seat(&s, "europe"));
+    let italy = s.faction(seat(&s, "italy"));
+    assert_eq!(
+        europe.agree("European partners waits 20 h"),
+        "European partners wait 20 h"
+    );
+    assert_eq!(
+        europe.agree("European partners passes"),
+        "European partners pass"
+    );
+    assert_eq!(europe.agree("the clock is running"), "the clock is running");
+    assert_eq!(italy.agree("Italy waits 20 h"), "Italy waits 20 h");
+}

@@ -339,6 +339,28 @@ impl Faction {
         }
     }
 
+    /// A sentence that starts with this seat's name and a verb in the third
+    /// person singular ("European partners waits 4 h"), with that verb made to
+    /// agree with the name. Other sentences are returned as they are.
+    pub fn agree(&self, sentence: &str) -> String {
+        let Some(rest) = sentence
+            .strip_prefix(self.name.as_str())
+            .and_then(|r| r.strip_prefix(' '))
+        else {
+            return sentence.to_string();
+        };
+        if !self.plural {
+            return sentence.to_string();
+        }
+        let (verb, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+        let verb = plural_verb(verb);
+        if tail.is_empty() {
+            format!("{} {verb}", self.name)
+        } else {
+            format!("{} {verb} {tail}", self.name)
+        }
+    }
+
     /// "its", or "their" for a plural name.
     pub fn its(&self) -> &'static str {
         if self.plural { "their" } else { "its" }

@@ -72,6 +72,11 @@ impl<'a> FactionCard<'a> {
     pub fn approval(&self) -> Option<&'a Approval> {
         self.faction().approval.as_ref()
     }
+    /// A sentence about this seat with its verb agreeing with the name (see
+    /// [`super::scenario::Faction::agree`]).
+    pub fn agree(&self, sentence: &str) -> String {
+        self.faction().agree(sentence)
+    }
     /// Its public aims (objectives marked public).
     pub fn public_objectives(&self) -> impl Iterator<Item = &'a Objective> + 'a {
         self.faction().secret.objectives.iter().filter(|o| o.public)

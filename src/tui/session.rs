@@ -944,7 +944,7 @@ impl Session {
                             0,
                             Choice {
                                 label: action_label(&view, advice.action),
-                                detail: advice.reason.clone(),
+                                detail: view.me().agree(&advice.reason),
                                 act: Act::Do(advice.action),
                                 suggested: true,
                             },
