@@ -481,3 +481,58 @@ fn a_crash_save_can_be_loaded() {
     assert_eq!(loaded.save.label, "crash");
     assert_eq!(loaded.game.record(), session.game.record());
 }
+
+#[test]
+fn a_save_carries_its_scenario_and_continues_after_the_scenario_changed() {
+    // A scenario file, a game under it, a save; then the file is rebalanced.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pact.ron");
+    let text = umbrella::scenario::BUNDLED
+        .iter()
+        .find(|(id, _)| *id == umbrella::scenario::DEFAULT_SCENARIO)
+        .map(|(_, text)| *text)
+        .unwrap();
+    std::fs::write(&path, text).unwrap();
+    let s = Arc::new(umbrella::scenario::load_file(&path).unwrap());
+    let game = umbrella::lab::play(
+        Arc::clone(&s),
+        4,
+        GameConfig::default(),
+        &[Bot::Baseline; 5],
+    )
+    .unwrap();
+    let saved = write_save(dir.path(), "game.ron", &game);
+    let changed = text.replacen("support: 55,", "support: 54,", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&path, &changed).unwrap();
+
+    // The save still loads, into the same game, under the scenario it was played with.
+    let loaded = save::load(&saved).unwrap();
+    assert_eq!(loaded.game.state(), game.state());
+    let italy = seat(&s, "italy");
+    assert_eq!(loaded.game.scenario().faction(italy).support, 55);
+    // Saved again, it still names the file.
+    assert_eq!(
+        loaded.save.scenario.file.as_deref(),
+        Some(path.display().to_string().as_str())
+    );
+
+    // A save from before saves carried their scenario is refused, as before.
+    let mut old = loaded.save.clone();
+    old.scenario_text = None;
+    let err = save::load_text("old.ron", &old.to_text()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("has changed since this game was saved"),
+        "{err}"
+    );
+    // A carried text that is not the one the save names is not trusted either.
+    let mut forged = loaded.save.clone();
+    forged.scenario_text = Some(changed);
+    let err = save::load_text("forged.ron", &forged.to_text()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("has changed since this game was saved"),
+        "{err}"
+    );
+}

@@ -730,6 +730,9 @@ pub struct ScenarioIndex {
     pub hash: u64,
     /// The file it was loaded from, when it is not bundled.
     pub file: Option<String>,
+    /// The text it was parsed from: saves carry it, so a game can be continued
+    /// after the scenario has changed.
+    pub text: std::sync::Arc<str>,
 }
 
 impl Scenario {

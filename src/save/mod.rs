@@ -1,7 +1,7 @@
 //! Save files: versioned RON, written atomically, loaded by replaying the
 //! record from the seed and checked step by step against what was saved.
 //!
-//! A save holds the scenario's name and a hash of its text, the seed, who
+//! A save holds the scenario's name, a hash of its text and the text, the seed, who
 //! played each seat, every step of the game, a fingerprint of the state after
 //! each step, and a snapshot of the final state. Umbrella loads a save by
 //! replaying its steps (a few hundred steps take well under a millisecond),
@@ -74,6 +74,11 @@ pub struct SaveFile {
     /// Fingerprint of the state after each step.
     pub digests: Vec<u64>,
     pub snapshot: GameState,
+    /// The scenario's text when the game was saved (last, as it is long): the
+    /// game continues under it when the bundled scenario or the file has
+    /// changed since.
+    #[serde(default)]
+    pub scenario_text: Option<String>,
 }
 
 /// Format 1: a bare action log, short enough to write by hand.
@@ -298,6 +303,7 @@ impl SaveFile {
             steps: game.record().to_vec(),
             digests,
             snapshot: state.clone(),
+            scenario_text: Some(scenario.index.text.to_string()),
         })
     }
 
@@ -401,23 +407,43 @@ pub fn read_text(path: &Path) -> Result<String, SaveError> {
     String::from_utf8(bytes).map_err(|_| SaveError::NotText { file })
 }
 
-/// Find the scenario a save names: its file, or a bundled scenario by id.
-fn find_scenario(file: &str, r: &ScenarioRef) -> Result<Arc<Scenario>, SaveError> {
+/// Find the scenario a save names: its file, or a bundled scenario by id;
+/// when that has changed since (or is gone), the text the save carries.
+fn find_scenario(
+    file: &str,
+    r: &ScenarioRef,
+    saved_text: Option<&str>,
+) -> Result<Arc<Scenario>, SaveError> {
     let found = match &r.file {
         Some(path) => scenario::load_file(Path::new(path)).map(Arc::new),
         None => scenario::find(&r.id),
     };
-    let scenario = found.map_err(|e| SaveError::Scenario {
-        file: file.to_string(),
-        error: e.to_string(),
-    })?;
-    if hex(scenario.index.hash) != r.hash {
-        return Err(SaveError::ScenarioChanged {
+    if let Ok(scenario) = &found
+        && hex(scenario.index.hash) == r.hash
+    {
+        return Ok(Arc::clone(scenario));
+    }
+    if let Some(text) = saved_text
+        && hex(crate::core::hash::fnv1a(text.as_bytes())) == r.hash
+    {
+        let label = format!("{file} (the scenario saved in it)");
+        let mut scenario = scenario::parse(&label, text).map_err(|e| SaveError::Scenario {
+            file: file.to_string(),
+            error: e.to_string(),
+        })?;
+        scenario.index.file = r.file.clone();
+        return Ok(Arc::new(scenario));
+    }
+    match found {
+        Ok(_) => Err(SaveError::ScenarioChanged {
             file: file.to_string(),
             id: r.id.clone(),
-        });
+        }),
+        Err(e) => Err(SaveError::Scenario {
+            file: file.to_string(),
+            error: e.to_string(),
+        }),
     }
-    Ok(scenario)
 }
 
 /// Replay `steps`, naming the first refused step.
@@ -449,7 +475,7 @@ pub fn load(path: &Path) -> Result<Loaded, SaveError> {
 pub fn load_text(file: &str, text: &str) -> Result<Loaded, SaveError> {
     match parse(file, text)? {
         SaveFileOrV1::Current(save) => {
-            let scenario = find_scenario(file, &save.scenario)?;
+            let scenario = find_scenario(file, &save.scenario, save.scenario_text.as_deref())?;
             verify(file, &save, scenario).map(|game| Loaded { save: *save, game })
         }
         SaveFileOrV1::V1(v1) => migrate_v1(file, v1),

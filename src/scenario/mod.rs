@@ -124,6 +124,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
         problems,
     })?;
     scenario.index.hash = hash;
+    scenario.index.text = text.into();
     Ok(scenario)
 }
 
