@@ -386,3 +386,57 @@ fn hard_seats_do_not_table_again_what_was_objected_to() {
         );
     }
 }
+
+/// Russia's moves between crises at escalation `rung`, over several draws,
+/// for a normal and a hard Russia.
+fn russia_attacks_at(game: &Game, rung: i32) -> usize {
+    let mut game = game.clone();
+    let now = game.state().tracks.escalation;
+    game.intervene(Intervention::AdjustTrack {
+        track: Track::Escalation,
+        by: rung - now,
+    })
+    .unwrap();
+    assert_eq!(game.state().tracks.escalation, rung);
+    let russia = game.scenario().index.aggressor;
+    let view = game.view(russia);
+    let mut attacks = 0;
+    for bot in [Bot::Normal, Bot::Hard] {
+        for draw in 0..12 {
+            let d = bot.decide(&view, &mut ai::rng_for(draw, russia, game.state().steps));
+            attacks += usize::from(matches!(d.action, Action::Attack(_)));
+        }
+    }
+    attacks
+}
+
+#[test]
+fn russia_reads_how_fast_answers_climb_the_ladder() {
+    // Two rungs below war, a Russia that has seen proportionate answers still
+    // probes; one that has seen answers climb the ladder holds: the next
+    // answer could bring a war nobody wins.
+    let s = nato_lite();
+    let everyone = ["italy", "ukraine", "usa", "europe"];
+    let top = s.top_rung();
+
+    let mut calm = with_treaty(&s, 5, PACT_24H, &everyone);
+    attack(&mut calm, "airspace");
+    play_crisis(&mut calm, "italy", responses(&s, &["intel"]), everything);
+    let record = calm.state().crises.last().unwrap().clone();
+    assert_eq!(record.changes.escalation, 0, "{record:?}");
+    assert!(
+        russia_attacks_at(&calm, top - 2) > 0,
+        "a Russia that saw calm answers never probes"
+    );
+
+    let mut climbing = with_treaty(&s, 5, PACT_24H, &everyone);
+    attack(&mut climbing, "airspace");
+    let all = responses(
+        &s,
+        &["sanctions", "arms", "training", "intel", "air", "shield"],
+    );
+    play_crisis(&mut climbing, "italy", all, everything);
+    let record = climbing.state().crises.last().unwrap().clone();
+    assert!(record.changes.escalation >= 1, "{record:?}");
+    assert_eq!(russia_attacks_at(&climbing, top - 2), 0);
+}

@@ -62,8 +62,6 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
     let resolve = expected_resolve(view);
     let deterrence = view.deterrence_index() as f64 / 100.0;
     let tracks = view.tracks();
-    let top = view.top_rung();
-    let headroom = (top - tracks.escalation) as f64;
 
     // Impatience: every quiet month makes a test of the guarantee more tempting.
     let last = view.crises().last().map_or(0, |c| c.month);
@@ -77,16 +75,17 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
     };
 
     let impatience = 0.15 * (view.month() - last) as f64;
+
     let mut options: Vec<(f64, AttackId)> = Vec::new();
     for (i, a) in view.attacks().iter().enumerate() {
         let gain = a.gain as f64 * (1.0 - 0.7 * resolve);
         let price = (a.cost as f64 + a.isolation as f64 * deterrence) * 0.35
             + resolve * a.severity as f64 * 0.4;
         // Climbing near the top rung risks a war nobody wins.
-        let danger = if headroom - a.escalation as f64 <= 1.0 {
+        let danger = if risks_war(view, a) {
             20.0
         } else {
-            a.escalation as f64 * 1.5
+            climb(view, a) * 1.5
         };
         let costs_worry = (tracks.costs as f64 / 100.0) * a.cost as f64;
         // A clock the guarantors cannot meet in proportion is worth testing.
@@ -132,6 +131,21 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
             format!("{name} holds: the price is too high for now"),
         )
     }
+}
+
+/// Rungs an attack is expected to climb: its own, and those the guarantors'
+/// answers have been adding (from the public record of crises).
+fn climb(view: &SeatView, attack: &Attack) -> f64 {
+    let record = view.crises();
+    let answers: i32 = record.iter().map(|c| c.changes.escalation.max(0)).sum();
+    attack.escalation as f64 + answers as f64 / record.len().max(1) as f64
+}
+
+/// Whether an attack would bring the ladder within a rung of its top: a war
+/// nobody wins.
+pub(super) fn risks_war(view: &SeatView, attack: &Attack) -> bool {
+    let headroom = (view.top_rung() - view.tracks().escalation) as f64;
+    headroom - climb(view, attack) <= 1.0
 }
 
 /// Whether the guarantors could deliver a proportionate answer to `attack`

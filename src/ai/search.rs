@@ -73,11 +73,14 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
         }
         Phase::Interlude => {
             consider(Action::Hold);
-            // The attacks most worth having, when the seat can choose.
+            // The attacks most worth having, when the seat can choose. Not
+            // one that risks a war: the imagined futures are answered by
+            // normal guarantors, the real ones may climb faster.
             let mut attacks: Vec<(i32, AttackId)> = view
                 .attacks()
                 .iter()
                 .enumerate()
+                .filter(|(_, a)| !super::aggressor::risks_war(view, a))
                 .map(|(i, a)| (a.gain - a.cost, AttackId(i as u8)))
                 .collect();
             attacks.sort_by_key(|(v, a)| (std::cmp::Reverse(*v), *a));
