@@ -298,12 +298,12 @@ impl Event {
             EventKind::Supported { by, items: set } if set.is_empty() => {
                 format!("{} the package politically.", says(by, "backs"))
             }
-            EventKind::Supported { by, items: set } => {
-                {
-                let provides = if s.faction(*by).plural { "provide" } else { "provides" };
-                format!("{} the package and {provides} {}.", says(by, "backs"), items(set))
-            }
-            }
+            EventKind::Supported { by, items: set } => format!(
+                "{} the package and {} {}.",
+                says(by, "backs"),
+                s.faction(*by).verb("provides"),
+                items(set)
+            ),
             EventKind::Objected { by } => format!("{} to the package.", says(by, "objects")),
             EventKind::ApprovalSought { by, due } => {
                 let body = s
@@ -329,7 +329,7 @@ impl Event {
             EventKind::Breach { by } => format!(
                 "{} did not take part in the response the treaty binds {} to.",
                 name(by),
-                if s.faction(*by).plural { "them" } else { "it" }
+                s.faction(*by).it()
             ),
             EventKind::CrisisClosed {
                 met,

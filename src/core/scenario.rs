@@ -332,10 +332,15 @@ impl Faction {
     /// "{name} {verb}", the verb (given in the third person singular, e.g.
     /// "signs", "has") agreeing with the name.
     pub fn says(&self, verb: &str) -> String {
+        format!("{} {}", self.name, self.verb(verb))
+    }
+
+    /// A verb given in the third person singular, agreeing with the name.
+    pub fn verb(&self, verb: &str) -> String {
         if self.plural {
-            format!("{} {}", self.name, plural_verb(verb))
+            plural_verb(verb)
         } else {
-            format!("{} {verb}", self.name)
+            verb.to_string()
         }
     }
 
@@ -343,27 +348,24 @@ impl Faction {
     /// person singular ("European partners waits 4 h"), with that verb made to
     /// agree with the name. Other sentences are returned as they are.
     pub fn agree(&self, sentence: &str) -> String {
-        let Some(rest) = sentence
+        let rest = sentence
             .strip_prefix(self.name.as_str())
-            .and_then(|r| r.strip_prefix(' '))
-        else {
-            return sentence.to_string();
-        };
-        if !self.plural {
-            return sentence.to_string();
-        }
-        let (verb, tail) = rest.split_once(' ').unwrap_or((rest, ""));
-        let verb = plural_verb(verb);
-        if tail.is_empty() {
-            format!("{} {verb}", self.name)
-        } else {
-            format!("{} {verb} {tail}", self.name)
+            .and_then(|r| r.strip_prefix(' '));
+        match rest.map(|r| r.split_once(' ').unwrap_or((r, ""))) {
+            Some((verb, "")) if self.plural => self.says(verb),
+            Some((verb, tail)) if self.plural => format!("{} {tail}", self.says(verb)),
+            _ => sentence.to_string(),
         }
     }
 
     /// "its", or "their" for a plural name.
     pub fn its(&self) -> &'static str {
         if self.plural { "their" } else { "its" }
+    }
+
+    /// "it", or "them" for a plural name.
+    pub fn it(&self) -> &'static str {
+        if self.plural { "them" } else { "it" }
     }
 }
 
