@@ -440,3 +440,94 @@ fn russia_reads_how_fast_answers_climb_the_ladder() {
     assert!(record.changes.escalation >= 1, "{record:?}");
     assert_eq!(russia_attacks_at(&climbing, top - 2), 0);
 }
+
+/// A text concluded without the United States, worth a little less to it than
+/// the fallback on its clauses alone, with the United States to move.
+fn concluded_without_the_us(s: &Arc<Scenario>, text: Draft) -> Game {
+    let mut s = (**s).clone();
+    s.index.opening = Some((seat(&s, "italy"), text));
+    let mut game = Game::new(Arc::new(s), 5, GameConfig::default()).unwrap();
+    act(&mut game, "italy", Action::Sign);
+    act(&mut game, "ukraine", Action::Pass);
+    act(&mut game, "usa", Action::Pass);
+    act(&mut game, "russia", Action::Pass);
+    act(&mut game, "europe", Action::Sign);
+    act(&mut game, "ukraine", Action::Sign);
+    assert!(game.state().talks.concluded, "the text is final");
+    assert_eq!(game.to_move(), Some(seat(game.scenario(), "usa")));
+    game
+}
+
+#[test]
+fn a_normal_seat_counts_what_its_signature_earns_before_staying_out() {
+    let s = nato_lite();
+    let us = seat(&s, "usa");
+    let probe = Game::new(Arc::clone(&s), 5, GameConfig::default()).unwrap();
+    let view = probe.view(us);
+    let utility = view.utility();
+    let (fallback, _) = view.fallback();
+    let reservation = utility.value(&view.config().apply(fallback));
+    let bonus = view.signature_value();
+    assert!(
+        bonus > 0.0,
+        "the United States' credit for the deal needs its signature"
+    );
+    // A pact text the United States may sign (no red line crossed) but likes
+    // a little less than the fallback, on its clauses alone.
+    let mut found = None;
+    for clock in ["24h", "48h", "72h"] {
+        for obligation in ["consult", "respond", "automatic"] {
+            for burden in ["equal", "europe", "capacity"] {
+                for menu in [
+                    &["sanctions", "economic"][..],
+                    &["sanctions", "arms", "intel"],
+                    &["economic", "training", "air"],
+                ] {
+                    let text = draft(
+                        &s,
+                        &with(
+                            PACT_24H,
+                            &[
+                                ("clock", &[clock]),
+                                ("obligation", &[obligation]),
+                                ("burden", &[burden]),
+                                ("menu", menu),
+                            ],
+                        ),
+                    );
+                    let value = utility.value(&text);
+                    if view.crossed_red_lines(&text).is_empty()
+                        && value < reservation
+                        && value + bonus >= reservation
+                    {
+                        found = found.or(Some(text));
+                    }
+                }
+            }
+        }
+    }
+    let text = found.expect("some text lies within the credit for the deal of the fallback");
+
+    let game = concluded_without_the_us(&s, text);
+    let decide = |game: &Game| {
+        let mut rng = ai::rng_for(5, us, game.state().steps);
+        Bot::Normal.decide(&game.view(us), &mut rng)
+    };
+    let joins = decide(&game);
+    assert_eq!(joins.action, Action::Sign, "{}", joins.reason);
+
+    // Without that objective the same text is worse than staying out.
+    let mut without = (*s).clone();
+    without.factions[us.index()]
+        .secret
+        .objectives
+        .retain(|o| o.id != "deal");
+    let game = concluded_without_the_us(&Arc::new(without), text);
+    let stays_out = decide(&game);
+    assert!(
+        matches!(stays_out.action, Action::Reject(_)),
+        "{:?}: {}",
+        stays_out.action,
+        stays_out.reason
+    );
+}

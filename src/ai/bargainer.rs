@@ -23,7 +23,9 @@
 //!   (close to the best estimated Nash product, and leaving no other seat far
 //!   below the gain that text would give it: a seat without a veto is not
 //!   pushed to its fallback); in the last round, anything above its
-//!   reservation value; never a text that crosses one of its red lines.
+//!   reservation value; never a text that crosses one of its red lines. A
+//!   final text is joined when it is worth the reservation value counting what
+//!   its own signature earns (an objective such as credit for the deal).
 
 use super::{AiRng, Decision};
 use crate::core::*;
@@ -80,7 +82,9 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
 
     let stance = talks.stances[me.seat().index()];
     let value = mind.mine.value(&draft);
-    let acceptable = crossed.is_empty() && value >= mind.reservation - 1e-9;
+    // Staying out forgoes what its own signature earns (credit for the deal).
+    let joined = value + view.signature_value();
+    let acceptable = crossed.is_empty() && joined >= mind.reservation - 1e-9;
     if talks.concluded {
         // The text is final: join it if it is better than staying out.
         return if acceptable && stance != Stance::Signed {

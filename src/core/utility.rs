@@ -114,6 +114,32 @@ pub fn range(scenario: &Scenario, table: &UtilityTable) -> (i32, i32) {
     (lo, hi)
 }
 
+/// Points of a seat's objectives that its own signature on a negotiated text
+/// meets ("signed", "negotiated and signed"): what joining a treaty is worth
+/// beyond its clauses. The clause-by-clause scale leaves them out.
+pub fn signature_points(scenario: &Scenario, seat: Seat) -> i32 {
+    let me = &scenario.faction(seat).id;
+    let by_signing = |c: &Condition| match c {
+        Condition::Signed(who) => who == me,
+        Condition::Negotiated | Condition::TreatyInForce => true,
+        _ => false,
+    };
+    scenario
+        .faction(seat)
+        .secret
+        .objectives
+        .iter()
+        .filter(|o| match &o.condition {
+            Condition::Signed(who) => who == me,
+            Condition::All(cs) => {
+                cs.iter().all(by_signing) && cs.iter().any(|c| matches!(c, Condition::Signed(_)))
+            }
+            _ => false,
+        })
+        .map(|o| o.points)
+        .sum()
+}
+
 /// Add an objective's points to the options that decide it, when the treaty
 /// text alone decides it (a clause option present or absent, possibly "and
 /// negotiated", or one of several options of a clause). Objectives decided by

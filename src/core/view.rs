@@ -312,6 +312,17 @@ impl<'a> SeatView<'a> {
     pub fn utility(&self) -> Utility {
         Utility::of(self.public.s(), self.seat)
     }
+    /// What signing a negotiated text adds to its clauses' value for this
+    /// seat (objectives its signature meets), on the scale of [`Self::utility`].
+    pub fn signature_value(&self) -> f64 {
+        let u = self.utility();
+        let points = super::utility::signature_points(self.public.s(), self.seat);
+        if u.hi == u.lo {
+            0.0
+        } else {
+            points as f64 / (u.hi - u.lo) as f64
+        }
+    }
     /// This seat's value of a draft scaled to 0..1 over all possible drafts.
     pub fn normalised_value(&self, d: &Draft) -> f64 {
         let (lo, hi) = self.value_range();
