@@ -111,9 +111,14 @@ fn every_invalid_fixture_fails_with_its_expected_message() {
             message.starts_with(&path.display().to_string()),
             "messages name the file: {message}"
         );
+        let mut lines: Vec<&str> = message.lines().collect();
+        lines.sort_unstable();
+        let problems = lines.len();
+        lines.dedup();
+        assert_eq!(lines.len(), problems, "a problem reported twice: {message}");
         checked += 1;
     }
-    assert!(checked >= 20, "only {checked} fixtures");
+    assert!(checked >= 22, "only {checked} fixtures");
 }
 
 #[test]

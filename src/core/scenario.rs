@@ -643,7 +643,8 @@ pub struct Attack {
     pub escalation: i32,
     /// Costs the attack imposes on the aggressor itself.
     pub cost: i32,
-    /// Extra costs (percent of the deterrence index / 10) of attacking a credible guarantee.
+    /// Extra costs of attacking a credible guarantee: this many points at a
+    /// deterrence index of 100, in proportion to the index (`isolation * index / 100`).
     pub isolation: i32,
     /// What the aggressor hopes to gain (used by its planners).
     pub gain: i32,

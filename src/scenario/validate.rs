@@ -765,17 +765,6 @@ fn check_nobody_can_choose(c: &mut Checker, s: &Scenario) {
             );
         }
     }
-    for resp in &s.responses {
-        if resp.taker_set.is_empty() {
-            c.fail(
-                &["responses", &q(&resp.id)],
-                format!(
-                    "response {}: no faction can provide it (no guarantors, and no takers named)",
-                    q(&resp.id)
-                ),
-            );
-        }
-    }
     for (o, r) in s.index.menu_response.iter().enumerate() {
         let resp = s.response(*r);
         if resp.taker_set.is_empty() {
