@@ -25,9 +25,12 @@ fn main() {
         .map(String::as_str)
         .unwrap_or(umbrella::scenario::DEFAULT_SCENARIO);
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let Ok(scenario) = umbrella::scenario::find(name) else {
-        eprintln!("unknown scenario {name}");
-        return;
+    let scenario = match umbrella::scenario::find(name) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
     };
     let seats = scenario.factions.len();
     let mut tally: BTreeMap<(String, &str), Tally> = BTreeMap::new();

@@ -1,4 +1,6 @@
-//! Score distribution per seat over a batch: a designer's tool for setting victory thresholds.
+//! Score distribution per seat over a batch of games with the normal AI on
+//! every seat (as `umbrella simulate` plays them): a designer's tool for
+//! setting victory thresholds.
 //! cargo run --release --example scores -- [GAMES] [SCENARIO] [CLAUSE=OPTION...]
 use std::sync::Arc;
 use umbrella::ai::Bot;
@@ -12,8 +14,12 @@ fn main() {
         .get(2)
         .map(String::as_str)
         .unwrap_or(umbrella::scenario::DEFAULT_SCENARIO);
-    let Ok(scenario) = umbrella::scenario::find(name) else {
-        return;
+    let scenario = match umbrella::scenario::find(name) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
     };
     let fixed = args
         .iter()
@@ -26,7 +32,7 @@ fn main() {
         games,
         jobs: 2,
         config: GameConfig { fixed },
-        bots: vec![Bot::Baseline; scenario.factions.len()],
+        bots: vec![Bot::Normal; scenario.factions.len()],
     };
     let Ok(results) = lab::run_batch(&batch, &mut |_| {}) else {
         return;
