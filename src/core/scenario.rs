@@ -455,7 +455,7 @@ pub enum Condition {
     AttacksAtLeast(i32),
     /// The aggressor accepted the treaty's offer.
     OfferAccepted,
-    /// The aggressor rejected the treaty's offer.
+    /// The aggressor rejected the treaty's offer, or accepted it and broke its pledge.
     OfferRejected,
     /// The escalation ladder never reached its top rung.
     NoWar,
