@@ -984,6 +984,41 @@ fn check_condition(s: &Scenario, cond: &Condition, bad: &mut Vec<(String, String
                 s.top_rung()
             ),
         )),
+        Condition::AtLeast(track, v) | Condition::AtMost(track, v) => {
+            let top = if *track == Track::Escalation {
+                s.top_rung()
+            } else {
+                100
+            };
+            if !(0..=top).contains(v) {
+                let name = if matches!(cond, Condition::AtLeast(..)) {
+                    "AtLeast"
+                } else {
+                    "AtMost"
+                };
+                bad.push((
+                    name.into(),
+                    format!("{name}({track:?}, ..) needs a value from 0 to {top} (found {v})"),
+                ));
+            }
+        }
+        Condition::SupportAtLeast(v) if !(0..=100).contains(v) => bad.push((
+            "SupportAtLeast".into(),
+            format!("SupportAtLeast needs domestic support from 0 to 100 (found {v})"),
+        )),
+        Condition::SpentAtMost(v)
+        | Condition::ClocksMissedAtLeast(v)
+        | Condition::AttacksAtMost(v)
+        | Condition::AttacksAtLeast(v)
+            if *v < 0 =>
+        {
+            let name = format!("{cond:?}");
+            let name = name.split('(').next().unwrap_or("").to_string();
+            bad.push((
+                name.clone(),
+                format!("{name} cannot be negative (found {v})"),
+            ))
+        }
         Condition::All(cs) | Condition::Any(cs) => {
             for c in cs {
                 check_condition(s, c, bad);
