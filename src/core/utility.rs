@@ -119,22 +119,17 @@ pub fn range(scenario: &Scenario, table: &UtilityTable) -> (i32, i32) {
 /// beyond its clauses. The clause-by-clause scale leaves them out.
 pub fn signature_points(scenario: &Scenario, seat: Seat) -> i32 {
     let me = &scenario.faction(seat).id;
-    let by_signing = |c: &Condition| match c {
-        Condition::Signed(who) => who == me,
-        Condition::Negotiated | Condition::TreatyInForce => true,
-        _ => false,
-    };
+    let mine = |c: &Condition| matches!(c, Condition::Signed(who) if who == me);
+    let by_signing =
+        |c: &Condition| mine(c) || matches!(c, Condition::Negotiated | Condition::TreatyInForce);
     scenario
         .faction(seat)
         .secret
         .objectives
         .iter()
         .filter(|o| match &o.condition {
-            Condition::Signed(who) => who == me,
-            Condition::All(cs) => {
-                cs.iter().all(by_signing) && cs.iter().any(|c| matches!(c, Condition::Signed(_)))
-            }
-            _ => false,
+            Condition::All(cs) => cs.iter().all(by_signing) && cs.iter().any(mine),
+            c => mine(c),
         })
         .map(|o| o.points)
         .sum()

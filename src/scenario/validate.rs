@@ -1012,10 +1012,14 @@ fn check_condition(s: &Scenario, cond: &Condition, bad: &mut Vec<(String, String
         | Condition::AttacksAtLeast(v)
             if *v < 0 =>
         {
-            let name = format!("{cond:?}");
-            let name = name.split('(').next().unwrap_or("").to_string();
+            let name = match cond {
+                Condition::SpentAtMost(_) => "SpentAtMost",
+                Condition::ClocksMissedAtLeast(_) => "ClocksMissedAtLeast",
+                Condition::AttacksAtMost(_) => "AttacksAtMost",
+                _ => "AttacksAtLeast",
+            };
             bad.push((
-                name.clone(),
+                name.into(),
                 format!("{name} cannot be negative (found {v})"),
             ))
         }
