@@ -4,7 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ai;
-pub mod core;
+pub use umbrella_core as core;
 pub mod lab;
 pub mod report;
 pub mod save;

@@ -1,3 +1,5 @@
+#![forbid(unsafe_code)]
+
 //! The pure game core: state, actions, events, rules and views.
 //!
 //! Nothing here touches the terminal, the wall clock, the file system or
