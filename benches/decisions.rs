@@ -36,7 +36,7 @@ fn main() {
             return;
         };
         while let Some(seat) = game.to_move() {
-            let phase = match game.state().phase {
+            let phase = match game.state().phase() {
                 Phase::Negotiation => "negotiation",
                 Phase::Offer | Phase::Interlude => "between crises",
                 Phase::Crisis => "crisis",
@@ -63,7 +63,7 @@ fn main() {
     }
     println!(
         "AI decision time, {games} games of normal play on {}",
-        scenario.id
+        scenario.id()
     );
     println!(
         "{:<8} {:<15} {:>9} {:>10} {:>10} {:>10}",

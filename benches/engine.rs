@@ -30,7 +30,7 @@ fn play_while(game: &mut Game, bots: &[Bot], keep_going: impl Fn(&Game) -> bool)
 
 fn benches(c: &mut Criterion) {
     let s = scenario();
-    let bots = vec![Bot::Baseline; s.factions.len()];
+    let bots = vec![Bot::Baseline; s.factions().len()];
 
     let mut group = c.benchmark_group("baseline");
     group.throughput(Throughput::Elements(1));
@@ -51,8 +51,10 @@ fn benches(c: &mut Criterion) {
             let Ok(mut game) = Game::new(Arc::clone(&s), seed, GameConfig::default()) else {
                 return;
             };
-            play_while(&mut game, &bots, |g| g.state().phase == Phase::Negotiation);
-            black_box(game.state().treaty.is_some());
+            play_while(&mut game, &bots, |g| {
+                g.state().phase() == Phase::Negotiation
+            });
+            black_box(game.state().treaty().is_some());
         })
     });
 
@@ -60,17 +62,17 @@ fn benches(c: &mut Criterion) {
     let Ok(mut ready) = Game::new(Arc::clone(&s), 7, GameConfig::default()) else {
         return;
     };
-    play_while(&mut ready, &bots, |g| g.state().phase != Phase::Interlude);
+    play_while(&mut ready, &bots, |g| g.state().phase() != Phase::Interlude);
     let limited = s.attack_by_id("limited");
     group.bench_function("crisis (limited offensive)", |b| {
         b.iter(|| {
             let mut game = ready.clone();
             let Some(attack) = limited else { return };
-            let aggressor = s.index.aggressor;
+            let aggressor = s.aggressor();
             if game.apply(aggressor, Action::Attack(attack)).is_err() {
                 return;
             }
-            play_while(&mut game, &bots, |g| g.state().phase == Phase::Crisis);
+            play_while(&mut game, &bots, |g| g.state().phase() == Phase::Crisis);
             black_box(game.state().crises.len());
         })
     });

@@ -17,18 +17,18 @@ use umbrella::tui::theme::Theme;
 fn crisis_app() -> Option<App> {
     let scenario = umbrella::scenario::find(umbrella::scenario::DEFAULT_SCENARIO).ok()?;
     let mut game = umbrella::core::Game::new(scenario.clone(), 11, GameConfig::default()).ok()?;
-    let bots = vec![umbrella::ai::Bot::Baseline; scenario.factions.len()];
+    let bots = vec![umbrella::ai::Bot::Baseline; scenario.factions().len()];
     // AI plays until the treaty is in force and a few months have passed.
-    while game.state().phase != Phase::Interlude || game.state().month < 6 {
+    while game.state().phase() != Phase::Interlude || game.state().month < 6 {
         let seat = game.to_move()?;
         let mut rng = umbrella::ai::rng_for(11, seat, game.state().steps);
         let d = bots[seat.index()].decide(&game.view(seat), &mut rng);
         game.apply(seat, d.action).ok()?;
     }
     let limited = scenario.attack_by_id("limited")?;
-    game.apply(scenario.index.aggressor, Action::Attack(limited))
+    game.apply(scenario.aggressor(), Action::Attack(limited))
         .ok()?;
-    let mut players = vec![Player::Ai(Level::Normal); scenario.factions.len()];
+    let mut players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
     players[0] = Player::Human;
     let mut session = Session::from_game(game, players);
     session.briefed.insert(umbrella::core::Seat(0));

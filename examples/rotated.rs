@@ -32,7 +32,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let seats = scenario.factions.len();
+    let seats = scenario.factions().len();
     let mut tally: BTreeMap<(String, &str), Tally> = BTreeMap::new();
     for i in 0..games {
         let bots = tournament::lineup(seed, i, seats);
@@ -40,7 +40,7 @@ fn main() {
         let Ok(game) = lab::play(Arc::clone(&scenario), seed, GameConfig::default(), &bots) else {
             return;
         };
-        let war = game.state().ending == Some(Ending::War);
+        let war = game.state().ending() == Some(Ending::War);
         for (bot, score) in bots.iter().zip(game.scores()) {
             let faction = scenario.faction(score.seat);
             let t = tally.entry((faction.id.clone(), bot.name())).or_default();

@@ -32,12 +32,12 @@ fn main() {
         games,
         jobs: 2,
         config: GameConfig { fixed },
-        bots: vec![Bot::Normal; scenario.factions.len()],
+        bots: vec![Bot::Normal; scenario.factions().len()],
     };
     let Ok(results) = lab::run_batch(&batch, &mut |_| {}) else {
         return;
     };
-    for (i, f) in scenario.factions.iter().enumerate() {
+    for (i, f) in scenario.factions().iter().enumerate() {
         let mut scores: Vec<i32> = results.iter().map(|g| g.scores[i]).collect();
         scores.sort();
         let at = |p: f64| scores[((scores.len() - 1) as f64 * p) as usize];

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use umbrella::ai::Player;
 use umbrella::ai::{Bot, Level};
-use umbrella::core::{ClauseFamily, GameConfig, Pick, Scenario};
+use umbrella::core::{ClauseId, GameConfig, Pick, Scenario};
 use umbrella::lab::{self, BatchStats};
 use umbrella::save;
 use umbrella::scenario;
@@ -349,7 +349,7 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
     }
     let game = &loaded.game;
     let s = game.scenario();
-    println!("{} · seed {} · {steps} steps", s.title, loaded.save.seed);
+    println!("{} · seed {} · {steps} steps", s.title(), loaded.save.seed);
     if let Some(b) = &loaded.save.branch {
         println!(
             "What-if branch of {} after step {}: {}",
@@ -468,7 +468,8 @@ fn fork(
     let out = out.unwrap_or_else(|| {
         saves.join(format!(
             "branch-{}-{}-at{step}.ron",
-            scenario.id, loaded.save.seed
+            scenario.id(),
+            loaded.save.seed
         ))
     });
     if out.exists() {
@@ -541,8 +542,8 @@ fn export_domain(name: &str, format: DomainFormat, out: &Path) -> Result<(), Fai
 
 /// Who plays each seat, from `--seat SEAT=human|ai[:LEVEL]` options.
 fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Failure> {
-    let ids: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
-    let opening = scenario.index.opening.map_or(0, |(seat, _)| seat.index());
+    let ids: Vec<&str> = scenario.factions().iter().map(|f| f.id.as_str()).collect();
+    let opening = scenario.opening().map_or(0, |(seat, _)| seat.index());
     let mut players: Vec<Player> = (0..ids.len())
         .map(|i| {
             if i == opening {
@@ -603,7 +604,7 @@ fn assign_seat<T: Copy>(
 
 /// The bots of a simulation: normal everywhere, then each `--seat SEAT=BOT` in order.
 fn simulation_bots(scenario: &Scenario, specs: &[String]) -> Result<Vec<Bot>, Failure> {
-    let ids: Vec<&str> = scenario.factions.iter().map(|f| f.id.as_str()).collect();
+    let ids: Vec<&str> = scenario.factions().iter().map(|f| f.id.as_str()).collect();
     let mut bots = vec![Bot::Normal; ids.len()];
     for spec in specs {
         let bad = |why: String| Failure::Usage(format!("--seat {spec}: {why}"));
@@ -633,8 +634,8 @@ fn list_scenarios() -> Result<(), Failure> {
         } else {
             ""
         };
-        let _ = writeln!(out, "{name:<16} {}{default}", s.title);
-        let _ = writeln!(out, "{:<16} {}", "", s.summary);
+        let _ = writeln!(out, "{name:<16} {}{default}", s.title());
+        let _ = writeln!(out, "{:<16} {}", "", s.summary());
     }
     Ok(())
 }
@@ -646,8 +647,8 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
             Ok(s) => println!(
                 "{}: ok ({}, {} factions)",
                 file.display(),
-                s.title,
-                s.factions.len()
+                s.title(),
+                s.factions().len()
             ),
             Err(e) => {
                 eprintln!("{e}");
@@ -664,14 +665,14 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
 
 fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     let scenario = scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
-    let mut fixed: Vec<(ClauseFamily, Pick)> = Vec::new();
+    let mut fixed: Vec<(ClauseId, Pick)> = Vec::new();
     for s in &args.set {
         let (family, pick) = lab::parse_setting(&scenario, s)
             .map_err(|e| Failure::Usage(format!("--set {s}: {e}")))?;
         fixed.retain(|(f, _)| *f != family);
         fixed.push((family, pick));
     }
-    let variants: Vec<Vec<(ClauseFamily, Pick)>> = match &args.sweep {
+    let variants: Vec<Vec<(ClauseId, Pick)>> = match &args.sweep {
         None => vec![fixed.clone()],
         Some(sweep) => {
             let err = |e: String| Failure::Usage(format!("--sweep {sweep}: {e}"));
@@ -698,7 +699,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     };
     let bots = simulation_bots(&scenario, &args.seat)?;
     let lineup: BTreeMap<String, String> = scenario
-        .factions
+        .factions()
         .iter()
         .zip(&bots)
         .filter(|(_, b)| **b != Bot::Normal)
@@ -755,7 +756,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     }
     if let Some(path) = &args.save {
         let fixed = variants_fixed.first().cloned().unwrap_or_default();
-        let bots = vec![Bot::Normal; scenario.factions.len()];
+        let bots = vec![Bot::Normal; scenario.factions().len()];
         let game = lab::play(
             Arc::clone(&scenario),
             lab::game_seed(args.seed, 0),
@@ -763,7 +764,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             &bots,
         )
         .map_err(|e| Failure::Failed(e.to_string()))?;
-        let players = vec![Player::Ai(Level::Normal); scenario.factions.len()];
+        let players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
         save::save(path, &game, &players, "simulation", None)
             .map_err(|e| Failure::Failed(e.to_string()))?;
         eprintln!("umbrella: saved the game to {}", path.display());
@@ -862,7 +863,7 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
                 .collect(),
         ),
     ];
-    for f in &scenario.factions {
+    for f in scenario.factions() {
         // A seat some bot other than the normal AI played says which.
         let bot = stats
             .first()
@@ -898,7 +899,10 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
     let first = &stats[0];
     let mut out = format!(
         "{} ({}): {} games per column, seed {}\n\n",
-        scenario.title, scenario.id, first.games, first.seed
+        scenario.title(),
+        scenario.id(),
+        first.games,
+        first.seed
     );
     for (label, values) in rows {
         out += &format!("{label:<label_width$}");
@@ -928,10 +932,10 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
     .into_iter()
     .map(String::from)
     .collect::<Vec<_>>();
-    for f in &scenario.factions {
+    for f in scenario.factions() {
         header.push(format!("wins.{}", f.id));
     }
-    for f in &scenario.factions {
+    for f in scenario.factions() {
         header.push(format!("mean_score.{}", f.id));
     }
     let mut out = header.join(",") + "\n";
@@ -956,10 +960,10 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
             s.mean_rounds.to_string(),
             s.mean_decisions.to_string(),
         ];
-        for f in &scenario.factions {
+        for f in scenario.factions() {
             row.push(s.wins.get(&f.id).copied().unwrap_or(0.0).to_string());
         }
-        for f in &scenario.factions {
+        for f in scenario.factions() {
             row.push(s.mean_score.get(&f.id).copied().unwrap_or(0.0).to_string());
         }
         out += &(row.join(",") + "\n");

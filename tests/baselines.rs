@@ -17,7 +17,7 @@ const FALLBACK: &str = "no better option";
 /// elsewhere (both ways round); on the first seat only, and everywhere but
 /// there; and the three tournament baselines side by side.
 fn lineups(s: &Scenario, bot: Bot) -> Vec<Vec<Bot>> {
-    let n = s.factions.len();
+    let n = s.factions().len();
     let alternate = |parity: usize| {
         (0..n)
             .map(|i| if i % 2 == parity { bot } else { Bot::Baseline })
@@ -62,14 +62,14 @@ fn play_checked_with(
         assert!(
             step < lab::MAX_STEPS,
             "{} seed {seed} {bots:?}: the game does not end",
-            s.id
+            s.id()
         );
         let bot = bots[seat.index()];
         let view = game.view(seat);
         let decision = bot.decide(&view, &mut ai::rng_for(seed, seat, step));
         let who = format!(
             "{} seed {seed} step {step}: {} ({}) {:?} ({})",
-            s.id,
+            s.id(),
             s.faction(seat).name,
             bot.name(),
             decision.action,
@@ -89,9 +89,9 @@ fn play_checked_with(
     assert!(
         game.is_over(),
         "{} seed {seed}: stopped before the end",
-        s.id
+        s.id()
     );
-    assert!(game.state().ending.is_some());
+    assert!(game.state().ending().is_some());
     game
 }
 
@@ -106,7 +106,7 @@ fn baseline_bots_play_every_seat_and_phase_to_the_end_legally() {
                     let game = play_checked(&s, seed, &bots, |view, _, _| {
                         phases.insert(format!("{:?}", view.phase()));
                     });
-                    assert!(game.state().treaty.is_some(), "a treaty is in force");
+                    assert!(game.state().treaty().is_some(), "a treaty is in force");
                     assert!(phases.contains("Negotiation") && phases.contains("Interlude"));
                     assert!(game.state().steps < lab::MAX_STEPS);
                 }
@@ -215,15 +215,15 @@ fn the_hardliner_never_signs_a_text_below_its_own_best() {
 fn the_hardliner_aggressor_strikes_hardest_at_every_decision() {
     let s = nato_lite();
     let hardest = s
-        .attacks
+        .attacks()
         .iter()
         .enumerate()
         .max_by_key(|(i, a)| (a.gain, std::cmp::Reverse(*i)))
         .map(|(i, _)| AttackId(i as u8))
         .unwrap();
     for seed in 0..4 {
-        let mut bots = vec![Bot::Baseline; s.factions.len()];
-        bots[s.index.aggressor.index()] = Bot::Hardliner;
+        let mut bots = vec![Bot::Baseline; s.factions().len()];
+        bots[s.aggressor().index()] = Bot::Hardliner;
         play_checked(&s, seed, &bots, |view, who, d| {
             if who != Bot::Hardliner {
                 return;
@@ -244,10 +244,10 @@ fn the_hardliner_aggressor_strikes_hardest_at_every_decision() {
 fn the_conceder_as_aggressor_never_attacks() {
     for name in SCENARIOS {
         let s = scenario(name);
-        let aggressor = s.index.aggressor.index();
+        let aggressor = s.aggressor().index();
         for others in [Bot::Baseline, Bot::Hardliner, Bot::Scripted, Bot::Conceder] {
             for seed in 0..3 {
-                let mut bots = vec![others; s.factions.len()];
+                let mut bots = vec![others; s.factions().len()];
                 bots[aggressor] = Bot::Conceder;
                 let game = play_checked(&s, seed, &bots, |view, who, d| {
                     if who == Bot::Conceder && view.seat().index() == aggressor {
@@ -258,7 +258,7 @@ fn the_conceder_as_aggressor_never_attacks() {
                     }
                 });
                 assert!(game.state().crises.is_empty(), "{name} seed {seed}");
-                assert_eq!(game.state().ending, Some(Ending::Horizon));
+                assert_eq!(game.state().ending(), Some(Ending::Horizon));
             }
         }
     }
@@ -319,7 +319,7 @@ fn the_scripted_doctrine_decides_the_same_for_the_same_view() {
                     let bot = bots[seat.index()];
                     let decision = bot.decide(&game.view(seat), &mut ai::rng_for(seed, seat, step));
                     if bot == Bot::Scripted {
-                        let copy = Game::from_parts(Arc::clone(&s), game.state().clone()).unwrap();
+                        let copy = game.clone();
                         for other in [seed + 1, seed ^ 0xdead_beef, 42] {
                             let again = Bot::Scripted
                                 .decide(&copy.view(seat), &mut ai::rng_for(other, seat, step + 7));
@@ -341,14 +341,14 @@ fn the_scripted_aggressor_probes_with_its_mildest_attack_every_four_months() {
     for name in SCENARIOS {
         let s = scenario(name);
         let mildest = s
-            .attacks
+            .attacks()
             .iter()
             .enumerate()
             .min_by_key(|(i, a)| (a.severity, a.escalation, *i))
             .map(|(i, _)| AttackId(i as u8))
             .unwrap();
         for seed in 0..3 {
-            let bots = vec![Bot::Scripted; s.factions.len()];
+            let bots = vec![Bot::Scripted; s.factions().len()];
             let game = play_checked(&s, seed, &bots, |view, _, d| {
                 if view.phase() == Phase::Interlude {
                     let probed = view
@@ -381,7 +381,7 @@ fn the_scripted_aggressor_probes_with_its_mildest_attack_every_four_months() {
 /// force, waiting for the aggressor's answer to the offer.
 fn offered(s: &Arc<Scenario>, spec: &[(&str, &[&str])]) -> Game {
     let mut game = fixed_game(s, 2, spec);
-    while game.state().phase == Phase::Negotiation {
+    while game.state().phase() == Phase::Negotiation {
         let seat = game.to_move().unwrap();
         let action = if s.faction(seat).role == Role::Aggressor {
             Action::Pass
@@ -390,7 +390,7 @@ fn offered(s: &Arc<Scenario>, spec: &[(&str, &[&str])]) -> Game {
         };
         game.apply(seat, action).unwrap();
     }
-    assert_eq!(game.state().phase, Phase::Offer);
+    assert_eq!(game.state().phase(), Phase::Offer);
     game
 }
 
@@ -418,7 +418,7 @@ fn first_proposal(bot: Bot) -> (Game, ResponseSet) {
     let s = nato_lite();
     let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     attack(&mut game, "limited");
-    while game.state().phase == Phase::Crisis {
+    while game.state().phase() == Phase::Crisis {
         let seat = game.to_move().unwrap();
         let step = game.state().steps;
         let d = bot.decide(&game.view(seat), &mut ai::rng_for(3, seat, step));
@@ -439,14 +439,14 @@ fn each_bot_proposes_the_package_its_character_calls_for() {
     let (game, strongest) = first_proposal(Bot::Hardliner);
     let all = s
         .seats()
-        .filter(|seat| s.index.negotiators.contains(*seat))
+        .filter(|seat| s.negotiators().contains(*seat))
         .fold(ResponseSet::EMPTY, |a, seat| a.union(game.providable(seat)));
     assert_eq!(strongest, all, "the hardliner proposes everything at hand");
     let (_, doctrine) = first_proposal(Bot::Scripted);
     assert_eq!(doctrine, menu, "the doctrine proposes the treaty's menu");
     let (game, minimal) = first_proposal(Bot::Conceder);
     assert_eq!(minimal.len(), 1, "the conceder proposes one item");
-    let weakest = s.responses.iter().map(|r| r.strength).min().unwrap();
+    let weakest = s.responses().iter().map(|r| r.strength).min().unwrap();
     let item = minimal.iter().next().unwrap();
     assert_eq!(game.scenario().response(item).strength, weakest);
 }
@@ -476,9 +476,9 @@ fn the_hardliner_objects_to_a_weaker_package_and_the_conceder_backs_it() {
     }
     act(&mut game, "usa", Action::Propose(sanctions));
     let mut objections = 0;
-    while game.state().phase == Phase::Crisis {
+    while game.state().phase() == Phase::Crisis {
         let seat = game.to_move().unwrap();
-        let c = game.state().crisis.clone().unwrap();
+        let c = game.state().crisis().unwrap();
         let package = c.package.clone().unwrap();
         if package.items != sanctions {
             break;

@@ -29,16 +29,16 @@ pub fn seat(s: &Scenario, id: &str) -> Seat {
 }
 
 /// A clause choice by names: one option, or menu items.
-pub fn pick(s: &Scenario, clause: &str, options: &[&str]) -> (ClauseFamily, Pick) {
+pub fn pick(s: &Scenario, clause: &str, options: &[&str]) -> (ClauseId, Pick) {
     let family = s
         .clause_by_id(clause)
         .unwrap_or_else(|| panic!("no clause {clause}"));
-    let mut p = Pick(0);
+    let mut p = Pick::EMPTY;
     for o in options {
         let i = s
             .option_by_id(family, o)
             .unwrap_or_else(|| panic!("no option {o}"));
-        p = Pick(p.0 | (1 << i));
+        p.insert(i);
     }
     (family, p)
 }
@@ -96,7 +96,7 @@ pub fn with_treaty(
     signers: &[&str],
 ) -> Game {
     let mut game = fixed_game(s, seed, spec);
-    while game.state().phase == Phase::Negotiation {
+    while game.state().phase() == Phase::Negotiation {
         let seat = game.to_move().unwrap();
         let action = if signers.contains(&s.faction(seat).id.as_str()) {
             Action::Sign
@@ -105,13 +105,13 @@ pub fn with_treaty(
         };
         game.apply(seat, action).unwrap();
     }
-    if game.state().phase == Phase::Offer {
+    if game.state().phase() == Phase::Offer {
         let aggressor = game.to_move().unwrap();
         game.apply(aggressor, Action::AnswerOffer { accept: false })
             .unwrap();
     }
     assert_eq!(
-        game.state().phase,
+        game.state().phase(),
         Phase::Interlude,
         "the treaty did not enter into force"
     );
@@ -127,7 +127,7 @@ pub fn act(game: &mut Game, id: &str, action: Action) -> Vec<Event> {
 /// The aggressor launches the attack named `id`.
 pub fn attack(game: &mut Game, id: &str) -> Vec<Event> {
     let a = game.scenario().attack_by_id(id).unwrap();
-    let aggressor = game.scenario().index.aggressor;
+    let aggressor = game.scenario().aggressor();
     game.apply(aggressor, Action::Attack(a)).unwrap()
 }
 
@@ -146,9 +146,9 @@ pub fn play_crisis(
     contribution: impl Fn(&Game, Seat) -> ResponseSet,
 ) {
     let proposer = seat(game.scenario(), proposer);
-    while game.state().phase == Phase::Crisis {
+    while game.state().phase() == Phase::Crisis {
         let me = game.to_move().unwrap();
-        let c = game.state().crisis.clone().unwrap();
+        let c = game.state().crisis().unwrap();
         let answered = c
             .package
             .as_ref()
@@ -189,56 +189,90 @@ pub fn events_of(game: &Game) -> Vec<EventKind> {
 
 /// Every seat's secret objective texts.
 pub fn secret_texts(s: &Scenario) -> Vec<&str> {
-    s.factions
+    s.factions()
         .iter()
         .flat_map(|f| f.secret.objectives.iter().filter(|o| !o.public))
         .map(|o| o.text.as_str())
         .collect()
 }
 
+/// The same game (the same record from the same seed) on another version of
+/// its scenario, e.g. with other seats' secrets changed.
+pub fn same_game_on(s: &Arc<Scenario>, game: &Game) -> Game {
+    let state = game.state();
+    Game::replay(
+        Arc::clone(s),
+        state.seed,
+        state.config.clone(),
+        game.record(),
+    )
+    .unwrap()
+}
+
+/// A draft written with names, as a scenario file writes it.
+pub fn named_draft(s: &Scenario, d: &Draft) -> NamedDraft {
+    s.clause_ids()
+        .map(|c| {
+            let clause = s.clause(c);
+            let options = d
+                .pick(c)
+                .options()
+                .map(|o| clause.options[o].id.clone())
+                .collect();
+            (clause.id.clone(), options)
+        })
+        .collect()
+}
+
+/// `s` changed as `change` says, written out and validated again: the only
+/// way to a different scenario.
+pub fn modified(s: &Scenario, change: impl FnOnce(&mut RawScenario)) -> Arc<Scenario> {
+    let mut raw = s.raw().clone();
+    change(&mut raw);
+    let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::default()).unwrap();
+    Arc::new(Scenario::validate(raw, &text).unwrap_or_else(|p| panic!("{p:?}")))
+}
+
 /// The scenario with every secret of every seat but `keep` changed: preferences
 /// reversed, objectives replaced, personalities flipped, and extra red lines
 /// that were never signalled.
 pub fn scrambled(s: &Scenario, keep: Option<Seat>) -> Arc<Scenario> {
-    let mut s = s.clone();
-    for (i, f) in s.factions.iter_mut().enumerate() {
-        if Some(Seat(i as u8)) == keep {
-            continue;
-        }
-        let secret = &mut f.secret;
-        for row in secret.values.iter_mut() {
-            for v in row.iter_mut() {
-                *v = -*v * 3 + (i as i32);
+    let second_clause = s.clauses()[1.min(s.clauses().len() - 1)].clone();
+    modified(s, |raw| {
+        for (i, f) in raw.factions.iter_mut().enumerate() {
+            if Some(Seat(i as u8)) == keep {
+                continue;
             }
+            let secret = &mut f.secret;
+            for options in secret.preferences.values_mut() {
+                for v in options.values_mut() {
+                    *v = -*v * 3 + (i as i32);
+                }
+            }
+            // Public aims are public: only the secret ones change.
+            secret.objectives.retain(|o| o.public);
+            secret.objectives.push(RawObjective {
+                id: "other".into(),
+                text: "A completely different secret aim.".into(),
+                public: false,
+                points: 1,
+                condition: Condition::AttacksAtLeast(9),
+            });
+            secret.victory = 1;
+            secret.personality = Personality {
+                concession: 9.0 - secret.personality.concession,
+                hawkishness: 1.0 - secret.personality.hawkishness,
+                caution: 1.0 - secret.personality.caution,
+                solidarity: 1.0 - secret.personality.solidarity,
+            };
+            secret.red_lines.push(RawRedLine {
+                clause: second_clause.id.clone(),
+                option: second_clause.options[0].id.clone(),
+                kind: RedLineKind::Require,
+                why: "an unsignalled red line".into(),
+            });
         }
-        // Public aims are public: only the secret ones change.
-        secret.objectives.retain(|o| o.public);
-        secret.objectives.push(Objective {
-            id: "other".into(),
-            text: "A completely different secret aim.".into(),
-            public: false,
-            points: 1,
-            condition: Condition::AttacksAtLeast(9),
-        });
-        secret.victory = 1;
-        secret.personality = Personality {
-            concession: 9.0 - secret.personality.concession,
-            hawkishness: 1.0 - secret.personality.hawkishness,
-            caution: 1.0 - secret.personality.caution,
-            solidarity: 1.0 - secret.personality.solidarity,
-        };
-        let mut extra = secret.red_lines.first().cloned().unwrap_or(RedLine {
-            clause: String::new(),
-            option: String::new(),
-            kind: RedLineKind::Forbid,
-            why: String::new(),
-            at: (0, 0),
-        });
-        extra.at = (1, 0);
-        extra.why = "an unsignalled red line".into();
-        secret.red_lines.push(extra);
-    }
-    Arc::new(s)
+    })
 }
 
 // ---- the terminal app -----------------------------------------------------

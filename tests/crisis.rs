@@ -1,7 +1,6 @@
 //! Phase 2: the attack, the treaty clock, hours, votes, proportionality, escalation and the end.
 
 use crate::common::*;
-use std::sync::Arc;
 use umbrella::core::*;
 
 const ALL: &[&str] = &["italy", "ukraine", "usa", "europe"];
@@ -23,20 +22,20 @@ fn an_attack_starts_the_treaty_clock() {
         events[0].kind,
         EventKind::AttackLaunched { clock: 24, .. }
     ));
-    let c = game.state().crisis.clone().unwrap();
+    let c = game.state().crisis().unwrap();
     assert_eq!(
         (c.now, c.clock, c.closes_at),
-        (0, 24, 24 + s.rules.crisis_overtime_hours as u32)
+        (0, 24, 24 + s.rules().crisis_overtime_hours as u32)
     );
-    assert_eq!(game.state().phase, Phase::Crisis);
+    assert_eq!(game.state().phase(), Phase::Crisis);
     assert_eq!(
         game.to_move(),
         Some(seat(&s, "italy")),
         "the earliest free seat acts, ties in seat order"
     );
-    assert!(!c.participants.contains(s.index.aggressor));
+    assert!(!c.participants.contains(s.aggressor()));
     assert_eq!(
-        game.apply(s.index.aggressor, Action::Hold),
+        game.apply(s.aggressor(), Action::Hold),
         Err(RuleError::NotYourTurn),
         "the aggressor waits for the response"
     );
@@ -63,7 +62,7 @@ fn consultations_come_before_a_package_and_take_the_treaty_hours() {
         "a pact convenes in 8 hours"
     );
     assert_eq!(
-        game.state().crisis.as_ref().unwrap().ready_at[italy.index()],
+        game.state().crisis().as_ref().unwrap().ready_at[italy.index()],
         8
     );
     assert_eq!(game.to_move(), Some(seat(&s, "ukraine")));
@@ -81,7 +80,7 @@ fn a_seat_outside_the_treaty_convenes_ad_hoc_and_slower() {
     assert_eq!(game.convene_hours(seat(&s, "italy")), 8);
     assert_eq!(
         game.convene_hours(seat(&s, "usa")),
-        s.rules.adhoc_convene_hours as u32
+        s.rules().adhoc_convene_hours as u32
     );
 }
 
@@ -163,17 +162,18 @@ fn a_package_delivered_before_the_clock_meets_it() {
         Verdict::Proportionate,
         "6 against a severity of 6"
     );
-    let expected = s.rules.clock_met.credibility * 130 / 100 + s.rules.proportionate.credibility;
+    let expected =
+        s.rules().clock_met.credibility * 130 / 100 + s.rules().proportionate.credibility;
     assert_eq!(r.changes.credibility, expected);
     assert_eq!(
         game.state().tracks.credibility - before.credibility,
         expected
     );
     assert!(game.state().seats.iter().any(|t| t.spent > 0));
-    assert_eq!(game.state().phase, Phase::Interlude);
+    assert_eq!(game.state().phase(), Phase::Interlude);
     assert_eq!(
         game.state().month,
-        s.rules.decision_months,
+        s.rules().decision_months,
         "months pass after a crisis"
     );
 }
@@ -183,7 +183,7 @@ fn waiting_past_the_clock_misses_it_for_everyone_to_see() {
     let s = nato_lite();
     let mut game = with_treaty(&s, 1, PACT_24H, ALL);
     attack(&mut game, "missiles");
-    while game.state().phase == Phase::Crisis {
+    while game.state().phase() == Phase::Crisis {
         let seat = game.to_move().unwrap();
         game.apply(seat, Action::Wait(12)).unwrap();
     }
@@ -193,9 +193,9 @@ fn waiting_past_the_clock_misses_it_for_everyone_to_see() {
     assert_eq!(r.delivered_at, None);
     // Every bound guarantor took no part in a response it promised.
     assert_eq!(r.breaches.len(), 3);
-    let expected = s.rules.clock_missed.credibility * 130 / 100
-        + s.rules.under_response.credibility
-        + 3 * s.rules.breach.credibility;
+    let expected = s.rules().clock_missed.credibility * 130 / 100
+        + s.rules().under_response.credibility
+        + 3 * s.rules().breach.credibility;
     assert_eq!(r.changes.credibility, expected);
     let closed = game
         .state()
@@ -262,8 +262,8 @@ fn a_disproportionate_response_climbs_the_ladder() {
     );
     let r = last_record(&game);
     assert_eq!(r.verdict, Verdict::Overreaction, "{r:?}");
-    assert!(r.changes.escalation >= s.rules.over_response.escalation);
-    assert!(game.state().tracks.escalation >= before + s.rules.over_response.escalation);
+    assert!(r.changes.escalation >= s.rules().over_response.escalation);
+    assert!(game.state().tracks.escalation >= before + s.rules().over_response.escalation);
 }
 
 #[test]
@@ -281,8 +281,8 @@ fn an_automatic_obligation_triggers_the_whole_menu_at_once() {
             by: None,
             items: menu
         }));
-    let c = game.state().crisis.clone().unwrap();
-    let p = c.package.unwrap();
+    let c = game.state().crisis().cloned().unwrap();
+    let p = c.package.clone().unwrap();
     assert_eq!(p.agreed_at, Some(0));
     assert_eq!(p.supporters.len(), 3, "every bound guarantor is in");
 }
@@ -306,7 +306,7 @@ fn under_consensus_one_objection_blocks_the_package() {
     act(&mut game, "usa", Action::Object);
     assert_eq!(
         game.state().tracks.cohesion - before,
-        s.rules.objection.cohesion
+        s.rules().objection.cohesion
     );
     act(
         &mut game,
@@ -323,7 +323,7 @@ fn under_consensus_one_objection_blocks_the_package() {
     );
     let p = game
         .state()
-        .crisis
+        .crisis()
         .as_ref()
         .unwrap()
         .package
@@ -341,14 +341,14 @@ fn a_bound_guarantor_that_stands_down_is_in_breach() {
     attack(&mut game, "missiles");
     let usa = seat(&s, "usa");
     let mut stood_down = false;
-    while game.state().phase == Phase::Crisis {
+    while game.state().phase() == Phase::Crisis {
         let me = game.to_move().unwrap();
         if me == usa && !stood_down {
             game.apply(me, Action::StandDown).unwrap();
             stood_down = true;
             continue;
         }
-        let c = game.state().crisis.clone().unwrap();
+        let c = game.state().crisis().unwrap();
         let action = if c.convened_by.is_none() {
             Action::Convene
         } else if c.consult_open_at.unwrap() > c.now {
@@ -438,9 +438,7 @@ fn crisis_actions_are_checked() {
 fn credibility_raises_the_price_of_attacking() {
     let base = nato_lite();
     let costs_after_attack = |credibility: i32| {
-        let mut s = (*base).clone();
-        s.start.credibility = credibility;
-        let s = Arc::new(s);
+        let s = modified(&base, |raw| raw.start.credibility = credibility);
         let mut game = with_treaty(&s, 1, PACT_24H, ALL);
         let before = game.state().tracks.costs;
         attack(&mut game, "limited");
@@ -458,50 +456,48 @@ fn quiet_months_pass_until_the_horizon() {
         act(&mut game, "russia", Action::Hold);
         holds += 1;
     }
-    assert_eq!(holds, s.rules.horizon_months / s.rules.decision_months);
-    assert_eq!(game.state().month, s.rules.horizon_months);
-    assert_eq!(game.state().ending, Some(Ending::Horizon));
+    assert_eq!(holds, s.rules().horizon_months / s.rules().decision_months);
+    assert_eq!(game.state().month, s.rules().horizon_months);
+    assert_eq!(game.state().ending(), Some(Ending::Horizon));
     assert_eq!(game.to_move(), None);
     assert_eq!(
-        game.apply(s.index.aggressor, Action::Hold),
+        game.apply(s.aggressor(), Action::Hold),
         Err(RuleError::GameOver)
     );
     assert_eq!(
         game.state().history.len() as i32,
-        s.rules.horizon_months + 1,
+        s.rules().horizon_months + 1,
         "one sample per month"
     );
 }
 
 #[test]
 fn the_top_rung_ends_the_game_as_a_loss_for_everyone() {
-    let mut s = (*nato_lite()).clone();
-    s.start.escalation = s.top_rung() - 1;
-    let s = Arc::new(s);
+    let s = modified(&nato_lite(), |raw| {
+        raw.start.escalation = raw.escalation_ladder.len() as i32 - 2
+    });
     let mut game = with_treaty(&s, 1, PACT_24H, ALL);
     attack(&mut game, "full");
-    assert_eq!(game.state().ending, Some(Ending::War));
+    assert_eq!(game.state().ending(), Some(Ending::War));
     assert!(game.is_over());
     let scores = game.scores();
     assert!(scores.iter().all(|sc| !sc.victory && sc.points == 0));
     assert!(
         scores[0].objectives[0]
             .why
-            .contains(&s.escalation_ladder[s.escalation_ladder.len() - 1])
+            .contains(&s.escalation_ladder()[s.escalation_ladder().len() - 1])
     );
 }
 
 #[test]
 fn the_protected_party_can_collapse() {
-    let mut s = (*nato_lite()).clone();
-    s.start.security = 5;
-    let s = Arc::new(s);
+    let s = modified(&nato_lite(), |raw| raw.start.security = 5);
     let mut game = with_treaty(&s, 1, PACT_24H, ALL);
     attack(&mut game, "full");
-    while game.state().phase == Phase::Crisis {
+    while game.state().phase() == Phase::Crisis {
         let seat = game.to_move().unwrap();
         game.apply(seat, Action::StandDown).unwrap();
     }
-    assert_eq!(game.state().ending, Some(Ending::Collapse));
+    assert_eq!(game.state().ending(), Some(Ending::Collapse));
     assert_eq!(game.state().tracks.security, 0);
 }

@@ -27,10 +27,10 @@ impl Dice {
 
 fn random_draft(s: &Scenario, dice: &mut Dice) -> Draft {
     let mut d = Draft::default();
-    for f in ClauseFamily::ALL {
+    for f in s.clause_ids() {
         let n = s.clause(f).options.len();
-        let pick = if f.is_subset() {
-            Pick(dice.below(1 << n) as u16)
+        let pick = if s.clause(f).is_subset() {
+            Pick::from_bits(dice.below(1 << n) as u32)
         } else {
             Pick::one(dice.below(n))
         };
@@ -42,11 +42,11 @@ fn random_draft(s: &Scenario, dice: &mut Dice) -> Draft {
 /// Every well-formed draft, with the fixed clauses of `config` only.
 fn all_drafts(s: &Scenario, config: &GameConfig) -> Vec<Draft> {
     let mut drafts = vec![Draft::default()];
-    for f in ClauseFamily::ALL {
+    for f in s.clause_ids() {
         let n = s.clause(f).options.len();
         let picks: Vec<Pick> = match config.fixed_pick(f) {
             Some(p) => vec![p],
-            None if f.is_subset() => (0..1u32 << n).map(|m| Pick(m as u16)).collect(),
+            None if s.clause(f).is_subset() => (0..1u32 << n).map(Pick::from_bits).collect(),
             None => (0..n).map(Pick::one).collect(),
         };
         drafts = drafts
@@ -184,9 +184,9 @@ impl Profile {
 /// A draft as a GENIUS bid, built here independently of the exporter.
 fn bid_of(s: &Scenario, d: &Draft) -> BTreeMap<String, String> {
     let mut bid = BTreeMap::new();
-    for f in ClauseFamily::ALL {
+    for f in s.clause_ids() {
         let clause = s.clause(f);
-        if f.is_subset() {
+        if clause.is_subset() {
             for (o, option) in clause.options.iter().enumerate() {
                 let yes = if d.has(f, o) { "yes" } else { "no" };
                 bid.insert(format!("{}-{}", clause.id, option.id), yes.to_string());
@@ -206,9 +206,9 @@ fn the_genius_domain_lists_every_clause_option() {
         assert_eq!(files[0].0, format!("{name}-domain.xml"));
         let issues = parse_domain(&files[0].1);
         let mut expected = Vec::new();
-        for f in ClauseFamily::ALL {
+        for f in s.clause_ids() {
             let clause = s.clause(f);
-            if f.is_subset() {
+            if clause.is_subset() {
                 for o in &clause.options {
                     expected.push((
                         format!("menu-{}", o.id),
@@ -226,7 +226,7 @@ fn the_genius_domain_lists_every_clause_option() {
         // One profile per seat, named after the faction.
         let names: Vec<&str> = files[1..].iter().map(|(n, _)| n.as_str()).collect();
         let want: Vec<String> = s
-            .factions
+            .factions()
             .iter()
             .map(|f| format!("{name}-{}.xml", f.id))
             .collect();
@@ -241,7 +241,7 @@ fn genius_profiles_give_every_seat_its_own_utility_exactly() {
         let files = genius::files(&s);
         let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
         let mut drafts: Vec<Draft> = (0..300).map(|_| random_draft(&s, &mut dice)).collect();
-        drafts.push(s.index.fallback);
+        drafts.push(s.fallback().draft);
         for seat in s.seats() {
             let faction = &s.faction(seat).id;
             let (_, xml) = files
@@ -256,7 +256,7 @@ fn genius_profiles_give_every_seat_its_own_utility_exactly() {
                 "{faction}: weights sum to {total}"
             );
             assert_eq!(profile.discount, 1.0);
-            let fallback = utility.value(&s.index.fallback);
+            let fallback = utility.value(&s.fallback().draft);
             assert!((profile.reservation - fallback).abs() < 1e-12, "{faction}");
             for d in &drafts {
                 let genius = profile.utility(&bid_of(&s, d));
@@ -275,10 +275,10 @@ fn genius_profiles_give_every_seat_its_own_utility_exactly() {
 
 #[test]
 fn genius_files_escape_markup_in_scenario_text() {
-    let mut s = (*nato_lite()).clone();
-    let f = ClauseFamily::Framework;
-    s.clauses[f.index()].options[0].label = "Article 5 <\"extended\"> & more\nlines".into();
-    s.title = "Tom & Jerry's \"treaty\"".into();
+    let s = modified(&nato_lite(), |raw| {
+        raw.clauses[0].options[0].label = "Article 5 <\"extended\"> & more\nlines".into();
+        raw.title = "Tom & Jerry's \"treaty\"".into();
+    });
     let xml = genius::domain_xml(&s);
     let items: Vec<BTreeMap<String, String>> = elements(&xml)
         .into_iter()
@@ -371,7 +371,7 @@ fn check_against_brute_force(s: &Scenario, config: &GameConfig) -> TreatySpace {
     assert!(seats.iter().all(|x| s.faction(*x).role != Role::Aggressor));
     let utilities: Vec<Utility> = seats.iter().map(|x| Utility::of(s, *x)).collect();
     assert_eq!(space.utilities(), &utilities[..]);
-    let fallback = config.apply(s.index.fallback);
+    let fallback = config.apply(s.fallback().draft);
     let d: Vec<i32> = utilities.iter().map(|u| u.units(&fallback)).collect();
     for (i, u) in utilities.iter().enumerate() {
         assert_eq!(space.disagreement()[i], u.scale(d[i]));
@@ -459,7 +459,7 @@ fn check_against_brute_force(s: &Scenario, config: &GameConfig) -> TreatySpace {
             assert_eq!(space.pareto_distance(&nash), 0.0);
         }
         (None, None) => {
-            assert!(space.nash_distance(&s.index.fallback).is_nan());
+            assert!(space.nash_distance(&s.fallback().draft).is_nan());
         }
         (nash, best) => panic!("Nash {nash:?} but best product {best:?}"),
     }
@@ -525,5 +525,5 @@ fn a_fixed_clause_across_a_red_line_leaves_no_agreement() {
     assert!(!space.zopa());
     assert_eq!(space.nash(), None);
     assert_eq!(space.frontier_len(), 0);
-    assert!(space.pareto_distance(&s.index.fallback).is_nan());
+    assert!(space.pareto_distance(&s.fallback().draft).is_nan());
 }

@@ -10,7 +10,7 @@ use umbrella::lab;
 fn batch(jobs: usize, seed: u64) -> lab::Batch {
     let s = nato_lite();
     lab::Batch {
-        bots: vec![Bot::Baseline; s.factions.len()],
+        bots: vec![Bot::Baseline; s.factions().len()],
         scenario: Arc::clone(&s),
         seed,
         games: 40,
@@ -51,10 +51,10 @@ fn every_game_of_a_batch_is_complete_and_seeds_differ() {
 fn settings_name_clauses_and_options() {
     let s = nato_lite();
     let (f, p) = lab::parse_setting(&s, "clock=24h").unwrap();
-    assert_eq!(f, ClauseFamily::ResponseClock);
+    assert_eq!(f, s.clause_of(ClauseKind::ResponseClock).unwrap());
     assert_eq!(lab::setting_text(&s, f, p), "24h");
     let (f, p) = lab::parse_setting(&s, "menu=sanctions+intel").unwrap();
-    assert_eq!(f, ClauseFamily::ResponseMenu);
+    assert_eq!(f, s.clause_of(ClauseKind::ResponseMenu).unwrap());
     assert_eq!(p.count(), 2);
     let err = lab::parse_setting(&s, "clock=12h").unwrap_err();
     assert!(err.contains("24h, 48h, 72h"), "{err}");

@@ -15,17 +15,20 @@ fn the_opening_draft_is_on_the_table() {
     let talks = &game.state().talks;
     assert_eq!(talks.tabled_by, Some(seat(s, "italy")));
     let draft = talks.draft.unwrap();
-    assert!(draft.has(
-        ClauseFamily::ResponseClock,
-        s.option_by_id(ClauseFamily::ResponseClock, "24h").unwrap()
-    ));
-    assert_eq!(game.state().phase, Phase::Negotiation);
+    assert!(
+        draft.has(
+            s.clause_of(ClauseKind::ResponseClock).unwrap(),
+            s.option_by_id(s.clause_of(ClauseKind::ResponseClock).unwrap(), "24h")
+                .unwrap()
+        )
+    );
+    assert_eq!(game.state().phase(), Phase::Negotiation);
 }
 
 #[test]
 fn the_order_of_play_rotates_each_round() {
     let mut game = new_game();
-    let n = game.scenario().factions.len();
+    let n = game.scenario().factions().len();
     let mut order = Vec::new();
     for _ in 0..(2 * n) {
         let seat = game.to_move().unwrap();
@@ -129,26 +132,26 @@ fn malformed_or_empty_changes_are_refused() {
     let s = Arc::clone(game.scenario());
     let italy = seat(&s, "italy");
     let current = game.state().talks.draft.unwrap();
-    let clock = ClauseFamily::ResponseClock;
+    let clock = s.clause_of(ClauseKind::ResponseClock).unwrap();
     let cases = [
         (
             Action::Amend {
                 clause: clock,
-                pick: Pick(0b011),
+                pick: Pick::from_bits(0b011),
             },
             RuleError::InvalidDraft,
         ),
         (
             Action::Amend {
                 clause: clock,
-                pick: Pick(0),
+                pick: Pick::EMPTY,
             },
             RuleError::InvalidDraft,
         ),
         (
             Action::Amend {
                 clause: clock,
-                pick: Pick(1 << 9),
+                pick: Pick::from_bits(1 << 9),
             },
             RuleError::InvalidDraft,
         ),
@@ -195,7 +198,7 @@ fn fixed_clauses_cannot_be_amended() {
         },
     )
     .unwrap();
-    let clock = ClauseFamily::ResponseClock;
+    let clock = s.clause_of(ClauseKind::ResponseClock).unwrap();
     assert_eq!(
         game.state().talks.draft.unwrap().pick(clock),
         pick(&s, "clock", &["72h"]).1,
@@ -258,7 +261,7 @@ fn the_treaty_enters_into_force_when_the_required_signatures_are_in() {
             ..
         }
     )));
-    let treaty = game.state().treaty.clone().unwrap();
+    let treaty = game.state().treaty().unwrap();
     let bound: Vec<&str> = treaty
         .signatories
         .iter()
@@ -270,7 +273,7 @@ fn the_treaty_enters_into_force_when_the_required_signatures_are_in() {
         "the United States did not sign and is not bound"
     );
     assert_eq!(
-        game.state().phase,
+        game.state().phase(),
         Phase::Offer,
         "the opening draft offers the treaty to Russia"
     );
@@ -298,7 +301,7 @@ fn the_text_is_final_once_concluded_but_others_may_still_sign() {
         Err(RuleError::NotNow { .. })
     ));
     act(&mut game, "europe", Action::Sign);
-    let treaty = game.state().treaty.clone().unwrap();
+    let treaty = game.state().treaty().unwrap();
     assert!(
         treaty.signatories.contains(europe),
         "Europe acceded in the signing round"
@@ -320,7 +323,7 @@ fn an_article_5_extension_needs_every_nato_seat() {
         !game.state().talks.concluded,
         "without the United States, NATO cannot extend Article 5"
     );
-    assert_eq!(game.state().phase, Phase::Negotiation);
+    assert_eq!(game.state().phase(), Phase::Negotiation);
     act(&mut game, "ukraine", Action::Pass);
     act(&mut game, "usa", Action::Sign);
     assert!(game.state().talks.concluded);
@@ -330,16 +333,16 @@ fn an_article_5_extension_needs_every_nato_seat() {
 fn without_agreement_by_the_deadline_the_fallback_applies() {
     let mut game = new_game();
     let s = Arc::clone(game.scenario());
-    while game.state().phase == Phase::Negotiation {
+    while game.state().phase() == Phase::Negotiation {
         let seat = game.to_move().unwrap();
         game.apply(seat, Action::Pass).unwrap();
     }
     assert!(events_of(&game).contains(&EventKind::DeadlinePassed));
-    let treaty = game.state().treaty.clone().unwrap();
+    let treaty = game.state().treaty().unwrap();
     assert!(!treaty.negotiated);
-    assert_eq!(treaty.draft, s.index.fallback);
-    assert_eq!(treaty.signatories, s.index.fallback_signatories);
-    assert_eq!(treaty.round, s.rules.negotiation_rounds);
+    assert_eq!(treaty.draft, s.fallback().draft);
+    assert_eq!(treaty.signatories, s.fallback().signatories);
+    assert_eq!(treaty.round, s.rules().negotiation_rounds);
     let terms = game.terms().unwrap();
     assert_eq!(terms.obligation, Obligation::ConsultOnly);
     assert_eq!(terms.clock_hours, 72);
@@ -350,7 +353,7 @@ fn awaiting_the_aggressors_answer() -> (Arc<Scenario>, Game) {
     let s = nato_lite();
     let spec = with(PACT_24H, &[("russia", &["offered"])]);
     let mut game = fixed_game(&s, 5, &spec);
-    while game.state().phase == Phase::Negotiation {
+    while game.state().phase() == Phase::Negotiation {
         let seat = game.to_move().unwrap();
         let a = if s.faction(seat).role == Role::Aggressor {
             Action::Pass
@@ -365,26 +368,26 @@ fn awaiting_the_aggressors_answer() -> (Arc<Scenario>, Game) {
 #[test]
 fn the_offer_to_the_aggressor_and_a_broken_pledge() {
     let (s, mut game) = awaiting_the_aggressors_answer();
-    assert_eq!(game.state().phase, Phase::Offer);
-    assert_eq!(game.to_move(), Some(s.index.aggressor));
+    assert_eq!(game.state().phase(), Phase::Offer);
+    assert_eq!(game.to_move(), Some(s.aggressor()));
     let before = game.state().tracks;
     act(&mut game, "russia", Action::AnswerOffer { accept: true });
     let after = game.state().tracks;
     assert_eq!(
         after.credibility - before.credibility,
-        s.offer.accept.credibility
+        s.offer().accept.credibility
     );
     assert_eq!(
-        game.state().treaty.as_ref().unwrap().offer,
+        game.state().treaty().as_ref().unwrap().offer,
         OfferStatus::Accepted
     );
 
     let costs = game.state().tracks.costs;
     let events = attack(&mut game, "airspace");
     assert!(events.iter().any(|e| e.kind == EventKind::PledgeBroken));
-    assert!(game.state().tracks.costs >= costs + s.offer.pledge_broken.costs);
+    assert!(game.state().tracks.costs >= costs + s.offer().pledge_broken.costs);
     assert_eq!(
-        game.state().treaty.as_ref().unwrap().offer,
+        game.state().treaty().as_ref().unwrap().offer,
         OfferStatus::Broken
     );
 }
@@ -396,11 +399,11 @@ fn rejecting_the_offer_calls_the_bluff() {
     act(&mut game, "russia", Action::AnswerOffer { accept: false });
     assert_eq!(
         game.state().tracks.cohesion - before.cohesion,
-        s.offer.reject.cohesion
+        s.offer().reject.cohesion
     );
     assert_eq!(
         game.state().tracks.costs - before.costs,
-        s.offer.reject.costs
+        s.offer().reject.costs
     );
 }
 
@@ -419,7 +422,7 @@ fn pre_authorisation_costs_support_where_a_vote_is_needed() {
     let (italy_no, usa_no) = support(&["no"]);
     assert_eq!(
         italy_yes - italy_no,
-        s.rules.preauthorisation_support,
+        s.rules().preauthorisation_support,
         "Italy's parliament pays for pre-authorising"
     );
     assert_eq!(usa_yes, usa_no, "no vote, no cost");
@@ -439,11 +442,11 @@ fn a_provocative_treaty_climbs_the_escalation_ladder() {
     );
     let strong = with_treaty(&s, 1, &spec, &["italy", "ukraine", "usa", "europe"]);
     let terms = strong.terms().unwrap();
-    let rungs = terms.provocation / s.rules.provocation_per_rung;
+    let rungs = terms.provocation / s.rules().provocation_per_rung;
     assert!(rungs >= 1, "provocation {}", terms.provocation);
     assert_eq!(
         strong.state().tracks.escalation,
-        (s.start.escalation + rungs).min(s.top_rung())
+        (s.start().escalation + rungs).min(s.top_rung())
     );
     assert!(strong.state().tracks.escalation > mild.state().tracks.escalation);
     assert!(
@@ -460,6 +463,6 @@ fn a_holdout_guarantor_costs_cohesion() {
     let without_us = with_treaty(&s, 1, PACT_24H, &["italy", "ukraine", "europe"]);
     assert_eq!(
         without_us.state().tracks.cohesion - all.state().tracks.cohesion,
-        s.rules.holdout.cohesion
+        s.rules().holdout.cohesion
     );
 }

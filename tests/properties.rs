@@ -20,16 +20,16 @@ fn scenarios() -> Vec<Arc<Scenario>> {
 
 /// Any action at all, legal or not, with arbitrary parameters.
 fn arbitrary_action(rng: &mut AiRng) -> Action {
-    let family = ClauseFamily::ALL[rng.random_range(0..ClauseFamily::COUNT)];
+    let family = ClauseId(rng.random_range(0..MAX_CLAUSES as u8 + 2));
     let mut draft = Draft::default();
-    for f in ClauseFamily::ALL {
-        draft = draft.with(f, Pick(rng.random::<u16>() & 0x1f));
+    for f in 0..MAX_CLAUSES as u8 {
+        draft = draft.with(ClauseId(f), Pick::from_bits(rng.random::<u32>() & 0x1f));
     }
     match rng.random_range(0..17) {
         0 => Action::TableDraft(draft),
         1 => Action::Amend {
             clause: family,
-            pick: Pick(rng.random()),
+            pick: Pick::from_bits(rng.random()),
         },
         2 => Action::Accept,
         3 => Action::Reject(Some(family)),
@@ -42,8 +42,8 @@ fn arbitrary_action(rng: &mut AiRng) -> Action {
         8 => Action::Attack(AttackId(rng.random_range(0..12))),
         9 => Action::Hold,
         10 => Action::Convene,
-        11 => Action::Propose(ResponseSet(rng.random())),
-        12 => Action::Support(ResponseSet(rng.random())),
+        11 => Action::Propose(ResponseSet::from_bits(rng.random())),
+        12 => Action::Support(ResponseSet::from_bits(rng.random())),
         13 => Action::Object,
         14 => Action::SeekApproval,
         15 => Action::Wait(rng.random_range(0..100)),
@@ -78,33 +78,37 @@ fn check_invariants(game: &Game) -> Result<(), String> {
     {
         return Err("seat track out of range".into());
     }
-    let ended = st.phase == Phase::Ended;
-    if ended != st.ending.is_some() || ended != game.to_move().is_none() {
+    let ended = st.phase() == Phase::Ended;
+    if ended != st.ending().is_some() || ended != game.to_move().is_none() {
         return Err(format!(
             "phase {:?}, ending {:?}, to move {:?}",
-            st.phase,
-            st.ending,
+            st.phase(),
+            st.ending(),
             game.to_move()
         ));
     }
-    let talking = st.phase == Phase::Negotiation;
-    if st.talks.round > s.rules.negotiation_rounds
-        || (talking && st.talks.turn as usize >= s.factions.len())
+    let talking = st.phase() == Phase::Negotiation;
+    if st.talks.round > s.rules().negotiation_rounds
+        || (talking && st.talks.turn as usize >= s.factions().len())
     {
         return Err("negotiation counters out of range".into());
     }
-    if let Some(treaty) = &st.treaty
-        && (!s.index.negotiators.is_superset(treaty.signatories)
-            || !treaty.signatories.contains(s.index.protected))
+    if let Some(treaty) = &st.treaty()
+        && (!s.negotiators().is_superset(treaty.signatories)
+            || !treaty.signatories.contains(s.protected()))
     {
         return Err(format!("signatories {:?}", treaty.signatories));
     }
-    if let Some(c) = &st.crisis
-        && (!matches!(st.phase, Phase::Crisis | Phase::Ended) || c.now > c.closes_at)
+    if let Some(c) = &st.crisis()
+        && (!matches!(st.phase(), Phase::Crisis | Phase::Ended) || c.now > c.closes_at)
     {
-        return Err(format!("crisis in phase {:?} at hour {}", st.phase, c.now));
+        return Err(format!(
+            "crisis in phase {:?} at hour {}",
+            st.phase(),
+            c.now
+        ));
     }
-    if st.month > s.rules.horizon_months {
+    if st.month > s.rules().horizon_months {
         return Err(format!("month {} beyond the horizon", st.month));
     }
     for r in &st.crises {
@@ -122,7 +126,7 @@ proptest! {
     #[test]
     fn random_play_keeps_the_rules_and_replays_exactly(seed in any::<u64>(), which in 0usize..4, random_seats in any::<u8>()) {
         let s = scenarios()[which].clone();
-        let bots: Vec<Bot> = (0..s.factions.len())
+        let bots: Vec<Bot> = (0..s.factions().len())
             .map(|i| if random_seats & (1 << i) != 0 { Bot::Random } else { Bot::Baseline })
             .collect();
         let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
@@ -132,7 +136,7 @@ proptest! {
             prop_assert!(game.state().steps < MAX_STEPS, "the game does not end");
             // A refused action, legal-looking or not, leaves no trace.
             let probe = arbitrary_action(&mut noise);
-            let who = Seat(noise.random_range(0..s.factions.len() as u8));
+            let who = Seat(noise.random_range(0..s.factions().len() as u8));
             let before = game.state().clone();
             match game.apply(who, probe) {
                 Ok(_) => log.push((who, probe)),
@@ -162,7 +166,7 @@ proptest! {
 #[test]
 fn the_same_seed_gives_the_same_ai_game() {
     let s = nato_lite();
-    let bots = vec![Bot::Baseline; s.factions.len()];
+    let bots = vec![Bot::Baseline; s.factions().len()];
     let a = umbrella::lab::play(Arc::clone(&s), 42, GameConfig::default(), &bots).unwrap();
     let b = umbrella::lab::play(Arc::clone(&s), 42, GameConfig::default(), &bots).unwrap();
     assert_eq!(a.state(), b.state());
@@ -177,7 +181,7 @@ fn the_same_seed_gives_the_same_ai_game() {
 #[test]
 fn the_game_state_survives_serialisation_and_continues_the_same_random_stream() {
     let s = nato_lite();
-    let bots = vec![Bot::Baseline; s.factions.len()];
+    let bots = vec![Bot::Baseline; s.factions().len()];
     let mut game = Game::new(Arc::clone(&s), 9, GameConfig::default()).unwrap();
     // Stop somewhere in the middle, serialise, restore, and finish both.
     let mut steps = 0;
@@ -190,7 +194,10 @@ fn the_game_state_survives_serialisation_and_continues_the_same_random_stream() 
     }
     let text = ron::to_string(game.state()).unwrap();
     let state: GameState = ron::from_str(&text).unwrap();
-    let mut restored = Game::from_parts(Arc::clone(&s), state).unwrap();
+    assert_eq!(&state, game.state(), "the state survives a round trip");
+    let seed = game.state().seed;
+    let mut restored =
+        Game::replay(Arc::clone(&s), seed, GameConfig::default(), game.record()).unwrap();
     umbrella::lab::run(&mut game, &bots);
     umbrella::lab::run(&mut restored, &bots);
     assert_eq!(game.state(), restored.state());

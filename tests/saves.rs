@@ -27,7 +27,7 @@ fn write_save(dir: &Path, name: &str, game: &Game) -> PathBuf {
     save::save(
         &path,
         game,
-        &all_ai(game.scenario().factions.len()),
+        &all_ai(game.scenario().factions().len()),
         "test",
         None,
     )
@@ -46,7 +46,18 @@ fn a_save_replays_to_the_same_game() {
     assert_eq!(loaded.save.digests.len(), game.record().len());
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("// Umbrella saved game."));
-    assert!(text.contains("format: 2"));
+    // A draft is the list of its clauses' picks, in the scenario's order.
+    let draft = game.state().treaty().unwrap().draft;
+    let picks: Vec<String> = game
+        .scenario()
+        .clause_ids()
+        .map(|c| draft.pick(c).bits().to_string())
+        .collect();
+    assert!(
+        text.contains(&format!("[{}]", picks.join(", "))),
+        "the treaty's draft written as its picks"
+    );
+    assert!(text.contains("format: 3"));
     assert!(
         text.contains("\"week 1: Italy tables a draft.\""),
         "a readable timeline"
@@ -148,10 +159,10 @@ fn a_save_that_does_not_match_its_game_is_refused() {
         "{err}"
     );
     // A newer format.
-    let err = tampered(&game, |f| f.format = 3).unwrap_err();
+    let err = tampered(&game, |f| f.format = 4).unwrap_err();
     assert!(
         err.to_string()
-            .contains("saved by a newer Umbrella (format 3"),
+            .contains("saved by a newer Umbrella (format 4"),
         "{err}"
     );
 }
@@ -339,8 +350,7 @@ fn a_what_if_fork_replays_the_same_crisis_under_another_clock() {
     let c = branch
         .game
         .state()
-        .crisis
-        .clone()
+        .crisis()
         .expect("the branch stops in the crisis");
     assert_eq!(
         c.clock, 72,
@@ -535,4 +545,66 @@ fn a_save_carries_its_scenario_and_continues_after_the_scenario_changed() {
             .contains("has changed since this game was saved"),
         "{err}"
     );
+}
+
+#[test]
+fn format_2_saves_migrate_to_format_3_and_continue() {
+    for file in [
+        "tests/fixtures/saves/valid/seminar-3.ron",
+        "tests/fixtures/saves/valid/seminar-3-branch.ron",
+    ] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("format: 2"), "{file} is a format-2 fixture");
+        // The migration replays the old steps and checks them against the old snapshot.
+        let loaded = save::load(Path::new(file)).unwrap();
+        assert_eq!(loaded.save.format, save::FORMAT);
+        assert!(!loaded.game.record().is_empty());
+        // Written again, it is a format-3 save of the same game.
+        let again = loaded.save.to_text();
+        assert!(again.contains("format: 3"));
+        let reloaded = save::load_text("again.ron", &again).unwrap();
+        assert_eq!(reloaded.game.state(), loaded.game.state());
+        assert_eq!(reloaded.save.branch, loaded.save.branch);
+    }
+    // A format-2 save whose steps do not reach its snapshot is refused.
+    let text = std::fs::read_to_string("tests/fixtures/saves/valid/seminar-3.ron").unwrap();
+    let at = text.rfind("steps: 65").expect("the snapshot's step count");
+    let bad = format!(
+        "{}steps: 64{}",
+        &text[..at],
+        &text[at + "steps: 65".len()..]
+    );
+    match save::load_text("bad.ron", &bad) {
+        Err(SaveError::Snapshot { .. }) => {}
+        Err(e) => panic!("the wrong refusal: {e}"),
+        Ok(_) => panic!("a save that does not reach its snapshot was loaded"),
+    }
+}
+
+#[test]
+fn a_scenario_with_a_kind_fewer_and_a_plain_clause_more_loads_plays_and_saves() {
+    let s = fixture("open-clauses");
+    assert!(s.clause_of(ClauseKind::BurdenSharing).is_none());
+    let review = s.clause_by_id("review").unwrap();
+    assert_eq!(s.clause(review).kind, None);
+    // Without a burden clause costs are shared equally (the neutral terms).
+    let mut game = Game::new(Arc::clone(&s), 4, GameConfig::default()).unwrap();
+    umbrella::lab::run(&mut game, &[Bot::Normal; 5]);
+    assert!(game.is_over());
+    let treaty = game.state().treaty().unwrap();
+    assert!(treaty.draft.is_valid(&s));
+    assert_eq!(game.terms().unwrap().burden, TreatyTerms::NEUTRAL.burden);
+    // The plain clause's option is in the text and its deterrence counts.
+    let option = treaty.draft.option(review);
+    assert_eq!(
+        TreatyTerms::of(&s, &treaty.draft).deterrence,
+        TreatyTerms::of(&s, &treaty.draft.with(review, Pick::one(1 - option))).deterrence
+            + s.option(review, option).deterrence
+            - s.option(review, 1 - option).deterrence
+    );
+    // And the game saves and loads like any other.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_save(dir.path(), "open.ron", &game);
+    let loaded = save::load(&path).unwrap();
+    assert_eq!(loaded.game.state(), game.state());
 }

@@ -11,8 +11,8 @@ fn every_objective_is_scored_with_a_reason() {
         act(&mut game, "russia", Action::Hold);
     }
     let scores = game.scores();
-    assert_eq!(scores.len(), s.factions.len());
-    for (score, faction) in scores.iter().zip(&s.factions) {
+    assert_eq!(scores.len(), s.factions().len());
+    for (score, faction) in scores.iter().zip(s.factions()) {
         assert_eq!(score.objectives.len(), faction.secret.objectives.len());
         assert_eq!(
             score.points,
@@ -52,7 +52,7 @@ fn clock_objectives_count_crises() {
     let s = nato_lite();
     let mut game = with_treaty(&s, 1, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     attack(&mut game, "missiles");
-    while game.state().phase == Phase::Crisis {
+    while game.state().phase() == Phase::Crisis {
         let seat = game.to_move().unwrap();
         game.apply(seat, Action::Wait(24)).unwrap();
     }

@@ -162,7 +162,7 @@ fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() 
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_the_table(2).with_facilitator(PIN, 4);
     let s = Arc::clone(session(&app).game.scenario());
-    let inject = &s.injects[0];
+    let inject = &s.injects()[0];
     let italy = seat(&s, "italy");
     let before = session(&app).game.state().clone();
     open_panel(&mut app);
@@ -355,9 +355,9 @@ fn interventions_change_what_they_say_and_refusals_change_nothing() {
         .unwrap();
     assert_eq!(game.state().seats[italy.index()].support, support + 5);
     game.intervene(Intervention::AdvancePhase).unwrap();
-    assert_ne!(game.state().phase, Phase::Negotiation, "the talks closed");
+    assert_ne!(game.state().phase(), Phase::Negotiation, "the talks closed");
     assert!(
-        game.state().treaty.is_some(),
+        game.state().treaty().is_some(),
         "a treaty (negotiated or the fallback)"
     );
     assert_replays(&game);
@@ -365,9 +365,9 @@ fn interventions_change_what_they_say_and_refusals_change_nothing() {
     // In a crisis.
     let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     attack(&mut game, "limited");
-    let clock = game.state().crisis.as_ref().unwrap().clock;
+    let clock = game.state().crisis().as_ref().unwrap().clock;
     game.intervene(Intervention::MoveClock(6)).unwrap();
-    assert_eq!(game.state().crisis.as_ref().unwrap().clock, clock + 6);
+    assert_eq!(game.state().crisis().as_ref().unwrap().clock, clock + 6);
     refused(&mut game, Intervention::MoveClock(-1000));
     refused(&mut game, Intervention::MoveDeadline(1));
     let (clause, same) = pick(&s, "clock", &["24h"]);
@@ -380,7 +380,7 @@ fn interventions_change_what_they_say_and_refusals_change_nothing() {
         pick: longer,
     })
     .unwrap();
-    assert_eq!(game.state().crisis.as_ref().unwrap().clock, 72);
+    assert_eq!(game.state().crisis().as_ref().unwrap().clock, 72);
     let crises = game.state().crises.len();
     game.intervene(Intervention::AdvancePhase).unwrap();
     assert_eq!(
@@ -388,7 +388,7 @@ fn interventions_change_what_they_say_and_refusals_change_nothing() {
         crises + 1,
         "the crisis closed as it stood"
     );
-    assert!(game.state().crisis.is_none());
+    assert!(game.state().crisis().is_none());
     assert_replays(&game);
 
     // Every intervention is in the record as the facilitator's, and in the public log.
@@ -410,7 +410,7 @@ fn interventions_change_what_they_say_and_refusals_change_nothing() {
 fn the_game_over_takes_no_interventions() {
     let s = nato_lite();
     let mut game = Game::new(Arc::clone(&s), 9, GameConfig::default()).unwrap();
-    while game.state().phase != Phase::Ended {
+    while game.state().phase() != Phase::Ended {
         game.intervene(Intervention::AdvancePhase).unwrap();
     }
     let digest = game.state().digest();
@@ -445,7 +445,7 @@ fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
     app.update(Input::Tick(121_000));
     let state = session(&app).game.state();
     assert!(
-        state.talks.round > 1 || state.phase != Phase::Negotiation,
+        state.talks.round > 1 || state.phase() != Phase::Negotiation,
         "the round closed"
     );
     assert!(
@@ -488,7 +488,7 @@ fn a_pause_stops_the_countdown_and_a_resume_restarts_it() {
     assert_eq!(session(&app).game.state().talks.round, 1);
     app.update(Input::Tick(590_000));
     let state = session(&app).game.state();
-    assert!(state.talks.round > 1 || state.phase != Phase::Negotiation);
+    assert!(state.talks.round > 1 || state.phase() != Phase::Negotiation);
 }
 
 #[test]
@@ -500,7 +500,7 @@ fn a_crisis_hour_passes_for_a_seat_that_does_not_act() {
     app.update(Input::Tick(0));
     let left = session(&app).seconds_to_clock().unwrap();
     let hours = {
-        let c = session(&app).game.state().crisis.clone().unwrap();
+        let c = session(&app).game.state().crisis().unwrap();
         (c.clock - c.now) as u64
     };
     assert_eq!(left, hours * 20, "every hour left, at 20 s each");
@@ -597,7 +597,7 @@ fn the_projector_never_shows_a_secret() {
             projected.projector = true;
             let mut twin = projected.clone();
             let t = session_mut(&mut twin);
-            t.game = Game::from_parts(Arc::clone(&twin_scenario), t.game.state().clone()).unwrap();
+            t.game = same_game_on(&twin_scenario, &t.game);
             let sizes: &[(u16, u16)] = if i % 5 == 0 {
                 &[(80, 24), (120, 40), (400, 120)]
             } else {
@@ -695,7 +695,7 @@ fn the_report_lists_the_facilitators_interventions() {
     let r = umbrella::report::build(&game, &players, None);
     let texts: Vec<&str> = r.interventions.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts.len(), 3, "{texts:?}");
-    assert!(texts[0].contains(&s.injects[0].title));
+    assert!(texts[0].contains(&s.injects()[0].title));
     assert!(texts[1].contains("A storm closes the ports"));
     let md = umbrella::report::markdown(&r);
     assert!(md.contains("## Facilitator interventions"));

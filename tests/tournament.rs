@@ -183,8 +183,10 @@ fn normal_talks_reach_a_fair_efficient_treaty() {
     for seed in 0..6 {
         let mut game = Game::new(Arc::clone(&t.scenario), seed, GameConfig::default()).unwrap();
         let bots = vec![Bot::Normal; 5];
-        umbrella::lab::run_while(&mut game, &bots, |g| g.state().phase == Phase::Negotiation);
-        let treaty = game.state().treaty.clone().unwrap();
+        umbrella::lab::run_while(&mut game, &bots, |g| {
+            g.state().phase() == Phase::Negotiation
+        });
+        let treaty = game.state().treaty().unwrap();
         if treaty.negotiated {
             agreed += 1;
             assert!(
@@ -228,9 +230,9 @@ fn normal_talks_do_not_push_a_seat_without_a_veto_to_its_fallback() {
     for seed in 0..8 {
         let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
         umbrella::lab::run_while(&mut game, &[Bot::Normal; 5], |g| {
-            g.state().phase == Phase::Negotiation
+            g.state().phase() == Phase::Negotiation
         });
-        let treaty = game.state().treaty.clone().unwrap();
+        let treaty = game.state().treaty().unwrap();
         assert!(treaty.negotiated, "seed {seed}: no agreement");
         distances.push(space.nash_distance(&treaty.draft));
         let gain = space.utilities()[europe].value(&treaty.draft) - space.disagreement()[europe];
@@ -258,7 +260,7 @@ fn hard_search_is_deterministic_for_a_seed() {
     // Russia's choice between crises is searched too, the same way every time.
     let mut quiet = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     let russia = quiet.to_move().unwrap();
-    assert_eq!(quiet.state().phase, Phase::Interlude);
+    assert_eq!(quiet.state().phase(), Phase::Interlude);
     let first = Bot::Hard.decide(&quiet.view(russia), &mut ai::rng_for(1, russia, 0));
     let again = Bot::Hard.decide(&quiet.view(russia), &mut ai::rng_for(1, russia, 0));
     assert_eq!(first, again);
@@ -277,7 +279,7 @@ fn hard_guarantors_bound_to_respond_do_not_all_walk_away() {
         let mut game = with_treaty(&s, seed, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
         attack(&mut game, attack_id);
         let mut steps = 0;
-        while game.state().phase == Phase::Crisis && steps < 120 {
+        while game.state().phase() == Phase::Crisis && steps < 120 {
             let seat = game.to_move().unwrap();
             let view = game.view(seat);
             let d = Bot::Hard.decide(&view, &mut ai::rng_for(seed, seat, game.state().steps));
@@ -300,7 +302,7 @@ fn hard_decisions_are_legal_and_explained_through_a_crisis() {
     let mut game = with_treaty(&s, 8, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     attack(&mut game, "missiles");
     let mut steps = 0;
-    while game.state().phase == Phase::Crisis && steps < 80 {
+    while game.state().phase() == Phase::Crisis && steps < 80 {
         let seat = game.to_move().unwrap();
         let view = game.view(seat);
         let d = Bot::Hard.decide(&view, &mut ai::rng_for(8, seat, game.state().steps));
@@ -313,7 +315,7 @@ fn hard_decisions_are_legal_and_explained_through_a_crisis() {
         game.apply(seat, d.action).unwrap();
         steps += 1;
     }
-    assert_ne!(game.state().phase, Phase::Crisis, "the crisis ends");
+    assert_ne!(game.state().phase(), Phase::Crisis, "the crisis ends");
 }
 
 #[test]
@@ -326,7 +328,7 @@ fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
     let s = nato_lite();
     let russia = seat(&s, "russia");
     for seed in 1..=6 {
-        let mut bots = vec![Bot::Normal; s.factions.len()];
+        let mut bots = vec![Bot::Normal; s.factions().len()];
         bots[russia.index()] = Bot::Scripted;
         let game = umbrella::lab::play(Arc::clone(&s), seed, GameConfig::default(), &bots).unwrap();
         let crises = &game.state().crises;
@@ -365,7 +367,7 @@ fn hard_seats_do_not_table_again_what_was_objected_to() {
     let s = nato_lite();
     let russia = seat(&s, "russia");
     for seed in [2, 3] {
-        let mut bots = vec![Bot::Hard; s.factions.len()];
+        let mut bots = vec![Bot::Hard; s.factions().len()];
         bots[russia.index()] = Bot::Scripted;
         let game = umbrella::lab::play(Arc::clone(&s), seed, GameConfig::default(), &bots).unwrap();
         let mut objections = 0;
@@ -398,7 +400,7 @@ fn russia_attacks_at(game: &Game, rung: i32) -> usize {
     })
     .unwrap();
     assert_eq!(game.state().tracks.escalation, rung);
-    let russia = game.scenario().index.aggressor;
+    let russia = game.scenario().aggressor();
     let view = game.view(russia);
     let mut attacks = 0;
     for bot in [Bot::Normal, Bot::Hard] {
@@ -444,9 +446,14 @@ fn russia_reads_how_fast_answers_climb_the_ladder() {
 /// A text concluded without the United States, worth a little less to it than
 /// the fallback on its clauses alone, with the United States to move.
 fn concluded_without_the_us(s: &Arc<Scenario>, text: Draft) -> Game {
-    let mut s = (**s).clone();
-    s.index.opening = Some((seat(&s, "italy"), text));
-    let mut game = Game::new(Arc::new(s), 5, GameConfig::default()).unwrap();
+    let named = named_draft(s, &text);
+    let s = modified(s, |raw| {
+        raw.opening = Some(RawOpening {
+            by: "italy".into(),
+            draft: named,
+        })
+    });
+    let mut game = Game::new(s, 5, GameConfig::default()).unwrap();
     act(&mut game, "italy", Action::Sign);
     act(&mut game, "ukraine", Action::Pass);
     act(&mut game, "usa", Action::Pass);
@@ -517,12 +524,13 @@ fn a_normal_seat_counts_what_its_signature_earns_before_staying_out() {
     assert_eq!(joins.action, Action::Sign, "{}", joins.reason);
 
     // Without that objective the same text is worse than staying out.
-    let mut without = (*s).clone();
-    without.factions[us.index()]
-        .secret
-        .objectives
-        .retain(|o| o.id != "deal");
-    let game = concluded_without_the_us(&Arc::new(without), text);
+    let without = modified(&s, |raw| {
+        raw.factions[us.index()]
+            .secret
+            .objectives
+            .retain(|o| o.id != "deal")
+    });
+    let game = concluded_without_the_us(&without, text);
     let stays_out = decide(&game);
     assert!(
         matches!(stays_out.action, Action::Reject(_)),

@@ -98,7 +98,7 @@ fn the_load_screen_lists_saves_and_refuses_bad_ones_clearly() {
         game.state(),
         "the loaded game is the saved one"
     );
-    assert_eq!(session.game.state().phase, Phase::Crisis);
+    assert_eq!(session.game.state().phase(), Phase::Crisis);
 }
 
 #[test]
@@ -473,7 +473,7 @@ fn no_frame_shows_another_seats_secrets() {
             let viewer = session.private_seat();
             let mut twin = app.clone();
             if let Screen::Game(t) = &mut twin.screen {
-                t.game = Game::from_parts(twin_for(viewer), t.game.state().clone()).unwrap();
+                t.game = same_game_on(&twin_for(viewer), &t.game);
             }
             // The wide frame (nothing wraps, so whole texts can be searched) every few steps.
             let sizes: &[(u16, u16)] = if frames % 4 == 0 {

@@ -181,7 +181,7 @@ pub fn answerable_in_time(view: &SeatView, attack: &Attack) -> bool {
         .max(0) as u32;
         let providers = bound
             .iter()
-            .filter(|s| resp.taker_set.contains(**s))
+            .filter(|s| resp.takers.contains(**s))
             .filter(|s| {
                 let vote = view
                     .faction(**s)

@@ -46,7 +46,7 @@ struct Mind<'v, 'a> {
     reservation: f64,
     /// Options no acceptable text may contain (true) or must contain (false):
     /// own red lines and red lines others have made public.
-    forbidden: Vec<(ClauseFamily, usize, bool)>,
+    forbidden: Vec<(ClauseId, usize, bool)>,
     /// Its favourite text among those no known red line rules out.
     favourite: Draft,
     /// How much the others have moved (see [`Mind::others_flexibility`]).
@@ -149,7 +149,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
             ),
         );
     }
-    let changed: Vec<ClauseFamily> = draft.changed_clauses(&bid).collect();
+    let changed: Vec<ClauseId> = draft.changed_clauses(&bid).collect();
     let why = if !crossed.is_empty() {
         "the text crosses a red line"
     } else {
@@ -185,9 +185,7 @@ impl<'v, 'a> Mind<'v, 'a> {
             .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
             .flat_map(|s| view.signalled_red_lines(s));
         for r in own.chain(public) {
-            if let Some(f) = ClauseFamily::from_index(r.at.0) {
-                forbidden.push((f, r.at.1, r.kind == RedLineKind::Forbid));
-            }
+            forbidden.push((r.clause, r.option, r.kind == RedLineKind::Forbid));
         }
         let models = OpponentModel::learn(view);
         let others = models
@@ -223,12 +221,12 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// The best text for this seat alone among those no known red line rules out.
     fn find_favourite(&self) -> Draft {
         let mut d = Draft::default();
-        for f in ClauseFamily::ALL {
+        for f in self.mine.clauses() {
             let n = self.mine.options[f.index()];
             let row = &self.mine.table[f.index()];
             let rule = |o: usize| self.forbidden.iter().find(|(g, p, _)| *g == f && *p == o);
-            let pick = if f.is_subset() {
-                let mut p = Pick(0);
+            let pick = if self.mine.is_subset(f) {
+                let mut p = Pick::EMPTY;
                 for (o, v) in row.iter().enumerate().take(n) {
                     let include = match rule(o) {
                         Some((_, _, forbid)) => !forbid,
@@ -357,13 +355,14 @@ impl<'v, 'a> Mind<'v, 'a> {
 
     fn nudge(&self, mut d: Draft, rng: &mut AiRng) -> Draft {
         for _ in 0..2 {
-            let f = ClauseFamily::ALL[rng.random_range(0..ClauseFamily::COUNT)];
+            let clauses = self.mine.clauses().count();
+            let f = ClauseId(rng.random_range(0..clauses) as u8);
             let n = self.mine.options[f.index()];
             if n == 0 || self.view.config().fixed_pick(f).is_some() {
                 continue;
             }
             let o = rng.random_range(0..n);
-            let pick = if f.is_subset() {
+            let pick = if self.mine.is_subset(f) {
                 d.pick(f).toggled(o)
             } else {
                 Pick::one(o)
@@ -409,12 +408,12 @@ impl<'v, 'a> Mind<'v, 'a> {
 
     /// Every text one change away from `d`: one option of a clause, or one menu item.
     fn neighbours(&self, d: &Draft, mut visit: impl FnMut(Draft)) {
-        for f in ClauseFamily::ALL {
+        for f in self.mine.clauses() {
             if self.view.config().fixed_pick(f).is_some() {
                 continue;
             }
             for o in 0..self.mine.options[f.index()] {
-                let pick = if f.is_subset() {
+                let pick = if self.mine.is_subset(f) {
                     d.pick(f).toggled(o)
                 } else {
                     Pick::one(o)
@@ -427,10 +426,10 @@ impl<'v, 'a> Mind<'v, 'a> {
     }
 
     /// The clause of a text this seat likes least, relative to its best option.
-    fn worst_clause(&self, d: &Draft) -> Option<ClauseFamily> {
-        ClauseFamily::ALL
-            .into_iter()
-            .filter(|f| !f.is_subset())
+    fn worst_clause(&self, d: &Draft) -> Option<ClauseId> {
+        self.mine
+            .clauses()
+            .filter(|f| !self.mine.is_subset(*f))
             .map(|f| {
                 let row = &self.mine.table[f.index()][..self.mine.options[f.index()]];
                 let best = row.iter().copied().max().unwrap_or(0);
@@ -453,19 +452,19 @@ impl OpponentModel {
             .seats()
             .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
             .collect();
-        let mut scores: Vec<[[f64; MAX_OPTIONS]; ClauseFamily::COUNT]> =
-            vec![[[0.0; MAX_OPTIONS]; ClauseFamily::COUNT]; others.len()];
+        let mut scores: Vec<[[f64; MAX_OPTIONS]; MAX_CLAUSES]> =
+            vec![[[0.0; MAX_OPTIONS]; MAX_CLAUSES]; others.len()];
         // How often each seat acted on each clause: a clause it fights over matters to it.
-        let mut attention = vec![[1.0f64; ClauseFamily::COUNT]; others.len()];
+        let mut attention = vec![[1.0f64; MAX_CLAUSES]; others.len()];
         let slot = |s: Seat| others.iter().position(|o| *o == s);
         // A text a seat wrote or backs: its options liked (menu items left out disliked).
-        let credit = |scores: &mut [[f64; MAX_OPTIONS]; ClauseFamily::COUNT], d: &Draft, w: f64| {
-            for f in ClauseFamily::ALL {
+        let credit = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES], d: &Draft, w: f64| {
+            for f in view.clause_ids() {
                 let n = view.clause(f).options.len().min(MAX_OPTIONS);
                 for (o, score) in scores[f.index()].iter_mut().enumerate().take(n) {
                     if d.has(f, o) {
                         *score += w;
-                    } else if f.is_subset() {
+                    } else if view.clause(f).is_subset() {
                         *score -= w;
                     }
                 }
@@ -473,9 +472,9 @@ impl OpponentModel {
         };
         // A move from one choice to another on a clause: the new liked, the old
         // disliked, and the clause evidently matters.
-        let moved = |scores: &mut [[f64; MAX_OPTIONS]; ClauseFamily::COUNT],
-                     attention: &mut [f64; ClauseFamily::COUNT],
-                     f: ClauseFamily,
+        let moved = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES],
+                     attention: &mut [f64; MAX_CLAUSES],
+                     f: ClauseId,
                      from: Pick,
                      to: Pick| {
             attention[f.index()] += 1.0;
@@ -544,8 +543,8 @@ impl OpponentModel {
             .enumerate()
             .map(|(i, seat)| {
                 let prior = view.public_utility_table(*seat);
-                let mut table = [[0; MAX_OPTIONS]; ClauseFamily::COUNT];
-                for f in ClauseFamily::ALL {
+                let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+                for f in view.clause_ids() {
                     let n = view.clause(f).options.len().min(MAX_OPTIONS);
                     let row = &scores[i][f.index()][..n];
                     let spread = row.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1.0);

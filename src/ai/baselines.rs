@@ -160,20 +160,20 @@ fn signal_crossed(view: &SeatView, draft: &Draft) -> Option<Decision> {
         .and_then(|i| signal(view, i))
 }
 
-fn red_line_family(view: &SeatView, i: usize) -> ClauseFamily {
-    ClauseFamily::from_index(view.secrets().red_lines[i].at.0).unwrap_or(ClauseFamily::Framework)
+fn red_line_family(view: &SeatView, i: usize) -> ClauseId {
+    view.secrets().red_lines[i].clause
 }
 
 /// Whether a pick of clause `family` crosses a red line another negotiator has made public.
-fn publicly_refused(view: &SeatView, family: ClauseFamily, pick: Pick) -> bool {
+fn publicly_refused(view: &SeatView, family: ClauseId, pick: Pick) -> bool {
     let me = view.seat();
     view.seats()
         .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
         .flat_map(|s| view.signalled_red_lines(s))
-        .filter(|r| r.at.0 == family.index())
+        .filter(|r| r.clause == family)
         .any(|r| match r.kind {
-            RedLineKind::Forbid => pick.has(r.at.1),
-            RedLineKind::Require => !pick.has(r.at.1),
+            RedLineKind::Forbid => pick.has(r.option),
+            RedLineKind::Require => !pick.has(r.option),
         })
 }
 
@@ -181,12 +181,12 @@ fn publicly_refused(view: &SeatView, family: ClauseFamily, pick: Pick) -> bool {
 /// without crossing another of its red lines in that clause: the offending
 /// menu item toggled, or the best single option for this seat (steering clear
 /// of others' public red lines where it can).
-pub(super) fn repair(view: &SeatView, draft: &Draft, i: usize) -> Option<(ClauseFamily, Pick)> {
+pub(super) fn repair(view: &SeatView, draft: &Draft, i: usize) -> Option<(ClauseId, Pick)> {
     let family = red_line_family(view, i);
     if view.config().fixed_pick(family).is_some() {
         return None;
     }
-    let option = view.secrets().red_lines[i].at.1;
+    let option = view.secrets().red_lines[i].option;
     let n = view.clause(family).options.len();
     let clean = |pick: Pick| {
         let changed = draft.with(family, pick);
@@ -196,7 +196,7 @@ pub(super) fn repair(view: &SeatView, draft: &Draft, i: usize) -> Option<(Clause
             .any(|j| red_line_family(view, j) == family)
     };
     let current = draft.pick(family);
-    if family.is_subset() {
+    if view.clause(family).is_subset() {
         let pick = current.toggled(option);
         return (option < n && clean(pick)).then_some((family, pick));
     }
@@ -206,7 +206,11 @@ pub(super) fn repair(view: &SeatView, draft: &Draft, i: usize) -> Option<(Clause
         .filter(|p| *p != current && clean(*p))
         .max_by_key(|p| {
             let value = utility.units(&draft.with(family, *p));
-            (!publicly_refused(view, family, *p), value, Reverse(p.0))
+            (
+                !publicly_refused(view, family, *p),
+                value,
+                Reverse(p.bits()),
+            )
         })
         .map(|p| (family, p))
 }
@@ -229,14 +233,13 @@ pub(super) fn own_best(view: &SeatView) -> Draft {
 }
 
 /// The clause of `draft` that costs this seat the most utility against its best option(s).
-pub(super) fn worst_clause(view: &SeatView, draft: &Draft) -> Option<ClauseFamily> {
+pub(super) fn worst_clause(view: &SeatView, draft: &Draft) -> Option<ClauseId> {
     let utility = view.utility();
-    ClauseFamily::ALL
-        .into_iter()
+    view.clause_ids()
         .filter_map(|f| {
             let row = &utility.table[f.index()][..utility.options[f.index()]];
             let pick = draft.pick(f);
-            let loss = if f.is_subset() {
+            let loss = if utility.is_subset(f) {
                 row.iter()
                     .enumerate()
                     .map(|(o, v)| {
@@ -258,7 +261,7 @@ pub(super) fn worst_clause(view: &SeatView, draft: &Draft) -> Option<ClauseFamil
 }
 
 /// Reject `draft` over `clause`, unless this seat already has.
-fn reject_once(view: &SeatView, clause: Option<ClauseFamily>, why: String) -> Decision {
+fn reject_once(view: &SeatView, clause: Option<ClauseId>, why: String) -> Decision {
     let name = view.me().name();
     if view.talks().stances[view.seat().index()] == Stance::Rejected(clause) {
         return Decision::new(Action::Pass, format!("{name} stands by its rejection"));
@@ -266,7 +269,7 @@ fn reject_once(view: &SeatView, clause: Option<ClauseFamily>, why: String) -> De
     Decision::new(Action::Reject(clause), why)
 }
 
-fn clause_name(view: &SeatView, family: Option<ClauseFamily>) -> String {
+fn clause_name(view: &SeatView, family: Option<ClauseId>) -> String {
     family.map_or_else(
         || "the text".to_string(),
         |f| view.clause(f).name.to_lowercase(),

@@ -258,18 +258,12 @@ fn package_value(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
 fn contribution(view: &SeatView, c: &Crisis, package: ResponseSet) -> ResponseSet {
     let me = view.seat();
     let values = &view.secrets().values;
-    let menu_option = |r: ResponseId| -> Option<usize> {
-        let clause = view.clause(ClauseFamily::ResponseMenu);
-        clause
-            .options
-            .iter()
-            .position(|o| matches!(&o.terms, Terms::Menu(id) if *id == view.response(r).id))
-    };
+    let menu_option = |r: ResponseId| view.menu_option(r);
     let mut items = package.intersect(view.providable(me));
     // Leave out what this seat strongly dislikes providing.
     for r in items.iter() {
-        if let Some(o) = menu_option(r)
-            && values[ClauseFamily::ResponseMenu.index()][o] <= -5
+        if let Some((menu, o)) = menu_option(r)
+            && values[menu.index()][o] <= -5
         {
             items = items.minus([r].into_iter().collect());
         }

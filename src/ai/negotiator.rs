@@ -29,7 +29,7 @@ pub fn target(view: &SeatView) -> f64 {
 
 /// Whether an option is ruled out for this seat: its own red line, or a red
 /// line another seat has made public.
-fn ruled_out(view: &SeatView, family: ClauseFamily, option: usize, include: bool) -> bool {
+fn ruled_out(view: &SeatView, family: ClauseId, option: usize, include: bool) -> bool {
     let me = view.seat();
     let own = view.secrets().red_lines.iter().map(|r| (me, r));
     let public = view
@@ -37,7 +37,7 @@ fn ruled_out(view: &SeatView, family: ClauseFamily, option: usize, include: bool
         .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
         .flat_map(|s| view.signalled_red_lines(s).into_iter().map(move |r| (s, r)));
     own.chain(public).any(|(_, r)| {
-        r.at == (family.index(), option)
+        (r.clause, r.option) == (family, option)
             && match r.kind {
                 RedLineKind::Forbid => include,
                 RedLineKind::Require => !include,
@@ -49,11 +49,11 @@ fn ruled_out(view: &SeatView, family: ClauseFamily, option: usize, include: bool
 pub fn best_draft(view: &SeatView) -> Draft {
     let values = &view.secrets().values;
     let mut d = Draft::default();
-    for f in ClauseFamily::ALL {
+    for f in view.clause_ids() {
         let n = view.clause(f).options.len();
         let row = &values[f.index()];
-        let pick = if f.is_subset() {
-            let mut p = Pick(0);
+        let pick = if view.clause(f).is_subset() {
+            let mut p = Pick::EMPTY;
             for (o, value) in row.iter().enumerate().take(n) {
                 let wanted = *value > 0 || ruled_out(view, f, o, false);
                 if wanted && !ruled_out(view, f, o, true) {
@@ -74,16 +74,16 @@ pub fn best_draft(view: &SeatView) -> Draft {
 }
 
 /// One-clause changes to `draft` this seat may propose, with its gain from each.
-fn amendments(view: &SeatView, draft: &Draft) -> Vec<(ClauseFamily, Pick, i32)> {
+fn amendments(view: &SeatView, draft: &Draft) -> Vec<(ClauseId, Pick, i32)> {
     let base = view.value(draft);
     let mut out = Vec::new();
-    for f in ClauseFamily::ALL {
+    for f in view.clause_ids() {
         if view.config().fixed_pick(f).is_some() {
             continue;
         }
         let n = view.clause(f).options.len();
         for o in 0..n {
-            let (pick, include) = if f.is_subset() {
+            let (pick, include) = if view.clause(f).is_subset() {
                 let p = draft.pick(f).toggled(o);
                 (p, p.has(o))
             } else {
@@ -130,7 +130,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
                 format!("{name}: {}", red_line.why),
             );
         }
-        let family = ClauseFamily::from_index(red_line.at.0).unwrap_or(ClauseFamily::Framework);
+        let family = red_line.clause;
         if !talks.concluded {
             let fix = amendments(view, &draft)
                 .into_iter()
@@ -193,7 +193,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let mut options = amendments(view, &draft);
     options.retain(|(_, _, gain)| *gain > 0);
     // Prefer the smallest change that is enough, else the biggest; pick among near equals.
-    options.sort_by_key(|(f, p, gain)| (*gain, *f, p.0));
+    options.sort_by_key(|(f, p, gain)| (*gain, *f, p.bits()));
     let enough: Vec<_> = options
         .iter()
         .filter(|(_, _, gain)| *gain >= needed)
@@ -232,11 +232,10 @@ fn span(view: &SeatView) -> f64 {
 }
 
 /// The clause of `draft` this seat likes least, relative to its best option.
-fn worst_clause(view: &SeatView, draft: &Draft) -> Option<ClauseFamily> {
+fn worst_clause(view: &SeatView, draft: &Draft) -> Option<ClauseId> {
     let values = &view.secrets().values;
-    ClauseFamily::ALL
-        .into_iter()
-        .filter(|f| !f.is_subset())
+    view.clause_ids()
+        .filter(|f| !view.clause(*f).is_subset())
         .map(|f| {
             let row = &values[f.index()][..view.clause(f).options.len()];
             let best = row.iter().copied().max().unwrap_or(0);

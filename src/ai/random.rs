@@ -16,12 +16,12 @@ pub fn legal_actions(view: &SeatView, rng: &mut AiRng) -> Vec<Action> {
                 Action::Sign,
                 Action::Pass,
             ]);
-            for f in ClauseFamily::ALL {
+            for f in view.clause_ids() {
                 candidates.push(Action::Reject(Some(f)));
                 let n = view.clause(f).options.len();
                 for o in 0..n {
                     let pick = match view.talks().draft {
-                        Some(d) if f.is_subset() => d.pick(f).toggled(o),
+                        Some(d) if view.clause(f).is_subset() => d.pick(f).toggled(o),
                         _ => Pick::one(o),
                     };
                     candidates.push(Action::Amend { clause: f, pick });
@@ -45,7 +45,7 @@ pub fn legal_actions(view: &SeatView, rng: &mut AiRng) -> Vec<Action> {
             }
         }
         Phase::Crisis => {
-            let all = (1u32 << view.responses().len()) - 1;
+            let all = view.responses().len();
             candidates.extend([
                 Action::Convene,
                 Action::Object,
@@ -56,7 +56,9 @@ pub fn legal_actions(view: &SeatView, rng: &mut AiRng) -> Vec<Action> {
                 Action::Wait(24),
             ]);
             for _ in 0..3 {
-                let items = ResponseSet((rng.random_range(1..=all)) as u16);
+                let items = ResponseSet::from_bits(
+                    rng.random_range(1..=ResponseSet::all_below(all).bits()),
+                );
                 candidates.push(Action::Propose(items));
             }
             if let Some(p) = view.crisis().and_then(|c| c.package.as_ref()) {
@@ -74,10 +76,10 @@ pub fn legal_actions(view: &SeatView, rng: &mut AiRng) -> Vec<Action> {
 
 fn random_draft(view: &SeatView, rng: &mut AiRng) -> Draft {
     let mut d = Draft::default();
-    for f in ClauseFamily::ALL {
+    for f in view.clause_ids() {
         let n = view.clause(f).options.len();
-        let pick = if f.is_subset() {
-            Pick(rng.random_range(0..(1u32 << n)) as u16)
+        let pick = if view.clause(f).is_subset() {
+            Pick::from_bits(rng.random_range(0..(1u32 << n)))
         } else {
             Pick::one(rng.random_range(0..n))
         };

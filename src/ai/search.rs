@@ -36,9 +36,7 @@ pub fn decide(view: &SeatView, rng: &mut AiRng) -> Decision {
     let me = view.seat();
     let mut totals = vec![0.0; candidates.len()];
     for _ in 0..WORLDS {
-        let Some(world) = view.sample_world(rng) else {
-            return default;
-        };
+        let world = view.sample_world(rng);
         for (i, action) in candidates.iter().enumerate() {
             let mut game = world.clone();
             if game.apply(me, *action).is_err() {

@@ -17,7 +17,7 @@
 //! weights are `<weight index=".." value=".."/>`, no XML declaration, and text
 //! in attributes has its markup characters escaped and line breaks flattened.
 
-use crate::core::{ClauseFamily, Draft, MAX_OPTIONS, Scenario, Seat, Utility};
+use crate::core::{ClauseId, Draft, MAX_OPTIONS, Scenario, Seat, Utility};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,7 @@ pub enum ExportError {
 struct Issue {
     name: String,
     description: String,
-    family: ClauseFamily,
+    family: ClauseId,
     /// The menu item this issue decides (values no, yes), or `None` for a clause.
     item: Option<usize>,
     /// (value, description)
@@ -68,10 +68,10 @@ impl Issue {
 
 fn issues(scenario: &Scenario) -> Vec<Issue> {
     let mut issues = Vec::new();
-    for family in ClauseFamily::ALL {
+    for family in scenario.clause_ids() {
         let clause = scenario.clause(family);
         let options = &clause.options[..clause.options.len().min(MAX_OPTIONS)];
-        if family.is_subset() {
+        if clause.is_subset() {
             for (o, option) in options.iter().enumerate() {
                 issues.push(Issue {
                     name: format!("{}-{}", clause.id, option.id),
@@ -123,8 +123,8 @@ pub fn domain_xml(scenario: &Scenario) -> String {
     let _ = writeln!(
         x,
         "<objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"{}\" name=\"{}\">",
-        escape(&scenario.title),
-        escape(&scenario.id)
+        escape(scenario.title()),
+        escape(scenario.id())
     );
     for (i, issue) in issues.iter().enumerate() {
         let _ = writeln!(
@@ -162,7 +162,7 @@ pub fn profile_xml(scenario: &Scenario, seat: Seat) -> String {
         x,
         "<objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"{}\" name=\"{}\">",
         escape(&scenario.faction(seat).name),
-        escape(&scenario.id)
+        escape(scenario.id())
     );
     let mut weights = Vec::new();
     for (i, issue) in issues.iter().enumerate() {
@@ -198,7 +198,7 @@ pub fn profile_xml(scenario: &Scenario, seat: Seat) -> String {
         let _ = writeln!(x, "  <weight index=\"{}\" value=\"{w}\"/>", i + 1);
     }
     let _ = writeln!(x, "</objective>");
-    let reservation = utility.value(&scenario.index.fallback);
+    let reservation = utility.value(&scenario.fallback().draft);
     let _ = writeln!(x, "<reservation value=\"{reservation}\"/>");
     let _ = writeln!(x, "<discount_factor value=\"1.0\"/>");
     let _ = writeln!(x, "</utility_space>");
@@ -208,10 +208,13 @@ pub fn profile_xml(scenario: &Scenario, seat: Seat) -> String {
 /// Every file of the export, as (file name, contents): the domain, then one
 /// profile per seat in seat order.
 pub fn files(scenario: &Scenario) -> Vec<(String, String)> {
-    let mut files = vec![(format!("{}-domain.xml", scenario.id), domain_xml(scenario))];
+    let mut files = vec![(
+        format!("{}-domain.xml", scenario.id()),
+        domain_xml(scenario),
+    )];
     for seat in scenario.seats() {
         files.push((
-            format!("{}-{}.xml", scenario.id, scenario.faction(seat).id),
+            format!("{}-{}.xml", scenario.id(), scenario.faction(seat).id),
             profile_xml(scenario, seat),
         ));
     }

@@ -93,11 +93,11 @@ pub fn summarise(game: &Game) -> GameSummary {
     let s = game.state();
     let scores = game.scores();
     GameSummary {
-        negotiated: s.treaty.as_ref().is_some_and(|t| t.negotiated),
-        rounds: s.treaty.as_ref().map_or(s.talks.round, |t| t.round),
+        negotiated: s.treaty().is_some_and(|t| t.negotiated),
+        rounds: s.treaty().map_or(s.talks.round, |t| t.round),
         crises: s.crises.len() as u32,
         clocks_met: s.crises.iter().filter(|c| c.met).count() as u32,
-        ending: s.ending,
+        ending: s.ending(),
         months: s.month,
         steps: s.steps,
         scores: scores.iter().map(|s| s.points).collect(),
@@ -107,7 +107,7 @@ pub fn summarise(game: &Game) -> GameSummary {
             .map(|s| s.objectives.iter().map(|o| o.met).collect())
             .collect(),
         attacks: {
-            let mut counts = vec![0; game.scenario().attacks.len()];
+            let mut counts = vec![0; game.scenario().attacks().len()];
             for c in &s.crises {
                 if let Some(n) = counts.get_mut(c.attack.0 as usize) {
                     *n += 1;
@@ -116,7 +116,7 @@ pub fn summarise(game: &Game) -> GameSummary {
             counts
         },
         first_attack: s.crises.first().map(|c| c.month),
-        treaty: s.treaty.as_ref().map(|t| t.draft),
+        treaty: s.treaty().map(|t| t.draft),
     }
 }
 
@@ -177,7 +177,7 @@ pub fn aggregate(
     let met: u32 = games.iter().map(|g| g.clocks_met).sum();
     let mut wins = BTreeMap::new();
     let mut mean_score = BTreeMap::new();
-    for (i, f) in scenario.factions.iter().enumerate() {
+    for (i, f) in scenario.factions().iter().enumerate() {
         wins.insert(
             f.id.clone(),
             share(&|g| g.victories.get(i).copied().unwrap_or(false)),
@@ -188,7 +188,7 @@ pub fn aggregate(
         );
     }
     let mut objectives = BTreeMap::new();
-    for (i, f) in scenario.factions.iter().enumerate() {
+    for (i, f) in scenario.factions().iter().enumerate() {
         let rates = f
             .secret
             .objectives
@@ -208,7 +208,7 @@ pub fn aggregate(
         objectives.insert(f.id.clone(), rates);
     }
     let attack_mix = scenario
-        .attacks
+        .attacks()
         .iter()
         .enumerate()
         .map(|(i, a)| {
@@ -229,10 +229,7 @@ pub fn aggregate(
         round4(firsts.iter().sum::<f64>() / firsts.len() as f64)
     };
     let mut treaty_options = BTreeMap::new();
-    for clause in &scenario.clauses {
-        let Some(family) = clause.family else {
-            continue;
-        };
+    for (clause, family) in scenario.clauses().iter().zip(scenario.clause_ids()) {
         let shares = clause
             .options
             .iter()
@@ -245,7 +242,7 @@ pub fn aggregate(
         treaty_options.insert(clause.id.clone(), shares);
     }
     BatchStats {
-        scenario: scenario.id.clone(),
+        scenario: scenario.id().to_string(),
         seed,
         games: games.len() as u64,
         set,
@@ -358,7 +355,7 @@ pub fn run_batch(
 pub fn parse_setting(
     scenario: &Scenario,
     text: &str,
-) -> Result<(crate::core::ClauseFamily, crate::core::Pick), String> {
+) -> Result<(crate::core::ClauseId, crate::core::Pick), String> {
     let Some((clause_id, options)) = text.split_once('=') else {
         return Err(format!(
             "'{text}' is not CLAUSE=OPTION. Clauses: {}",
@@ -371,7 +368,7 @@ pub fn parse_setting(
 
 fn clause_ids(scenario: &Scenario) -> String {
     scenario
-        .clauses
+        .clauses()
         .iter()
         .map(|c| c.id.as_str())
         .collect::<Vec<_>>()
@@ -383,7 +380,7 @@ pub fn parse_clause_and_pick(
     scenario: &Scenario,
     clause_id: &str,
     options: &str,
-) -> Result<(crate::core::ClauseFamily, crate::core::Pick), String> {
+) -> Result<(crate::core::ClauseId, crate::core::Pick), String> {
     let Some(family) = scenario.clause_by_id(clause_id) else {
         return Err(format!(
             "unknown clause '{clause_id}'. Clauses: {}",
@@ -399,7 +396,7 @@ pub fn parse_clause_and_pick(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut pick = crate::core::Pick(0);
+    let mut pick = crate::core::Pick::EMPTY;
     let names: Vec<&str> = if options.is_empty() {
         Vec::new()
     } else {
@@ -412,9 +409,9 @@ pub fn parse_clause_and_pick(
                 valid()
             ));
         };
-        pick = crate::core::Pick(pick.0 | (1 << o));
+        pick.insert(o);
     }
-    if !family.is_subset() && names.len() != 1 {
+    if !clause.is_subset() && names.len() != 1 {
         return Err(format!(
             "clause '{clause_id}' takes exactly one option. Options: {}",
             valid()
@@ -426,7 +423,7 @@ pub fn parse_clause_and_pick(
 /// The text of a fixed choice, as `--set` writes it.
 pub fn setting_text(
     scenario: &Scenario,
-    family: crate::core::ClauseFamily,
+    family: crate::core::ClauseId,
     pick: crate::core::Pick,
 ) -> String {
     let clause = scenario.clause(family);

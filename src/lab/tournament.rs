@@ -361,7 +361,7 @@ pub fn run(
         .map(|e| e.gain)
         .fold(f64::NEG_INFINITY, f64::max);
     Ok(TournamentReport {
-        scenario: scenario.id.clone(),
+        scenario: scenario.id().to_string(),
         seed: t.seed,
         games: t.games,
         bots,
@@ -405,7 +405,7 @@ fn negotiation_result(
 
 fn play_task(t: &Tournament, task: Task) -> Option<Outcome> {
     let scenario = &t.scenario;
-    let seats = scenario.factions.len();
+    let seats = scenario.factions().len();
     let config = GameConfig::default();
     match task {
         Task::Rotated(i) => {
@@ -423,8 +423,10 @@ fn play_task(t: &Tournament, task: Task) -> Option<Outcome> {
             let seed = game_seed(t.seed ^ 0x7A1C, i);
             let mut game = Game::new(Arc::clone(scenario), seed, config).ok()?;
             let bots = vec![bot; seats];
-            super::run_while(&mut game, &bots, |g| g.state().phase == Phase::Negotiation);
-            let treaty = game.state().treaty.as_ref()?;
+            super::run_while(&mut game, &bots, |g| {
+                g.state().phase() == Phase::Negotiation
+            });
+            let treaty = game.state().treaty()?;
             Some(Outcome::Talks(
                 bot,
                 treaty.negotiated.then_some((treaty.draft, treaty.round)),

@@ -42,8 +42,8 @@
 //! integer units.
 
 use crate::core::{
-    ClauseFamily, Draft, GameConfig, MAX_OPTIONS, MAX_SEATS, Pick, RedLineKind, Role, Scenario,
-    Seat, Utility,
+    ClauseId, Draft, GameConfig, MAX_OPTIONS, MAX_SEATS, Pick, RedLineKind, Role, Scenario, Seat,
+    Utility,
 };
 use std::cmp::Ordering;
 
@@ -73,7 +73,7 @@ pub struct TreatySpace {
 
 /// One independent choice: a single-choice clause, one menu item, or a fixed clause.
 struct Issue {
-    family: ClauseFamily,
+    family: ClauseId,
     /// Bits it adds to the family's pick, and what they are worth.
     choices: Vec<(Pick, Units)>,
 }
@@ -95,7 +95,7 @@ impl TreatySpace {
             .iter()
             .map(|s| Utility::of(scenario, *s))
             .collect();
-        let fallback = config.apply(scenario.index.fallback);
+        let fallback = config.apply(scenario.fallback().draft);
         let disagreement_units: Vec<i32> = utilities.iter().map(|u| u.units(&fallback)).collect();
         let disagreement = utilities
             .iter()
@@ -118,7 +118,7 @@ impl TreatySpace {
                             for i in 0..n {
                                 u[i] += units[i];
                             }
-                            let merged = Pick(p.draft.pick(issue.family).0 | pick.0);
+                            let merged = p.draft.pick(issue.family).union(*pick);
                             next.push(Point {
                                 units: u,
                                 draft: p.draft.with(issue.family, merged),
@@ -252,24 +252,20 @@ fn issues(
     utilities: &[Utility],
 ) -> Option<Vec<Issue>> {
     let n = negotiators.len();
-    let red_lines: Vec<(ClauseFamily, usize, RedLineKind)> = negotiators
+    let red_lines: Vec<(ClauseId, usize, RedLineKind)> = negotiators
         .iter()
         .flat_map(|s| &scenario.faction(*s).secret.red_lines)
-        .map(|r| {
-            // As `crossed_red_lines` reads it.
-            let family = ClauseFamily::from_index(r.at.0).unwrap_or(ClauseFamily::Framework);
-            (family, r.at.1, r.kind)
-        })
+        .map(|r| (r.clause, r.option, r.kind))
         .collect();
     let all = u16::MAX;
     let mut issues = Vec::new();
-    for family in ClauseFamily::ALL {
+    for family in scenario.clause_ids() {
         let options = scenario.clause(family).options.len().min(MAX_OPTIONS);
         if let Some(pick) = config.fixed_pick(family) {
             issues.push((family, all, vec![pick]));
-        } else if family.is_subset() {
+        } else if scenario.clause(family).is_subset() {
             for o in 0..options {
-                issues.push((family, 1 << o, vec![Pick(0), Pick::one(o)]));
+                issues.push((family, 1 << o, vec![Pick::EMPTY, Pick::one(o)]));
             }
         } else {
             issues.push((family, all, (0..options).map(Pick::one).collect()));

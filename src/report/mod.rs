@@ -119,7 +119,7 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
     let s = game.scenario();
     let state = game.state();
     let bound = state
-        .treaty
+        .treaty()
         .as_ref()
         .map(|t| t.signatories)
         .unwrap_or_default();
@@ -139,14 +139,15 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
             }
         })
         .collect();
-    let outcome = match state.ending {
+    let outcome = match state.ending() {
         Some(Ending::War) => format!(
             "The game ended at the top of the escalation ladder ({}): a loss for everyone.",
             s.rung_name(s.top_rung())
         ),
         Some(Ending::Collapse) => format!(
             "The game ended when {} collapsed, in month {}.",
-            s.tracks.security, state.month
+            s.tracks().security,
+            state.month
         ),
         Some(Ending::Horizon) => format!(
             "The game ran its course to month {}: {} attacks, {} of {} clocks met, escalation peaking at rung {} ({}).",
@@ -165,7 +166,7 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
     let tracks = Track::ALL
         .iter()
         .map(|t| Series {
-            name: s.tracks.name(*t).to_string(),
+            name: s.tracks().name(*t).to_string(),
             points: state
                 .history
                 .iter()
@@ -204,9 +205,9 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
     let treaty = treaty(game);
     let questions = questions(game, &crises);
     Report {
-        title: s.title.clone(),
-        date: s.date.clone(),
-        summary: s.summary.clone(),
+        title: s.title().to_string(),
+        date: s.date().to_string(),
+        summary: s.summary().to_string(),
         seed: state.seed,
         branch: branch.map(|b| {
             format!(
@@ -219,12 +220,12 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
         treaty,
         crises,
         tracks,
-        horizon: s.rules.horizon_months,
+        horizon: s.rules().horizon_months,
         scores,
         interventions,
         questions,
         background: s
-            .background
+            .background()
             .iter()
             .map(|f| (f.title.clone(), f.text.clone()))
             .collect(),
@@ -233,7 +234,7 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
 }
 
 fn phase_text(state: &GameState) -> String {
-    match state.phase {
+    match state.phase() {
         Phase::Negotiation => format!("week {} of the negotiation", state.talks.round),
         Phase::Crisis => format!("a crisis in month {}", state.month),
         _ => format!("month {}", state.month),
@@ -262,7 +263,7 @@ fn treaty(game: &Game) -> TreatySection {
     let state = game.state();
     // Each seat's last push on each (clause, option), from the negotiation's events:
     // for single clauses the option it set; for the menu, add (true) or remove (false).
-    let mut single: BTreeMap<(ClauseFamily, Seat), usize> = BTreeMap::new();
+    let mut single: BTreeMap<(ClauseId, Seat), usize> = BTreeMap::new();
     let mut menu: BTreeMap<(usize, Seat), bool> = BTreeMap::new();
     let mut red_lines = Vec::new();
     let mut facilitated = std::collections::BTreeSet::new();
@@ -273,11 +274,11 @@ fn treaty(game: &Game) -> TreatySection {
                 draft,
                 previous,
             } => {
-                for f in ClauseFamily::ALL {
+                for f in s.clause_ids() {
                     if previous.is_some_and(|p| p.pick(f) == draft.pick(f)) {
                         continue;
                     }
-                    if f.is_subset() {
+                    if s.clause(f).is_subset() {
                         for o in 0..s.clause(f).options.len() {
                             menu.insert((o, *by), draft.has(f, o));
                         }
@@ -292,8 +293,8 @@ fn treaty(game: &Game) -> TreatySection {
                 from,
                 to,
             } => {
-                if clause.is_subset() {
-                    for o in Pick(from.0 ^ to.0).options() {
+                if s.clause(*clause).is_subset() {
+                    for o in from.union(*to).minus(from.intersect(*to)).options() {
                         menu.insert((o, *by), to.has(o));
                     }
                 } else {
@@ -307,14 +308,14 @@ fn treaty(game: &Game) -> TreatySection {
             _ => {}
         }
     }
-    let by_facilitator = |f: ClauseFamily, text: String| {
+    let by_facilitator = |f: ClauseId, text: String| {
         if facilitated.contains(&f) {
             format!("{text} (set by the facilitator)")
         } else {
             text
         }
     };
-    let Some(t) = &state.treaty else {
+    let Some(t) = &state.treaty() else {
         return TreatySection {
             how: "No treaty is in force yet.".into(),
             bound: Vec::new(),
@@ -325,9 +326,9 @@ fn treaty(game: &Game) -> TreatySection {
         };
     };
     let mut clauses = Vec::new();
-    for f in ClauseFamily::ALL {
+    for f in s.clause_ids() {
         let clause = s.clause(f);
-        if f.is_subset() {
+        if clause.is_subset() {
             for (o, option) in clause.options.iter().enumerate() {
                 let included = t.draft.has(f, o);
                 let pushes: Vec<(Seat, bool)> = menu
@@ -389,14 +390,19 @@ fn treaty(game: &Game) -> TreatySection {
             });
         }
     }
-    let outside: Vec<String> = names(s, s.index.negotiators.minus(t.signatories));
+    let outside: Vec<String> = names(s, s.negotiators().minus(t.signatories));
     let how = if t.negotiated {
         format!(
             "Agreed in {} {} of {}.",
-            s.rules.round_name, t.round, state.talks.deadline
+            s.rules().round_name,
+            t.round,
+            state.talks.deadline
         )
     } else {
-        format!("No agreement by the deadline: {} applied.", s.fallback.name)
+        format!(
+            "No agreement by the deadline: {} applied.",
+            s.fallback().name
+        )
     };
     let offer = match t.offer {
         OfferStatus::NotOffered => "The treaty was not offered to the aggressor.".to_string(),
@@ -444,7 +450,7 @@ fn crises(game: &Game) -> Vec<CrisisSection> {
             index += 1;
         }
     }
-    if let (Some(events), Some(c)) = (current, &state.crisis) {
+    if let (Some(events), Some(c)) = (current, &state.crisis()) {
         out.push(running_section(s, index, state.month, c, &events));
     }
     out
@@ -609,15 +615,15 @@ fn crisis_section(
     let c = r.changes;
     let changes = format!(
         "{} {:+}, {} {:+}, {} {:+}, {} {:+}, {} {:+}",
-        s.tracks.credibility,
+        s.tracks().credibility,
         c.credibility,
-        s.tracks.security,
+        s.tracks().security,
         c.security,
-        s.tracks.costs,
+        s.tracks().costs,
         c.costs,
-        s.tracks.escalation,
+        s.tracks().escalation,
         c.escalation,
-        s.tracks.cohesion,
+        s.tracks().cohesion,
         c.cohesion
     );
     let moves = moments(s, events);
@@ -663,7 +669,7 @@ fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
     let s = game.scenario();
     let state = game.state();
     let mut q = Vec::new();
-    let Some(t) = &state.treaty else {
+    let Some(t) = &state.treaty() else {
         return vec![
             "The game was saved before a treaty entered into force. Which clause divided the table most, and why?".into(),
             "Which seat's red lines shaped the draft most? Could the others have known earlier?".into(),
@@ -676,7 +682,7 @@ fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
     if !t.negotiated {
         q.push(format!(
             "No treaty was agreed in time, and {} applied. Which red line or demand blocked agreement, and would you hold it again?",
-            s.fallback.name
+            s.fallback().name
         ));
     }
     if let Some((i, missed)) = crises
@@ -707,7 +713,7 @@ fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
     if state.crises.is_empty() {
         q.push("There was no attack at all. Was the aggressor deterred by the guarantee, held by a pledge, or just waiting? What evidence do you have?".into());
     }
-    let outside: Vec<String> = names(s, s.index.guarantors.minus(t.signatories));
+    let outside: Vec<String> = names(s, s.guarantors().minus(t.signatories));
     if !outside.is_empty() {
         q.push(format!(
             "{} stayed outside the treaty. What did that cost the guarantee, and what would have brought them in?",
@@ -721,19 +727,15 @@ fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
         _ => {}
     }
     // The most provocative force the treaty pre-committed, if any.
-    let menu = s.clause(ClauseFamily::ResponseMenu);
-    let forces = menu
-        .options
-        .iter()
-        .enumerate()
-        .filter(|(o, _)| t.draft.has(ClauseFamily::ResponseMenu, *o))
-        .filter(|(o, _)| {
-            s.index
-                .menu_response
-                .get(*o)
-                .is_some_and(|r| s.index.forces.contains(*r))
-        })
-        .max_by_key(|(_, option)| option.provocation);
+    let forces = s.clause_of(ClauseKind::ResponseMenu).and_then(|menu| {
+        s.clause(menu)
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(o, _)| t.draft.has(menu, *o))
+            .filter(|(_, option)| matches!(option.terms, Terms::Menu(r) if s.forces().contains(r)))
+            .max_by_key(|(_, option)| option.provocation)
+    });
     if let Some((_, option)) = forces {
         q.push(format!(
             "The treaty pre-committed \"{}\". Escalation peaked at rung {} ({}). Did it deter more than it provoked?",
@@ -758,14 +760,12 @@ fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
             "The facilitator injected events. Which one changed a seat's choices, and how?".into(),
         );
     }
-    if state.ending == Some(Ending::War) {
+    if state.ending() == Some(Ending::War) {
         q.push("The game ended in a war nobody wanted. Which decision made it likely, and who could have stopped it?".into());
     }
     let strongest = s
-        .clause(ClauseFamily::Framework)
-        .options
-        .iter()
-        .max_by_key(|o| o.deterrence)
+        .clause_of(ClauseKind::Framework)
+        .and_then(|f| s.clause(f).options.iter().max_by_key(|o| o.deterrence))
         .map_or_else(String::new, |o| o.label.clone());
     let general = [
         "Which seat's secret objectives shaped its position most? Could you tell at the table?".to_string(),

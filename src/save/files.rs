@@ -1,6 +1,6 @@
 //! The save folder: atomic writes, rotating autosaves, manual slots, listing.
 
-use super::{SaveError, SaveFile, SaveFileOrV1};
+use super::{Parsed, SaveError, SaveFile};
 use crate::ai::Player;
 use crate::core::Game;
 use std::fs;
@@ -55,7 +55,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn autosave_name(game: &Game, n: usize) -> String {
-    let base = format!("autosave-{}-{}", game.scenario().id, game.state().seed);
+    let base = format!("autosave-{}-{}", game.scenario().id(), game.state().seed);
     if n == 0 {
         format!("{base}.ron")
     } else {
@@ -148,8 +148,8 @@ pub fn list(dir: &Path) -> Vec<SaveInfo> {
 pub fn summary(path: &Path) -> Result<String, String> {
     let text = super::read_text(path).map_err(|e| e.to_string())?;
     match super::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())? {
-        SaveFileOrV1::Current(s) => {
-            let when = match s.snapshot.phase {
+        Parsed::Current(s) => {
+            let when = match s.snapshot.phase() {
                 crate::core::Phase::Negotiation => format!("week {}", s.snapshot.talks.round),
                 crate::core::Phase::Ended => "finished".to_string(),
                 _ => format!("month {}", s.snapshot.month),
@@ -164,7 +164,11 @@ pub fn summary(path: &Path) -> Result<String, String> {
                 s.scenario.id, s.seed, s.label
             ))
         }
-        SaveFileOrV1::V1(v1) => Ok(format!(
+        Parsed::V2(s) => Ok(format!(
+            "{} · seed {} · {} (an older save, format 2)",
+            s.scenario.id, s.seed, s.label
+        )),
+        Parsed::V1(v1) => Ok(format!(
             "{} · seed {} · action log (format 1)",
             v1.scenario, v1.seed
         )),

@@ -10,6 +10,9 @@
 //! that was saved.
 
 mod files;
+mod migrate;
+
+pub use migrate::{SaveV1, SaveV2};
 
 pub use files::{
     AUTOSAVES_KEPT, SLOTS, SaveInfo, autosave, list, newest_autosave, save_dir, slot_path, summary,
@@ -17,15 +20,16 @@ pub use files::{
 };
 
 use crate::ai::Player;
-use crate::core::{Action, Event, Game, GameConfig, GameState, Intervention, Scenario, Seat, Step};
+use crate::core::{Event, Game, GameConfig, GameState, Intervention, Scenario, Step};
 use crate::scenario::{self, ReadError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The format this Umbrella writes.
-pub const FORMAT: u32 = 2;
+/// The format this Umbrella writes. Format 3 lays drafts out by the
+/// scenario's own clauses; formats 1 and 2 are migrated when loaded.
+pub const FORMAT: u32 = 3;
 /// Save files larger than this are refused before reading.
 pub const MAX_SAVE_BYTES: u64 = 16 << 20;
 /// Deepest nesting accepted in a save file.
@@ -53,7 +57,7 @@ pub struct Branch {
     pub change: String,
 }
 
-/// A saved game (format 2).
+/// A saved game (format 3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SaveFile {
     pub format: u32,
@@ -79,18 +83,6 @@ pub struct SaveFile {
     /// changed since.
     #[serde(default)]
     pub scenario_text: Option<String>,
-}
-
-/// Format 1: a bare action log, short enough to write by hand.
-#[derive(Clone, Debug, Deserialize)]
-pub struct SaveV1 {
-    /// A bundled scenario's name.
-    pub scenario: String,
-    pub seed: u64,
-    #[serde(default)]
-    pub players: Vec<Player>,
-    /// (seat index, action)
-    pub steps: Vec<(u8, Action)>,
 }
 
 /// Just enough of a file to know its format.
@@ -234,9 +226,9 @@ fn hex(h: u64) -> String {
 /// A reference to `scenario` for a save.
 pub fn scenario_ref(scenario: &Scenario) -> ScenarioRef {
     ScenarioRef {
-        id: scenario.id.clone(),
-        file: scenario.index.file.clone(),
-        hash: hex(scenario.index.hash),
+        id: scenario.id().to_string(),
+        file: scenario.file().map(String::from),
+        hash: hex(scenario.hash()),
     }
 }
 
@@ -255,7 +247,7 @@ pub fn describe_step(scenario: &Scenario, step: &Step) -> String {
     match step {
         Step::Seat(seat, action) => {
             let name = scenario
-                .factions
+                .factions()
                 .get(seat.index())
                 .map_or("an unknown seat", |f| f.name.as_str());
             format!("{name}: {}", action.name())
@@ -303,7 +295,7 @@ impl SaveFile {
             steps: game.record().to_vec(),
             digests,
             snapshot: state.clone(),
-            scenario_text: Some(scenario.index.text.to_string()),
+            scenario_text: Some(scenario.text().to_string()),
         })
     }
 
@@ -345,6 +337,7 @@ fn syntax(file: &str, e: ron::error::SpannedError) -> SaveError {
     } else {
         message
             .replace(" in `SaveFile`", "")
+            .replace(" in `SaveV2`", "")
             .replace(" in `SaveV1`", "")
     };
     SaveError::Syntax {
@@ -356,7 +349,7 @@ fn syntax(file: &str, e: ron::error::SpannedError) -> SaveError {
 }
 
 /// Parse a save's text (any supported format) without replaying it.
-pub fn parse(file: &str, text: &str) -> Result<SaveFileOrV1, SaveError> {
+pub fn parse(file: &str, text: &str) -> Result<Parsed, SaveError> {
     if text.trim().is_empty() {
         return Err(SaveError::Empty {
             file: file.to_string(),
@@ -367,11 +360,15 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFileOrV1, SaveError> {
     match header.format {
         FORMAT => options
             .from_str(text)
-            .map(|s| SaveFileOrV1::Current(Box::new(s)))
+            .map(|s| Parsed::Current(Box::new(s)))
+            .map_err(|e| syntax(file, e)),
+        2 => options
+            .from_str(text)
+            .map(|s| Parsed::V2(Box::new(s)))
             .map_err(|e| syntax(file, e)),
         1 => options
             .from_str(text)
-            .map(SaveFileOrV1::V1)
+            .map(Parsed::V1)
             .map_err(|e| syntax(file, e)),
         n if n > FORMAT => Err(SaveError::Newer {
             file: file.to_string(),
@@ -386,8 +383,9 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFileOrV1, SaveError> {
 
 /// A parsed save, before migration.
 #[derive(Clone, Debug)]
-pub enum SaveFileOrV1 {
+pub enum Parsed {
     Current(Box<SaveFile>),
+    V2(Box<SaveV2>),
     V1(SaveV1),
 }
 
@@ -409,7 +407,7 @@ pub fn read_text(path: &Path) -> Result<String, SaveError> {
 
 /// Find the scenario a save names: its file, or a bundled scenario by id;
 /// when that has changed since (or is gone), the text the save carries.
-fn find_scenario(
+pub(crate) fn find_scenario(
     file: &str,
     r: &ScenarioRef,
     saved_text: Option<&str>,
@@ -419,7 +417,7 @@ fn find_scenario(
         None => scenario::find(&r.id),
     };
     if let Ok(scenario) = &found
-        && hex(scenario.index.hash) == r.hash
+        && hex(scenario.hash()) == r.hash
     {
         return Ok(Arc::clone(scenario));
     }
@@ -427,12 +425,11 @@ fn find_scenario(
         && hex(crate::core::hash::fnv1a(text.as_bytes())) == r.hash
     {
         let label = format!("{file} (the scenario saved in it)");
-        let mut scenario = scenario::parse(&label, text).map_err(|e| SaveError::Scenario {
+        let scenario = scenario::parse(&label, text).map_err(|e| SaveError::Scenario {
             file: file.to_string(),
             error: e.to_string(),
         })?;
-        scenario.index.file = r.file.clone();
-        return Ok(Arc::new(scenario));
+        return Ok(Arc::new(scenario.with_file(r.file.clone())));
     }
     match found {
         Ok(_) => Err(SaveError::ScenarioChanged {
@@ -447,7 +444,7 @@ fn find_scenario(
 }
 
 /// Replay `steps`, naming the first refused step.
-fn replay(
+pub(super) fn replay(
     file: &str,
     scenario: Arc<Scenario>,
     seed: u64,
@@ -474,11 +471,12 @@ pub fn load(path: &Path) -> Result<Loaded, SaveError> {
 
 pub fn load_text(file: &str, text: &str) -> Result<Loaded, SaveError> {
     match parse(file, text)? {
-        SaveFileOrV1::Current(save) => {
+        Parsed::Current(save) => {
             let scenario = find_scenario(file, &save.scenario, save.scenario_text.as_deref())?;
             verify(file, &save, scenario).map(|game| Loaded { save: *save, game })
         }
-        SaveFileOrV1::V1(v1) => migrate_v1(file, v1),
+        Parsed::V2(old) => migrate::v2(file, *old),
+        Parsed::V1(old) => migrate::v1(file, old),
     }
 }
 
@@ -520,27 +518,6 @@ pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Ga
     Ok(game)
 }
 
-/// Format 1 to format 2: find the bundled scenario, replay the log, and build the full save.
-fn migrate_v1(file: &str, v1: SaveV1) -> Result<Loaded, SaveError> {
-    let scenario = scenario::find(&v1.scenario).map_err(|e| SaveError::Scenario {
-        file: file.to_string(),
-        error: e.to_string(),
-    })?;
-    let steps: Vec<Step> = v1
-        .steps
-        .iter()
-        .map(|(seat, action)| Step::Seat(Seat(*seat), *action))
-        .collect();
-    let game = replay(file, scenario, v1.seed, GameConfig::default(), &steps)?;
-    let mut players = v1.players;
-    players.resize(
-        game.scenario().factions.len(),
-        Player::Ai(crate::ai::Level::Normal),
-    );
-    let save = SaveFile::of(&game, &players, "migrated from format 1", None)?;
-    Ok(Loaded { save, game })
-}
-
 /// Branch a new game off `loaded` after `at` of its steps, with the treaty
 /// clause `family` set to `pick` by the facilitator.
 pub fn fork(
@@ -579,7 +556,7 @@ pub fn fork(
 pub fn crash_path(dir: &Path, game: &Game) -> PathBuf {
     dir.join(format!(
         "crash-{}-{}.ron",
-        game.scenario().id,
+        game.scenario().id(),
         game.state().seed
     ))
 }

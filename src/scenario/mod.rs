@@ -1,11 +1,9 @@
 //! Loading scenarios: bundled ones by name, others from RON files, with
 //! `FILE:LINE:COL: message` errors for anything wrong.
 
-mod validate;
+pub use crate::core::{Problem, validate};
 
-pub use validate::{Problem, validate};
-
-use crate::core::Scenario;
+use crate::core::{RawScenario, Scenario};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -112,20 +110,16 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
             file: file.to_string(),
         });
     }
-    let raw: Scenario = options.from_str(text).map_err(|e| ScenarioError::Syntax {
+    let raw: RawScenario = options.from_str(text).map_err(|e| ScenarioError::Syntax {
         file: file.to_string(),
         line: e.span.start.line,
         col: e.span.start.col,
         message: ron_message(&e.code),
     })?;
-    let hash = crate::core::hash::fnv1a(text.as_bytes());
-    let mut scenario = validate(raw, text).map_err(|problems| ScenarioError::Invalid {
+    Scenario::validate(raw, text).map_err(|problems| ScenarioError::Invalid {
         file: file.to_string(),
         problems,
-    })?;
-    scenario.index.hash = hash;
-    scenario.index.text = text.into();
-    Ok(scenario)
+    })
 }
 
 /// RON's message, with advice meant for programmers replaced by advice for authors.
@@ -153,10 +147,9 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
     })?;
     let text =
         String::from_utf8(bytes).map_err(|_| ScenarioError::NotText { file: file.clone() })?;
-    let mut scenario = parse(&file, &text)?;
+    let scenario = parse(&file, &text)?;
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    scenario.index.file = Some(absolute.display().to_string());
-    Ok(scenario)
+    Ok(scenario.with_file(Some(absolute.display().to_string())))
 }
 
 /// A bundled scenario by name.

@@ -652,17 +652,17 @@ impl App {
         } else {
             offer("Pause the game (timers stop)".into(), I::Pause);
         }
-        for (i, inject) in s.injects.iter().enumerate() {
+        for (i, inject) in s.injects().iter().enumerate() {
             offer(format!("Inject: {}", inject.title), I::Inject(i as u8));
         }
-        let phase = game.state().phase;
+        let phase = game.state().phase();
         if phase == Phase::Negotiation {
             offer(
-                format!("Extend the talks by one {}", s.rules.round_name),
+                format!("Extend the talks by one {}", s.rules().round_name),
                 I::MoveDeadline(1),
             );
             offer(
-                format!("Shorten the talks by one {}", s.rules.round_name),
+                format!("Shorten the talks by one {}", s.rules().round_name),
                 I::MoveDeadline(-1),
             );
         }
@@ -679,7 +679,7 @@ impl App {
         };
         offer(advance.into(), I::AdvancePhase);
         for track in Track::ALL {
-            let name = s.tracks.name(track);
+            let name = s.tracks().name(track);
             let step = if track == Track::Escalation { 1 } else { 5 };
             offer(
                 format!("{name} +{step}"),
@@ -714,7 +714,7 @@ impl App {
             |v: Option<u32>, unit: &str| v.map_or("off".to_string(), |v| format!("{v} {unit}"));
         let projector = if self.projector { "on" } else { "off" };
         let mut settings = Vec::new();
-        if game.state().phase != Phase::Ended {
+        if game.state().phase() != Phase::Ended {
             settings.push(("Write an inject…".to_string(), FacilitatorAct::WriteInject));
         }
         settings.push((
@@ -724,7 +724,7 @@ impl App {
         settings.push((
             format!(
                 "Real-time limit per {}: {}",
-                s.rules.round_name,
+                s.rules().round_name,
                 show(t.round_secs, "s")
             ),
             FacilitatorAct::RoundTimer,

@@ -176,7 +176,7 @@ impl Session {
     /// A session that only shows `game` as it stands (a projector window):
     /// nobody moves, and nothing private is on screen.
     pub fn shown(game: Game, mut players: Vec<Player>) -> Session {
-        players.resize(game.scenario().factions.len(), Player::Ai(Level::Normal));
+        players.resize(game.scenario().factions().len(), Player::Ai(Level::Normal));
         Session {
             game,
             players,
@@ -364,7 +364,7 @@ impl Session {
     /// Real seconds until the crisis clock runs out at the current pace.
     pub fn seconds_to_clock(&self) -> Option<u64> {
         let secs = self.timers.hour_secs? as u64;
-        let c = self.game.state().crisis.as_ref()?;
+        let c = self.game.state().crisis()?;
         let hours = c.clock.saturating_sub(c.now) as u64;
         let this_hour = self.seconds_left().unwrap_or(secs).min(secs);
         Some(hours.saturating_sub(1) * secs + this_hour)
@@ -372,7 +372,7 @@ impl Session {
 
     fn run_timers(&mut self) {
         let state = self.game.state();
-        let timer = match state.phase {
+        let timer = match state.phase() {
             Phase::Negotiation => self
                 .timers
                 .round_secs
@@ -422,7 +422,7 @@ impl Session {
     fn close_round(&mut self) {
         let round = self.game.state().talks.round;
         let mut news = Vec::new();
-        while self.game.state().phase == Phase::Negotiation
+        while self.game.state().phase() == Phase::Negotiation
             && self.game.state().talks.round == round
         {
             let Some(seat) = self.game.to_move() else {
@@ -452,7 +452,7 @@ impl Session {
             news.extend(events);
         }
         self.undo.clear();
-        let name = self.game.scenario().rules.round_name.clone();
+        let name = self.game.scenario().rules().round_name.clone();
         self.message = Some(format!("Time is up: {name} {round} closed."));
         if !self.show_news(&news) {
             self.route();
@@ -515,7 +515,7 @@ impl Session {
             if title.is_none() {
                 title = headline.map(|t| match (&e.kind, t) {
                     (EventKind::OfferAnswered { .. }, _) => {
-                        s.faction(s.index.aggressor).says("answers") + " the offer"
+                        s.faction(s.aggressor()).says("answers") + " the offer"
                     }
                     _ => t.to_string(),
                 });
@@ -525,11 +525,11 @@ impl Session {
                 let t = self.game.state().tracks;
                 lines.push(format!(
                     "{} {} · {} {} · {}: {}",
-                    s.tracks.credibility,
+                    s.tracks().credibility,
                     t.credibility,
-                    s.tracks.security,
+                    s.tracks().security,
                     t.security,
-                    s.tracks.escalation,
+                    s.tracks().escalation,
                     s.rung_name(t.escalation)
                 ));
             }
@@ -654,7 +654,7 @@ impl Session {
         let report = crate::report::build(&self.game, &self.players, None);
         let base = format!(
             "report-{}-{}",
-            self.game.scenario().id,
+            self.game.scenario().id(),
             self.game.state().seed
         );
         let html = dir.join(format!("{base}.html"));
@@ -835,7 +835,7 @@ impl Session {
                         self.package_row = if self.package.is_empty() {
                             0
                         } else {
-                            self.game.scenario().responses.len()
+                            self.game.scenario().responses().len()
                         };
                     }
                 }
@@ -850,26 +850,24 @@ impl Session {
             return;
         };
         let s = Arc::clone(self.game.scenario());
-        let options = |clause: usize| {
-            ClauseFamily::from_index(clause).map_or(1, |f| s.clause(f).options.len())
-        };
+        let options = |clause: usize| s.clauses().get(clause).map_or(1, |c| c.options.len());
         match key {
             Key::Up => {
                 self.clause = self.clause.saturating_sub(1);
                 self.option = self.option.min(options(self.clause) - 1);
             }
             Key::Down => {
-                self.clause = (self.clause + 1).min(ClauseFamily::COUNT - 1);
+                self.clause = (self.clause + 1).min(s.clauses().len() - 1);
                 self.option = self.option.min(options(self.clause) - 1);
             }
             Key::Left => self.option = self.option.saturating_sub(1),
             Key::Right => self.option = (self.option + 1).min(options(self.clause) - 1),
             Key::Esc => self.focus = Focus::Actions,
             Key::Enter | Key::Space => {
-                let Some(family) = ClauseFamily::from_index(self.clause) else {
+                let Some(family) = s.clause_ids().nth(self.clause) else {
                     return;
                 };
-                let pick = if family.is_subset() {
+                let pick = if s.clause(family).is_subset() {
                     draft.pick(family).toggled(self.option)
                 } else {
                     Pick::one(self.option)
@@ -888,7 +886,7 @@ impl Session {
     }
 
     fn package_key(&mut self, key: Key) {
-        let n = self.game.scenario().responses.len();
+        let n = self.game.scenario().responses().len();
         match key {
             Key::Up => self.package_row = self.package_row.saturating_sub(1),
             Key::Down => self.package_row = (self.package_row + 1).min(n),
@@ -961,15 +959,16 @@ impl Session {
             _ => self
                 .game
                 .state()
-                .crisis
+                .crisis()
                 .as_ref()
                 .and_then(|c| c.package.as_ref())
                 .map_or(ResponseSet::EMPTY, |p| p.items),
         };
         self.package_row = 0;
         if let Some(d) = self.game.state().talks.draft {
-            let f = ClauseFamily::from_index(self.clause).unwrap_or(ClauseFamily::Framework);
-            self.option = if f.is_subset() {
+            let s = self.game.scenario();
+            let f = s.clause_ids().nth(self.clause).unwrap_or_default();
+            self.option = if s.clause(f).is_subset() {
                 self.option
             } else {
                 d.option(f)
@@ -1000,7 +999,7 @@ fn effects_text(s: &Scenario, before: &GameState, after: &GameState) -> Option<S
         .into_iter()
         .filter_map(|t| {
             let by = after.tracks.get(t) - before.tracks.get(t);
-            (by != 0).then(|| format!("{} {by:+}", s.tracks.name(t)))
+            (by != 0).then(|| format!("{} {by:+}", s.tracks().name(t)))
         })
         .collect();
     for seat in s.seats() {
@@ -1027,10 +1026,10 @@ pub fn items_text(view: &PublicView, items: ResponseSet) -> String {
 pub fn action_label(view: &SeatView, action: Action) -> String {
     match action {
         Action::TableDraft(_) => "Table your own draft".into(),
-        Action::Amend { clause, pick } if clause.is_subset() => {
-            let current = view.talks().draft.map_or(Pick(0), |d| d.pick(clause));
-            let added = Pick(pick.0 & !current.0);
-            let removed = Pick(current.0 & !pick.0);
+        Action::Amend { clause, pick } if view.clause(clause).is_subset() => {
+            let current = view.talks().draft.map_or(Pick::EMPTY, |d| d.pick(clause));
+            let added = pick.minus(current);
+            let removed = current.minus(pick);
             let mut changes = Vec::new();
             if added.count() > 0 {
                 changes.push(format!("add {}", view.pick_text(clause, added)));

@@ -42,8 +42,8 @@ impl Setup {
     /// The seat that opens the talks plays human by default; AI everywhere else.
     fn reset_seats(&mut self) {
         let Some(s) = self.current() else { return };
-        let human = s.index.opening.map(|(seat, _)| seat.index()).unwrap_or(0);
-        self.players = (0..s.factions.len())
+        let human = s.opening().map(|(seat, _)| seat.index()).unwrap_or(0);
+        self.players = (0..s.factions().len())
             .map(|i| {
                 if i == human {
                     Player::Human

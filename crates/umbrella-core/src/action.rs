@@ -1,7 +1,7 @@
 //! Everything a seat can decide, and why the rules may refuse it.
 
-use super::draft::Draft;
-use super::ids::{AttackId, ClauseFamily, Pick, ResponseSet};
+use crate::draft::Draft;
+use crate::ids::{AttackId, ClauseId, Pick, ResponseSet};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -13,13 +13,13 @@ pub enum Action {
     TableDraft(Draft),
     /// Change one clause of the draft on the table.
     Amend {
-        clause: ClauseFamily,
+        clause: ClauseId,
         pick: Pick,
     },
     /// Declare the draft acceptable (not binding).
     Accept,
     /// Declare the draft unacceptable, optionally naming the clause at fault.
-    Reject(Option<ClauseFamily>),
+    Reject(Option<ClauseId>),
     /// Sign the draft on the table: binding once the treaty enters into force.
     Sign,
     /// Make one of your red lines public (a free action: your turn goes on).
@@ -116,4 +116,6 @@ pub enum RuleError {
     InvalidWait,
     #[error("the game cannot be set up: {0}")]
     Setup(String),
+    #[error("the game is paused")]
+    Paused,
 }

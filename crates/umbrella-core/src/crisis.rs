@@ -1,13 +1,13 @@
 //! Phase 2: an attack starts the treaty clock; guarantors convene, propose,
 //! back and approve a response package, each action costing hours.
 
-use super::action::{Action, RuleError};
-use super::draft::TreatyTerms;
-use super::event::EventKind;
-use super::game::{Game, not_now};
-use super::ids::{AttackId, MAX_SEATS, ResponseSet, Seat, SeatSet};
-use super::scenario::{Decision, Obligation, Role, Tracks};
-use super::state::*;
+use crate::action::{Action, RuleError};
+use crate::draft::TreatyTerms;
+use crate::event::EventKind;
+use crate::game::{Game, not_now};
+use crate::ids::{AttackId, MAX_SEATS, ResponseId, ResponseSet, Seat, SeatSet};
+use crate::raw::{Decision, Obligation, Role, Tracks};
+use crate::state::*;
 use rand::RngExt;
 use std::sync::Arc;
 
@@ -20,26 +20,25 @@ impl Game {
     /// Responses `seat` is able to provide.
     pub fn providable(&self, seat: Seat) -> ResponseSet {
         self.scenario()
-            .responses
+            .responses()
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.taker_set.contains(seat))
-            .map(|(i, _)| super::ids::ResponseId(i as u8))
+            .filter(|(_, r)| r.takers.contains(seat))
+            .map(|(i, _)| ResponseId(i as u8))
             .collect()
     }
 
     /// Whether the treaty's obligation binds `seat` in the current crisis.
     pub fn is_bound(&self, seat: Seat) -> bool {
         self.state()
-            .crisis
-            .as_ref()
+            .crisis()
             .is_some_and(|c| c.bound.contains(seat))
     }
 
     /// Whether `seat` contributing `items` in the current crisis needs a national vote.
     pub fn needs_approval(&self, seat: Seat, items: ResponseSet) -> bool {
         let scenario = self.scenario();
-        let forces = items.intersect(scenario.index.forces);
+        let forces = items.intersect(scenario.forces());
         if forces.is_empty() || scenario.faction(seat).approval.is_none() {
             return false;
         }
@@ -75,13 +74,13 @@ impl Game {
         let bound = self.is_bound(seat);
         match self.terms() {
             Some(t) if bound => t.convene_hours,
-            _ => self.scenario().rules.adhoc_convene_hours.max(0) as u32,
+            _ => self.scenario().rules().adhoc_convene_hours.max(0) as u32,
         }
     }
 
     /// Hours proposing `items` takes for `seat`.
     pub fn propose_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
-        let rules = &self.scenario().rules;
+        let rules = self.scenario().rules();
         let menu = self.terms().map(|t| t.menu).unwrap_or_default();
         let bound = self.is_bound(seat);
         let hours = if bound && items.is_subset(menu) {
@@ -107,37 +106,42 @@ impl Game {
         } else {
             self.st().rng.random_range(attribution / 2..=attribution)
         };
-        let terms = self.terms();
-        let treaty = self.state().treaty.clone();
-        let clock = terms.map(|t| t.clock_hours).unwrap_or(72);
-        let obligation = terms
-            .map(|t| t.obligation)
-            .unwrap_or(Obligation::ConsultOnly);
-        let participants = scenario.index.negotiators;
-        let signatories = treaty.as_ref().map(|t| t.signatories).unwrap_or_default();
-        let bound = SeatSet(signatories.0 & participants.0);
+        let Some(mut treaty) = self.st().stage.take_treaty() else {
+            return;
+        };
+        let terms = TreatyTerms::of(&scenario, &treaty.draft);
+        let clock = terms.clock_hours;
+        let obligation = terms.obligation;
+        let participants = scenario.negotiators();
+        let bound = treaty.signatories.intersect(participants);
+        let broken = treaty.offer == OfferStatus::Accepted;
+        if broken {
+            treaty.offer = OfferStatus::Broken;
+        }
         self.st().quiet_months = 0;
-        self.st().crisis = Some(Crisis {
-            attack,
-            place,
-            now: 0,
-            clock,
-            closes_at: clock + scenario.rules.crisis_overtime_hours.max(0) as u32,
-            obligation,
-            participants,
-            bound,
-            done: SeatSet::EMPTY,
-            ready_at: [0; MAX_SEATS],
-            attributed_at,
-            convened_by: None,
-            consult_open_at: None,
-            package: None,
-            contributions: [Contribution::default(); MAX_SEATS],
-            approvals: [ApprovalStatus::NotNeeded; MAX_SEATS],
-            objections: 0,
-            moves: [0; MAX_SEATS],
-        });
-        self.st().phase = Phase::Crisis;
+        self.st().stage = Stage::Crisis {
+            treaty,
+            crisis: Box::new(Crisis {
+                attack,
+                place,
+                now: 0,
+                clock,
+                closes_at: clock + scenario.rules().crisis_overtime_hours.max(0) as u32,
+                obligation,
+                participants,
+                bound,
+                done: SeatSet::EMPTY,
+                ready_at: BySeat::default(),
+                attributed_at,
+                convened_by: None,
+                consult_open_at: None,
+                package: None,
+                contributions: [Contribution::default(); MAX_SEATS],
+                approvals: [ApprovalStatus::NotNeeded; MAX_SEATS],
+                objections: 0,
+                moves: BySeat::default(),
+            }),
+        };
         self.log(EventKind::AttackLaunched {
             attack,
             place,
@@ -151,24 +155,19 @@ impl Game {
             costs: a.cost + a.isolation * deterrence / 100,
             ..Tracks::ZERO
         };
-        if let Some(t) = self.st().treaty.as_mut()
-            && t.offer == OfferStatus::Accepted
-        {
-            t.offer = OfferStatus::Broken;
+        if broken {
             self.log(EventKind::PledgeBroken);
-            changes = add(changes, scenario.offer.pledge_broken);
+            changes += scenario.offer().pledge_broken;
         }
         changes.escalation += a.escalation;
         self.change_tracks(changes);
-        if self.state().ending.is_some() {
+        if self.state().ending().is_some() {
             return;
         }
 
         // An automatic obligation triggers the treaty's menu at once, every
         // bound guarantor providing what it can.
-        if obligation == Obligation::Automatic
-            && let Some(terms) = terms
-        {
+        if obligation == Obligation::Automatic {
             let items = terms.menu;
             let mut supporters = SeatSet::EMPTY;
             for seat in bound.iter() {
@@ -179,7 +178,7 @@ impl Game {
                 let mine = items.intersect(self.providable(seat));
                 self.set_contribution(seat, mine, 0);
             }
-            if let Some(c) = self.st().crisis.as_mut() {
+            if let Some(c) = self.st().stage.crisis_mut() {
                 c.package = Some(Package {
                     items,
                     by: None,
@@ -195,7 +194,7 @@ impl Game {
     }
 
     pub(crate) fn check_crisis(&self, seat: Seat, action: &Action) -> Result<(), RuleError> {
-        let Some(c) = &self.state().crisis else {
+        let Some(c) = self.state().crisis() else {
             return Err(not_now(action, "there is no crisis"));
         };
         let package = c.package.as_ref();
@@ -230,7 +229,7 @@ impl Game {
                 if !items.is_subset(allowed) {
                     return Err(RuleError::InvalidContribution);
                 }
-                let forces = items.intersect(self.scenario().index.forces);
+                let forces = items.intersect(self.scenario().forces());
                 if !forces.is_empty() && c.approvals[seat.index()] == ApprovalStatus::Refused {
                     return Err(RuleError::ApprovalRefused);
                 }
@@ -269,15 +268,15 @@ impl Game {
     }
 
     pub(crate) fn crisis_action(&mut self, seat: Seat, action: Action) {
-        let Some(now) = self.state().crisis.as_ref().map(|c| c.now) else {
+        let Some(now) = self.state().crisis().map(|c| c.now) else {
             return;
         };
         let cost = match action {
             Action::Convene => {
                 let hours = self.convene_hours(seat);
-                let attributed = self.state().crisis.as_ref().map_or(0, |c| c.attributed_at);
+                let attributed = self.state().crisis().map_or(0, |c| c.attributed_at);
                 let open_at = (now + hours).max(attributed);
-                if let Some(c) = self.st().crisis.as_mut() {
+                if let Some(c) = self.st().stage.crisis_mut() {
                     c.convened_by = Some(seat);
                     c.consult_open_at = Some(open_at);
                 }
@@ -286,7 +285,7 @@ impl Game {
             }
             Action::Propose(items) => {
                 let hours = self.propose_hours(seat, items);
-                if let Some(c) = self.st().crisis.as_mut() {
+                if let Some(c) = self.st().stage.crisis_mut() {
                     c.package = Some(Package {
                         items,
                         by: Some(seat),
@@ -310,7 +309,12 @@ impl Game {
             }
             Action::Support(items) => {
                 self.set_contribution(seat, items, now + DECISION_HOURS);
-                if let Some(p) = self.st().crisis.as_mut().and_then(|c| c.package.as_mut()) {
+                if let Some(p) = self
+                    .st()
+                    .stage
+                    .crisis_mut()
+                    .and_then(|c| c.package.as_mut())
+                {
                     p.supporters.insert(seat);
                     p.objectors.remove(seat);
                 }
@@ -318,7 +322,7 @@ impl Game {
                 DECISION_HOURS
             }
             Action::Object => {
-                if let Some(c) = self.st().crisis.as_mut() {
+                if let Some(c) = self.st().stage.crisis_mut() {
                     c.objections += 1;
                     c.contributions[seat.index()] = Contribution::default();
                     if let Some(p) = c.package.as_mut() {
@@ -327,7 +331,7 @@ impl Game {
                     }
                 }
                 self.log(EventKind::Objected { by: seat });
-                let effects = self.scenario().rules.objection;
+                let effects = self.scenario().rules().objection;
                 self.change_tracks(effects);
                 DECISION_HOURS
             }
@@ -340,7 +344,7 @@ impl Game {
                     .map(|a| a.hours.max(0) as u32)
                     .unwrap_or(0);
                 let due = now + hours;
-                if let Some(c) = self.st().crisis.as_mut() {
+                if let Some(c) = self.st().stage.crisis_mut() {
                     c.approvals[seat.index()] = ApprovalStatus::Pending { due };
                 }
                 self.log(EventKind::ApprovalSought { by: seat, due });
@@ -351,8 +355,8 @@ impl Game {
                 hours
             }
             Action::StandDown => {
-                let forces = self.scenario().index.forces;
-                if let Some(c) = self.st().crisis.as_mut() {
+                let forces = self.scenario().forces();
+                if let Some(c) = self.st().stage.crisis_mut() {
                     c.done.insert(seat);
                     // Forces nobody has voted for cannot be sent.
                     if c.approvals[seat.index()] == ApprovalStatus::Needed {
@@ -372,11 +376,11 @@ impl Game {
         } else {
             cost.max(1)
         };
-        if let Some(c) = self.st().crisis.as_mut() {
+        if let Some(c) = self.st().stage.crisis_mut() {
             c.ready_at[seat.index()] = now + cost;
             c.moves[seat.index()] += 1;
         }
-        if self.state().ending.is_none() {
+        if self.state().ending().is_none() {
             self.advance_crisis();
         }
     }
@@ -386,7 +390,7 @@ impl Game {
     fn set_contribution(&mut self, seat: Seat, items: ResponseSet, from: u32) {
         let ready_at = from + self.preparation_hours(seat, items);
         let needs = self.needs_approval(seat, items);
-        if let Some(c) = self.st().crisis.as_mut() {
+        if let Some(c) = self.st().stage.crisis_mut() {
             c.contributions[seat.index()] = Contribution { items, ready_at };
             let approval = &mut c.approvals[seat.index()];
             *approval = match (*approval, needs) {
@@ -402,7 +406,7 @@ impl Game {
     /// Move crisis time to the next seat's turn, settling votes that fall due,
     /// and close the crisis when the response is settled or time is up.
     pub(crate) fn advance_crisis(&mut self) {
-        let Some(c) = self.state().crisis.as_ref() else {
+        let Some(c) = self.state().crisis() else {
             return;
         };
         let active = c.participants.minus(c.done);
@@ -413,11 +417,11 @@ impl Game {
         self.check_agreement();
         self.settle_votes(target);
 
-        if let Some(c) = self.st().crisis.as_mut() {
+        if let Some(c) = self.st().stage.crisis_mut() {
             c.now = target;
         }
         self.check_agreement();
-        let Some(c) = self.state().crisis.as_ref() else {
+        let Some(c) = self.state().crisis() else {
             return;
         };
         if next.is_none() || c.now >= closes_at || self.response_settled() {
@@ -428,7 +432,7 @@ impl Game {
     /// Resolve national votes due by `until`, in the order they fall due.
     fn settle_votes(&mut self, until: u32) {
         loop {
-            let Some(c) = self.state().crisis.as_ref() else {
+            let Some(c) = self.state().crisis() else {
                 return;
             };
             let due = (0..MAX_SEATS)
@@ -450,8 +454,8 @@ impl Game {
                 .unwrap_or(100)
                 .clamp(5, 95) as u32;
             let granted = self.st().rng.random_range(0..100u32) < chance;
-            let forces = self.scenario().index.forces;
-            if let Some(c) = self.st().crisis.as_mut() {
+            let forces = self.scenario().forces();
+            if let Some(c) = self.st().stage.crisis_mut() {
                 let contribution = &mut c.contributions[i];
                 if granted {
                     c.approvals[i] = ApprovalStatus::Granted;
@@ -461,7 +465,7 @@ impl Game {
                     contribution.items = contribution.items.minus(forces);
                 }
             }
-            if let Some(c) = self.st().crisis.as_mut() {
+            if let Some(c) = self.st().stage.crisis_mut() {
                 let now = c.now;
                 c.now = due.max(now);
             }
@@ -474,8 +478,8 @@ impl Game {
             .terms()
             .map(|t| t.decision)
             .unwrap_or(Decision::Willing);
-        let guarantors = self.scenario().index.guarantors;
-        let Some(c) = self.st().crisis.as_mut() else {
+        let guarantors = self.scenario().guarantors();
+        let Some(c) = self.st().stage.crisis_mut() else {
             return;
         };
         let now = c.now;
@@ -487,9 +491,9 @@ impl Game {
         }
         let agreed = match decision {
             Decision::Consensus => {
-                let bound = SeatSet(c.bound.0 & guarantors.0);
+                let bound = c.bound.intersect(guarantors);
                 let required = bound.minus(c.done.minus(p.supporters));
-                p.supporters.is_superset(required) && SeatSet(p.objectors.0 & bound.0).is_empty()
+                p.supporters.is_superset(required) && p.objectors.intersect(bound).is_empty()
             }
             Decision::Willing => p
                 .supporters
@@ -504,7 +508,7 @@ impl Game {
 
     /// The package is agreed, everyone still acting has answered it, and no vote is outstanding.
     fn response_settled(&self) -> bool {
-        let Some(c) = self.state().crisis.as_ref() else {
+        let Some(c) = self.state().crisis() else {
             return false;
         };
         let Some(p) = c.package.as_ref() else {
@@ -530,19 +534,19 @@ impl Game {
 
     fn close_crisis(&mut self) {
         let scenario = Arc::clone(self.scenario());
-        let Some(c) = self.state().crisis.clone() else {
+        let Some(c) = self.state().crisis().cloned() else {
             return;
         };
-        let rules = &scenario.rules;
+        let rules = scenario.rules();
         let attack = scenario.attack(c.attack);
-        let terms: Option<TreatyTerms> = self.terms();
-        let forces = scenario.index.forces;
+        let terms = self.terms().unwrap_or(TreatyTerms::NEUTRAL);
+        let forces = scenario.forces();
 
         // What is actually delivered: agreed, prepared, and voted where needed.
         let mut delivered = [ResponseSet::EMPTY; MAX_SEATS];
         let mut delivered_at: Option<u32> = None;
         let mut any_ready: Option<u32> = None;
-        let mut ready_at = [0u32; MAX_SEATS];
+        let mut ready_at = BySeat::<u32>::default();
         if let Some(p) = c.package.as_ref()
             && let Some(agreed) = p.agreed_at
         {
@@ -609,23 +613,17 @@ impl Game {
         let severity = attack.severity.max(1);
         let verdict = judge(rules, weight, severity);
         let strength = (weight + 50) / 100;
-        let stakes = terms.map(|t| t.stakes).unwrap_or(100);
-        changes = add(
-            changes,
-            if met {
-                rules.clock_met.scaled_credibility(stakes)
-            } else {
-                rules.clock_missed.scaled_credibility(stakes)
-            },
-        );
-        changes = add(
-            changes,
-            match verdict {
-                Verdict::NoResponse | Verdict::TooWeak => rules.under_response,
-                Verdict::Proportionate => rules.proportionate,
-                Verdict::Overreaction => rules.over_response,
-            },
-        );
+        let stakes = terms.stakes;
+        changes += if met {
+            rules.clock_met.scaled_credibility(stakes)
+        } else {
+            rules.clock_missed.scaled_credibility(stakes)
+        };
+        changes += match verdict {
+            Verdict::NoResponse | Verdict::TooWeak => rules.under_response,
+            Verdict::Proportionate => rules.proportionate,
+            Verdict::Overreaction => rules.over_response,
+        };
 
         // Bound guarantors who took no part in a response they promised.
         let mut breaches = SeatSet::EMPTY;
@@ -645,19 +643,13 @@ impl Game {
                 };
                 if breach {
                     breaches.insert(seat);
-                    changes = add(changes, rules.breach);
+                    changes += rules.breach;
                 }
             }
         }
 
         // Money and domestic support for the contributors.
-        let burden = terms.map(|t| t.burden).unwrap_or(0);
-        let weights = scenario
-            .index
-            .burden
-            .get(burden)
-            .copied()
-            .unwrap_or([1; MAX_SEATS]);
+        let weights = terms.burden;
         for r in items.iter() {
             let resp = scenario.response(r);
             let payers: Vec<Seat> = contributors
@@ -722,30 +714,21 @@ impl Game {
             severity,
             changes,
         });
-        self.st().crisis = None;
+        if let Some(treaty) = self.st().stage.take_treaty() {
+            self.st().stage = Stage::Interlude { treaty };
+        }
         self.st().crises.push(record);
-        self.st().phase = Phase::Interlude;
         self.change_tracks(changes);
         self.sample();
-        if self.state().ending.is_none() {
-            self.pass_months(scenario.rules.decision_months);
+        if self.state().ending().is_none() {
+            self.pass_months(scenario.rules().decision_months);
         }
-    }
-}
-
-pub(crate) fn add(a: Tracks, b: Tracks) -> Tracks {
-    Tracks {
-        credibility: a.credibility + b.credibility,
-        security: a.security + b.security,
-        costs: a.costs + b.costs,
-        escalation: a.escalation + b.escalation,
-        cohesion: a.cohesion + b.cohesion,
     }
 }
 
 /// The weight of one response in a package, in hundredths of strength: each
 /// contributor beyond the first adds a quarter of its strength.
-pub fn item_weight(response: &super::scenario::Response, contributors: usize) -> i32 {
+pub fn item_weight(response: &crate::scenario::Response, contributors: usize) -> i32 {
     if contributors == 0 {
         return 0;
     }
@@ -753,7 +736,7 @@ pub fn item_weight(response: &super::scenario::Response, contributors: usize) ->
 }
 
 /// How a response of `weight` (hundredths of strength) compares with an attack of `severity`.
-pub fn judge(rules: &super::scenario::Rules, weight: i32, severity: i32) -> Verdict {
+pub fn judge(rules: &crate::raw::Rules, weight: i32, severity: i32) -> Verdict {
     let ratio = weight / severity.max(1);
     if weight == 0 {
         Verdict::NoResponse

@@ -1,13 +1,14 @@
 //! What happened: the game's public record, stamped with game time.
 
-use super::draft::Draft;
-use super::ids::{AttackId, ClauseFamily, Pick, ResponseSet, Seat, SeatSet};
-use super::scenario::{Scenario, Track, Tracks};
-use super::state::{Ending, Verdict};
+use crate::draft::Draft;
+use crate::ids::{AttackId, ClauseId, Pick, ResponseSet, Seat, SeatSet};
+use crate::raw::{Track, Tracks};
+use crate::scenario::Scenario;
+use crate::state::{Ending, Verdict};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Event {
     /// Negotiation round during phase 1; month after entry into force.
     pub when: When,
@@ -15,7 +16,7 @@ pub struct Event {
 }
 
 /// Game time of an event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum When {
     Round(i32),
     Month(i32),
@@ -23,7 +24,7 @@ pub enum When {
     Hour(i32, u32),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EventKind {
     NegotiationsOpen {
         rounds: i32,
@@ -35,7 +36,7 @@ pub enum EventKind {
     },
     Amended {
         by: Seat,
-        clause: ClauseFamily,
+        clause: ClauseId,
         from: Pick,
         to: Pick,
     },
@@ -44,7 +45,7 @@ pub enum EventKind {
     },
     Rejected {
         by: Seat,
-        clause: Option<ClauseFamily>,
+        clause: Option<ClauseId>,
     },
     Signed {
         by: Seat,
@@ -137,7 +138,7 @@ pub enum EventKind {
     },
     /// The facilitator changed a clause of the treaty in force (a what-if).
     TreatyChanged {
-        clause: ClauseFamily,
+        clause: ClauseId,
         pick: Pick,
     },
     /// The facilitator injected an event.
@@ -176,13 +177,13 @@ impl Event {
     pub fn describe(&self, s: &Scenario) -> String {
         let name = |seat: &Seat| s.faction(*seat).name.as_str();
         let says = |seat: &Seat, verb: &str| s.faction(*seat).says(verb);
-        let aggressor = s.faction(s.index.aggressor);
-        let clause = |f: &ClauseFamily| s.clause(*f).name.as_str();
+        let aggressor = s.faction(s.aggressor());
+        let clause = |f: &ClauseId| s.clause(*f).name.as_str();
         let items = |set: &ResponseSet| list(set.iter().map(|r| s.response(r).name.as_str()));
         match &self.kind {
             EventKind::NegotiationsOpen { rounds } => format!(
                 "Negotiations open: {rounds} {}s to agree a treaty.",
-                s.rules.round_name
+                s.rules().round_name
             ),
             EventKind::DraftTabled { by, draft, previous } => {
                 let mut line = format!("{} a draft", says(by, "tables"));
@@ -194,11 +195,11 @@ impl Event {
                 }
                 line + "."
             }
-            EventKind::Amended { by, clause: f, from, to } if f.is_subset() => {
+            EventKind::Amended { by, clause: f, from, to } if s.clause(*f).is_subset() => {
                 let options = &s.clause(*f).options;
                 let names = |p: Pick| list(p.options().filter_map(|o| options.get(o)).map(|o| o.label.as_str()));
-                let added = Pick(to.0 & !from.0);
-                let removed = Pick(from.0 & !to.0);
+                let added = to.minus(*from);
+                let removed = from.minus(*to);
                 let mut changes = Vec::new();
                 if added.count() > 0 {
                     changes.push(format!("adds {}", names(added)));
@@ -236,17 +237,17 @@ impl Event {
             EventKind::TreatyConcluded => {
                 "The required signatures are in: the text is final; others may still sign this round.".into()
             }
-            EventKind::RoundEnded { round } => format!("End of {} {round}.", s.rules.round_name),
+            EventKind::RoundEnded { round } => format!("End of {} {round}.", s.rules().round_name),
             EventKind::DeadlinePassed => format!(
                 "The deadline passes without agreement. Fallback: {}.",
-                s.fallback.name
+                s.fallback().name
             ),
             EventKind::TreatyInForce { negotiated, signatories } => {
                 let who = list(signatories.iter().map(|seat| s.faction(seat).name.as_str()));
                 if *negotiated {
                     format!("The treaty enters into force. Bound: {who}.")
                 } else {
-                    format!("{} applies. Bound: {who}.", s.fallback.name)
+                    format!("{} applies. Bound: {who}.", s.fallback().name)
                 }
             }
             EventKind::Ratified { by, support } => format!(
@@ -274,7 +275,7 @@ impl Event {
                 format!(
                     "ATTACK: {} by {} at {at}. The {clock} h clock starts.",
                     a.name,
-                    s.faction(s.index.aggressor).name
+                    s.faction(s.aggressor()).name
                 )
             }
             EventKind::AttributionExpected { at } => format!(
@@ -343,12 +344,7 @@ impl Event {
                     Some(h) => format!("response delivered at hour {h}"),
                     None => "no response delivered".into(),
                 };
-                let judged = match verdict {
-                    Verdict::NoResponse => "nothing to judge",
-                    Verdict::TooWeak => "too weak",
-                    Verdict::Proportionate => "proportionate",
-                    Verdict::Overreaction => "an overreaction",
-                };
+                let judged = verdict.judgement();
                 format!(
                     "Crisis closed: clock {}; {when}; strength {strength} against severity {severity}: {judged}.",
                     if *met { "MET" } else { "MISSED" }
@@ -364,14 +360,14 @@ impl Event {
             }
             EventKind::Injected { title, text } => format!("Facilitator inject: {title}. {text}"),
             EventKind::TrackAdjusted { track, by } => {
-                format!("Facilitator: {} {by:+}.", s.tracks.name(*track))
+                format!("Facilitator: {} {by:+}.", s.tracks().name(*track))
             }
             EventKind::SupportAdjusted { seat, by } => {
                 format!("Facilitator: {}'s domestic support {by:+}.", name(seat))
             }
             EventKind::DeadlineMoved { to } => format!(
                 "Facilitator: the deadline moves to {} {to}.",
-                s.rules.round_name
+                s.rules().round_name
             ),
             EventKind::ClockMoved { to } => {
                 format!("Facilitator: the clock of this crisis is now {to} hours.")
@@ -394,7 +390,7 @@ impl Event {
                     "{}: the game ends in a loss for everyone.",
                     s.rung_name(s.top_rung())
                 ),
-                Ending::Collapse => format!("{} collapses: the game ends.", s.tracks.name(Track::Security)),
+                Ending::Collapse => format!("{} collapses: the game ends.", s.tracks().name(Track::Security)),
             },
         }
     }
@@ -402,7 +398,7 @@ impl Event {
     /// The time stamp as a player reads it ("week 3", "month 5, hour 12").
     pub fn when_text(&self, s: &Scenario) -> String {
         match self.when {
-            When::Round(r) => format!("{} {r}", s.rules.round_name),
+            When::Round(r) => format!("{} {r}", s.rules().round_name),
             When::Month(m) => format!("month {m}"),
             When::Hour(m, h) => format!("month {m} +{h}h"),
         }
@@ -410,9 +406,9 @@ impl Event {
 }
 
 /// The text of a clause choice: the option's label, or the menu's items.
-pub fn pick_text(s: &Scenario, family: ClauseFamily, pick: Pick) -> String {
+pub fn pick_text(s: &Scenario, family: ClauseId, pick: Pick) -> String {
     let clause = s.clause(family);
-    if family.is_subset() && pick.count() == 0 {
+    if clause.is_subset() && pick.count() == 0 {
         return "nothing".into();
     }
     list(

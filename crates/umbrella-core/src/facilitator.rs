@@ -2,13 +2,13 @@
 //! adjustments, moved deadlines and clocks, advancing the phase, seats handed
 //! to an AI, pauses. Each is a step of the game's record, logged as such.
 
-use super::action::{Action, RuleError};
-use super::draft::Draft;
-use super::event::EventKind;
-use super::game::{Game, Step};
-use super::ids::{ClauseFamily, Pick, Seat};
-use super::scenario::{Track, Tracks};
-use super::state::Phase;
+use crate::action::{Action, RuleError};
+use crate::draft::Draft;
+use crate::event::EventKind;
+use crate::game::{Game, Step};
+use crate::ids::{ClauseId, Pick, Seat};
+use crate::raw::{Track, Tracks};
+use crate::state::Phase;
 use serde::{Deserialize, Serialize};
 
 /// What the facilitator may change, outside the seats' turns.
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub enum Intervention {
     /// Change a clause of the treaty in force: a what-if ("the same crisis under a 72 h clock").
     SetTreatyClause {
-        clause: ClauseFamily,
+        clause: ClauseId,
         pick: Pick,
     },
     /// One of the scenario's prepared injects (by index).
@@ -80,13 +80,13 @@ impl Game {
     /// Whether the facilitator may make this intervention now.
     pub fn check_intervention(&self, intervention: &Intervention) -> Result<(), RuleError> {
         let s = self.state();
-        if s.phase == Phase::Ended {
+        if s.phase() == Phase::Ended {
             return Err(RuleError::GameOver);
         }
         let scenario = self.scenario();
         match intervention {
             Intervention::SetTreatyClause { clause, pick } => {
-                let Some(treaty) = &s.treaty else {
+                let Some(treaty) = s.treaty() else {
                     return Err(not_now(intervention, "no treaty is in force yet"));
                 };
                 if !Draft::pick_is_valid(scenario, *clause, *pick) {
@@ -97,20 +97,22 @@ impl Game {
                 }
                 Ok(())
             }
-            Intervention::Inject(i) if (*i as usize) >= scenario.injects.len() => {
+            Intervention::Inject(i) if (*i as usize) >= scenario.injects().len() => {
                 Err(not_now(intervention, "the scenario has no such inject"))
             }
             Intervention::CustomInject { text, .. } if text.trim().is_empty() => {
                 Err(not_now(intervention, "an inject needs some text"))
             }
-            Intervention::AdjustSupport { seat, .. } if seat.index() >= scenario.factions.len() => {
+            Intervention::AdjustSupport { seat, .. }
+                if seat.index() >= scenario.factions().len() =>
+            {
                 Err(RuleError::NotForThisSeat("have its support adjusted"))
             }
-            Intervention::HandSeat { seat, .. } if seat.index() >= scenario.factions.len() => {
+            Intervention::HandSeat { seat, .. } if seat.index() >= scenario.factions().len() => {
                 Err(RuleError::NotForThisSeat("be handed over"))
             }
             Intervention::MoveDeadline(by) => {
-                if s.phase != Phase::Negotiation {
+                if s.phase() != Phase::Negotiation {
                     return Err(not_now(
                         intervention,
                         "the treaty is no longer being negotiated",
@@ -125,7 +127,7 @@ impl Game {
                 Ok(())
             }
             Intervention::MoveClock(by) => {
-                let Some(c) = &s.crisis else {
+                let Some(c) = s.crisis() else {
                     return Err(not_now(intervention, "there is no crisis"));
                 };
                 if *by == 0 || (c.clock as i32 + by) < 1 {
@@ -153,20 +155,20 @@ impl Game {
     pub fn intervene(
         &mut self,
         intervention: Intervention,
-    ) -> Result<Vec<super::event::Event>, RuleError> {
+    ) -> Result<Vec<crate::event::Event>, RuleError> {
         self.check_intervention(&intervention)?;
         let before = self.state().log.len();
         self.st().steps += 1;
         match &intervention {
             Intervention::SetTreatyClause { clause, pick } => {
                 let (clause, pick) = (*clause, *pick);
-                if let Some(t) = self.st().treaty.as_mut() {
+                if let Some(t) = self.st().stage.treaty_mut() {
                     t.draft = t.draft.with(clause, pick);
                 }
                 // A crisis under way runs on the changed terms from now on.
                 if let Some(terms) = self.terms() {
-                    let overtime = self.scenario().rules.crisis_overtime_hours.max(0) as u32;
-                    if let Some(c) = self.st().crisis.as_mut() {
+                    let overtime = self.scenario().rules().crisis_overtime_hours.max(0) as u32;
+                    if let Some(c) = self.st().stage.crisis_mut() {
                         c.clock = terms.clock_hours;
                         c.closes_at = (terms.clock_hours + overtime).max(c.now);
                         c.obligation = terms.obligation;
@@ -175,13 +177,13 @@ impl Game {
                 self.log(EventKind::TreatyChanged { clause, pick });
             }
             Intervention::Inject(i) => {
-                let inject = self.scenario().injects[*i as usize].clone();
+                let inject = self.scenario().injects()[*i as usize].clone();
                 self.log(EventKind::Injected {
                     title: inject.title.clone(),
                     text: inject.text.clone(),
                 });
                 for seat in self.scenario().seats().collect::<Vec<_>>() {
-                    let by = inject.support_by_seat[seat.index()];
+                    let by = inject.support[seat.index()];
                     if by != 0 {
                         self.change_support(seat, by);
                     }
@@ -217,9 +219,9 @@ impl Game {
                 self.log(EventKind::DeadlineMoved { to });
             }
             Intervention::MoveClock(by) => {
-                let overtime = self.scenario().rules.crisis_overtime_hours.max(0) as u32;
+                let overtime = self.scenario().rules().crisis_overtime_hours.max(0) as u32;
                 let mut to = 0;
-                if let Some(c) = self.st().crisis.as_mut() {
+                if let Some(c) = self.st().stage.crisis_mut() {
                     c.clock = (c.clock as i32 + by).max(1) as u32;
                     c.closes_at = (c.clock + overtime).max(c.now);
                     to = c.clock;
@@ -240,7 +242,7 @@ impl Game {
             Intervention::Resume => self.log(EventKind::Resumed),
         }
         // A crisis moves on if the change settled it (a shorter clock, say).
-        if self.state().phase == Phase::Crisis {
+        if self.state().phase() == Phase::Crisis {
             self.advance_crisis();
         }
         self.record_step(Step::Facilitator(intervention));
@@ -249,10 +251,10 @@ impl Game {
 
     /// End the current phase now, with whatever has been decided.
     fn advance_phase(&mut self) {
-        match self.state().phase {
+        match self.state().phase() {
             Phase::Negotiation => {
                 // The deadline is now: the round closes as it stands.
-                let seats = self.scenario().factions.len() as u8;
+                let seats = self.scenario().factions().len() as u8;
                 let round = self.state().talks.round;
                 let talks = &mut self.st().talks;
                 talks.deadline = round;
@@ -261,7 +263,7 @@ impl Game {
             }
             Phase::Offer => self.answer_offer_now(false),
             Phase::Interlude => {
-                let months = self.scenario().rules.decision_months;
+                let months = self.scenario().rules().decision_months;
                 self.pass_months(months);
             }
             Phase::Crisis => self.close_crisis_now(),

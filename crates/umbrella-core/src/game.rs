@@ -1,14 +1,15 @@
 //! The game: a validated scenario plus its state, and the one door through
 //! which every decision enters — [`Game::apply`].
 
-use super::action::{Action, RuleError};
-use super::draft::{Draft, TreatyTerms};
-use super::event::{Event, EventKind, When};
-use super::facilitator::Intervention;
-use super::ids::{MAX_SEATS, Seat, SeatSet};
-use super::scenario::{Role, Scenario, Tracks};
-use super::state::*;
-use super::view::{PublicView, SeatView};
+use crate::action::{Action, RuleError};
+use crate::draft::{Draft, TreatyTerms};
+use crate::event::{Event, EventKind, When};
+use crate::facilitator::Intervention;
+use crate::ids::{MAX_SEATS, Seat, SeatSet};
+use crate::raw::{Role, Tracks};
+use crate::scenario::Scenario;
+use crate::state::*;
+use crate::view::{PublicView, SeatView};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use thiserror::Error;
@@ -16,8 +17,6 @@ use thiserror::Error;
 /// Why a game could not be set up.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SetupError {
-    #[error("the scenario has not been validated")]
-    Unvalidated,
     #[error("a fixed clause choice is not valid for this scenario")]
     InvalidFixedClause,
 }
@@ -49,12 +48,8 @@ pub struct ReplayError {
 }
 
 impl Game {
-    /// A new game of `scenario` with this seed. The scenario must have been
-    /// validated by [`crate::scenario::validate`].
+    /// A new game of `scenario` with this seed.
     pub fn new(scenario: Arc<Scenario>, seed: u64, config: GameConfig) -> Result<Game, SetupError> {
-        if !scenario.index.checked {
-            return Err(SetupError::Unvalidated);
-        }
         if config
             .fixed
             .iter()
@@ -63,7 +58,7 @@ impl Game {
             return Err(SetupError::InvalidFixedClause);
         }
         let seats = scenario
-            .factions
+            .factions()
             .iter()
             .map(|f| SeatTracks {
                 support: f.support.clamp(0, 100),
@@ -74,9 +69,8 @@ impl Game {
             seed,
             rng: new_rng(seed),
             config,
-            phase: Phase::Negotiation,
             month: 0,
-            tracks: scenario.start,
+            tracks: scenario.start(),
             seats,
             talks: Talks {
                 round: 1,
@@ -86,23 +80,21 @@ impl Game {
                 tabled_by: None,
                 changed_by: None,
                 stances: [Stance::Silent; MAX_SEATS],
-                signalled: [0; MAX_SEATS],
+                signalled: BySeat::default(),
                 signalled_this_turn: false,
                 concluded: false,
                 changes: 0,
-                deadline: scenario.rules.negotiation_rounds.max(1),
+                deadline: scenario.rules().negotiation_rounds.max(1),
             },
-            treaty: None,
-            crisis: None,
+            stage: Stage::Negotiation,
             crises: Vec::new(),
             history: Vec::new(),
             log: Vec::new(),
             quiet_months: 0,
-            peak_escalation: scenario.start.escalation,
-            ending: None,
+            peak_escalation: scenario.start().escalation,
             steps: 0,
         };
-        if let Some((by, draft)) = scenario.index.opening {
+        if let Some((by, draft)) = scenario.opening() {
             let draft = state.config.apply(draft);
             state.talks.draft = Some(draft);
             state.talks.tabled_by = Some(by);
@@ -121,7 +113,7 @@ impl Game {
             Event {
                 when: When::Round(1),
                 kind: EventKind::NegotiationsOpen {
-                    rounds: scenario.rules.negotiation_rounds,
+                    rounds: scenario.rules().negotiation_rounds,
                 },
             },
         );
@@ -169,17 +161,14 @@ impl Game {
         self.complete
     }
 
-    /// A game from a saved state. The caller vouches that the state belongs to this scenario.
-    pub fn from_parts(scenario: Arc<Scenario>, state: GameState) -> Result<Game, SetupError> {
-        if !scenario.index.checked {
-            return Err(SetupError::Unvalidated);
-        }
-        Ok(Game {
+    /// A game from a state of this scenario (a sampled world for search).
+    pub(crate) fn from_parts(scenario: Arc<Scenario>, state: GameState) -> Game {
+        Game {
             scenario,
             state,
             record: Vec::new(),
             complete: false,
-        })
+        }
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {
@@ -191,7 +180,7 @@ impl Game {
     }
 
     pub fn is_over(&self) -> bool {
-        self.state.phase == Phase::Ended
+        self.state.phase() == Phase::Ended
     }
 
     /// What `seat` may see of the game.
@@ -207,29 +196,29 @@ impl Game {
     /// The seat whose decision the game is waiting for.
     pub fn to_move(&self) -> Option<Seat> {
         let s = &self.state;
-        match s.phase {
-            Phase::Negotiation => Some(self.negotiation_turn(s.talks.round, s.talks.turn)),
-            Phase::Offer | Phase::Interlude => Some(self.scenario.index.aggressor),
-            Phase::Crisis => s.crisis.as_ref().and_then(next_in_crisis),
-            Phase::Ended => None,
+        match &s.stage {
+            Stage::Negotiation => Some(self.negotiation_turn(s.talks.round, s.talks.turn)),
+            Stage::Offer { .. } | Stage::Interlude { .. } => Some(self.scenario.aggressor()),
+            Stage::Crisis { crisis, .. } => next_in_crisis(crisis),
+            Stage::Ended { .. } => None,
         }
     }
 
     /// The seat playing position `turn` of `round`: the order rotates each round.
     pub(crate) fn negotiation_turn(&self, round: i32, turn: u8) -> Seat {
-        let n = self.scenario.factions.len() as i32;
+        let n = self.scenario.factions().len() as i32;
         Seat(((round - 1 + turn as i32).rem_euclid(n)) as u8)
     }
 
     /// Whether `seat` may take `action` now, without changing anything.
     pub fn check(&self, seat: Seat, action: &Action) -> Result<(), RuleError> {
-        if self.state.phase == Phase::Ended {
+        if self.state.phase() == Phase::Ended {
             return Err(RuleError::GameOver);
         }
         if self.to_move() != Some(seat) {
             return Err(RuleError::NotYourTurn);
         }
-        match self.state.phase {
+        match self.state.phase() {
             Phase::Negotiation => self.check_negotiation(seat, action),
             Phase::Offer => match action {
                 Action::AnswerOffer { .. } => Ok(()),
@@ -240,7 +229,7 @@ impl Game {
             },
             Phase::Interlude => match action {
                 Action::Hold => Ok(()),
-                Action::Attack(a) if (a.0 as usize) < self.scenario.attacks.len() => Ok(()),
+                Action::Attack(a) if a.index() < self.scenario.attacks().len() => Ok(()),
                 Action::Attack(_) => Err(RuleError::UnknownAttack),
                 _ => Err(not_now(
                     action,
@@ -258,7 +247,7 @@ impl Game {
         self.check(seat, &action)?;
         let before = self.state.log.len();
         self.state.steps += 1;
-        match self.state.phase {
+        match self.state.phase() {
             Phase::Negotiation => self.negotiate(seat, action),
             Phase::Offer => self.answer_offer(action),
             Phase::Interlude => self.interlude(action),
@@ -281,9 +270,9 @@ impl Game {
 
     pub(crate) fn now(&self) -> When {
         let s = &self.state;
-        match (s.phase, &s.crisis) {
-            (Phase::Negotiation, _) => When::Round(s.talks.round),
-            (_, Some(c)) => When::Hour(s.month, c.now),
+        match &s.stage {
+            Stage::Negotiation => When::Round(s.talks.round),
+            Stage::Crisis { crisis, .. } => When::Hour(s.month, crisis.now),
             _ => When::Month(s.month),
         }
     }
@@ -296,8 +285,7 @@ impl Game {
     /// Terms of the treaty in force, if any.
     pub fn terms(&self) -> Option<TreatyTerms> {
         self.state
-            .treaty
-            .as_ref()
+            .treaty()
             .map(|t| TreatyTerms::of(&self.scenario, &t.draft))
     }
 
@@ -305,16 +293,16 @@ impl Game {
     /// deterrence and by how many guarantors are bound. Public.
     pub fn deterrence_index(&self) -> i32 {
         let s = &self.state;
-        let Some(treaty) = &s.treaty else {
+        let Some(treaty) = s.treaty() else {
             return s.tracks.credibility;
         };
         let terms = TreatyTerms::of(&self.scenario, &treaty.draft);
         let bound = treaty
             .signatories
-            .iter()
-            .filter(|seat| self.scenario.index.guarantors.contains(*seat))
-            .count() as i32;
-        let weight = 100 + terms.deterrence + bound * self.scenario.rules.deterrence_per_signatory;
+            .intersect(self.scenario.guarantors())
+            .len() as i32;
+        let weight =
+            100 + terms.deterrence + bound * self.scenario.rules().deterrence_per_signatory;
         (s.tracks.credibility * weight.max(0) / 100).clamp(0, 200)
     }
 
@@ -329,7 +317,7 @@ impl Game {
         if changes.escalation != 0 {
             self.escalate(changes.escalation);
         }
-        if self.state.tracks.security <= 0 && self.state.ending.is_none() {
+        if self.state.tracks.security <= 0 && self.state.ending().is_none() {
             self.end(Ending::Collapse);
         }
     }
@@ -346,7 +334,7 @@ impl Game {
         if rungs > 0 {
             self.log(EventKind::Escalated { to });
         }
-        if to >= top && self.state.ending.is_none() {
+        if to >= top && self.state.ending().is_none() {
             self.end(Ending::War);
         }
     }
@@ -357,8 +345,8 @@ impl Game {
     }
 
     pub(crate) fn end(&mut self, ending: Ending) {
-        self.state.ending = Some(ending);
-        self.state.phase = Phase::Ended;
+        let treaty = self.state.stage.take_treaty();
+        self.state.stage = Stage::Ended { treaty, ending };
         self.sample();
         self.log(EventKind::GameEnded { ending });
     }
@@ -386,19 +374,20 @@ impl Game {
     ) {
         let scenario = Arc::clone(&self.scenario);
         let terms = TreatyTerms::of(&scenario, &draft);
-        let offer = if terms.offer == super::scenario::Offer::NotOffered {
+        let offer = if terms.offer == crate::raw::Offer::NotOffered {
             OfferStatus::NotOffered
         } else {
             OfferStatus::Pending
         };
-        self.state.treaty = Some(Treaty {
-            draft,
-            signatories,
-            negotiated,
-            round: self.state.talks.round,
-            offer,
-        });
-        self.state.phase = Phase::Interlude;
+        self.state.stage = Stage::Interlude {
+            treaty: Treaty {
+                draft,
+                signatories,
+                negotiated,
+                round: self.state.talks.round,
+                offer,
+            },
+        };
         self.state.month = 0;
         self.log(EventKind::TreatyInForce {
             negotiated,
@@ -408,30 +397,33 @@ impl Game {
             if scenario.faction(seat).role != Role::Guarantor {
                 continue;
             }
-            let mut support: i32 = super::ids::ClauseFamily::ALL
-                .into_iter()
-                .flat_map(|f| draft.pick(f).options().map(move |o| (f, o)))
-                .map(|(f, o)| scenario.option(f, o).support)
+            let mut support: i32 = scenario
+                .clause_ids()
+                .flat_map(|c| draft.pick(c).options().map(move |o| (c, o)))
+                .map(|(c, o)| scenario.option(c, o).support)
                 .sum();
             if terms.preauthorised && scenario.faction(seat).approval.is_some() {
-                support += scenario.rules.preauthorisation_support;
+                support += scenario.rules().preauthorisation_support;
             }
             self.change_support(seat, support);
             self.log(EventKind::Ratified { by: seat, support });
         }
         // Every guarantor left outside weakens the coalition.
-        for _ in scenario.index.guarantors.minus(signatories).iter() {
-            self.change_tracks(scenario.rules.holdout);
+        for _ in scenario.guarantors().minus(signatories).iter() {
+            self.change_tracks(scenario.rules().holdout);
         }
-        let per_rung = scenario.rules.provocation_per_rung.max(1);
+        let per_rung = scenario.rules().provocation_per_rung.max(1);
         let rungs = terms.provocation.max(0) / per_rung;
         if rungs > 0 {
             self.log(EventKind::Provoked { rungs });
             self.escalate(rungs);
         }
         self.sample();
-        if self.state.ending.is_none() && offer == OfferStatus::Pending {
-            self.state.phase = Phase::Offer;
+        if self.state.ending().is_none() && offer == OfferStatus::Pending {
+            let treaty = self.state.stage.take_treaty();
+            if let Some(treaty) = treaty {
+                self.state.stage = Stage::Offer { treaty };
+            }
         }
     }
 
@@ -445,18 +437,18 @@ impl Game {
             return;
         };
         let effects = if accept {
-            self.scenario.offer.accept
+            self.scenario.offer().accept
         } else {
-            self.scenario.offer.reject
+            self.scenario.offer().reject
         };
-        if let Some(t) = self.state.treaty.as_mut() {
-            t.offer = if accept {
+        if let Some(mut treaty) = self.state.stage.take_treaty() {
+            treaty.offer = if accept {
                 OfferStatus::Accepted
             } else {
                 OfferStatus::Rejected
             };
+            self.state.stage = Stage::Interlude { treaty };
         }
-        self.state.phase = Phase::Interlude;
         self.log(EventKind::OfferAnswered { accepted: accept });
         self.change_tracks(effects);
         self.sample();
@@ -465,7 +457,7 @@ impl Game {
     fn interlude(&mut self, action: Action) {
         match action {
             Action::Hold => {
-                self.pass_months(self.scenario.rules.decision_months);
+                self.pass_months(self.scenario.rules().decision_months);
             }
             Action::Attack(attack) => self.start_crisis(attack),
             _ => {}
@@ -475,7 +467,7 @@ impl Game {
     /// Let `months` months pass, applying the drift of quiet months, and end
     /// the game at the horizon.
     pub(crate) fn pass_months(&mut self, months: i32) {
-        let rules = &self.scenario.rules;
+        let rules = self.scenario.rules();
         let (recovery, every, drift, costs_drift, cooldown) = (
             rules.recovery_per_month,
             rules.recovery_every_months.max(1),
@@ -485,7 +477,7 @@ impl Game {
         );
         let horizon = rules.horizon_months;
         for _ in 0..months.max(1) {
-            if self.state.ending.is_some() {
+            if self.state.ending().is_some() {
                 return;
             }
             self.state.month += 1;
@@ -505,7 +497,7 @@ impl Game {
                 break;
             }
         }
-        if self.state.ending.is_none() {
+        if self.state.ending().is_none() {
             let to = self.state.month;
             self.log(EventKind::MonthsPassed { to });
             if to >= horizon {

@@ -4,7 +4,13 @@
 //!
 //! Nothing here touches the terminal, the wall clock, the file system or
 //! global randomness: the same scenario, seed and actions always give the
-//! same game.
+//! same game. A scenario is played only once [`Scenario::validate`] has made
+//! it from a [`RawScenario`]; a validated scenario cannot be built any other
+//! way:
+//!
+//! ```compile_fail
+//! let s = umbrella_core::Scenario { factions: Vec::new() };
+//! ```
 
 mod action;
 mod crisis;
@@ -15,10 +21,12 @@ mod game;
 pub mod hash;
 mod ids;
 mod negotiation;
+mod raw;
 mod scenario;
 mod scoring;
 mod state;
 mod utility;
+mod validate;
 mod view;
 
 pub use action::{Action, RuleError};
@@ -29,8 +37,10 @@ pub use facilitator::{Intervention, default_action};
 pub use game::{Game, ReplayError, SetupError, Step};
 pub use ids::*;
 pub use negotiation::diff;
+pub use raw::*;
 pub use scenario::*;
 pub use scoring::{ObjectiveResult, SeatScore};
 pub use state::*;
 pub use utility::{PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective};
+pub use validate::{Problem, validate};
 pub use view::{FactionCard, PublicView, SeatView};

@@ -1,12 +1,12 @@
 //! Phase 1: negotiating the treaty in rounds against a deadline.
 
-use super::action::{Action, RuleError};
-use super::draft::{Draft, TreatyTerms};
-use super::event::EventKind;
-use super::game::{Game, not_now};
-use super::ids::{ClauseFamily, MAX_SEATS, Seat};
-use super::scenario::Role;
-use super::state::Stance;
+use crate::action::{Action, RuleError};
+use crate::draft::{Draft, TreatyTerms};
+use crate::event::EventKind;
+use crate::game::{Game, not_now};
+use crate::ids::{ClauseId, MAX_SEATS, Seat};
+use crate::raw::Role;
+use crate::state::Stance;
 
 impl Game {
     pub(crate) fn check_negotiation(&self, seat: Seat, action: &Action) -> Result<(), RuleError> {
@@ -195,7 +195,7 @@ impl Game {
     }
 
     fn end_turn(&mut self) {
-        let seats = self.scenario().factions.len() as u8;
+        let seats = self.scenario().factions().len() as u8;
         let talks = &mut self.st().talks;
         talks.signalled_this_turn = false;
         talks.turn += 1;
@@ -212,9 +212,9 @@ impl Game {
             self.enter_into_force(draft, signed, true);
         } else if round >= self.state().talks.deadline {
             self.log(EventKind::DeadlinePassed);
-            let index = &self.scenario().index;
-            let draft = self.state().config.apply(index.fallback);
-            let signatories = index.fallback_signatories;
+            let fallback = self.scenario().fallback();
+            let draft = self.state().config.apply(fallback.draft);
+            let signatories = fallback.signatories;
             self.enter_into_force(draft, signatories, false);
         } else {
             let talks = &mut self.st().talks;
@@ -225,6 +225,6 @@ impl Game {
 }
 
 /// Clauses on which two drafts differ, for the "what changed" view.
-pub fn diff(a: &Draft, b: &Draft) -> Vec<ClauseFamily> {
+pub fn diff(a: &Draft, b: &Draft) -> Vec<ClauseId> {
     a.changed_clauses(b).collect()
 }

@@ -1,10 +1,11 @@
 //! End-of-game scoring: every objective, met or failed, and why.
 
-use super::draft::Draft;
-use super::game::Game;
-use super::ids::Seat;
-use super::scenario::{Condition, Scenario};
-use super::state::{Ending, GameState, OfferStatus};
+use crate::draft::Draft;
+use crate::game::Game;
+use crate::ids::{ClauseId, Seat};
+use crate::raw::Condition;
+use crate::scenario::Scenario;
+use crate::state::{Ending, GameState, OfferStatus};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -33,7 +34,7 @@ impl Game {
     /// Each seat's score on its public and secret objectives, as things stand.
     pub fn scores(&self) -> Vec<SeatScore> {
         let scenario = self.scenario();
-        let war = self.state().ending == Some(Ending::War);
+        let war = self.state().ending() == Some(Ending::War);
         scenario
             .seats()
             .map(|seat| {
@@ -91,30 +92,30 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn treaty_draft(&self) -> Option<&Draft> {
-        self.state.treaty.as_ref().map(|t| &t.draft)
+        self.state.treaty().map(|t| &t.draft)
     }
 
-    fn option_in_treaty(&self, clause: &str, option: &str) -> Option<(bool, String)> {
-        let family = self.scenario.clause_by_id(clause)?;
-        let o = self.scenario.option_by_id(family, option)?;
-        let label = &self.scenario.option(family, o).label;
-        let has = self.treaty_draft().is_some_and(|d| d.has(family, o));
-        Some((has, label.clone()))
+    /// Whether the treaty in force has the option, and the option's label.
+    fn option_in_treaty(&self, clause: ClauseId, o: usize) -> (bool, &str) {
+        let label = self
+            .scenario
+            .clause(clause)
+            .options
+            .get(o)
+            .map_or("?", |o| o.label.as_str());
+        let has = self.treaty_draft().is_some_and(|d| d.has(clause, o));
+        (has, label)
     }
 
-    /// "{name} {verb}" for the faction `id`, the verb agreeing with its name.
-    fn faction_says(&self, id: &str, verb: &str) -> String {
-        match self.scenario.seat_by_id(id) {
-            Some(s) => self.scenario.faction(s).says(verb),
-            None => format!("{id} {verb}"),
-        }
+    /// "{name} {verb}" for `seat`, the verb agreeing with its name.
+    fn faction_says(&self, seat: Seat, verb: &str) -> String {
+        self.scenario.faction(seat).says(verb)
     }
 
-    fn signed(&self, id: &str) -> bool {
-        match (self.scenario.seat_by_id(id), &self.state.treaty) {
-            (Some(seat), Some(t)) => t.signatories.contains(seat),
-            _ => false,
-        }
+    fn signed(&self, seat: Seat) -> bool {
+        self.state
+            .treaty()
+            .is_some_and(|t| t.signatories.contains(seat))
     }
 
     fn eval(&self, c: &Condition) -> (bool, String) {
@@ -122,32 +123,35 @@ impl Context<'_> {
         let crises = s.crises.len() as i32;
         let met = s.crises.iter().filter(|c| c.met).count() as i32;
         match c {
-            Condition::TreatyInForce => match &s.treaty {
+            Condition::TreatyInForce => match s.treaty() {
                 Some(t) if t.negotiated => (true, "a negotiated treaty is in force".into()),
-                Some(_) => (true, format!("{} is in force", self.scenario.fallback.name)),
+                Some(_) => (
+                    true,
+                    format!("{} is in force", self.scenario.fallback().name),
+                ),
                 None => (false, "no treaty is in force".into()),
             },
-            Condition::Negotiated => match &s.treaty {
+            Condition::Negotiated => match s.treaty() {
                 Some(t) if t.negotiated => (
                     true,
                     format!(
                         "the treaty was agreed in {} {}",
-                        self.scenario.rules.round_name, t.round
+                        self.scenario.rules().round_name,
+                        t.round
                     ),
                 ),
                 _ => (false, "no treaty was agreed by the deadline".into()),
             },
-            Condition::Has(clause, option) => match self.option_in_treaty(clause, option) {
-                Some((true, label)) => (true, format!("the treaty includes \"{label}\"")),
-                Some((false, label)) => (false, format!("the treaty does not include \"{label}\"")),
-                None => (false, "unknown clause".into()),
+            Condition::Has(clause, option) => match self.option_in_treaty(*clause, *option) {
+                (true, label) => (true, format!("the treaty includes \"{label}\"")),
+                (false, label) => (false, format!("the treaty does not include \"{label}\"")),
             },
-            Condition::Lacks(clause, option) => match self.option_in_treaty(clause, option) {
-                Some((false, label)) => (true, format!("the treaty does not include \"{label}\"")),
-                Some((true, label)) => (false, format!("the treaty includes \"{label}\"")),
-                None => (false, "unknown clause".into()),
+            Condition::Lacks(clause, option) => match self.option_in_treaty(*clause, *option) {
+                (false, label) => (true, format!("the treaty does not include \"{label}\"")),
+                (true, label) => (false, format!("the treaty includes \"{label}\"")),
             },
             Condition::Signed(id) => {
+                let id = *id;
                 let is = self.faction_says(id, "is");
                 if self.signed(id) {
                     (true, format!("{is} bound by the treaty"))
@@ -156,6 +160,7 @@ impl Context<'_> {
                 }
             }
             Condition::NotSigned(id) => {
+                let id = *id;
                 if self.signed(id) {
                     (
                         false,
@@ -168,7 +173,7 @@ impl Context<'_> {
             }
             Condition::AtLeast(track, v) => {
                 let now = s.tracks.get(*track);
-                let name = self.scenario.tracks.name(*track);
+                let name = self.scenario.tracks().name(*track);
                 (
                     now >= *v,
                     format!("{name} ended at {now} (needed at least {v})"),
@@ -176,7 +181,7 @@ impl Context<'_> {
             }
             Condition::AtMost(track, v) => {
                 let now = s.tracks.get(*track);
-                let name = self.scenario.tracks.name(*track);
+                let name = self.scenario.tracks().name(*track);
                 (
                     now <= *v,
                     format!("{name} ended at {now} (needed at most {v})"),
@@ -215,7 +220,7 @@ impl Context<'_> {
                 (crises >= *n, format!("{crises} attacks (at least {n})"))
             }
             Condition::OfferAccepted | Condition::OfferRejected => {
-                let (accepted, why) = match s.treaty.as_ref().map(|t| t.offer) {
+                let (accepted, why) = match s.treaty().map(|t| t.offer) {
                     Some(OfferStatus::Accepted) => {
                         (Some(true), "the offer was accepted and the pledge kept")
                     }

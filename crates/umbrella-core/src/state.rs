@@ -1,29 +1,57 @@
 //! The game state: everything that changes during play, and nothing else.
 
-use super::draft::Draft;
-use super::event::Event;
-use super::ids::{AttackId, ClauseFamily, MAX_SEATS, Pick, ResponseSet, Seat, SeatSet};
-use super::scenario::{Obligation, Tracks};
+use crate::draft::Draft;
+use crate::event::Event;
+use crate::ids::{AttackId, ClauseId, MAX_SEATS, Pick, ResponseSet, Seat, SeatSet};
+use crate::raw::{Obligation, Tracks};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
+use std::convert::Infallible;
+use std::hash::{Hash, Hasher};
 
 /// The game's random stream: portable, seedable and saved with the game.
-pub type GameRng = Xoshiro256PlusPlus;
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct GameRng(Xoshiro256PlusPlus);
 
 pub fn new_rng(seed: u64) -> GameRng {
-    GameRng::seed_from_u64(seed)
+    GameRng(Xoshiro256PlusPlus::seed_from_u64(seed))
+}
+
+impl rand::TryRng for GameRng {
+    type Error = Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        Ok(self.0.next_u32())
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        Ok(self.0.next_u64())
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        self.0.fill_bytes(dst);
+        Ok(())
+    }
+}
+
+/// The stream's next values stand for its state (which it does not expose).
+impl Hash for GameRng {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut r = self.0.clone();
+        for _ in 0..4 {
+            state.write_u64(r.next_u64());
+        }
+    }
 }
 
 /// Options that change the rules of one game, set before it starts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GameConfig {
     /// Clauses fixed in advance (the simulation lab's `--set`): nobody may amend them.
-    pub fixed: Vec<(ClauseFamily, Pick)>,
+    pub fixed: Vec<(ClauseId, Pick)>,
 }
 
 impl GameConfig {
-    pub fn fixed_pick(&self, family: ClauseFamily) -> Option<Pick> {
+    pub fn fixed_pick(&self, family: ClauseId) -> Option<Pick> {
         self.fixed
             .iter()
             .find(|(f, _)| *f == family)
@@ -39,7 +67,33 @@ impl GameConfig {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One value per seat. Hashed value by value (an integer array would be
+/// hashed as its bytes in the machine's own order).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BySeat<T>(pub [T; MAX_SEATS]);
+
+impl<T> std::ops::Deref for BySeat<T> {
+    type Target = [T; MAX_SEATS];
+    fn deref(&self) -> &[T; MAX_SEATS] {
+        &self.0
+    }
+}
+impl<T> std::ops::DerefMut for BySeat<T> {
+    fn deref_mut(&mut self) -> &mut [T; MAX_SEATS] {
+        &mut self.0
+    }
+}
+impl<T: Hash> Hash for BySeat<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for v in &self.0 {
+            v.hash(state);
+        }
+    }
+}
+
+/// Where the game stands, without its data (see [`Stage`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Phase {
     /// Phase 1: the treaty is negotiated in rounds.
     Negotiation,
@@ -52,8 +106,93 @@ pub enum Phase {
     Ended,
 }
 
+impl Phase {
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Negotiation => "the negotiation",
+            Phase::Offer => "the offer",
+            Phase::Interlude => "the months between crises",
+            Phase::Crisis => "a crisis",
+            Phase::Ended => "the end of the game",
+        }
+    }
+}
+
+/// Where the game stands, with what exists there and only there: a treaty
+/// once one is in force, a crisis while one runs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    Negotiation,
+    Offer {
+        treaty: Treaty,
+    },
+    Interlude {
+        treaty: Treaty,
+    },
+    Crisis {
+        treaty: Treaty,
+        crisis: Box<Crisis>,
+    },
+    Ended {
+        treaty: Option<Treaty>,
+        ending: Ending,
+    },
+}
+
+impl Stage {
+    pub fn phase(&self) -> Phase {
+        match self {
+            Stage::Negotiation => Phase::Negotiation,
+            Stage::Offer { .. } => Phase::Offer,
+            Stage::Interlude { .. } => Phase::Interlude,
+            Stage::Crisis { .. } => Phase::Crisis,
+            Stage::Ended { .. } => Phase::Ended,
+        }
+    }
+    pub fn treaty(&self) -> Option<&Treaty> {
+        match self {
+            Stage::Negotiation => None,
+            Stage::Offer { treaty }
+            | Stage::Interlude { treaty }
+            | Stage::Crisis { treaty, .. } => Some(treaty),
+            Stage::Ended { treaty, .. } => treaty.as_ref(),
+        }
+    }
+    pub(crate) fn treaty_mut(&mut self) -> Option<&mut Treaty> {
+        match self {
+            Stage::Negotiation => None,
+            Stage::Offer { treaty }
+            | Stage::Interlude { treaty }
+            | Stage::Crisis { treaty, .. } => Some(treaty),
+            Stage::Ended { treaty, .. } => treaty.as_mut(),
+        }
+    }
+    pub fn crisis(&self) -> Option<&Crisis> {
+        match self {
+            Stage::Crisis { crisis, .. } => Some(crisis),
+            _ => None,
+        }
+    }
+    pub(crate) fn crisis_mut(&mut self) -> Option<&mut Crisis> {
+        match self {
+            Stage::Crisis { crisis, .. } => Some(crisis),
+            _ => None,
+        }
+    }
+    /// The treaty in force, taking it out of this stage (which is left as the negotiation).
+    pub(crate) fn take_treaty(&mut self) -> Option<Treaty> {
+        match std::mem::replace(self, Stage::Negotiation) {
+            Stage::Negotiation => None,
+            Stage::Offer { treaty }
+            | Stage::Interlude { treaty }
+            | Stage::Crisis { treaty, .. } => Some(treaty),
+            Stage::Ended { treaty, .. } => treaty,
+        }
+    }
+}
+
 /// Per-seat tracks, public to everyone.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SeatTracks {
     /// Domestic support (0-100).
     pub support: i32,
@@ -62,17 +201,17 @@ pub struct SeatTracks {
 }
 
 /// A seat's public position on the current draft.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Stance {
     #[default]
     Silent,
     Accepted,
-    Rejected(Option<ClauseFamily>),
+    Rejected(Option<ClauseId>),
     Signed,
 }
 
 /// Phase 1: the state of the negotiation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Talks {
     /// Current round, from 1.
     pub round: i32,
@@ -85,7 +224,7 @@ pub struct Talks {
     pub changed_by: Option<Seat>,
     pub stances: [Stance; MAX_SEATS],
     /// Red lines each seat has signalled publicly (bit i = its red line i).
-    pub signalled: [u32; MAX_SEATS],
+    pub signalled: BySeat<u32>,
     /// The seat to move has already used its free signal this turn.
     pub signalled_this_turn: bool,
     /// The required signatures are in: the text is frozen, others may still sign this round.
@@ -107,11 +246,11 @@ impl Talks {
         (0..MAX_SEATS as u8)
             .filter(|i| f(self.stances[*i as usize]))
             .map(Seat)
-            .collect()
+            .collect::<SeatSet>()
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OfferStatus {
     NotOffered,
     Pending,
@@ -122,7 +261,7 @@ pub enum OfferStatus {
 }
 
 /// The treaty in force.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Treaty {
     pub draft: Draft,
     /// Seats bound by it. Non-signers are not bound.
@@ -135,7 +274,7 @@ pub struct Treaty {
 }
 
 /// A seat's national approval for deploying forces in the current crisis.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApprovalStatus {
     #[default]
     NotNeeded,
@@ -149,7 +288,7 @@ pub enum ApprovalStatus {
 }
 
 /// What a seat contributes to the package.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Contribution {
     pub items: ResponseSet,
     /// Crisis hour at which its items are ready (before any approval).
@@ -157,7 +296,7 @@ pub struct Contribution {
 }
 
 /// The response package on the table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Package {
     pub items: ResponseSet,
     /// Who proposed it; `None` for the treaty's automatic response.
@@ -169,7 +308,7 @@ pub struct Package {
 }
 
 /// Phase 2: an attack and the response under the clock.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Crisis {
     pub attack: AttackId,
     /// Index into the attack's places.
@@ -188,7 +327,7 @@ pub struct Crisis {
     /// Seats that have stood down.
     pub done: SeatSet,
     /// Hour at which each seat is free to act again.
-    pub ready_at: [u32; MAX_SEATS],
+    pub ready_at: BySeat<u32>,
     /// Hour at which the attack is attributed; consultations cannot conclude before.
     pub attributed_at: u32,
     pub convened_by: Option<Seat>,
@@ -198,7 +337,7 @@ pub struct Crisis {
     pub approvals: [ApprovalStatus; MAX_SEATS],
     pub objections: u32,
     /// Actions taken per seat (for "what each guarantor has done").
-    pub moves: [u16; MAX_SEATS],
+    pub moves: BySeat<u16>,
 }
 
 impl Crisis {
@@ -229,7 +368,7 @@ impl Crisis {
 }
 
 /// How a response compared with the attack.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Verdict {
     NoResponse,
     TooWeak,
@@ -237,8 +376,29 @@ pub enum Verdict {
     Overreaction,
 }
 
+impl Verdict {
+    /// Its name on a label ("too weak").
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::NoResponse => "no response",
+            Verdict::TooWeak => "too weak",
+            Verdict::Proportionate => "proportionate",
+            Verdict::Overreaction => "overreaction",
+        }
+    }
+    /// What it says about a response, in a sentence ("an overreaction").
+    pub fn judgement(self) -> &'static str {
+        match self {
+            Verdict::NoResponse => "nothing to judge",
+            Verdict::TooWeak => "too weak",
+            Verdict::Proportionate => "proportionate",
+            Verdict::Overreaction => "an overreaction",
+        }
+    }
+}
+
 /// What happened in a crisis, kept for scoring, the end screen and the report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CrisisRecord {
     pub month: i32,
     pub attack: AttackId,
@@ -251,7 +411,7 @@ pub struct CrisisRecord {
     pub items: ResponseSet,
     pub contributors: SeatSet,
     /// Hour at which each contributor's part of the response was ready.
-    pub ready_at: [u32; MAX_SEATS],
+    pub ready_at: BySeat<u32>,
     /// Seats the treaty bound in this crisis.
     pub bound: SeatSet,
     pub breaches: SeatSet,
@@ -263,13 +423,13 @@ pub struct CrisisRecord {
 }
 
 /// Shared tracks at a moment of game time, for charts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Sample {
     pub month: i32,
     pub tracks: Tracks,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Ending {
     /// The scenario's horizon was reached.
     Horizon,
@@ -279,81 +439,54 @@ pub enum Ending {
     Collapse,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GameState {
     pub seed: u64,
     pub rng: GameRng,
     pub config: GameConfig,
-    pub phase: Phase,
     /// Months since the treaty entered into force.
     pub month: i32,
     pub tracks: Tracks,
     pub seats: Vec<SeatTracks>,
+    /// The negotiation: under way in phase 1, its record afterwards.
     pub talks: Talks,
-    pub treaty: Option<Treaty>,
-    pub crisis: Option<Crisis>,
+    /// Where the game stands, with the treaty in force and the crisis under way.
+    pub stage: Stage,
     pub crises: Vec<CrisisRecord>,
     pub history: Vec<Sample>,
     pub log: Vec<Event>,
     /// Months since the last attack (for the escalation cool-down).
     pub quiet_months: i32,
     pub peak_escalation: i32,
-    pub ending: Option<Ending>,
     /// Actions applied so far.
     pub steps: u32,
 }
 
 impl GameState {
-    /// A fingerprint of the state, cheap enough to take after every step: two
-    /// replays of the same game agree on it step by step, and differ from the
-    /// step where they diverge.
+    pub fn phase(&self) -> Phase {
+        self.stage.phase()
+    }
+    /// The treaty in force (negotiated or the fallback), once there is one.
+    pub fn treaty(&self) -> Option<&Treaty> {
+        self.stage.treaty()
+    }
+    /// The crisis under way, if any.
+    pub fn crisis(&self) -> Option<&Crisis> {
+        self.stage.crisis()
+    }
+    pub fn ending(&self) -> Option<Ending> {
+        match self.stage {
+            Stage::Ended { ending, .. } => Some(ending),
+            _ => None,
+        }
+    }
+
+    /// A fingerprint of the whole state, cheap enough to take after every
+    /// step: two replays of the same game agree on it step by step, and
+    /// differ from the step where they diverge. The same on every machine.
     pub fn digest(&self) -> u64 {
-        let mut h = super::hash::Fnv::default();
-        h.u64(self.steps as u64)
-            .u64(self.phase as u64)
-            .i32(self.month);
-        let t = self.tracks;
-        for v in [t.credibility, t.security, t.costs, t.escalation, t.cohesion] {
-            h.i32(v);
-        }
-        for seat in &self.seats {
-            h.i32(seat.support).i32(seat.spent);
-        }
-        h.i32(self.talks.round)
-            .u64(self.talks.turn as u64)
-            .u64(self.talks.changes as u64);
-        if let Some(d) = self.talks.draft {
-            for p in d.0 {
-                h.u64(p.0 as u64);
-            }
-        }
-        for st in self.talks.stances {
-            h.u64(match st {
-                Stance::Silent => 0,
-                Stance::Accepted => 1,
-                Stance::Rejected(_) => 2,
-                Stance::Signed => 3,
-            });
-        }
-        if let Some(treaty) = &self.treaty {
-            for p in treaty.draft.0 {
-                h.u64(p.0 as u64);
-            }
-            h.u64(treaty.signatories.0 as u64).u64(treaty.offer as u64);
-        }
-        if let Some(c) = &self.crisis {
-            h.u64(c.now as u64).u64(c.clock as u64).u64(c.done.0 as u64);
-            if let Some(p) = &c.package {
-                h.u64(p.items.0 as u64)
-                    .u64(p.supporters.0 as u64)
-                    .u64(p.objectors.0 as u64);
-            }
-        }
-        h.u64(self.crises.len() as u64)
-            .u64(self.log.len() as u64)
-            .i32(self.quiet_months);
-        // The random stream's next value stands for its whole state.
-        h.u64(self.rng.clone().next_u64());
+        let mut h = crate::hash::Fnv::default();
+        self.hash(&mut h);
         h.finish()
     }
 }

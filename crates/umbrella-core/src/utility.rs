@@ -6,22 +6,25 @@
 //! included option), so it can be searched clause by clause and exported to
 //! GENIUS-style domains exactly.
 
-use super::draft::Draft;
-use super::ids::{ClauseFamily, MAX_OPTIONS, Seat};
-use super::scenario::{Condition, Objective, Scenario};
+use crate::draft::Draft;
+use crate::ids::{ClauseId, MAX_CLAUSES, MAX_OPTIONS, Seat};
+use crate::raw::Condition;
+use crate::scenario::{Objective, Scenario, Values};
 
 /// Units per preference point; objective points count one unit each.
 pub const PREFERENCE_WEIGHT: i32 = 2;
 
-/// Per-option units: [clause family][option].
-pub type UtilityTable = [[i32; MAX_OPTIONS]; ClauseFamily::COUNT];
+/// Per-option units: [clause][option].
+pub type UtilityTable = Values;
 
 /// A seat's (or an estimated) additive utility over treaty texts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Utility {
     pub table: UtilityTable,
-    /// Options each clause offers in this scenario.
-    pub options: [usize; ClauseFamily::COUNT],
+    /// Options each clause offers in this scenario (0 past its last clause).
+    pub options: [usize; MAX_CLAUSES],
+    /// Clauses that take any subset of their options (bit per clause).
+    pub subset: u32,
     pub lo: i32,
     pub hi: i32,
 }
@@ -30,7 +33,7 @@ impl Utility {
     /// The utility of `seat`: its preferences and the text-decided part of its objectives.
     pub fn of(scenario: &Scenario, seat: Seat) -> Utility {
         let secret = &scenario.faction(seat).secret;
-        let mut table = [[0; MAX_OPTIONS]; ClauseFamily::COUNT];
+        let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
         for (f, row) in table.iter_mut().enumerate() {
             for (o, v) in row.iter_mut().enumerate() {
                 *v = secret.values[f][o] * PREFERENCE_WEIGHT;
@@ -44,14 +47,19 @@ impl Utility {
 
     /// A utility from per-option units (for estimated models of other seats).
     pub fn from_table(scenario: &Scenario, table: UtilityTable) -> Utility {
-        let mut options = [0; ClauseFamily::COUNT];
-        for f in ClauseFamily::ALL {
-            options[f.index()] = scenario.clause(f).options.len().min(MAX_OPTIONS);
+        let mut options = [0; MAX_CLAUSES];
+        let mut subset = 0;
+        for (i, c) in scenario.clauses().iter().enumerate() {
+            options[i] = c.options.len().min(MAX_OPTIONS);
+            if c.is_subset() {
+                subset |= 1 << i;
+            }
         }
         let (lo, hi) = range(scenario, &table);
         Utility {
             table,
             options,
+            subset,
             lo,
             hi,
         }
@@ -59,16 +67,26 @@ impl Utility {
 
     /// Units of a draft.
     pub fn units(&self, d: &Draft) -> i32 {
-        ClauseFamily::ALL
-            .into_iter()
-            .map(|f| {
-                d.pick(f)
-                    .options()
-                    .filter(|o| *o < self.options[f.index()])
-                    .map(|o| self.table[f.index()][o])
-                    .sum::<i32>()
-            })
-            .sum()
+        let mut units = 0;
+        for (i, n) in self.options.iter().enumerate() {
+            let mut bits = d.pick(ClauseId(i as u8)).below(*n).bits();
+            while bits != 0 {
+                units += self.table[i][bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+            }
+        }
+        units
+    }
+
+    /// Whether clause `c` takes any subset of its options.
+    pub fn is_subset(&self, c: ClauseId) -> bool {
+        self.subset & (1 << c.index()) != 0
+    }
+
+    /// The clauses of the scenario this utility is over.
+    pub fn clauses(&self) -> impl Iterator<Item = ClauseId> + use<> {
+        let n = self.options.iter().take_while(|n| **n > 0).count();
+        (0..n as u8).map(ClauseId)
     }
 
     /// The draft's value on 0..1 (0 the worst text possible, 1 the best).
@@ -86,9 +104,9 @@ impl Utility {
     }
 
     /// Range of units one clause can move (its weight in the whole).
-    pub fn clause_span(&self, f: ClauseFamily) -> i32 {
+    pub fn clause_span(&self, f: ClauseId) -> i32 {
         let row = &self.table[f.index()][..self.options[f.index()]];
-        if f.is_subset() {
+        if self.is_subset(f) {
             row.iter().map(|v| v.abs()).sum()
         } else {
             row.iter().max().unwrap_or(&0) - row.iter().min().unwrap_or(&0)
@@ -100,10 +118,10 @@ impl Utility {
 /// reach (a menu counts each included option).
 pub fn range(scenario: &Scenario, table: &UtilityTable) -> (i32, i32) {
     let (mut lo, mut hi) = (0, 0);
-    for f in ClauseFamily::ALL {
-        let n = scenario.clause(f).options.len().min(MAX_OPTIONS);
-        let row = &table[f.index()][..n];
-        if f.is_subset() {
+    for (i, c) in scenario.clauses().iter().enumerate() {
+        let n = c.options.len().min(MAX_OPTIONS);
+        let row = &table[i][..n];
+        if c.is_subset() {
             lo += row.iter().filter(|v| **v < 0).sum::<i32>();
             hi += row.iter().filter(|v| **v > 0).sum::<i32>();
         } else {
@@ -118,8 +136,7 @@ pub fn range(scenario: &Scenario, table: &UtilityTable) -> (i32, i32) {
 /// meets ("signed", "negotiated and signed"): what joining a treaty is worth
 /// beyond its clauses. The clause-by-clause scale leaves them out.
 pub fn signature_points(scenario: &Scenario, seat: Seat) -> i32 {
-    let me = &scenario.faction(seat).id;
-    let mine = |c: &Condition| matches!(c, Condition::Signed(who) if who == me);
+    let mine = |c: &Condition| matches!(c, Condition::Signed(who) if *who == seat);
     let by_signing =
         |c: &Condition| mine(c) || matches!(c, Condition::Negotiated | Condition::TreatyInForce);
     scenario
@@ -144,23 +161,11 @@ pub fn fold_objective(scenario: &Scenario, objective: &Objective, table: &mut Ut
 }
 
 fn fold(scenario: &Scenario, c: &Condition, points: i32, table: &mut UtilityTable) {
-    let at = |clause: &str, option: &str| {
-        let f = scenario.clause_by_id(clause)?;
-        let o = scenario.option_by_id(f, option)?;
-        (o < MAX_OPTIONS).then_some((f, o))
-    };
+    let in_range = |o: usize| o < MAX_OPTIONS;
     match c {
-        Condition::Has(clause, option) => {
-            if let Some((f, o)) = at(clause, option) {
-                table[f.index()][o] += points;
-            }
-        }
-        Condition::Lacks(clause, option) => {
-            if let Some((f, o)) = at(clause, option) {
-                // Relative to the other options, containing it costs the points.
-                table[f.index()][o] -= points;
-            }
-        }
+        Condition::Has(clause, o) if in_range(*o) => table[clause.index()][*o] += points,
+        // Relative to the other options, containing it costs the points.
+        Condition::Lacks(clause, o) if in_range(*o) => table[clause.index()][*o] -= points,
         // "Negotiated and X": an agreed text is negotiated, so X decides.
         Condition::All(cs) => {
             let text: Vec<&Condition> = cs
@@ -174,27 +179,27 @@ fn fold(scenario: &Scenario, c: &Condition, points: i32, table: &mut UtilityTabl
         // One of several options: each carries the points (single-choice
         // clauses hold only one), or a share of them (menu items).
         Condition::Any(cs) => {
-            let picks: Option<Vec<(ClauseFamily, usize)>> = cs
+            let picks: Option<Vec<(ClauseId, usize)>> = cs
                 .iter()
                 .map(|c| match c {
-                    Condition::Has(clause, option) => at(clause, option),
+                    Condition::Has(clause, o) if in_range(*o) => Some((*clause, *o)),
                     _ => None,
                 })
                 .collect();
             let Some(picks) = picks else { return };
-            let Some(&(family, _)) = picks.first() else {
+            let Some(&(clause, _)) = picks.first() else {
                 return;
             };
-            if picks.iter().any(|(f, _)| *f != family) {
+            if picks.iter().any(|(c, _)| *c != clause) {
                 return;
             }
-            let share = if family.is_subset() {
+            let share = if scenario.clause(clause).is_subset() {
                 points / picks.len() as i32
             } else {
                 points
             };
-            for (f, o) in picks {
-                table[f.index()][o] += share;
+            for (c, o) in picks {
+                table[c.index()][o] += share;
             }
         }
         _ => {}

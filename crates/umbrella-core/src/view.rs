@@ -1,21 +1,18 @@
 //! What one seat may see. The AI and the terminal screens use only views, so
 //! another seat's objectives, preferences and unsignalled red lines stay hidden.
 
-use super::action::{Action, RuleError};
-use super::draft::{self, Draft, TreatyTerms};
-use super::event::Event;
-use super::game::Game;
-use super::ids::{ClauseFamily, MAX_OPTIONS};
-use super::ids::{ResponseSet, Seat};
-use super::scenario::RedLine;
-use super::scenario::{
-    Approval, Attack, Clause, ClauseOption, Fact, Objective, Response, Role, Rules, Scenario,
-    Secrets, TrackNames, Tracks,
-};
-use super::state::{
+use crate::action::{Action, RuleError};
+use crate::draft::{self, Draft, TreatyTerms};
+use crate::event::Event;
+use crate::game::Game;
+use crate::ids::{AttackId, ClauseId, MAX_CLAUSES, MAX_OPTIONS, Pick, ResponseId};
+use crate::ids::{ResponseSet, Seat, SeatSet};
+use crate::raw::{Approval, Attack, Fact, Role, Rules, TrackNames, Tracks};
+use crate::scenario::{Clause, ClauseOption, Objective, RedLine, Response, Scenario, Secrets};
+use crate::state::{
     Crisis, CrisisRecord, Ending, GameConfig, Phase, Sample, SeatTracks, Talks, Treaty,
 };
-use super::utility::{Utility, UtilityTable, fold_objective};
+use crate::utility::{Utility, UtilityTable, fold_objective};
 
 /// What everyone may see: the public state and the public parts of the scenario.
 #[derive(Clone, Copy)]
@@ -45,7 +42,7 @@ pub struct FactionCard<'a> {
 }
 
 impl<'a> FactionCard<'a> {
-    fn faction(&self) -> &'a super::scenario::Faction {
+    fn faction(&self) -> &'a crate::scenario::Faction {
         self.scenario.faction(self.seat)
     }
     pub fn seat(&self) -> Seat {
@@ -104,34 +101,40 @@ impl<'a> PublicView<'a> {
         self.s().seats()
     }
     pub fn seat_count(&self) -> usize {
-        self.s().factions.len()
+        self.s().factions().len()
     }
     pub fn protected(&self) -> Seat {
-        self.s().index.protected
+        self.s().protected()
     }
     pub fn aggressor(&self) -> Seat {
-        self.s().index.aggressor
+        self.s().aggressor()
     }
     pub fn is_guarantor(&self, seat: Seat) -> bool {
-        self.s().index.guarantors.contains(seat)
+        self.s().guarantors().contains(seat)
+    }
+    pub fn guarantors(&self) -> SeatSet {
+        self.s().guarantors()
+    }
+    pub fn negotiators(&self) -> SeatSet {
+        self.s().negotiators()
     }
 
     // ---- public scenario data -------------------------------------------
 
     pub fn title(&self) -> &'a str {
-        &self.s().title
+        self.s().title()
     }
     pub fn situation(&self) -> &'a str {
-        &self.s().situation
+        self.s().situation()
     }
     pub fn background(&self) -> &'a [Fact] {
-        &self.s().background
+        self.s().background()
     }
     pub fn rules(&self) -> &'a Rules {
-        &self.s().rules
+        self.s().rules()
     }
     pub fn track_names(&self) -> &'a TrackNames {
-        &self.s().tracks
+        self.s().tracks()
     }
     pub fn rung_name(&self, level: i32) -> &'a str {
         self.s().rung_name(level)
@@ -139,39 +142,51 @@ impl<'a> PublicView<'a> {
     pub fn top_rung(&self) -> i32 {
         self.s().top_rung()
     }
-    pub fn clause(&self, family: ClauseFamily) -> &'a Clause {
-        self.s().clause(family)
+    pub fn clause(&self, clause: ClauseId) -> &'a Clause {
+        self.s().clause(clause)
     }
-    pub fn option(&self, family: ClauseFamily, option: usize) -> &'a ClauseOption {
-        self.s().option(family, option)
+    pub fn clauses(&self) -> &'a [Clause] {
+        self.s().clauses()
+    }
+    /// Every clause of the treaty, in order.
+    pub fn clause_ids(&self) -> impl Iterator<Item = ClauseId> + use<> {
+        self.s().clause_ids()
+    }
+    pub fn option(&self, clause: ClauseId, option: usize) -> &'a ClauseOption {
+        self.s().option(clause, option)
+    }
+    /// The option of the response menu that pre-commits `r`.
+    pub fn menu_option(&self, r: ResponseId) -> Option<(ClauseId, usize)> {
+        self.s().menu_option(r)
     }
     pub fn responses(&self) -> &'a [Response] {
-        &self.s().responses
+        self.s().responses()
     }
-    pub fn response(&self, id: super::ids::ResponseId) -> &'a Response {
+    pub fn response(&self, id: ResponseId) -> &'a Response {
         self.s().response(id)
     }
     pub fn attacks(&self) -> &'a [Attack] {
-        &self.s().attacks
+        self.s().attacks()
     }
-    pub fn attack(&self, id: super::ids::AttackId) -> &'a Attack {
+    pub fn attack(&self, id: AttackId) -> &'a Attack {
         self.s().attack(id)
     }
     /// Responses that deploy forces.
     pub fn forces(&self) -> ResponseSet {
-        self.s().index.forces
+        self.s().forces()
     }
     /// What accepting, rejecting and breaking the treaty's offer bring.
-    pub fn offer_effects(&self) -> &'a super::scenario::OfferEffects {
-        &self.s().offer
+    pub fn offer_effects(&self) -> &'a crate::raw::OfferEffects {
+        self.s().offer()
     }
-    pub fn fallback(&self) -> (Draft, super::ids::SeatSet) {
-        (self.s().index.fallback, self.s().index.fallback_signatories)
+    pub fn fallback(&self) -> (Draft, SeatSet) {
+        let f = self.s().fallback();
+        (f.draft, f.signatories)
     }
     /// What a seat's public aims alone say about its utility (the prior of an
     /// opponent model): their points folded onto the options that decide them.
     pub fn public_utility_table(&self, seat: Seat) -> UtilityTable {
-        let mut table = [[0; MAX_OPTIONS]; ClauseFamily::COUNT];
+        let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
         for o in self.faction(seat).public_objectives() {
             fold_objective(self.s(), o, &mut table);
         }
@@ -193,14 +208,14 @@ impl<'a> PublicView<'a> {
         e.when_text(self.s())
     }
     /// The text of a clause choice ("24 hours"; menu items joined).
-    pub fn pick_text(&self, family: ClauseFamily, pick: super::ids::Pick) -> String {
-        super::event::pick_text(self.s(), family, pick)
+    pub fn pick_text(&self, clause: ClauseId, pick: Pick) -> String {
+        crate::event::pick_text(self.s(), clause, pick)
     }
 
     // ---- public state ---------------------------------------------------
 
     pub fn phase(&self) -> Phase {
-        self.game.state().phase
+        self.game.state().phase()
     }
     pub fn month(&self) -> i32 {
         self.game.state().month
@@ -231,13 +246,13 @@ impl<'a> PublicView<'a> {
             .collect()
     }
     pub fn treaty(&self) -> Option<&'a Treaty> {
-        self.game.state().treaty.as_ref()
+        self.game.state().treaty()
     }
     pub fn terms(&self) -> Option<TreatyTerms> {
         self.game.terms()
     }
     pub fn crisis(&self) -> Option<&'a Crisis> {
-        self.game.state().crisis.as_ref()
+        self.game.state().crisis()
     }
     pub fn crises(&self) -> &'a [CrisisRecord] {
         &self.game.state().crises
@@ -249,7 +264,7 @@ impl<'a> PublicView<'a> {
         &self.game.state().log
     }
     pub fn ending(&self) -> Option<Ending> {
-        self.game.state().ending
+        self.game.state().ending()
     }
     pub fn to_move(&self) -> Option<Seat> {
         self.game.to_move()
@@ -316,7 +331,7 @@ impl<'a> SeatView<'a> {
     /// seat (objectives its signature meets), on the scale of [`Self::utility`].
     pub fn signature_value(&self) -> f64 {
         let u = self.utility();
-        let points = super::utility::signature_points(self.public.s(), self.seat);
+        let points = crate::utility::signature_points(self.public.s(), self.seat);
         if u.hi == u.lo {
             0.0
         } else {
@@ -348,7 +363,7 @@ impl<'a> SeatView<'a> {
     /// preferences guessed from its public aims with noise, a personality drawn
     /// at random), with the game's random stream reseeded. Nothing hidden from
     /// this seat goes into it.
-    pub fn sample_world(&self, rng: &mut impl rand::Rng) -> Option<Game> {
+    pub fn sample_world(&self, rng: &mut impl rand::Rng) -> Game {
         use rand::RngExt;
         let game = self.public.game;
         let mut scenario: Scenario = (**game.scenario()).clone();
@@ -371,12 +386,12 @@ impl<'a> SeatView<'a> {
             secret.red_lines = signalled.into_iter().cloned().collect();
             let n = secret.red_lines.len();
             state.talks.signalled[seat.index()] = if n >= 32 { u32::MAX } else { (1 << n) - 1 };
-            for (f, row) in secret.values.iter_mut().enumerate() {
+            let clauses = game.scenario().clauses().len();
+            for (f, row) in secret.values.iter_mut().enumerate().take(clauses) {
                 for (o, v) in row.iter_mut().enumerate() {
-                    *v = prior[f][o] / super::utility::PREFERENCE_WEIGHT + rng.random_range(-3..=3);
+                    *v = prior[f][o] / crate::utility::PREFERENCE_WEIGHT + rng.random_range(-3..=3);
                 }
             }
-            secret.preferences.clear();
             let p = &mut secret.personality;
             p.concession = rng.random_range(0.5..1.5);
             p.hawkishness = rng.random_range(0.2..0.8);
@@ -385,8 +400,9 @@ impl<'a> SeatView<'a> {
         }
         // The future is unknown: a fresh random stream, and a fresh seed for the AI streams.
         state.seed = rng.next_u64();
-        state.rng = super::state::new_rng(rng.next_u64());
-        // The scenario came from a validated one and only secrets changed.
-        Game::from_parts(std::sync::Arc::new(scenario), state).ok()
+        state.rng = crate::state::new_rng(rng.next_u64());
+        // The scenario came from a validated one and only secrets changed,
+        // each to something a validated scenario could hold.
+        Game::from_parts(std::sync::Arc::new(scenario), state)
     }
 }

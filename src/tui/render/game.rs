@@ -304,9 +304,10 @@ fn briefing(frame: &mut Frame, area: Rect, view: &SeatView, scroll: u16, theme: 
         lines.push(Line::raw("  none"));
     }
     for r in &secrets.red_lines {
-        let clause = ClauseFamily::from_index(r.at.0).map(|f| view.clause(f));
-        let option = clause
-            .and_then(|c| c.options.get(r.at.1))
+        let option = view
+            .clause(r.clause)
+            .options
+            .get(r.option)
             .map_or("", |o| o.label.as_str());
         let verb = match r.kind {
             RedLineKind::Forbid => "never",
@@ -318,7 +319,7 @@ fn briefing(frame: &mut Frame, area: Rect, view: &SeatView, scroll: u16, theme: 
     lines.push(h(
         "What you value in the treaty (your points per option)".into()
     ));
-    for f in ClauseFamily::ALL {
+    for f in view.clause_ids() {
         let clause = view.clause(f);
         let mut options: Vec<(i32, &str)> = clause
             .options
@@ -542,16 +543,14 @@ fn table(
     let signal_rows = if tall { signals.len().min(8) as u16 } else { 0 };
     let stances_height = public.seat_count() as u16 + 3 + signal_rows;
     let option_rows: usize = match (tall, public.talks().draft) {
-        (true, Some(d)) => ClauseFamily::ALL
-            .iter()
-            .map(|f| {
-                option_lines(public, mine, &d, *f, left.width.saturating_sub(2) as usize).len()
-            })
+        (true, Some(d)) => public
+            .clause_ids()
+            .map(|f| option_lines(public, mine, &d, f, left.width.saturating_sub(2) as usize).len())
             .sum(),
         _ => 0,
     };
     let draft_height =
-        (ClauseFamily::COUNT as u16 + option_rows as u16 + 6).min(left.height.saturating_sub(4));
+        (public.clauses().len() as u16 + option_rows as u16 + 6).min(left.height.saturating_sub(4));
     let [draft_area, feed_area] =
         Layout::vertical([Constraint::Length(draft_height), Constraint::Min(3)]).areas(left);
     let [stances_area, actions_area] =
@@ -633,7 +632,7 @@ fn draft_panel(
     };
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    for f in ClauseFamily::ALL {
+    for f in public.clause_ids() {
         let clause = public.clause(f);
         let changed = talks.previous.is_some_and(|p| p.pick(f) != draft.pick(f));
         let mark = if changed { "Δ" } else { " " };
@@ -669,12 +668,12 @@ fn draft_panel(
     }
     lines.push(Line::raw(""));
     if focused {
-        if let Some(f) = ClauseFamily::from_index(session.clause) {
+        if let Some(f) = public.clause_ids().nth(session.clause) {
             let clause = public.clause(f);
             let mut spans = vec![Span::styled(format!("{}: ", clause.name), theme.heading())];
             for (i, o) in clause.options.iter().enumerate() {
                 let on = draft.has(f, i);
-                let mark = option_mark(f, on);
+                let mark = option_mark(clause.is_subset(), on);
                 let value = mine
                     .map(|v| format!(" {:+}", v.secrets().values[f.index()][i]))
                     .unwrap_or_default();
@@ -1082,7 +1081,7 @@ fn aggressor_desk(
             .iter()
             .map(|s| view.faction(s).name())
             .collect();
-        for f in ClauseFamily::ALL {
+        for f in view.clause_ids() {
             let chosen = view.pick_text(f, treaty.draft.pick(f));
             lines.push(Line::raw(dotted(
                 &view.clause(f).name,
@@ -1263,7 +1262,7 @@ fn option_lines(
     public: &PublicView,
     mine: Option<&SeatView>,
     draft: &Draft,
-    f: ClauseFamily,
+    f: ClauseId,
     width: usize,
 ) -> Vec<String> {
     let options: Vec<String> = public
@@ -1272,7 +1271,7 @@ fn option_lines(
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let mark = option_mark(f, draft.has(f, i));
+            let mark = option_mark(public.clause(f).is_subset(), draft.has(f, i));
             let value = mine
                 .map(|v| format!(" {:+}", v.secrets().values[f.index()][i]))
                 .unwrap_or_default();
@@ -1286,8 +1285,8 @@ fn option_lines(
 }
 
 /// A check box for a menu item, a radio button for a single choice.
-fn option_mark(f: ClauseFamily, on: bool) -> &'static str {
-    match (f.is_subset(), on) {
+fn option_mark(subset: bool, on: bool) -> &'static str {
+    match (subset, on) {
         (true, true) => "[x]",
         (true, false) => "[ ]",
         (false, true) => "(•)",

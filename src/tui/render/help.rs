@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             &["↑↓: choose", "Enter: load", "Esc: back"],
         ),
         Screen::Game(session) => {
-            match (&session.stage, session.panel, session.game.state().phase) {
+            match (&session.stage, session.panel, session.game.state().phase()) {
                 (Stage::News { .. }, _, _) => (
                     "News every seat sees. Read it, then continue.",
                     &["Enter: continue"],

@@ -153,7 +153,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 Line::raw("Its effects on the shared tracks:"),
             ];
             if let Some(s) = app.session() {
-                let tracks = &s.game.scenario().tracks;
+                let tracks = &s.game.scenario().tracks();
                 for (i, track) in crate::core::Track::ALL.into_iter().enumerate() {
                     let line = format!(
                         "{}{:<24} {:+}",

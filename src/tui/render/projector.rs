@@ -61,7 +61,7 @@ pub fn draw(
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     // Every clause on one line each, then as many events as fit.
-    let clauses = ClauseFamily::ALL.len() as u16 + 2;
+    let clauses = public.clauses().len() as u16 + 2;
     let [treaty_area, events_area] =
         Layout::vertical([Constraint::Length(clauses), Constraint::Min(3)]).areas(left);
     let [tracks_area, map_area] =
@@ -195,8 +195,8 @@ fn treaty(frame: &mut Frame, area: Rect, public: &PublicView, theme: &Theme) {
     frame.render_widget(block, area);
     let Some(draft) = draft else { return };
     let width = inner.width as usize;
-    let lines: Vec<Line> = ClauseFamily::ALL
-        .into_iter()
+    let lines: Vec<Line> = public
+        .clause_ids()
         .map(|f| {
             let name = &public.clause(f).name;
             Line::from(vec![

@@ -94,11 +94,14 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
             Span::styled(format!("{label:<20} {value}"), style),
         ])
     };
-    let mut lines = vec![row(0, "Scenario".into(), scenario.title.clone())];
-    lines.push(Line::styled(format!("  {}", scenario.summary), theme.dim()));
+    let mut lines = vec![row(0, "Scenario".into(), scenario.title().to_string())];
+    lines.push(Line::styled(
+        format!("  {}", scenario.summary()),
+        theme.dim(),
+    ));
     lines.push(Line::raw(""));
     lines.push(Line::styled("  Who plays each seat", theme.heading()));
-    for (i, (f, c)) in scenario.factions.iter().zip(&setup.players).enumerate() {
+    for (i, (f, c)) in scenario.factions().iter().zip(&setup.players).enumerate() {
         let tag = if *c == Player::Human { " (you)" } else { "" };
         lines.push(row(i + 1, format!("{}{tag}", f.name), c.label()));
     }
@@ -144,10 +147,10 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
     frame.render_widget(text(lines, panel("New game", true, theme), 0), left);
     if wide {
         let mut about = vec![
-            Line::styled(scenario.date.clone(), theme.heading()),
+            Line::styled(scenario.date().to_string(), theme.heading()),
             Line::raw(""),
         ];
-        about.push(Line::raw(scenario.situation.clone()));
+        about.push(Line::raw(scenario.situation().to_string()));
         frame.render_widget(text(about, panel("The situation", false, theme), 0), right);
     }
     footer(

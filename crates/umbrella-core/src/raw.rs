@@ -1,0 +1,735 @@
+//! The scenario as written: the schema of `assets/scenarios/*.ron`, with
+//! every reference a string. [`crate::validate`] turns a [`RawScenario`] into
+//! a [`crate::Scenario`], whose references are resolved indices; only that can
+//! be played. Types that hold no references (rules, tracks, attacks...) are
+//! shared by both.
+
+use crate::ids::{ClauseId, Seat};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A draft written with names, as scenario files write it: clause id -> option ids.
+pub type NamedDraft = BTreeMap<String, Vec<String>>;
+
+/// A scenario file, as parsed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
+pub struct RawScenario {
+    /// Short machine name, e.g. `nato-lite-2025`.
+    pub id: String,
+    pub title: String,
+    /// One line for `umbrella scenarios`.
+    pub summary: String,
+    /// When the scenario is set, e.g. "August 2025".
+    pub date: String,
+    /// The situation every seat reads before play.
+    pub situation: String,
+    /// Background facts the briefings teach.
+    #[serde(default)]
+    pub background: Vec<Fact>,
+    #[serde(default)]
+    pub rules: Rules,
+    /// What the shared tracks are called in this scenario.
+    pub tracks: TrackNames,
+    /// Rungs of the escalation ladder, lowest first. Reaching the last ends the game.
+    pub escalation_ladder: Vec<String>,
+    /// Shared tracks at the start of the game.
+    pub start: Tracks,
+    pub factions: Vec<RawFaction>,
+    pub clauses: Vec<RawClause>,
+    pub responses: Vec<RawResponse>,
+    pub attacks: Vec<Attack>,
+    /// A draft already on the table when negotiations open.
+    #[serde(default)]
+    pub opening: Option<RawOpening>,
+    /// What applies when no treaty is agreed by the deadline.
+    pub fallback: RawFallback,
+    /// Consequences of the aggressor accepting or rejecting the treaty's offer.
+    pub offer: OfferEffects,
+    /// Events a seminar facilitator can inject.
+    #[serde(default)]
+    pub injects: Vec<RawInject>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub title: String,
+    pub text: String,
+}
+
+/// Numbers that shape play. Every field has a default, so a scenario only
+/// names what it changes.
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    /// Months from entry into force to the end of the game.
+    pub horizon_months: i32,
+    /// Months between the aggressor's decisions when there is no crisis.
+    pub decision_months: i32,
+    /// Negotiation rounds before the deadline.
+    pub negotiation_rounds: i32,
+    /// What a round is called in the text ("week").
+    pub round_name: String,
+    /// Hours after the clock expires before a crisis closes without a response.
+    pub crisis_overtime_hours: i32,
+    /// Hours to convene consultations outside a treaty.
+    pub adhoc_convene_hours: i32,
+    /// Hours to propose a package made only of treaty instruments.
+    pub propose_hours: i32,
+    /// Hours to propose a package with ad-hoc items.
+    pub adhoc_propose_hours: i32,
+    /// A response whose strength is below this percentage of the attack's severity is too weak.
+    pub proportion_low: i32,
+    /// A response whose strength is above this percentage of the attack's severity is an overreaction.
+    pub proportion_high: i32,
+    /// Effects when the guarantors meet the treaty clock (credibility scaled by the clock's stakes).
+    pub clock_met: Tracks,
+    /// Effects when they miss it (credibility scaled by the clock's stakes).
+    pub clock_missed: Tracks,
+    /// Effects of a response that is too weak.
+    pub under_response: Tracks,
+    /// Effects of an overreaction.
+    pub over_response: Tracks,
+    /// Effects of a proportionate response.
+    pub proportionate: Tracks,
+    /// Effects for each bound signatory that does not take part in the response.
+    pub breach: Tracks,
+    /// Effects of each objection to a package.
+    pub objection: Tracks,
+    /// Protected party's security regained in quiet periods...
+    pub recovery_per_month: i32,
+    /// ...once every this many quiet months.
+    pub recovery_every_months: i32,
+    /// Effects for each guarantor that stays outside the treaty when it enters into force.
+    pub holdout: Tracks,
+    /// Quiet months for the escalation level to fall one rung.
+    pub escalation_cooldown_months: i32,
+    /// Change of credibility per quiet month (guarantees fade if never tested).
+    pub credibility_drift: i32,
+    /// Change of the aggressor's costs per month (it adapts to sanctions).
+    pub costs_drift: i32,
+    /// Provocation points that raise escalation by one rung when the treaty enters into force.
+    pub provocation_per_rung: i32,
+    /// Domestic support a signatory with a national approval body loses by pre-authorising.
+    pub preauthorisation_support: i32,
+    /// Share (percent) of mitigation a late response still brings.
+    pub late_mitigation: i32,
+    /// Most of an attack's damage (percent) any response can prevent.
+    pub max_mitigation: i32,
+    /// Deterrence each guarantor's signature adds to the treaty.
+    pub deterrence_per_signatory: i32,
+    /// Domestic support change for each bound guarantor when the clock is met.
+    pub met_support: i32,
+    /// Domestic support change for each bound guarantor when the clock is missed.
+    pub missed_support: i32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            horizon_months: 24,
+            decision_months: 2,
+            negotiation_rounds: 8,
+            round_name: "week".into(),
+            crisis_overtime_hours: 48,
+            adhoc_convene_hours: 18,
+            propose_hours: 2,
+            adhoc_propose_hours: 8,
+            proportion_low: 60,
+            proportion_high: 180,
+            clock_met: Tracks {
+                credibility: 8,
+                cohesion: 3,
+                ..Tracks::ZERO
+            },
+            clock_missed: Tracks {
+                credibility: -10,
+                cohesion: -5,
+                ..Tracks::ZERO
+            },
+            under_response: Tracks {
+                credibility: -5,
+                ..Tracks::ZERO
+            },
+            over_response: Tracks {
+                escalation: 1,
+                cohesion: -3,
+                ..Tracks::ZERO
+            },
+            proportionate: Tracks {
+                credibility: 3,
+                ..Tracks::ZERO
+            },
+            breach: Tracks {
+                credibility: -3,
+                cohesion: -6,
+                ..Tracks::ZERO
+            },
+            objection: Tracks {
+                cohesion: -2,
+                ..Tracks::ZERO
+            },
+            recovery_per_month: 1,
+            recovery_every_months: 1,
+            holdout: Tracks {
+                cohesion: -4,
+                ..Tracks::ZERO
+            },
+            escalation_cooldown_months: 4,
+            credibility_drift: 0,
+            costs_drift: -1,
+            provocation_per_rung: 10,
+            preauthorisation_support: -6,
+            late_mitigation: 50,
+            max_mitigation: 60,
+            deterrence_per_signatory: 5,
+            met_support: 1,
+            missed_support: -2,
+        }
+    }
+}
+
+/// The five shared tracks: current values, starting values, or changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Tracks {
+    /// Deterrence credibility of the guarantee (0-100).
+    pub credibility: i32,
+    /// The protected party's security: front line and resilience (0-100).
+    pub security: i32,
+    /// Costs the aggressor has borne (0-100).
+    pub costs: i32,
+    /// Rung of the escalation ladder.
+    pub escalation: i32,
+    /// Cohesion of the coalition (0-100).
+    pub cohesion: i32,
+}
+
+impl Tracks {
+    pub const ZERO: Tracks = Tracks {
+        credibility: 0,
+        security: 0,
+        costs: 0,
+        escalation: 0,
+        cohesion: 0,
+    };
+
+    pub fn get(&self, track: Track) -> i32 {
+        match track {
+            Track::Credibility => self.credibility,
+            Track::Security => self.security,
+            Track::Costs => self.costs,
+            Track::Escalation => self.escalation,
+            Track::Cohesion => self.cohesion,
+        }
+    }
+
+    pub fn get_mut(&mut self, track: Track) -> &mut i32 {
+        match track {
+            Track::Credibility => &mut self.credibility,
+            Track::Security => &mut self.security,
+            Track::Costs => &mut self.costs,
+            Track::Escalation => &mut self.escalation,
+            Track::Cohesion => &mut self.cohesion,
+        }
+    }
+
+    pub fn scaled_credibility(self, percent: i32) -> Tracks {
+        Tracks {
+            credibility: self.credibility * percent / 100,
+            ..self
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        *self == Tracks::ZERO
+    }
+}
+
+impl std::ops::Add for Tracks {
+    type Output = Tracks;
+    fn add(self, b: Tracks) -> Tracks {
+        Tracks {
+            credibility: self.credibility + b.credibility,
+            security: self.security + b.security,
+            costs: self.costs + b.costs,
+            escalation: self.escalation + b.escalation,
+            cohesion: self.cohesion + b.cohesion,
+        }
+    }
+}
+
+impl std::ops::AddAssign for Tracks {
+    fn add_assign(&mut self, b: Tracks) {
+        *self = *self + b;
+    }
+}
+
+/// One of the shared tracks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Track {
+    Credibility,
+    Security,
+    Costs,
+    Escalation,
+    Cohesion,
+}
+
+impl Track {
+    pub const ALL: [Track; 5] = [
+        Track::Credibility,
+        Track::Security,
+        Track::Costs,
+        Track::Escalation,
+        Track::Cohesion,
+    ];
+}
+
+/// What the tracks are called in this scenario ("Russia's costs", ...).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrackNames {
+    pub credibility: String,
+    pub security: String,
+    pub costs: String,
+    pub escalation: String,
+    pub cohesion: String,
+}
+
+impl TrackNames {
+    pub fn name(&self, track: Track) -> &str {
+        match track {
+            Track::Credibility => &self.credibility,
+            Track::Security => &self.security,
+            Track::Costs => &self.costs,
+            Track::Escalation => &self.escalation,
+            Track::Cohesion => &self.cohesion,
+        }
+    }
+}
+
+/// The part a faction plays in the rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Negotiates, signs and responds to attacks.
+    Guarantor,
+    /// The party the treaty protects: negotiates, signs, invokes the treaty.
+    Protected,
+    /// Decides whether, when and how to attack; answers the treaty's offer.
+    Aggressor,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Guarantor => "guarantor",
+            Role::Protected => "protected party",
+            Role::Aggressor => "aggressor",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename = "Faction", deny_unknown_fields)]
+pub struct RawFaction {
+    pub id: String,
+    pub name: String,
+    /// Three-letter tag for narrow screens.
+    pub short: String,
+    /// The name is plural ("European partners").
+    #[serde(default)]
+    pub plural: bool,
+    pub role: Role,
+    /// Member of NATO (matters for an Article 5 framework).
+    #[serde(default)]
+    pub nato: bool,
+    /// Public briefing: who this seat is and what it says it wants.
+    pub briefing: String,
+    /// A national approval needed before deploying forces (e.g. a parliament's vote).
+    #[serde(default)]
+    pub approval: Option<Approval>,
+    /// Domestic support at the start (0-100).
+    pub support: i32,
+    /// What only this seat may see.
+    pub secret: RawSecrets,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Who approves, e.g. "Parliament".
+    pub body: String,
+    /// Hours a vote takes.
+    pub hours: i32,
+    /// Chance (percent) of approval at 50 domestic support; each point of support above or below moves it one point.
+    pub chance: i32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSecrets {
+    pub objectives: Vec<RawObjective>,
+    /// Points needed for this seat to achieve victory.
+    pub victory: i32,
+    #[serde(default)]
+    pub red_lines: Vec<RawRedLine>,
+    /// Value of every option of every clause: clause id -> option id -> value.
+    pub preferences: BTreeMap<String, BTreeMap<String, i32>>,
+    pub personality: Personality,
+}
+
+/// How an AI plays this seat.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Personality {
+    /// Shape of the concession curve: below 1 holds out (Boulware), above 1 concedes early (Conceder).
+    pub concession: f64,
+    /// Appetite for force: for the aggressor how readily it attacks, for others how robustly they respond.
+    pub hawkishness: f64,
+    /// Aversion to escalation risk and cost (0-1).
+    pub caution: f64,
+    /// Willingness to join others' packages and treaties it does not strictly need (0-1).
+    pub solidarity: f64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawObjective {
+    pub id: String,
+    pub text: String,
+    /// Public aims are shown to everyone; the rest are secret.
+    #[serde(default)]
+    pub public: bool,
+    pub points: i32,
+    pub condition: RawCondition,
+}
+
+/// A condition on the final state of the game, used by objectives. Written
+/// with names (`C`, `O`, `S` are strings: [`RawCondition`]); validated, with
+/// a clause, an option index and a seat.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Condition<C = ClauseId, O = usize, S = Seat> {
+    /// A treaty (negotiated or the fallback) is in force.
+    TreatyInForce,
+    /// A treaty was concluded by negotiation, not the fallback.
+    Negotiated,
+    /// The treaty in force contains this option of this clause.
+    Has(C, O),
+    /// The treaty in force does not contain this option (true when there is no treaty).
+    Lacks(C, O),
+    /// This faction signed the treaty in force.
+    Signed(S),
+    /// This faction did not sign the treaty in force.
+    NotSigned(S),
+    /// A shared track ended at or above this value.
+    AtLeast(Track, i32),
+    /// A shared track ended at or below this value.
+    AtMost(Track, i32),
+    /// This seat's domestic support ended at or above this value.
+    SupportAtLeast(i32),
+    /// This seat spent at most this much (billions).
+    SpentAtMost(i32),
+    /// At least this share (percent) of crises had the clock met (true if no crisis).
+    ClocksMetAtLeast(i32),
+    /// At least this many clocks were missed.
+    ClocksMissedAtLeast(i32),
+    /// At most this many attacks took place.
+    AttacksAtMost(i32),
+    /// At least this many attacks took place.
+    AttacksAtLeast(i32),
+    /// The aggressor accepted the treaty's offer.
+    OfferAccepted,
+    /// The aggressor rejected the treaty's offer, or accepted it and broke its pledge.
+    OfferRejected,
+    /// The escalation ladder never reached its top rung.
+    NoWar,
+    /// The escalation ladder never went above this rung.
+    EscalationNeverAbove(i32),
+    All(Vec<Condition<C, O, S>>),
+    Any(Vec<Condition<C, O, S>>),
+    Not(Box<Condition<C, O, S>>),
+}
+
+/// A condition as a scenario file writes it: clause, option and faction ids.
+pub type RawCondition = Condition<String, String, String>;
+
+impl<C, O, S> Condition<C, O, S> {
+    /// The same condition with its references translated; `None` if any fails.
+    pub fn resolve<C2, O2, S2>(
+        &self,
+        option: &impl Fn(&C, &O) -> Option<(C2, O2)>,
+        seat: &impl Fn(&S) -> Option<S2>,
+    ) -> Option<Condition<C2, O2, S2>> {
+        use Condition as K;
+        let all = |cs: &[Condition<C, O, S>]| -> Option<Vec<Condition<C2, O2, S2>>> {
+            cs.iter().map(|c| c.resolve(option, seat)).collect()
+        };
+        Some(match self {
+            K::TreatyInForce => K::TreatyInForce,
+            K::Negotiated => K::Negotiated,
+            K::Has(c, o) => {
+                let (c, o) = option(c, o)?;
+                K::Has(c, o)
+            }
+            K::Lacks(c, o) => {
+                let (c, o) = option(c, o)?;
+                K::Lacks(c, o)
+            }
+            K::Signed(s) => K::Signed(seat(s)?),
+            K::NotSigned(s) => K::NotSigned(seat(s)?),
+            K::AtLeast(t, v) => K::AtLeast(*t, *v),
+            K::AtMost(t, v) => K::AtMost(*t, *v),
+            K::SupportAtLeast(v) => K::SupportAtLeast(*v),
+            K::SpentAtMost(v) => K::SpentAtMost(*v),
+            K::ClocksMetAtLeast(v) => K::ClocksMetAtLeast(*v),
+            K::ClocksMissedAtLeast(v) => K::ClocksMissedAtLeast(*v),
+            K::AttacksAtMost(v) => K::AttacksAtMost(*v),
+            K::AttacksAtLeast(v) => K::AttacksAtLeast(*v),
+            K::OfferAccepted => K::OfferAccepted,
+            K::OfferRejected => K::OfferRejected,
+            K::NoWar => K::NoWar,
+            K::EscalationNeverAbove(r) => K::EscalationNeverAbove(*r),
+            K::All(cs) => K::All(all(cs)?),
+            K::Any(cs) => K::Any(all(cs)?),
+            K::Not(c) => K::Not(Box::new(c.resolve(option, seat)?)),
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RedLineKind {
+    /// The seat will not sign a treaty containing the option.
+    #[default]
+    Forbid,
+    /// The seat will not sign a treaty without the option.
+    Require,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRedLine {
+    pub clause: String,
+    pub option: String,
+    #[serde(default)]
+    pub kind: RedLineKind,
+    /// What the seat says when it signals the red line.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename = "Clause", deny_unknown_fields)]
+pub struct RawClause {
+    pub id: String,
+    pub name: String,
+    pub help: String,
+    pub options: Vec<RawClauseOption>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClauseOption {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+    /// Adds to the treaty's deterrence when chosen.
+    #[serde(default)]
+    pub deterrence: i32,
+    /// Adds to the treaty's provocation of the aggressor when chosen.
+    #[serde(default)]
+    pub provocation: i32,
+    /// Domestic support change for each guarantor that ratifies a treaty with this option.
+    #[serde(default)]
+    pub support: i32,
+    /// What the option means to the rules; left out for a clause no rule reads.
+    #[serde(default)]
+    pub terms: RawTerms,
+}
+
+/// What an option means to the rules. All options of a clause share a
+/// variant, which is the clause's kind.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum RawTerms {
+    /// No rule reads this clause: it matters through its deterrence,
+    /// provocation and support, and through what the seats prefer.
+    #[default]
+    Plain,
+    Framework {
+        /// Signatures needed (besides the protected party's) for entry into force.
+        requires: Requirement,
+        /// How a response package is agreed.
+        decision: Decision,
+        /// Hours to convene consultations under this framework.
+        convene_hours: i32,
+    },
+    Clock {
+        hours: i32,
+        /// Percentage applied to the credibility won or lost at the clock: a short promise is watched more closely.
+        stakes: i32,
+    },
+    Obligation(Obligation),
+    /// Pre-commits this response (by id).
+    Menu(String),
+    PreAuthorisation(bool),
+    /// Weight of each guarantor's share of costs (missing guarantors weigh 1).
+    Burden(BTreeMap<String, i32>),
+    Offer(Offer),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Requirement {
+    /// The protected party and every NATO member seat.
+    AllNato,
+    /// The protected party and at least this many guarantors.
+    Guarantors(i32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Decision {
+    /// Every bound guarantor must support the package; one objection blocks it.
+    Consensus,
+    /// A package stands as soon as one guarantor commits to it.
+    Willing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Obligation {
+    ConsultOnly,
+    ConsultAndRespond,
+    Automatic,
+}
+
+impl Obligation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Obligation::ConsultOnly => "consult only",
+            Obligation::ConsultAndRespond => "consult and respond",
+            Obligation::Automatic => "automatic response",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Offer {
+    NotOffered,
+    /// Offered: accepting is a non-aggression pledge.
+    Offered,
+    /// Offered with a pledge of the protected party's neutrality in exchange.
+    OfferedWithNeutrality,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResponse {
+    pub id: String,
+    pub name: String,
+    pub help: String,
+    /// Deploys armed forces: needs national approval where a seat has one.
+    #[serde(default)]
+    pub deploys_forces: bool,
+    /// Hours to prepare it when the treaty pre-commits it.
+    pub hours_treaty: i32,
+    /// Hours to prepare it ad hoc.
+    pub hours_adhoc: i32,
+    /// Cost in billions, shared among contributors.
+    pub cost: i32,
+    /// Weight of the response, compared with the attack's severity.
+    pub strength: i32,
+    /// Domestic support change for each contributor.
+    #[serde(default)]
+    pub support: i32,
+    /// Percentage of the attack's damage it prevents.
+    #[serde(default)]
+    pub mitigation: i32,
+    /// Security it adds to the protected party.
+    #[serde(default)]
+    pub security: i32,
+    /// Costs it imposes on the aggressor.
+    #[serde(default)]
+    pub costs: i32,
+    /// Chance (percent) that delivering it climbs the escalation ladder one rung.
+    #[serde(default)]
+    pub escalation_risk: i32,
+    /// Faction ids that can provide it; empty means every guarantor.
+    #[serde(default)]
+    pub takers: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attack {
+    pub id: String,
+    pub name: String,
+    pub help: String,
+    /// How serious it is; a proportionate response has comparable strength.
+    pub severity: i32,
+    /// Security the protected party loses if nothing mitigates it.
+    pub damage: i32,
+    /// Rungs the escalation ladder climbs at once.
+    pub escalation: i32,
+    /// Costs the attack imposes on the aggressor itself.
+    pub cost: i32,
+    /// Extra costs of attacking a credible guarantee: this many points at a
+    /// deterrence index of 100, in proportion to the index (`isolation * index / 100`).
+    pub isolation: i32,
+    /// What the aggressor hopes to gain (used by its planners).
+    pub gain: i32,
+    /// Longest time (hours) before a deniable attack is attributed; consultations
+    /// cannot conclude before. The actual delay is drawn between half and all of it.
+    #[serde(default)]
+    pub attribution_hours: i32,
+    /// Where it may strike (shown on the map).
+    pub places: Vec<Place>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub name: String,
+    pub lon: f64,
+    pub lat: f64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOpening {
+    /// Faction that tables it.
+    pub by: String,
+    pub draft: NamedDraft,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFallback {
+    pub name: String,
+    pub text: String,
+    pub draft: NamedDraft,
+    /// Factions bound by the fallback.
+    pub signatories: Vec<String>,
+}
+
+/// A prepared event for the facilitator to inject.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInject {
+    pub id: String,
+    pub title: String,
+    /// What every seat reads.
+    pub text: String,
+    #[serde(default)]
+    pub effects: Tracks,
+    /// Domestic support changes: faction id -> change.
+    #[serde(default)]
+    pub support: BTreeMap<String, i32>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferEffects {
+    /// The aggressor accepts: a non-aggression pledge.
+    pub accept: Tracks,
+    /// The aggressor rejects: its bluff is called.
+    pub reject: Tracks,
+    /// The aggressor attacks after accepting.
+    pub pledge_broken: Tracks,
+}

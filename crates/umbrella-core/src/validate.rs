@@ -1,0 +1,1167 @@
+//! Semantic checks of a parsed scenario, and resolution of its names into the
+//! indices the core uses: a [`RawScenario`] becomes a [`Scenario`] here and
+//! nowhere else. Every problem names the offending entry and, where the text
+//! can be found, its line and column.
+
+use crate::draft::Draft;
+use crate::ids::*;
+use crate::raw::*;
+use crate::scenario::*;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// One thing wrong with a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    /// (line, column), both from 1, when the entry could be located in the text.
+    pub at: Option<(usize, usize)>,
+}
+
+struct Checker<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    /// Report a problem, located by searching for each of `trail` in turn
+    /// (a section, then an entry's id, then a field...).
+    fn fail(&mut self, trail: &[&str], message: String) {
+        let at = locate(self.text, trail);
+        self.problems.push(Problem { message, at });
+    }
+}
+
+/// Find `trail[0]`, then `trail[1]` after it, and so on; the position of the last one found
+/// after all earlier ones were found.
+fn locate(text: &str, trail: &[&str]) -> Option<(usize, usize)> {
+    if trail.is_empty() {
+        return None;
+    }
+    let mut pos = 0;
+    let mut found = None;
+    for needle in trail {
+        if needle.is_empty() {
+            continue;
+        }
+        match text[pos..].find(needle) {
+            Some(i) => {
+                pos += i;
+                found = Some(pos);
+                pos += needle.len();
+            }
+            None => break,
+        }
+    }
+    let offset = found?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map_or(before.chars().count(), |nl| {
+        before[nl + 1..].chars().count()
+    }) + 1;
+    Some((line, col))
+}
+
+fn q(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+/// Check a parsed scenario and resolve its names. `text` is its source, for
+/// locating problems; it is kept with the scenario (saves carry it).
+pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> {
+    let mut c = Checker {
+        text,
+        problems: Vec::new(),
+    };
+    check_basics(&mut c, &raw);
+    check_factions(&mut c, &raw);
+    check_responses(&mut c, &raw);
+    check_attacks(&mut c, &raw);
+    check_clause_shapes(&mut c, &raw);
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    // From here on factions, clauses and responses are sane enough to resolve.
+    let seats = Seats::of(&raw);
+    let responses = resolve_responses(&raw, &seats);
+    let clauses = resolve_clauses(&mut c, &raw, &responses, &seats);
+    let factions = resolve_factions(&mut c, &raw, &clauses);
+    let injects = resolve_injects(&mut c, &raw);
+    let mut s = Scenario {
+        factions,
+        clauses,
+        responses,
+        injects,
+        opening: None,
+        fallback: Fallback {
+            name: raw.fallback.name.clone(),
+            text: raw.fallback.text.clone(),
+            draft: Draft::default(),
+            signatories: SeatSet::EMPTY,
+        },
+        protected: seats.protected,
+        aggressor: seats.aggressor,
+        guarantors: seats.guarantors,
+        nato: seats.nato,
+        negotiators: seats.guarantors.with(seats.protected),
+        forces: ResponseSet::EMPTY,
+        hash: crate::hash::fnv1a(text.as_bytes()),
+        text: Arc::from(text),
+        file: None,
+        raw,
+    };
+    s.forces = s
+        .responses
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.deploys_forces)
+        .map(|(i, _)| ResponseId(i as u8))
+        .collect();
+    check_nobody_can_choose(&mut c, &s);
+    resolve_drafts(&mut c, &mut s);
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    Ok(s)
+}
+
+/// Who is who, from the factions' roles.
+struct Seats {
+    ids: Vec<String>,
+    protected: Seat,
+    aggressor: Seat,
+    guarantors: SeatSet,
+    nato: SeatSet,
+}
+
+impl Seats {
+    fn of(s: &RawScenario) -> Seats {
+        let mut seats = Seats {
+            ids: s.factions.iter().map(|f| f.id.clone()).collect(),
+            protected: Seat(0),
+            aggressor: Seat(0),
+            guarantors: SeatSet::EMPTY,
+            nato: SeatSet::EMPTY,
+        };
+        for (i, f) in s.factions.iter().enumerate() {
+            let seat = Seat(i as u8);
+            match f.role {
+                Role::Guarantor => seats.guarantors.insert(seat),
+                Role::Protected => seats.protected = seat,
+                Role::Aggressor => seats.aggressor = seat,
+            }
+            if f.nato {
+                seats.nato.insert(seat);
+            }
+        }
+        seats
+    }
+
+    fn seat(&self, id: &str) -> Option<Seat> {
+        self.ids.iter().position(|x| x == id).map(|i| Seat(i as u8))
+    }
+}
+
+/// The kind of a raw option's terms, for the shape checks.
+fn raw_kind(t: &RawTerms) -> Option<ClauseKind> {
+    Some(match t {
+        RawTerms::Plain => return None,
+        RawTerms::Framework { .. } => ClauseKind::Framework,
+        RawTerms::Clock { .. } => ClauseKind::ResponseClock,
+        RawTerms::Obligation(_) => ClauseKind::Obligation,
+        RawTerms::Menu(_) => ClauseKind::ResponseMenu,
+        RawTerms::PreAuthorisation(_) => ClauseKind::PreAuthorisation,
+        RawTerms::Burden(_) => ClauseKind::BurdenSharing,
+        RawTerms::Offer(_) => ClauseKind::AggressorOffer,
+    })
+}
+
+fn kind_label(k: Option<ClauseKind>) -> &'static str {
+    k.map_or("plain (no rule reads them)", ClauseKind::label)
+}
+
+/// Clauses: unique, with options that share one kind, at most one clause of each kind.
+fn check_clause_shapes(c: &mut Checker, s: &RawScenario) {
+    if s.clauses.is_empty() || s.clauses.len() > MAX_CLAUSES {
+        c.fail(
+            &["clauses"],
+            format!(
+                "a treaty needs 1 to {MAX_CLAUSES} clauses (found {})",
+                s.clauses.len()
+            ),
+        );
+    }
+    let mut ids = BTreeSet::new();
+    let mut kinds: Vec<(ClauseKind, &str)> = Vec::new();
+    for clause in &s.clauses {
+        if !ids.insert(clause.id.as_str()) {
+            c.fail(
+                &["clauses", &q(&clause.id), &q(&clause.id)],
+                format!("clause {} is defined twice", q(&clause.id)),
+            );
+            continue;
+        }
+        let Some(first) = clause.options.first() else {
+            c.fail(
+                &["clauses", &q(&clause.id)],
+                format!("clause {} has no options", q(&clause.id)),
+            );
+            continue;
+        };
+        if clause.options.len() > MAX_OPTIONS {
+            c.fail(
+                &["clauses", &q(&clause.id)],
+                format!(
+                    "clause {} has {} options; the limit is {MAX_OPTIONS}",
+                    q(&clause.id),
+                    clause.options.len()
+                ),
+            );
+            continue;
+        }
+        let kind = raw_kind(&first.terms);
+        let mut option_ids = BTreeSet::new();
+        for o in &clause.options {
+            if raw_kind(&o.terms) != kind {
+                c.fail(
+                    &["clauses", &q(&clause.id), &q(&o.id)],
+                    format!(
+                        "clause {}: option {} has {} terms, but the clause's first option has {} terms",
+                        q(&clause.id),
+                        q(&o.id),
+                        kind_label(raw_kind(&o.terms)),
+                        kind_label(kind)
+                    ),
+                );
+            }
+            if !option_ids.insert(o.id.as_str()) {
+                c.fail(
+                    &["clauses", &q(&clause.id), &q(&o.id), &q(&o.id)],
+                    format!(
+                        "clause {}: option {} is defined twice",
+                        q(&clause.id),
+                        q(&o.id)
+                    ),
+                );
+            }
+        }
+        let Some(kind) = kind else { continue };
+        if let Some((_, other)) = kinds.iter().find(|(k, _)| *k == kind) {
+            c.fail(
+                &["clauses", &q(&clause.id)],
+                format!(
+                    "clauses {} and {} are both {} clauses; a treaty has at most one clause of each kind",
+                    q(other),
+                    q(&clause.id),
+                    kind.label()
+                ),
+            );
+            continue;
+        }
+        kinds.push((kind, clause.id.as_str()));
+    }
+}
+
+fn resolve_responses(s: &RawScenario, seats: &Seats) -> Vec<Response> {
+    s.responses
+        .iter()
+        .map(|r| Response {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            help: r.help.clone(),
+            deploys_forces: r.deploys_forces,
+            hours_treaty: r.hours_treaty,
+            hours_adhoc: r.hours_adhoc,
+            cost: r.cost,
+            strength: r.strength,
+            support: r.support,
+            mitigation: r.mitigation,
+            security: r.security,
+            costs: r.costs,
+            escalation_risk: r.escalation_risk,
+            takers: if r.takers.is_empty() {
+                seats.guarantors
+            } else {
+                r.takers.iter().filter_map(|t| seats.seat(t)).collect()
+            },
+        })
+        .collect()
+}
+
+fn resolve_clauses(
+    c: &mut Checker,
+    s: &RawScenario,
+    responses: &[Response],
+    seats: &Seats,
+) -> Vec<Clause> {
+    let guarantors = seats.guarantors.len() as i32;
+    s.clauses
+        .iter()
+        .map(|clause| {
+            let options = clause
+                .options
+                .iter()
+                .map(|o| {
+                    let at = ["clauses", &q(&clause.id), &q(&o.id)];
+                    let mut fail = |why: String| {
+                        c.fail(
+                            &at,
+                            format!("clause {} option {}: {why}", q(&clause.id), q(&o.id)),
+                        )
+                    };
+                    let terms = match &o.terms {
+                        RawTerms::Plain => Terms::Plain,
+                        RawTerms::Framework {
+                            requires,
+                            decision,
+                            convene_hours,
+                        } => {
+                            if *convene_hours < 0 {
+                                fail("convene_hours cannot be negative".into());
+                            }
+                            if let Requirement::Guarantors(k) = requires
+                                && (*k < 0 || *k > guarantors)
+                            {
+                                fail(format!(
+                                    "needs {k} guarantor signatures but the scenario has {guarantors} guarantors: nobody can choose it"
+                                ));
+                            }
+                            Terms::Framework {
+                                requires: *requires,
+                                decision: *decision,
+                                convene_hours: (*convene_hours).max(0) as u32,
+                            }
+                        }
+                        RawTerms::Clock { hours, stakes } => {
+                            if *hours < 1 || *stakes < 0 {
+                                fail("clock hours must be at least 1 and stakes not negative".into());
+                            }
+                            Terms::Clock {
+                                hours: (*hours).max(1) as u32,
+                                stakes: *stakes,
+                            }
+                        }
+                        RawTerms::Obligation(ob) => Terms::Obligation(*ob),
+                        RawTerms::Menu(r) => match responses.iter().position(|x| &x.id == r) {
+                            Some(i) => Terms::Menu(ResponseId(i as u8)),
+                            None => {
+                                fail(format!("unknown response {}", q(r)));
+                                Terms::Plain
+                            }
+                        },
+                        RawTerms::PreAuthorisation(p) => Terms::PreAuthorisation(*p),
+                        RawTerms::Burden(weights) => {
+                            let mut w = [1; MAX_SEATS];
+                            for (id, v) in weights {
+                                match s.factions.iter().position(|f| &f.id == id) {
+                                    Some(i) if s.factions[i].role == Role::Guarantor => w[i] = *v,
+                                    Some(_) => fail(format!("{} is not a guarantor", q(id))),
+                                    None => fail(format!("unknown faction {}", q(id))),
+                                }
+                                if *v < 1 {
+                                    fail("burden weights must be at least 1".into());
+                                }
+                            }
+                            Terms::Burden(w)
+                        }
+                        RawTerms::Offer(offer) => Terms::Offer(*offer),
+                    };
+                    ClauseOption {
+                        id: o.id.clone(),
+                        label: o.label.clone(),
+                        help: o.help.clone(),
+                        deterrence: o.deterrence,
+                        provocation: o.provocation,
+                        support: o.support,
+                        terms,
+                    }
+                })
+                .collect::<Vec<_>>();
+            Clause {
+                id: clause.id.clone(),
+                name: clause.name.clone(),
+                help: clause.help.clone(),
+                kind: clause.options.first().and_then(|o| raw_kind(&o.terms)),
+                options,
+            }
+        })
+        .collect()
+}
+
+/// The option `option` of the clause called `clause`.
+fn find_option(clauses: &[Clause], clause: &str, option: &str) -> Option<(ClauseId, usize)> {
+    let i = clauses.iter().position(|c| c.id == clause)?;
+    let o = clauses[i].options.iter().position(|o| o.id == option)?;
+    Some((ClauseId(i as u8), o))
+}
+
+fn resolve_factions(c: &mut Checker, s: &RawScenario, clauses: &[Clause]) -> Vec<Faction> {
+    let seats = Seats::of(s);
+    s.factions
+        .iter()
+        .map(|f| {
+            let fid = q(&f.id);
+            let secret = &f.secret;
+            // Preferences: a value for every option of every clause, nothing unknown.
+            for (clause_id, options) in &secret.preferences {
+                let Some(clause) = clauses.iter().find(|c| &c.id == clause_id) else {
+                    c.fail(
+                        &["factions", &fid, "preferences", &q(clause_id)],
+                        format!(
+                            "faction {fid}: preferences name unknown clause {}",
+                            q(clause_id)
+                        ),
+                    );
+                    continue;
+                };
+                for option_id in options.keys() {
+                    if !clause.options.iter().any(|o| &o.id == option_id) {
+                        c.fail(
+                            &[
+                                "factions",
+                                &fid,
+                                "preferences",
+                                &q(clause_id),
+                                &q(option_id),
+                            ],
+                            format!(
+                                "faction {fid}: preferences name unknown option {} of clause {}",
+                                q(option_id),
+                                q(clause_id)
+                            ),
+                        );
+                    }
+                }
+            }
+            let mut values = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+            for (i, clause) in clauses.iter().enumerate() {
+                for (o, option) in clause.options.iter().enumerate() {
+                    match secret
+                        .preferences
+                        .get(&clause.id)
+                        .and_then(|m| m.get(&option.id))
+                    {
+                        Some(v) => values[i][o] = *v,
+                        None => c.fail(
+                            &["factions", &fid, "preferences"],
+                            format!(
+                                "faction {fid}: no preference for option {} of clause {}",
+                                q(&option.id),
+                                q(&clause.id)
+                            ),
+                        ),
+                    }
+                }
+            }
+            let mut red_lines = Vec::new();
+            for r in &secret.red_lines {
+                match find_option(clauses, &r.clause, &r.option) {
+                    Some((clause, option)) => red_lines.push(RedLine {
+                        clause,
+                        option,
+                        kind: r.kind,
+                        why: r.why.clone(),
+                    }),
+                    None => c.fail(
+                        &["factions", &fid, "red_lines", &q(&r.option)],
+                        format!(
+                            "faction {fid}: red line names unknown clause option {}/{}",
+                            q(&r.clause),
+                            q(&r.option)
+                        ),
+                    ),
+                }
+            }
+            if secret.red_lines.len() > 32 {
+                c.fail(
+                    &["factions", &fid, "red_lines"],
+                    format!("faction {fid}: at most 32 red lines"),
+                );
+            }
+            let mut objectives = Vec::new();
+            for o in &secret.objectives {
+                let mut bad = Vec::new();
+                check_condition(s, clauses, &o.condition, &mut bad);
+                for (needle, why) in &bad {
+                    c.fail(
+                        &["factions", &fid, &q(&o.id), needle],
+                        format!("faction {fid} objective {}: {why}", q(&o.id)),
+                    );
+                }
+                let resolved = o.condition.resolve(
+                    &|clause: &String, option: &String| find_option(clauses, clause, option),
+                    &|id: &String| seats.seat(id),
+                );
+                if let (Some(condition), true) = (resolved, bad.is_empty()) {
+                    objectives.push(Objective {
+                        id: o.id.clone(),
+                        text: o.text.clone(),
+                        public: o.public,
+                        points: o.points,
+                        condition,
+                    });
+                }
+            }
+            Faction {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                short: f.short.clone(),
+                plural: f.plural,
+                role: f.role,
+                nato: f.nato,
+                briefing: f.briefing.clone(),
+                approval: f.approval.clone(),
+                support: f.support,
+                secret: Secrets {
+                    objectives,
+                    victory: secret.victory,
+                    red_lines,
+                    values,
+                    personality: secret.personality.clone(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Options no seat could ever end up with: responses nobody can provide,
+/// options every negotiating seat forbids.
+fn check_nobody_can_choose(c: &mut Checker, s: &Scenario) {
+    for resp in &s.responses {
+        if resp.takers.is_empty() {
+            c.fail(
+                &["responses", &q(&resp.id)],
+                format!(
+                    "response {}: no faction can provide it (no guarantors, and no takers named)",
+                    q(&resp.id)
+                ),
+            );
+        }
+    }
+    for clause in &s.clauses {
+        for (o, option) in clause.options.iter().enumerate() {
+            if let Terms::Menu(r) = option.terms
+                && s.response(r).takers.is_empty()
+            {
+                c.fail(
+                    &["clauses", &q(&clause.id), &q(&option.id)],
+                    format!(
+                        "clause {} option {}: no faction can provide response {}, so nobody can choose it",
+                        q(&clause.id),
+                        q(&option.id),
+                        q(&s.response(r).id)
+                    ),
+                );
+            }
+            let _ = o;
+        }
+    }
+    let negotiators: Vec<&Faction> = s
+        .factions
+        .iter()
+        .filter(|f| f.role != Role::Aggressor)
+        .collect();
+    if negotiators.is_empty() {
+        return;
+    }
+    for (i, clause) in s.clauses.iter().enumerate() {
+        for (o, option) in clause.options.iter().enumerate() {
+            let forbidden_by_all = negotiators.iter().all(|f| {
+                f.secret.red_lines.iter().any(|r| {
+                    r.kind == RedLineKind::Forbid && r.clause == ClauseId(i as u8) && r.option == o
+                })
+            });
+            if forbidden_by_all {
+                c.fail(
+                    &["clauses", &q(&clause.id), &q(&option.id)],
+                    format!(
+                        "clause {} option {}: a red line for every negotiating faction, so nobody can choose it",
+                        q(&clause.id),
+                        q(&option.id)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn resolve_draft(c: &mut Checker, s: &Scenario, section: &str, named: &NamedDraft) -> Draft {
+    let mut draft = Draft::default();
+    for clause_id in named.keys() {
+        if s.clauses.iter().all(|c| &c.id != clause_id) {
+            c.fail(
+                &[section, &q(clause_id)],
+                format!("{section}: unknown clause {}", q(clause_id)),
+            );
+        }
+    }
+    for (i, clause) in s.clauses.iter().enumerate() {
+        let Some(options) = named.get(&clause.id) else {
+            c.fail(
+                &[section, "draft"],
+                format!(
+                    "{section}: the draft does not say anything about clause {}",
+                    q(&clause.id)
+                ),
+            );
+            continue;
+        };
+        let mut pick = Pick::EMPTY;
+        for id in options {
+            match clause.options.iter().position(|o| &o.id == id) {
+                Some(o) => pick.insert(o),
+                None => c.fail(
+                    &[section, &q(&clause.id), &q(id)],
+                    format!(
+                        "{section}: clause {} has no option {}",
+                        q(&clause.id),
+                        q(id)
+                    ),
+                ),
+            }
+        }
+        if !clause.is_subset() && options.len() != 1 {
+            c.fail(
+                &[section, &q(&clause.id)],
+                format!(
+                    "{section}: clause {} takes exactly one option (found {})",
+                    q(&clause.id),
+                    options.len()
+                ),
+            );
+        }
+        draft = draft.with(ClauseId(i as u8), pick);
+    }
+    draft
+}
+
+fn resolve_drafts(c: &mut Checker, s: &mut Scenario) {
+    if let Some(opening) = s.raw.opening.clone() {
+        let draft = resolve_draft(c, s, "opening", &opening.draft);
+        match s.seat_by_id(&opening.by) {
+            Some(seat) if s.faction(seat).role != Role::Aggressor => {
+                s.opening = Some((seat, draft))
+            }
+            Some(_) => c.fail(
+                &["opening", "by"],
+                "opening: the aggressor cannot table the opening draft".into(),
+            ),
+            None => c.fail(
+                &["opening", &q(&opening.by)],
+                format!("opening: unknown faction {}", q(&opening.by)),
+            ),
+        }
+    }
+    let fallback = s.raw.fallback.clone();
+    s.fallback.draft = resolve_draft(c, s, "fallback", &fallback.draft);
+    for id in &fallback.signatories {
+        match s.seat_by_id(id) {
+            Some(seat) if s.faction(seat).role != Role::Aggressor => {
+                s.fallback.signatories.insert(seat)
+            }
+            Some(_) => c.fail(
+                &["fallback", &q(id)],
+                "fallback: the aggressor cannot be bound by the fallback".into(),
+            ),
+            None => c.fail(
+                &["fallback", "signatories", &q(id)],
+                format!("fallback: unknown faction {}", q(id)),
+            ),
+        }
+    }
+    if !s.fallback.signatories.contains(s.protected) {
+        c.fail(
+            &["fallback", "signatories"],
+            "fallback: the protected party must be among the signatories".into(),
+        );
+    }
+}
+
+fn resolve_injects(c: &mut Checker, s: &RawScenario) -> Vec<Inject> {
+    let mut seen = BTreeSet::new();
+    if s.injects.len() > 255 {
+        c.fail(&["injects"], "at most 255 injects".into());
+    }
+    s.injects
+        .iter()
+        .map(|inject| {
+            if !seen.insert(inject.id.clone()) {
+                c.fail(
+                    &["injects", &q(&inject.id), &q(&inject.id)],
+                    format!("inject {} is defined twice", q(&inject.id)),
+                );
+            }
+            if inject.title.trim().is_empty() || inject.text.trim().is_empty() {
+                c.fail(
+                    &["injects", &q(&inject.id)],
+                    format!("inject {}: title and text must not be empty", q(&inject.id)),
+                );
+            }
+            let mut support = [0; MAX_SEATS];
+            for (id, by) in &inject.support {
+                match s.factions.iter().position(|f| &f.id == id) {
+                    Some(i) => support[i] = *by,
+                    None => c.fail(
+                        &["injects", &q(&inject.id), &q(id)],
+                        format!("inject {}: unknown faction {}", q(&inject.id), q(id)),
+                    ),
+                }
+            }
+            Inject {
+                id: inject.id.clone(),
+                title: inject.title.clone(),
+                text: inject.text.clone(),
+                effects: inject.effects,
+                support,
+            }
+        })
+        .collect()
+}
+
+fn check_basics(c: &mut Checker, s: &RawScenario) {
+    if s.id.trim().is_empty() {
+        c.fail(&["id:"], "the scenario needs an id".into());
+    }
+    let r = &s.rules;
+    let positive = [
+        ("horizon_months", r.horizon_months),
+        ("decision_months", r.decision_months),
+        ("negotiation_rounds", r.negotiation_rounds),
+        ("escalation_cooldown_months", r.escalation_cooldown_months),
+        ("provocation_per_rung", r.provocation_per_rung),
+    ];
+    for (name, v) in positive {
+        if v < 1 {
+            c.fail(
+                &["rules", name],
+                format!("rules: {name} must be at least 1 (found {v})"),
+            );
+        }
+    }
+    let non_negative = [
+        ("crisis_overtime_hours", r.crisis_overtime_hours),
+        ("adhoc_convene_hours", r.adhoc_convene_hours),
+        ("propose_hours", r.propose_hours),
+        ("adhoc_propose_hours", r.adhoc_propose_hours),
+        ("late_mitigation", r.late_mitigation),
+        ("max_mitigation", r.max_mitigation),
+    ];
+    for (name, v) in non_negative {
+        if v < 0 {
+            c.fail(
+                &["rules", name],
+                format!("rules: {name} cannot be negative (found {v})"),
+            );
+        }
+    }
+    if r.proportion_low > r.proportion_high || r.proportion_low < 0 {
+        c.fail(
+            &["rules", "proportion_low"],
+            format!(
+                "rules: proportion_low ({}) must be between 0 and proportion_high ({})",
+                r.proportion_low, r.proportion_high
+            ),
+        );
+    }
+    if r.round_name.trim().is_empty() {
+        c.fail(
+            &["rules", "round_name"],
+            "rules: round_name cannot be empty".into(),
+        );
+    }
+    if s.escalation_ladder.len() < 2 {
+        c.fail(
+            &["escalation_ladder"],
+            "the escalation ladder needs at least two rungs".into(),
+        );
+    }
+    let top = s.escalation_ladder.len() as i32 - 1;
+    if s.start.escalation < 0 || s.start.escalation >= top.max(1) {
+        c.fail(
+            &["start", "escalation"],
+            format!(
+                "start: escalation must be a rung below the top (0 to {})",
+                (top - 1).max(0)
+            ),
+        );
+    }
+    for (name, v) in [
+        ("credibility", s.start.credibility),
+        ("security", s.start.security),
+        ("costs", s.start.costs),
+        ("cohesion", s.start.cohesion),
+    ] {
+        if !(0..=100).contains(&v) {
+            c.fail(
+                &["start", name],
+                format!("start: {name} must be between 0 and 100 (found {v})"),
+            );
+        }
+    }
+}
+
+fn check_factions(c: &mut Checker, s: &RawScenario) {
+    let n = s.factions.len();
+    if !(2..=MAX_SEATS).contains(&n) {
+        c.fail(
+            &["factions"],
+            format!("a scenario needs 2 to {MAX_SEATS} factions (found {n})"),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for f in &s.factions {
+        if f.id.trim().is_empty() {
+            c.fail(
+                &["factions", "id: \"\""],
+                "a faction has an empty id".into(),
+            );
+        }
+        if !seen.insert(f.id.as_str()) {
+            c.fail(
+                &["factions", &q(&f.id), &q(&f.id)],
+                format!("faction {} is defined twice", q(&f.id)),
+            );
+        }
+        if f.name.trim().is_empty() || f.short.trim().is_empty() {
+            c.fail(
+                &["factions", &q(&f.id)],
+                format!("faction {}: name and short must not be empty", q(&f.id)),
+            );
+        }
+        if !(0..=100).contains(&f.support) {
+            c.fail(
+                &["factions", &q(&f.id), "support"],
+                format!(
+                    "faction {}: support must be between 0 and 100 (found {})",
+                    q(&f.id),
+                    f.support
+                ),
+            );
+        }
+        if let Some(a) = &f.approval {
+            if a.hours < 0 {
+                c.fail(
+                    &["factions", &q(&f.id), "approval", "hours"],
+                    format!(
+                        "faction {}: approval hours cannot be negative (found {})",
+                        q(&f.id),
+                        a.hours
+                    ),
+                );
+            }
+            if !(0..=100).contains(&a.chance) {
+                c.fail(
+                    &["factions", &q(&f.id), "approval", "chance"],
+                    format!(
+                        "faction {}: approval chance must be 0 to 100 (found {})",
+                        q(&f.id),
+                        a.chance
+                    ),
+                );
+            }
+        }
+        let p = &f.secret.personality;
+        let in_unit = |v: f64| (0.0..=1.0).contains(&v);
+        let sane = p.concession > 0.0
+            && p.concession <= 10.0
+            && in_unit(p.hawkishness)
+            && in_unit(p.caution)
+            && in_unit(p.solidarity);
+        if !sane {
+            c.fail(
+                &["factions", &q(&f.id), "personality"],
+                format!(
+                    "faction {}: personality needs concession in (0, 10] and hawkishness, caution, solidarity in [0, 1]",
+                    q(&f.id)
+                ),
+            );
+        }
+        let mut ids = BTreeSet::new();
+        for o in &f.secret.objectives {
+            if !ids.insert(o.id.as_str()) {
+                c.fail(
+                    &["factions", &q(&f.id), &q(&o.id), &q(&o.id)],
+                    format!(
+                        "faction {}: objective {} is defined twice",
+                        q(&f.id),
+                        q(&o.id)
+                    ),
+                );
+            }
+        }
+        let total: i32 = f.secret.objectives.iter().map(|o| o.points.max(0)).sum();
+        if f.secret.victory < 1 || f.secret.victory > total {
+            c.fail(
+                &["factions", &q(&f.id), "victory"],
+                format!(
+                    "faction {}: victory needs {} points but its objectives are worth {total}: it could never win",
+                    q(&f.id),
+                    f.secret.victory
+                ),
+            );
+        }
+    }
+    let count = |role: Role| s.factions.iter().filter(|f| f.role == role).count();
+    if count(Role::Protected) != 1 {
+        c.fail(
+            &["factions", "Protected"],
+            format!(
+                "exactly one faction must have role Protected (found {})",
+                count(Role::Protected)
+            ),
+        );
+    }
+    if count(Role::Aggressor) != 1 {
+        c.fail(
+            &["factions", "Aggressor"],
+            format!(
+                "exactly one faction must have role Aggressor (found {})",
+                count(Role::Aggressor)
+            ),
+        );
+    }
+}
+
+fn check_responses(c: &mut Checker, s: &RawScenario) {
+    if s.responses.is_empty() || s.responses.len() > MAX_RESPONSES {
+        c.fail(
+            &["responses"],
+            format!(
+                "the response catalogue needs 1 to {MAX_RESPONSES} responses (found {})",
+                s.responses.len()
+            ),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for r in &s.responses {
+        let at = |field: &str| vec!["responses".to_string(), q(&r.id), field.to_string()];
+        if !seen.insert(r.id.as_str()) {
+            c.fail(
+                &["responses", &q(&r.id), &q(&r.id)],
+                format!("response {} is defined twice", q(&r.id)),
+            );
+        }
+        for (field, v) in [
+            ("hours_treaty", r.hours_treaty),
+            ("hours_adhoc", r.hours_adhoc),
+            ("cost", r.cost),
+            ("strength", r.strength),
+        ] {
+            if v < 0 {
+                let trail = at(field);
+                let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
+                c.fail(
+                    &trail,
+                    format!(
+                        "response {}: {field} cannot be negative (found {v})",
+                        q(&r.id)
+                    ),
+                );
+            }
+        }
+        for (field, v) in [
+            ("mitigation", r.mitigation),
+            ("escalation_risk", r.escalation_risk),
+        ] {
+            if !(0..=100).contains(&v) {
+                let trail = at(field);
+                let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
+                c.fail(
+                    &trail,
+                    format!(
+                        "response {}: {field} must be a percentage, 0 to 100 (found {v})",
+                        q(&r.id)
+                    ),
+                );
+            }
+        }
+        for t in &r.takers {
+            match s.factions.iter().find(|f| &f.id == t) {
+                None => c.fail(
+                    &["responses", &q(&r.id), "takers", &q(t)],
+                    format!("response {}: unknown faction {} in takers", q(&r.id), q(t)),
+                ),
+                Some(f) if f.role == Role::Aggressor => c.fail(
+                    &["responses", &q(&r.id), "takers", &q(t)],
+                    format!(
+                        "response {}: the aggressor cannot provide responses ({})",
+                        q(&r.id),
+                        q(t)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn check_attacks(c: &mut Checker, s: &RawScenario) {
+    if s.attacks.is_empty() || s.attacks.len() > 32 {
+        c.fail(
+            &["attacks"],
+            format!(
+                "the attack catalogue needs 1 to 32 attacks (found {})",
+                s.attacks.len()
+            ),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for a in &s.attacks {
+        if !seen.insert(a.id.as_str()) {
+            c.fail(
+                &["attacks", &q(&a.id), &q(&a.id)],
+                format!("attack {} is defined twice", q(&a.id)),
+            );
+        }
+        if a.severity < 1 {
+            c.fail(
+                &["attacks", &q(&a.id), "severity"],
+                format!("attack {}: severity must be at least 1", q(&a.id)),
+            );
+        }
+        for (field, v) in [
+            ("damage", a.damage),
+            ("escalation", a.escalation),
+            ("cost", a.cost),
+            ("isolation", a.isolation),
+        ] {
+            if v < 0 {
+                c.fail(
+                    &["attacks", &q(&a.id), field],
+                    format!(
+                        "attack {}: {field} cannot be negative (found {v})",
+                        q(&a.id)
+                    ),
+                );
+            }
+        }
+        if a.places.is_empty() || a.places.len() > 255 {
+            c.fail(
+                &["attacks", &q(&a.id), "places"],
+                format!("attack {}: needs at least one place", q(&a.id)),
+            );
+        }
+        for p in &a.places {
+            if !(-180.0..=180.0).contains(&p.lon) || !(-90.0..=90.0).contains(&p.lat) {
+                c.fail(
+                    &["attacks", &q(&a.id), &q(&p.name)],
+                    format!(
+                        "attack {}: place {} has an impossible position",
+                        q(&a.id),
+                        q(&p.name)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_condition(
+    s: &RawScenario,
+    clauses: &[Clause],
+    cond: &RawCondition,
+    bad: &mut Vec<(String, String)>,
+) {
+    let top = s.escalation_ladder.len() as i32 - 1;
+    let faction = |id: &String, bad: &mut Vec<(String, String)>| {
+        if s.factions.iter().all(|f| &f.id != id) {
+            bad.push((q(id), format!("unknown faction {}", q(id))));
+        }
+    };
+    let option = |clause: &String, option: &String, bad: &mut Vec<(String, String)>| match clauses
+        .iter()
+        .find(|c| &c.id == clause)
+    {
+        None => bad.push((q(clause), format!("unknown clause {}", q(clause)))),
+        Some(c) if c.options.iter().all(|o| &o.id != option) => bad.push((
+            q(option),
+            format!("clause {} has no option {}", q(clause), q(option)),
+        )),
+        Some(_) => {}
+    };
+    match cond {
+        Condition::Has(cl, o) | Condition::Lacks(cl, o) => option(cl, o, bad),
+        Condition::Signed(id) | Condition::NotSigned(id) => faction(id, bad),
+        Condition::ClocksMetAtLeast(p) if !(0..=100).contains(p) => bad.push((
+            "ClocksMetAtLeast".into(),
+            format!("ClocksMetAtLeast needs a percentage (found {p})"),
+        )),
+        Condition::EscalationNeverAbove(rung) if !(0..=top).contains(rung) => bad.push((
+            "EscalationNeverAbove".into(),
+            format!(
+                "EscalationNeverAbove needs a rung of the escalation ladder, 0 to {} (found {rung})",
+                top
+            ),
+        )),
+        Condition::AtLeast(track, v) | Condition::AtMost(track, v) => {
+            let top = if *track == Track::Escalation {
+                top
+            } else {
+                100
+            };
+            if !(0..=top).contains(v) {
+                let name = if matches!(cond, Condition::AtLeast(..)) {
+                    "AtLeast"
+                } else {
+                    "AtMost"
+                };
+                bad.push((
+                    name.into(),
+                    format!("{name}({track:?}, ..) needs a value from 0 to {top} (found {v})"),
+                ));
+            }
+        }
+        Condition::SupportAtLeast(v) if !(0..=100).contains(v) => bad.push((
+            "SupportAtLeast".into(),
+            format!("SupportAtLeast needs domestic support from 0 to 100 (found {v})"),
+        )),
+        Condition::SpentAtMost(v)
+        | Condition::ClocksMissedAtLeast(v)
+        | Condition::AttacksAtMost(v)
+        | Condition::AttacksAtLeast(v)
+            if *v < 0 =>
+        {
+            let name = match cond {
+                Condition::SpentAtMost(_) => "SpentAtMost",
+                Condition::ClocksMissedAtLeast(_) => "ClocksMissedAtLeast",
+                Condition::AttacksAtMost(_) => "AttacksAtMost",
+                _ => "AttacksAtLeast",
+            };
+            bad.push((
+                name.into(),
+                format!("{name} cannot be negative (found {v})"),
+            ))
+        }
+        Condition::All(cs) | Condition::Any(cs) => {
+            for c in cs {
+                check_condition(s, clauses, c, bad);
+            }
+        }
+        Condition::Not(c) => check_condition(s, clauses, c, bad),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn locate_follows_the_trail() {
+        let text = "a: 1,\nresponses: [\n  (id: \"x\", hours: -1),\n]";
+        assert_eq!(
+            locate(text, &["responses", "\"x\"", "hours"]),
+            Some((3, 13))
+        );
+        assert_eq!(locate(text, &["nowhere"]), None);
+    }
+
+    #[test]
+    fn locate_stops_at_the_last_found_step() {
+        let text = "factions: [ (id: \"a\") ]";
+        assert_eq!(
+            locate(text, &["factions", "\"a\"", "missing"]),
+            Some((1, 18))
+        );
+    }
+}
