@@ -12,7 +12,7 @@ mod search;
 pub use negotiator::best_draft;
 pub use random::legal_actions;
 
-use crate::core::{Action, Phase, Seat, SeatView};
+use crate::core::{Action, Event, Game, Phase, RuleError, Seat, SeatView, default_action};
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
@@ -245,21 +245,36 @@ pub fn baseline(view: &SeatView, rng: &mut AiRng) -> Decision {
     legal_or_safe(view, decision)
 }
 
-/// Never hand the engine an illegal action: fall back to the safest legal one.
+/// Never hand the engine an illegal action: fall back to the rules' default
+/// move for the phase (passing, holding, letting an hour pass), which is
+/// always legal for the seat to move.
 fn legal_or_safe(view: &SeatView, decision: Decision) -> Decision {
     if view.check(&decision.action).is_ok() {
         decision
     } else {
-        let safe = [
-            Action::Pass,
-            Action::Hold,
-            Action::StandDown,
-            Action::Wait(4),
-        ];
-        let action = safe
-            .into_iter()
-            .find(|a| view.check(a).is_ok())
-            .unwrap_or(Action::Pass);
-        Decision::new(action, "no better option")
+        Decision::new(default_action(view.phase()), "no better option")
+    }
+}
+
+/// One AI move: `bot` decides for `seat` from that seat's view alone, with
+/// the random stream of this seat and step, and the game applies it. A
+/// decision the rules refuse (a bug) is replaced by the rules' default for
+/// the phase, so a game never stalls; an error only when even that is
+/// refused (the game is over, or it is not this seat's turn). The terminal
+/// game, the lab and the hard level's rollouts all move AI seats through here.
+pub fn play_move(
+    game: &mut Game,
+    seat: Seat,
+    bot: Bot,
+) -> Result<(Decision, Vec<Event>), RuleError> {
+    let mut rng = rng_for(game.state().seed, seat, game.state().steps);
+    let decision = bot.decide(&game.view(seat), &mut rng);
+    match game.apply(seat, decision.action) {
+        Ok(events) => Ok((decision, events)),
+        Err(_) => {
+            let action = default_action(game.state().phase());
+            let events = game.apply(seat, action)?;
+            Ok((Decision::new(action, "no better option"), events))
+        }
     }
 }

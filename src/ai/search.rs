@@ -157,22 +157,15 @@ fn objected_packages(view: &SeatView) -> Vec<ResponseSet> {
     objected
 }
 
-/// Play a sampled world to its end with the normal policy on every seat.
+/// Play a sampled world to its end with the normal policy on every seat
+/// (the normal level never searches, so there is no search inside search).
 fn rollout(game: &mut Game) {
-    let seed = game.state().seed;
     let start = game.state().steps;
     while let Some(seat) = game.to_move() {
         if game.state().steps - start >= ROLLOUT_STEPS {
             break;
         }
-        let mut rng = super::rng_for(seed, seat, game.state().steps);
-        // The normal level never searches, so there is no search inside search.
-        let decision = Bot::Normal.decide(&game.view(seat), &mut rng);
-        if game.apply(seat, decision.action).is_err()
-            && game.apply(seat, Action::Pass).is_err()
-            && game.apply(seat, Action::StandDown).is_err()
-            && game.apply(seat, Action::Hold).is_err()
-        {
+        if super::play_move(game, seat, Bot::Normal).is_err() {
             break;
         }
     }

@@ -69,22 +69,13 @@ pub fn run(game: &mut Game, bots: &[Bot]) {
 
 /// Let the bots play `game` while `go_on` holds (and the game lasts).
 pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) {
-    let seed = game.state().seed;
     while let Some(seat) = game.to_move() {
-        if !go_on(game) {
-            break;
-        }
-        if game.state().steps >= MAX_STEPS {
+        if !go_on(game) || game.state().steps >= MAX_STEPS {
             break;
         }
         let bot = bots.get(seat.index()).copied().unwrap_or_default();
-        let mut rng = ai::rng_for(seed, seat, game.state().steps);
-        let decision = bot.decide(&game.view(seat), &mut rng);
-        if game.apply(seat, decision.action).is_err() {
-            // The AI only proposes legal actions; this keeps a bug from looping forever.
-            let _ = game.apply(seat, crate::core::Action::Pass);
-            let _ = game.apply(seat, crate::core::Action::StandDown);
-            let _ = game.apply(seat, crate::core::Action::Hold);
+        if ai::play_move(game, seat, bot).is_err() {
+            break;
         }
     }
 }

@@ -193,12 +193,23 @@ impl Game {
         self.advance_crisis();
     }
 
+    /// Why no package can be proposed at this hour of the crisis, if not.
+    pub(crate) fn why_no_package_now(&self) -> Option<&'static str> {
+        let c = self.state().crisis()?;
+        if c.consult_open_at.is_none_or(|h| h > c.now) {
+            return Some("consultations are not open");
+        }
+        if c.package.as_ref().is_some_and(|p| p.agreed_at.is_some()) {
+            return Some("a package is already agreed");
+        }
+        None
+    }
+
     pub(crate) fn check_crisis(&self, seat: Seat, action: &Action) -> Result<(), RuleError> {
         let Some(c) = self.state().crisis() else {
             return Err(not_now(action, "there is no crisis"));
         };
         let package = c.package.as_ref();
-        let open = c.consult_open_at.is_some_and(|h| h <= c.now);
         match action {
             Action::Convene => {
                 if c.convened_by.is_some() {
@@ -207,11 +218,8 @@ impl Game {
                 Ok(())
             }
             Action::Propose(items) => {
-                if !open {
-                    return Err(not_now(action, "consultations are not open"));
-                }
-                if package.is_some_and(|p| p.agreed_at.is_some()) {
-                    return Err(not_now(action, "a package is already agreed"));
+                if let Some(why) = self.why_no_package_now() {
+                    return Err(not_now(action, why));
                 }
                 if items.is_empty() || !items.is_subset(self.scenario().all_responses()) {
                     return Err(RuleError::InvalidPackage);
@@ -445,14 +453,7 @@ impl Game {
                 return;
             };
             let seat = Seat(i as u8);
-            let chance = self
-                .scenario()
-                .faction(seat)
-                .approval
-                .as_ref()
-                .map(|a| a.chance + self.state().seats[i].support - 50)
-                .unwrap_or(100)
-                .clamp(5, 95) as u32;
+            let chance = self.vote_chance(seat).unwrap_or(95);
             let granted = self.st().rng.random_range(0..100u32) < chance;
             let forces = self.scenario().forces();
             if let Some(c) = self.st().stage.crisis_mut() {

@@ -592,6 +592,16 @@ pub enum Decision {
     Willing,
 }
 
+impl Decision {
+    /// How a package is agreed, in a phrase ("by consensus of the bound").
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Consensus => "by consensus of the bound guarantors",
+            Decision::Willing => "by any willing guarantor",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Obligation {
     ConsultOnly,

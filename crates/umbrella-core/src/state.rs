@@ -287,6 +287,19 @@ pub enum ApprovalStatus {
     Refused,
 }
 
+impl ApprovalStatus {
+    /// The state of the vote, in a few words ("vote due at hour 30").
+    pub fn label(self) -> String {
+        match self {
+            ApprovalStatus::NotNeeded => "no vote needed".into(),
+            ApprovalStatus::Needed => "vote needed".into(),
+            ApprovalStatus::Pending { due } => format!("vote due at hour {due}"),
+            ApprovalStatus::Granted => "vote: yes".into(),
+            ApprovalStatus::Refused => "vote: NO".into(),
+        }
+    }
+}
+
 /// What a seat contributes to the package.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Contribution {

@@ -217,6 +217,29 @@ impl<'a> PublicView<'a> {
     pub fn phase(&self) -> Phase {
         self.game.state().phase()
     }
+    pub(crate) fn game(&self) -> &'a Game {
+        self.game
+    }
+    /// The chance (percent) that this seat's national vote passes now.
+    pub fn vote_chance(&self, seat: Seat) -> Option<u32> {
+        self.game.vote_chance(seat)
+    }
+    /// What a package would achieve if `seat` proposed it now.
+    pub fn forecast(&self, seat: Seat, items: ResponseSet) -> crate::rules::Forecast {
+        self.game.forecast(seat, items)
+    }
+    /// Weight (hundredths) of `items` if every seat still acting provides what it can.
+    pub fn potential_weight(&self, items: ResponseSet) -> i32 {
+        self.game.potential_weight(items)
+    }
+    /// Weight (hundredths) of the package on the table as pledged so far.
+    pub fn pledged_weight(&self) -> i32 {
+        self.game.pledged_weight()
+    }
+    /// How a weight (hundredths) would be judged against the current attack.
+    pub fn verdict_of(&self, weight: i32) -> crate::state::Verdict {
+        self.game.verdict_of(weight)
+    }
     pub fn month(&self) -> i32 {
         self.game.state().month
     }
