@@ -7,6 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use umbrella::ai::Player;
 use umbrella::ai::{Bot, Level};
 use umbrella::core::{ClauseFamily, GameConfig, Pick, Scenario};
@@ -502,13 +503,15 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
         jobs: jobs(args.jobs),
     };
     let show_progress = std::io::stderr().is_terminal();
-    let mut progress = |done: u64, total: u64| {
+    let total = t.total_games();
+    let done = AtomicU64::new(0);
+    let progress = || {
+        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
         if show_progress {
             draw_progress(done, total);
         }
     };
-    let report =
-        lab::tournament::run(&t, &mut progress).map_err(|e| Failure::Failed(e.to_string()))?;
+    let report = lab::tournament::run(&t, &progress).map_err(|e| Failure::Failed(e.to_string()))?;
     if show_progress {
         eprint!("\r{:60}\r", "");
     }
@@ -719,8 +722,15 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         std::io::stderr().is_terminal() && args.games * variants.len() as u64 >= 200;
     let total = args.games * variants.len() as u64;
     let variants_fixed = variants.clone();
+    let done = AtomicU64::new(0);
+    let progress = || {
+        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if show_progress {
+            draw_progress(done, total);
+        }
+    };
     let mut stats = Vec::new();
-    for (i, fixed) in variants.into_iter().enumerate() {
+    for fixed in variants {
         let set: BTreeMap<String, String> = fixed
             .iter()
             .map(|(f, p)| {
@@ -738,14 +748,8 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             config: GameConfig { fixed },
             bots: bots.clone(),
         };
-        let offset = i as u64 * args.games;
-        let mut progress = |done: u64| {
-            if show_progress {
-                draw_progress(offset + done, total);
-            }
-        };
         let games =
-            lab::run_batch(&batch, &mut progress).map_err(|e| Failure::Failed(e.to_string()))?;
+            lab::run_batch(&batch, &progress).map_err(|e| Failure::Failed(e.to_string()))?;
         let mut batch_stats = lab::aggregate(&scenario, args.seed, set, &games);
         batch_stats.seats = lineup.clone();
         stats.push(batch_stats);
