@@ -2,12 +2,12 @@
 //! clear message and an exit code (2 for bad input or usage, 1 for failures).
 
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use umbrella::ai::Player;
 use umbrella::ai::{Bot, Level};
 use umbrella::core::{ClauseFamily, GameConfig, Pick, Scenario};
@@ -502,19 +502,10 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
         seed: args.seed,
         jobs: jobs(args.jobs),
     };
-    let show_progress = std::io::stderr().is_terminal();
-    let total = t.total_games();
-    let done = AtomicU64::new(0);
-    let progress = || {
-        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if show_progress {
-            draw_progress(done, total);
-        }
-    };
-    let report = lab::tournament::run(&t, &progress).map_err(|e| Failure::Failed(e.to_string()))?;
-    if show_progress {
-        eprint!("\r{:60}\r", "");
-    }
+    let bar = progress_bar(t.total_games(), std::io::stderr().is_terminal());
+    let report =
+        lab::tournament::run(&t, &|| bar.inc(1)).map_err(|e| Failure::Failed(e.to_string()))?;
+    bar.finish_and_clear();
     let text = match args.format {
         TournamentFormat::Json => json(&report)?,
         TournamentFormat::Table => lab::tournament::table(&report),
@@ -718,17 +709,9 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         ));
     }
     let jobs = jobs(args.jobs);
-    let show_progress =
-        std::io::stderr().is_terminal() && args.games * variants.len() as u64 >= 200;
     let total = args.games * variants.len() as u64;
+    let bar = progress_bar(total, std::io::stderr().is_terminal() && total >= 200);
     let variants_fixed = variants.clone();
-    let done = AtomicU64::new(0);
-    let progress = || {
-        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if show_progress {
-            draw_progress(done, total);
-        }
-    };
     let mut stats = Vec::new();
     for fixed in variants {
         let set: BTreeMap<String, String> = fixed
@@ -749,14 +732,12 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             bots: bots.clone(),
         };
         let games =
-            lab::run_batch(&batch, &progress).map_err(|e| Failure::Failed(e.to_string()))?;
+            lab::run_batch(&batch, &|| bar.inc(1)).map_err(|e| Failure::Failed(e.to_string()))?;
         let mut batch_stats = lab::aggregate(&scenario, args.seed, set, &games);
         batch_stats.seats = lineup.clone();
         stats.push(batch_stats);
     }
-    if show_progress {
-        eprint!("\r{:60}\r", "");
-    }
+    bar.finish_and_clear();
     if let Some(path) = &args.save {
         let fixed = variants_fixed.first().cloned().unwrap_or_default();
         let bots = vec![Bot::Normal; scenario.factions.len()];
@@ -783,14 +764,17 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn draw_progress(done: u64, total: u64) {
-    let width = 30;
-    let filled = (done * width / total.max(1)) as usize;
-    eprint!(
-        "\r[{}{}] {done}/{total} games",
-        "#".repeat(filled),
-        " ".repeat(width as usize - filled)
-    );
+/// A bar of games done on standard error, cleared when finished or dropped;
+/// hidden unless `show` (piped output and tests never see it).
+fn progress_bar(games: u64, show: bool) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(games).with_finish(ProgressFinish::AndClear);
+    if let Ok(style) = ProgressStyle::with_template("[{bar:30}] {pos}/{len} games") {
+        bar.set_style(style.progress_chars("# "));
+    }
+    bar
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
