@@ -756,7 +756,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Json if args.sweep.is_some() => json(&stats)?,
         Format::Json => json(&stats[0])?,
-        Format::Csv => csv(&scenario, &stats),
+        Format::Csv => csv(&scenario, &stats)?,
         Format::Table => table(&scenario, &stats),
     };
     let mut out = std::io::stdout().lock();
@@ -898,7 +898,10 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
     out
 }
 
-fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
+/// One row per batch; the csv crate quotes a field (a scenario id, a `--set`
+/// text) that holds a comma, a quote or a line break.
+fn csv(scenario: &Scenario, stats: &[BatchStats]) -> Result<String, Failure> {
+    let failed = |e: csv::Error| Failure::Failed(format!("cannot write CSV: {e}"));
     let mut header = vec![
         "scenario",
         "seed",
@@ -922,7 +925,8 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
     for f in &scenario.factions {
         header.push(format!("mean_score.{}", f.id));
     }
-    let mut out = header.join(",") + "\n";
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).map_err(failed)?;
     for s in stats {
         let set = s
             .set
@@ -950,7 +954,10 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
         for f in &scenario.factions {
             row.push(s.mean_score.get(&f.id).copied().unwrap_or(0.0).to_string());
         }
-        out += &(row.join(",") + "\n");
+        out.write_record(&row).map_err(failed)?;
     }
-    out
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Failure::Failed(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Failure::Failed(format!("cannot write CSV: {e}")))
 }
