@@ -9,4 +9,5 @@ pub mod lab;
 pub mod report;
 pub mod save;
 pub mod scenario;
+pub mod table;
 pub mod tui;

@@ -363,15 +363,15 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
     }
     if game.is_over() {
         println!();
-        for score in game.scores() {
-            let verdict = if score.victory { "VICTORY" } else { "" };
-            println!(
-                "{:<20} {:>3} points (needs {:>3}) {verdict}",
-                s.faction(score.seat).name,
-                score.points,
-                score.needed
-            );
-        }
+        let rows = game.scores().into_iter().map(|score| {
+            vec![
+                s.faction(score.seat).name.clone(),
+                format!("{} points", score.points),
+                format!("(needs {})", score.needed),
+                if score.victory { "VICTORY" } else { "" }.to_string(),
+            ]
+        });
+        print!("{}", umbrella::table::figures(&[], rows));
     }
     Ok(())
 }
@@ -870,32 +870,17 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
                 .collect(),
         ));
     }
-    let label_width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    let widths: Vec<usize> = (0..stats.len())
-        .map(|i| {
-            rows.iter()
-                .map(|(_, v)| v[i].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
     let first = &stats[0];
-    let mut out = format!(
+    let title = format!(
         "{} ({}): {} games per column, seed {}\n\n",
         scenario.title, scenario.id, first.games, first.seed
     );
-    for (label, values) in rows {
-        out += &format!("{label:<label_width$}");
-        for (v, w) in values.iter().zip(&widths) {
-            out += &format!("  {v:>w$}");
-        }
-        out += "\n";
-    }
-    out
+    let rows = rows.into_iter().map(|(label, values)| {
+        let mut row = vec![label];
+        row.extend(values);
+        row
+    });
+    title + &umbrella::table::figures(&[], rows)
 }
 
 /// One row per batch; the csv crate quotes a field (a scenario id, a `--set`

@@ -23,6 +23,7 @@ use super::treaty_space::TreatySpace;
 use super::{LabError, game_seed, parallel, play};
 use crate::ai::{self, Bot};
 use crate::core::{Game, GameConfig, Phase, Scenario, Seat};
+use crate::table::figures;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -485,97 +486,121 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0 + 0.0
 }
 
-/// The report as a table for the terminal.
+/// The report as tables for the terminal.
 pub fn table(r: &TournamentReport) -> String {
+    let pct = |x: f64| format!("{:.1}%", x * 100.0);
     let mut out = format!(
         "Tournament on {} - {} rotated games, seed {}\n\n",
         r.scenario, r.games, r.seed
     );
-    out.push_str("bot         seat-games   win rate   mean score\n");
-    for bot in Bot::TOURNAMENT {
-        if let Some(b) = r.bots.get(bot.name()) {
-            out.push_str(&format!(
-                "{:<11} {:>10}   {:>7.1}%   {:>10.1}\n",
-                bot.name(),
-                b.seat_games,
-                b.win_rate * 100.0,
-                b.mean_score
-            ));
-        }
-    }
-    out.push_str("\nwin rate by seat");
-    let seat_ids: Vec<&String> = r
+    let bots = || {
+        Bot::TOURNAMENT
+            .iter()
+            .filter_map(|b| r.bots.get(b.name()).map(|result| (b.name(), result)))
+    };
+    out += &figures(
+        &["bot", "seat-games", "win rate", "mean score"],
+        bots().map(|(name, b)| {
+            vec![
+                name.to_string(),
+                b.seat_games.to_string(),
+                pct(b.win_rate),
+                format!("{:.1}", b.mean_score),
+            ]
+        }),
+    );
+
+    out += "\nwin rate by seat\n";
+    let seat_ids: Vec<&str> = r
         .bots
         .values()
         .next()
-        .map(|b| b.by_seat.keys().collect())
+        .map(|b| b.by_seat.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    out.push('\n');
-    out.push_str(&format!("{:<11}", "bot"));
-    for id in &seat_ids {
-        out.push_str(&format!(" {:>9}", id));
-    }
-    out.push('\n');
-    for bot in Bot::TOURNAMENT {
-        if let Some(b) = r.bots.get(bot.name()) {
-            out.push_str(&format!("{:<11}", bot.name()));
-            for id in &seat_ids {
-                let rate = b.by_seat.get(*id).map_or(0.0, |s| s.win_rate);
-                out.push_str(&format!(" {:>8.1}%", rate * 100.0));
-            }
-            out.push('\n');
-        }
-    }
-    out.push_str(&format!(
+    let header: Vec<&str> = std::iter::once("bot")
+        .chain(seat_ids.iter().copied())
+        .collect();
+    out += &figures(
+        &header,
+        bots().map(|(name, b)| {
+            let mut row = vec![name.to_string()];
+            row.extend(
+                seat_ids
+                    .iter()
+                    .map(|id| pct(b.by_seat.get(*id).map_or(0.0, |s| s.win_rate))),
+            );
+            row
+        }),
+    );
+
+    out += &format!(
         "\nNegotiations, every seat the same bot ({} each; zone of agreement: {}; Pareto frontier: {} points)\n",
         r.negotiation.games,
-        if r.negotiation.zone_of_agreement { "yes" } else { "no" },
+        if r.negotiation.zone_of_agreement {
+            "yes"
+        } else {
+            "no"
+        },
         r.pareto_frontier_size
-    ));
-    out.push_str("bot         agreement   Nash dist.   Pareto dist.   rounds\n");
-    for bot in Bot::TOURNAMENT {
-        if let Some(n) = r.negotiation_by_bot.get(bot.name()) {
-            let figure = |x: Option<f64>, decimals: usize| {
-                x.map_or("-".to_string(), |x| format!("{x:.decimals$}"))
-            };
-            out.push_str(&format!(
-                "{:<11} {:>8.1}%   {:>10}   {:>12}   {:>6}\n",
-                bot.name(),
-                n.agreement_rate * 100.0,
+    );
+    let figure =
+        |x: Option<f64>, decimals: usize| x.map_or("-".to_string(), |x| format!("{x:.decimals$}"));
+    out += &figures(
+        &["bot", "agreement", "Nash dist.", "Pareto dist.", "rounds"],
+        Bot::TOURNAMENT.iter().filter_map(|b| {
+            let n = r.negotiation_by_bot.get(b.name())?;
+            Some(vec![
+                b.name().to_string(),
+                pct(n.agreement_rate),
                 figure(n.mean_nash_distance, 3),
                 figure(n.mean_pareto_distance, 3),
-                figure(n.mean_rounds, 2)
-            ));
-        }
-    }
+                figure(n.mean_rounds, 2),
+            ])
+        }),
+    );
+
     let games = r.head_to_head.values().next().map_or(0, |h| h.games);
-    out.push_str(&format!(
+    out += &format!(
         "\nHead to head: two bots alone, the seats split between them every way in turn ({games} games per pair)\n"
-    ));
-    out.push_str("pair                      win rate              mean score    margin\n");
-    for (a, b) in HEAD_TO_HEAD {
-        if let Some(h) = r.head_to_head.get(&format!("{}_vs_{}", a.name(), b.name())) {
-            out.push_str(&format!(
-                "{:<22} {:>6.1}% vs {:>5.1}%   {:>6.1} vs {:>5.1}   {:>+6.1}\n",
+    );
+    out += &figures(
+        &[
+            "first vs second",
+            "first wins",
+            "second wins",
+            "first score",
+            "second score",
+            "margin",
+        ],
+        HEAD_TO_HEAD.iter().filter_map(|(a, b)| {
+            let h = r
+                .head_to_head
+                .get(&format!("{}_vs_{}", a.name(), b.name()))?;
+            Some(vec![
                 format!("{} vs {}", h.first, h.second),
-                h.first_result.win_rate * 100.0,
-                h.second_result.win_rate * 100.0,
-                h.first_result.mean_score,
-                h.second_result.mean_score,
-                h.margin * 100.0
-            ));
-        }
-    }
-    out.push_str(&format!(
+                pct(h.first_result.win_rate),
+                pct(h.second_result.win_rate),
+                format!("{:.1}", h.first_result.mean_score),
+                format!("{:.1}", h.second_result.mean_score),
+                format!("{:+.1}", h.margin * 100.0),
+            ])
+        }),
+    );
+
+    out += &format!(
         "\nExploit check: a hardliner in one seat, normal elsewhere ({} games per seat)\n",
         r.exploit.games_per_seat
-    ));
-    out.push_str("seat            normal   hardliner    gain\n");
-    for (seat, e) in &r.exploit.seats {
-        out.push_str(&format!(
-            "{:<14} {:>7.1}   {:>9.1}   {:>+6.1}\n",
-            seat, e.normal_mean_score, e.hardliner_mean_score, e.gain
-        ));
-    }
+    );
+    out += &figures(
+        &["seat", "normal", "hardliner", "gain"],
+        r.exploit.seats.iter().map(|(seat, e)| {
+            vec![
+                seat.clone(),
+                format!("{:.1}", e.normal_mean_score),
+                format!("{:.1}", e.hardliner_mean_score),
+                format!("{:+.1}", e.gain),
+            ]
+        }),
+    );
     out
 }
