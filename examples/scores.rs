@@ -34,7 +34,7 @@ fn main() {
         config: GameConfig { fixed },
         bots: vec![Bot::Normal; scenario.factions().len()],
     };
-    let Ok(results) = lab::run_batch(&batch, &mut |_| {}) else {
+    let Ok(results) = lab::run_batch(&batch, &|| {}) else {
         return;
     };
     for (i, f) in scenario.factions().iter().enumerate() {

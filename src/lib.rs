@@ -5,8 +5,10 @@
 
 pub mod ai;
 pub use umbrella_core as core;
+pub mod figures;
 pub mod lab;
 pub mod report;
 pub mod save;
 pub mod scenario;
+pub mod table;
 pub mod tui;

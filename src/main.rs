@@ -2,6 +2,7 @@
 //! clear message and an exit code (2 for bad input or usage, 1 for failures).
 
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -362,15 +363,15 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
     }
     if game.is_over() {
         println!();
-        for score in game.scores() {
-            let verdict = if score.victory { "VICTORY" } else { "" };
-            println!(
-                "{:<20} {:>3} points (needs {:>3}) {verdict}",
-                s.faction(score.seat).name,
-                score.points,
-                score.needed
-            );
-        }
+        let rows = game.scores().into_iter().map(|score| {
+            vec![
+                s.faction(score.seat).name.clone(),
+                format!("{} points", score.points),
+                format!("(needs {})", score.needed),
+                if score.victory { "VICTORY" } else { "" }.to_string(),
+            ]
+        });
+        print!("{}", umbrella::figures::figures(&[], rows));
     }
     Ok(())
 }
@@ -502,17 +503,10 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
         seed: args.seed,
         jobs: jobs(args.jobs),
     };
-    let show_progress = std::io::stderr().is_terminal();
-    let mut progress = |done: u64, total: u64| {
-        if show_progress {
-            draw_progress(done, total);
-        }
-    };
+    let bar = progress_bar(t.total_games(), std::io::stderr().is_terminal());
     let report =
-        lab::tournament::run(&t, &mut progress).map_err(|e| Failure::Failed(e.to_string()))?;
-    if show_progress {
-        eprint!("\r{:60}\r", "");
-    }
+        lab::tournament::run(&t, &|| bar.inc(1)).map_err(|e| Failure::Failed(e.to_string()))?;
+    bar.finish_and_clear();
     let text = match args.format {
         TournamentFormat::Json => json(&report)?,
         TournamentFormat::Table => lab::tournament::table(&report),
@@ -716,12 +710,11 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         ));
     }
     let jobs = jobs(args.jobs);
-    let show_progress =
-        std::io::stderr().is_terminal() && args.games * variants.len() as u64 >= 200;
     let total = args.games * variants.len() as u64;
+    let bar = progress_bar(total, std::io::stderr().is_terminal() && total >= 200);
     let variants_fixed = variants.clone();
     let mut stats = Vec::new();
-    for (i, fixed) in variants.into_iter().enumerate() {
+    for fixed in variants {
         let set: BTreeMap<String, String> = fixed
             .iter()
             .map(|(f, p)| {
@@ -739,21 +732,13 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             config: GameConfig { fixed },
             bots: bots.clone(),
         };
-        let offset = i as u64 * args.games;
-        let mut progress = |done: u64| {
-            if show_progress {
-                draw_progress(offset + done, total);
-            }
-        };
         let games =
-            lab::run_batch(&batch, &mut progress).map_err(|e| Failure::Failed(e.to_string()))?;
+            lab::run_batch(&batch, &|| bar.inc(1)).map_err(|e| Failure::Failed(e.to_string()))?;
         let mut batch_stats = lab::aggregate(&scenario, args.seed, set, &games);
         batch_stats.seats = lineup.clone();
         stats.push(batch_stats);
     }
-    if show_progress {
-        eprint!("\r{:60}\r", "");
-    }
+    bar.finish_and_clear();
     if let Some(path) = &args.save {
         let fixed = variants_fixed.first().cloned().unwrap_or_default();
         let bots = vec![Bot::Normal; scenario.factions().len()];
@@ -772,7 +757,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Json if args.sweep.is_some() => json(&stats)?,
         Format::Json => json(&stats[0])?,
-        Format::Csv => csv(&scenario, &stats),
+        Format::Csv => csv(&scenario, &stats)?,
         Format::Table => table(&scenario, &stats),
     };
     let mut out = std::io::stdout().lock();
@@ -780,14 +765,17 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn draw_progress(done: u64, total: u64) {
-    let width = 30;
-    let filled = (done * width / total.max(1)) as usize;
-    eprint!(
-        "\r[{}{}] {done}/{total} games",
-        "#".repeat(filled),
-        " ".repeat(width as usize - filled)
-    );
+/// A bar of games done on standard error, cleared when finished or dropped;
+/// hidden unless `show` (piped output and tests never see it).
+fn progress_bar(games: u64, show: bool) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(games).with_finish(ProgressFinish::AndClear);
+    if let Ok(style) = ProgressStyle::with_template("[{bar:30}] {pos}/{len} games") {
+        bar.set_style(style.progress_chars("# "));
+    }
+    bar
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
@@ -883,38 +871,26 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
                 .collect(),
         ));
     }
-    let label_width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    let widths: Vec<usize> = (0..stats.len())
-        .map(|i| {
-            rows.iter()
-                .map(|(_, v)| v[i].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
     let first = &stats[0];
-    let mut out = format!(
+    let title = format!(
         "{} ({}): {} games per column, seed {}\n\n",
         scenario.title(),
         scenario.id(),
         first.games,
         first.seed
     );
-    for (label, values) in rows {
-        out += &format!("{label:<label_width$}");
-        for (v, w) in values.iter().zip(&widths) {
-            out += &format!("  {v:>w$}");
-        }
-        out += "\n";
-    }
-    out
+    let rows = rows.into_iter().map(|(label, values)| {
+        let mut row = vec![label];
+        row.extend(values);
+        row
+    });
+    title + &umbrella::figures::figures(&[], rows)
 }
 
-fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
+/// One row per batch; the csv crate quotes a field (a scenario id, a `--set`
+/// text) that holds a comma, a quote or a line break.
+fn csv(scenario: &Scenario, stats: &[BatchStats]) -> Result<String, Failure> {
+    let failed = |e: csv::Error| Failure::Failed(format!("cannot write CSV: {e}"));
     let mut header = vec![
         "scenario",
         "seed",
@@ -938,7 +914,8 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
     for f in scenario.factions() {
         header.push(format!("mean_score.{}", f.id));
     }
-    let mut out = header.join(",") + "\n";
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).map_err(failed)?;
     for s in stats {
         let set = s
             .set
@@ -966,7 +943,10 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> String {
         for f in scenario.factions() {
             row.push(s.mean_score.get(&f.id).copied().unwrap_or(0.0).to_string());
         }
-        out += &(row.join(",") + "\n");
+        out.write_record(&row).map_err(failed)?;
     }
-    out
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Failure::Failed(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Failure::Failed(format!("cannot write CSV: {e}")))
 }

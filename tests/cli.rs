@@ -220,6 +220,37 @@ fn sweep_compares_options_side_by_side() {
 }
 
 #[test]
+fn csv_quotes_a_scenario_id_with_a_comma() {
+    let bundled = std::fs::read_to_string("assets/scenarios/nato-lite-2025.ron").unwrap();
+    let renamed = bundled.replacen("id: \"nato-lite-2025\"", "id: \"nato, lite\"", 1);
+    assert_ne!(renamed, bundled);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("comma.ron");
+    std::fs::write(&file, renamed).unwrap();
+    let out = stdout_of(&[
+        "simulate",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--games",
+        "3",
+        "--sweep",
+        "clock=24h,72h",
+        "--format",
+        "csv",
+    ]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "scenario");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    for row in &rows {
+        assert_eq!(row.len(), header.len(), "{out}");
+        assert_eq!(&row[0], "nato, lite");
+    }
+    assert_eq!(&rows[1][3], "clock=72h");
+}
+
+#[test]
 fn unknown_names_exit_2_with_the_valid_values() {
     umbrella()
         .args(["simulate", "--set", "clock=12h"])

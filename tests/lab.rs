@@ -21,8 +21,8 @@ fn batch(jobs: usize, seed: u64) -> lab::Batch {
 
 #[test]
 fn results_do_not_depend_on_the_number_of_threads() {
-    let one = lab::run_batch(&batch(1, 5), &mut |_| {}).unwrap();
-    let three = lab::run_batch(&batch(3, 5), &mut |_| {}).unwrap();
+    let one = lab::run_batch(&batch(1, 5), &|| {}).unwrap();
+    let three = lab::run_batch(&batch(3, 5), &|| {}).unwrap();
     assert_eq!(one, three);
     let s = nato_lite();
     assert_eq!(
@@ -33,7 +33,7 @@ fn results_do_not_depend_on_the_number_of_threads() {
 
 #[test]
 fn every_game_of_a_batch_is_complete_and_seeds_differ() {
-    let games = lab::run_batch(&batch(2, 8), &mut |_| {}).unwrap();
+    let games = lab::run_batch(&batch(2, 8), &|| {}).unwrap();
     assert_eq!(games.len(), 40);
     assert!(games.iter().all(|g| g.ending.is_some()));
     let seeds: std::collections::BTreeSet<u64> = (0..40).map(|i| lab::game_seed(8, i)).collect();
@@ -42,9 +42,12 @@ fn every_game_of_a_batch_is_complete_and_seeds_differ() {
     assert_eq!(stats.games, 40);
     assert!((0.0..=1.0).contains(&stats.agreement_rate));
     assert_eq!(stats.wins.len(), 5);
-    let progress = std::cell::Cell::new(0);
-    lab::run_batch(&batch(2, 8), &mut |done| progress.set(done)).unwrap();
-    assert_eq!(progress.get(), 40, "progress reaches the total");
+    let done = std::sync::atomic::AtomicU64::new(0);
+    lab::run_batch(&batch(2, 8), &|| {
+        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    })
+    .unwrap();
+    assert_eq!(done.into_inner(), 40, "progress reaches the total");
 }
 
 #[test]

@@ -241,20 +241,10 @@ pub fn write(scenario: &Scenario, dir: &Path) -> Result<Vec<PathBuf>, ExportErro
     Ok(written)
 }
 
-/// Text for an attribute value. GENIUS's parser ends a tag at the first `>`
-/// and an attribute at the next quote, so both are escaped; line breaks and
-/// tabs become spaces.
+/// Text for a (double-quoted) attribute value. GENIUS's parser ends a tag
+/// at the first `>` and an attribute at the next quote, so both are escaped,
+/// with & and <; line breaks and tabs become spaces, so each tag stays on
+/// its line.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_double_quoted_attribute(&text.replace(char::is_control, " ")).into_owned()
 }

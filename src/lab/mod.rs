@@ -10,10 +10,10 @@ pub mod treaty_space;
 
 use crate::ai::{self, Bot};
 use crate::core::{Ending, Game, GameConfig, Scenario, SetupError};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Safety net: no legal game comes near this many decisions.
 pub const MAX_STEPS: u32 = 20_000;
@@ -276,69 +276,60 @@ pub struct Batch {
 pub enum LabError {
     #[error("cannot set up the game: {0}")]
     Setup(#[from] SetupError),
-    #[error("a simulation thread failed; {0} games were lost")]
-    Crashed(u64),
+    /// A game gave no result, so the figures would leave it out.
+    #[error("game {game} of the batch was lost: {why}")]
+    Lost { game: u64, why: String },
+    #[error("cannot start the simulation threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
 }
 
-/// Play a batch on `jobs` threads. `progress` is called from the calling
-/// thread now and then with the number of games done.
-pub fn run_batch(
-    batch: &Batch,
-    progress: &mut dyn FnMut(u64),
-) -> Result<Vec<GameSummary>, LabError> {
+/// Run `work` for `0..count` on a pool of `jobs` threads; results come back in
+/// index order whatever the number of threads. `done` is called once per
+/// index finished, on the thread that did it.
+pub(crate) fn parallel<R: Send>(
+    count: usize,
+    jobs: usize,
+    done: &(dyn Fn() + Sync),
+    work: impl Fn(usize) -> Result<R, LabError> + Sync,
+) -> Result<Vec<R>, LabError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.clamp(1, 64))
+        .build()?;
+    pool.install(|| {
+        (0..count)
+            .into_par_iter()
+            .map(|i| {
+                let result = work(i);
+                done();
+                result
+            })
+            .collect()
+    })
+}
+
+/// Play a batch on `jobs` threads. `done` is called once per game finished,
+/// from the thread that played it.
+pub fn run_batch(batch: &Batch, done: &(dyn Fn() + Sync)) -> Result<Vec<GameSummary>, LabError> {
     // Fail early, on the calling thread, if the setup is wrong.
     Game::new(
         Arc::clone(&batch.scenario),
         batch.seed,
         batch.config.clone(),
     )?;
-    let jobs = batch.jobs.clamp(1, 64);
-    let done = AtomicUsize::new(0);
-    let mut results: Vec<Option<GameSummary>> = vec![None; batch.games as usize];
-    std::thread::scope(|scope| {
-        let mut handles = Vec::new();
-        for job in 0..jobs {
-            let done = &done;
-            handles.push(scope.spawn(move || {
-                let mut mine = Vec::new();
-                let mut i = job as u64;
-                while i < batch.games {
-                    let seed = game_seed(batch.seed, i);
-                    if let Ok(game) = play(
-                        Arc::clone(&batch.scenario),
-                        seed,
-                        batch.config.clone(),
-                        &batch.bots,
-                    ) {
-                        mine.push((i, summarise(&game)));
-                    }
-                    done.fetch_add(1, Ordering::Relaxed);
-                    i += jobs as u64;
-                }
-                mine
-            }));
-        }
-        loop {
-            let finished = handles.iter().all(|h| h.is_finished());
-            progress(done.load(Ordering::Relaxed) as u64);
-            if finished {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        for h in handles {
-            if let Ok(mine) = h.join() {
-                for (i, summary) in mine {
-                    results[i as usize] = Some(summary);
-                }
-            }
-        }
-    });
-    let lost = results.iter().filter(|r| r.is_none()).count() as u64;
-    if lost > 0 {
-        return Err(LabError::Crashed(lost));
-    }
-    Ok(results.into_iter().flatten().collect())
+    parallel(batch.games as usize, batch.jobs, done, |i| {
+        let i = i as u64;
+        let game = play(
+            Arc::clone(&batch.scenario),
+            game_seed(batch.seed, i),
+            batch.config.clone(),
+            &batch.bots,
+        )
+        .map_err(|e| LabError::Lost {
+            game: i,
+            why: e.to_string(),
+        })?;
+        Ok(summarise(&game))
+    })
 }
 
 /// Parse `CLAUSE=OPTION` (options of the response menu joined by `+`) into a

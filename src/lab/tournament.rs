@@ -20,13 +20,13 @@
 //!   same games with a `hardliner` in that seat: does stubbornness pay?
 
 use super::treaty_space::TreatySpace;
-use super::{LabError, game_seed, play};
+use super::{LabError, game_seed, parallel, play};
 use crate::ai::{self, Bot};
 use crate::core::{Game, GameConfig, Phase, Scenario, Seat};
+use crate::figures::figures;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A tournament request.
 #[derive(Clone, Debug)]
@@ -53,6 +53,34 @@ impl Tournament {
     /// Paired games per seat for the exploit check.
     pub fn exploit_games(&self) -> u64 {
         (self.games / 5).clamp(1, 200)
+    }
+    /// Every game the tournament plays, of all kinds.
+    pub fn total_games(&self) -> u64 {
+        self.tasks().len() as u64
+    }
+    fn tasks(&self) -> Vec<Task> {
+        let seats: Vec<Seat> = self.scenario.seats().collect();
+        let mut tasks: Vec<Task> = (0..self.games).map(Task::Rotated).collect();
+        for bot in Bot::TOURNAMENT {
+            tasks.extend((0..self.negotiations()).map(|i| Task::Talks(bot, i)));
+        }
+        for pair in 0..HEAD_TO_HEAD.len() {
+            tasks.extend(
+                (0..self.head_to_head_games(seats.len())).map(|i| Task::HeadToHead(pair, i)),
+            );
+        }
+        for seat in &seats {
+            for i in 0..self.exploit_games() {
+                for hardliner in [false, true] {
+                    tasks.push(Task::Exploit {
+                        seat: *seat,
+                        hardliner,
+                        i,
+                    });
+                }
+            }
+        }
+        tasks
     }
 }
 
@@ -206,33 +234,19 @@ pub fn head_to_head_lineup(pair: (Bot, Bot), i: u64, seats: usize) -> Vec<Bot> {
         .collect()
 }
 
-/// Play the tournament on `jobs` threads; `progress` gets (done, total) now and then.
-pub fn run(
-    t: &Tournament,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<TournamentReport, LabError> {
+/// Play the tournament on `jobs` threads. `done` is called once per game
+/// finished ([`Tournament::total_games`] in all), from the thread that played it.
+pub fn run(t: &Tournament, done: &(dyn Fn() + Sync)) -> Result<TournamentReport, LabError> {
     let scenario = &t.scenario;
     Game::new(Arc::clone(scenario), t.seed, GameConfig::default())?;
     let seats: Vec<Seat> = scenario.seats().collect();
-    let mut tasks: Vec<Task> = (0..t.games).map(Task::Rotated).collect();
-    for bot in Bot::TOURNAMENT {
-        tasks.extend((0..t.negotiations()).map(|i| Task::Talks(bot, i)));
-    }
-    for pair in 0..HEAD_TO_HEAD.len() {
-        tasks.extend((0..t.head_to_head_games(seats.len())).map(|i| Task::HeadToHead(pair, i)));
-    }
-    for seat in &seats {
-        for i in 0..t.exploit_games() {
-            for hardliner in [false, true] {
-                tasks.push(Task::Exploit {
-                    seat: *seat,
-                    hardliner,
-                    i,
-                });
-            }
-        }
-    }
-    let outcomes = parallel(&tasks, t.jobs, progress, |task| play_task(t, *task))?;
+    let tasks = t.tasks();
+    let outcomes = parallel(tasks.len(), t.jobs, done, |i| {
+        play_task(t, tasks[i]).map_err(|why| LabError::Lost {
+            game: i as u64,
+            why,
+        })
+    })?;
 
     let space = TreatySpace::new(scenario, &GameConfig::default());
     // (bot, seat) -> (seat-games, wins, points)
@@ -403,16 +417,19 @@ fn negotiation_result(
     }
 }
 
-fn play_task(t: &Tournament, task: Task) -> Option<Outcome> {
+/// One game of the tournament, or why it gave no result.
+fn play_task(t: &Tournament, task: Task) -> Result<Outcome, String> {
     let scenario = &t.scenario;
     let seats = scenario.factions().len();
     let config = GameConfig::default();
+    let setup = |e: crate::core::SetupError| e.to_string();
     match task {
         Task::Rotated(i) => {
             let bots = lineup(t.seed, i, seats);
-            let game = play(Arc::clone(scenario), game_seed(t.seed, i), config, &bots).ok()?;
+            let game =
+                play(Arc::clone(scenario), game_seed(t.seed, i), config, &bots).map_err(setup)?;
             let scores = game.scores();
-            Some(Outcome::Rotated(
+            Ok(Outcome::Rotated(
                 bots.iter()
                     .zip(scores)
                     .map(|(b, s)| (*b, s.points, s.victory))
@@ -421,29 +438,32 @@ fn play_task(t: &Tournament, task: Task) -> Option<Outcome> {
         }
         Task::Talks(bot, i) => {
             let seed = game_seed(t.seed ^ 0x7A1C, i);
-            let mut game = Game::new(Arc::clone(scenario), seed, config).ok()?;
+            let mut game = Game::new(Arc::clone(scenario), seed, config).map_err(setup)?;
             let bots = vec![bot; seats];
             super::run_while(&mut game, &bots, |g| {
                 g.state().phase() == Phase::Negotiation
             });
-            let treaty = game.state().treaty()?;
-            Some(Outcome::Talks(
+            let treaty = game
+                .state()
+                .treaty()
+                .ok_or("the talks ended without a treaty in force")?;
+            Ok(Outcome::Talks(
                 bot,
                 treaty.negotiated.then_some((treaty.draft, treaty.round)),
             ))
         }
         Task::HeadToHead(index, i) => {
-            let pair = *HEAD_TO_HEAD.get(index)?;
+            let pair = *HEAD_TO_HEAD.get(index).ok_or("no such head-to-head pair")?;
             let bots = head_to_head_lineup(pair, i, seats);
             // The same seeds for every pair: each meets the same draws.
             let seed = game_seed(t.seed ^ 0x4848, i);
-            let game = play(Arc::clone(scenario), seed, config, &bots).ok()?;
+            let game = play(Arc::clone(scenario), seed, config, &bots).map_err(setup)?;
             let results = bots
                 .iter()
                 .zip(game.scores())
                 .map(|(b, s)| (*b == pair.0, s.points, s.victory))
                 .collect();
-            Some(Outcome::HeadToHead(index, results))
+            Ok(Outcome::HeadToHead(index, results))
         }
         Task::Exploit { seat, hardliner, i } => {
             let mut bots = vec![Bot::Normal; seats];
@@ -451,62 +471,15 @@ fn play_task(t: &Tournament, task: Task) -> Option<Outcome> {
                 bots[seat.index()] = Bot::Hardliner;
             }
             let seed = game_seed(t.seed ^ 0xE2B1, i);
-            let game = play(Arc::clone(scenario), seed, config, &bots).ok()?;
-            let points = game.scores().get(seat.index())?.points;
-            Some(Outcome::Exploit(seat, hardliner, points))
+            let game = play(Arc::clone(scenario), seed, config, &bots).map_err(setup)?;
+            let points = game
+                .scores()
+                .get(seat.index())
+                .ok_or("the seat has no score")?
+                .points;
+            Ok(Outcome::Exploit(seat, hardliner, points))
         }
     }
-}
-
-/// Run `work` on every item on `jobs` threads; results come back in item order.
-fn parallel<T: Sync, R: Send>(
-    items: &[T],
-    jobs: usize,
-    progress: &mut dyn FnMut(u64, u64),
-    work: impl Fn(&T) -> Option<R> + Sync,
-) -> Result<Vec<R>, LabError> {
-    let jobs = jobs.clamp(1, 64);
-    let done = AtomicUsize::new(0);
-    let total = items.len() as u64;
-    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let mut handles = Vec::new();
-        for job in 0..jobs {
-            let (done, work) = (&done, &work);
-            handles.push(scope.spawn(move || {
-                let mut mine = Vec::new();
-                let mut i = job;
-                while i < items.len() {
-                    if let Some(r) = work(&items[i]) {
-                        mine.push((i, r));
-                    }
-                    done.fetch_add(1, Ordering::Relaxed);
-                    i += jobs;
-                }
-                mine
-            }));
-        }
-        loop {
-            let finished = handles.iter().all(|h| h.is_finished());
-            progress(done.load(Ordering::Relaxed) as u64, total);
-            if finished {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        for h in handles {
-            if let Ok(mine) = h.join() {
-                for (i, r) in mine {
-                    results[i] = Some(r);
-                }
-            }
-        }
-    });
-    let lost = results.iter().filter(|r| r.is_none()).count() as u64;
-    if lost > 0 {
-        return Err(LabError::Crashed(lost));
-    }
-    Ok(results.into_iter().flatten().collect())
 }
 
 fn round4(x: f64) -> f64 {
@@ -514,97 +487,121 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0 + 0.0
 }
 
-/// The report as a table for the terminal.
+/// The report as tables for the terminal.
 pub fn table(r: &TournamentReport) -> String {
+    let pct = |x: f64| format!("{:.1}%", x * 100.0);
     let mut out = format!(
         "Tournament on {} - {} rotated games, seed {}\n\n",
         r.scenario, r.games, r.seed
     );
-    out.push_str("bot         seat-games   win rate   mean score\n");
-    for bot in Bot::TOURNAMENT {
-        if let Some(b) = r.bots.get(bot.name()) {
-            out.push_str(&format!(
-                "{:<11} {:>10}   {:>7.1}%   {:>10.1}\n",
-                bot.name(),
-                b.seat_games,
-                b.win_rate * 100.0,
-                b.mean_score
-            ));
-        }
-    }
-    out.push_str("\nwin rate by seat");
-    let seat_ids: Vec<&String> = r
+    let bots = || {
+        Bot::TOURNAMENT
+            .iter()
+            .filter_map(|b| r.bots.get(b.name()).map(|result| (b.name(), result)))
+    };
+    out += &figures(
+        &["bot", "seat-games", "win rate", "mean score"],
+        bots().map(|(name, b)| {
+            vec![
+                name.to_string(),
+                b.seat_games.to_string(),
+                pct(b.win_rate),
+                format!("{:.1}", b.mean_score),
+            ]
+        }),
+    );
+
+    out += "\nwin rate by seat\n";
+    let seat_ids: Vec<&str> = r
         .bots
         .values()
         .next()
-        .map(|b| b.by_seat.keys().collect())
+        .map(|b| b.by_seat.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    out.push('\n');
-    out.push_str(&format!("{:<11}", "bot"));
-    for id in &seat_ids {
-        out.push_str(&format!(" {:>9}", id));
-    }
-    out.push('\n');
-    for bot in Bot::TOURNAMENT {
-        if let Some(b) = r.bots.get(bot.name()) {
-            out.push_str(&format!("{:<11}", bot.name()));
-            for id in &seat_ids {
-                let rate = b.by_seat.get(*id).map_or(0.0, |s| s.win_rate);
-                out.push_str(&format!(" {:>8.1}%", rate * 100.0));
-            }
-            out.push('\n');
-        }
-    }
-    out.push_str(&format!(
+    let header: Vec<&str> = std::iter::once("bot")
+        .chain(seat_ids.iter().copied())
+        .collect();
+    out += &figures(
+        &header,
+        bots().map(|(name, b)| {
+            let mut row = vec![name.to_string()];
+            row.extend(
+                seat_ids
+                    .iter()
+                    .map(|id| pct(b.by_seat.get(*id).map_or(0.0, |s| s.win_rate))),
+            );
+            row
+        }),
+    );
+
+    out += &format!(
         "\nNegotiations, every seat the same bot ({} each; zone of agreement: {}; Pareto frontier: {} points)\n",
         r.negotiation.games,
-        if r.negotiation.zone_of_agreement { "yes" } else { "no" },
+        if r.negotiation.zone_of_agreement {
+            "yes"
+        } else {
+            "no"
+        },
         r.pareto_frontier_size
-    ));
-    out.push_str("bot         agreement   Nash dist.   Pareto dist.   rounds\n");
-    for bot in Bot::TOURNAMENT {
-        if let Some(n) = r.negotiation_by_bot.get(bot.name()) {
-            let figure = |x: Option<f64>, decimals: usize| {
-                x.map_or("-".to_string(), |x| format!("{x:.decimals$}"))
-            };
-            out.push_str(&format!(
-                "{:<11} {:>8.1}%   {:>10}   {:>12}   {:>6}\n",
-                bot.name(),
-                n.agreement_rate * 100.0,
+    );
+    let figure =
+        |x: Option<f64>, decimals: usize| x.map_or("-".to_string(), |x| format!("{x:.decimals$}"));
+    out += &figures(
+        &["bot", "agreement", "Nash dist.", "Pareto dist.", "rounds"],
+        Bot::TOURNAMENT.iter().filter_map(|b| {
+            let n = r.negotiation_by_bot.get(b.name())?;
+            Some(vec![
+                b.name().to_string(),
+                pct(n.agreement_rate),
                 figure(n.mean_nash_distance, 3),
                 figure(n.mean_pareto_distance, 3),
-                figure(n.mean_rounds, 2)
-            ));
-        }
-    }
+                figure(n.mean_rounds, 2),
+            ])
+        }),
+    );
+
     let games = r.head_to_head.values().next().map_or(0, |h| h.games);
-    out.push_str(&format!(
+    out += &format!(
         "\nHead to head: two bots alone, the seats split between them every way in turn ({games} games per pair)\n"
-    ));
-    out.push_str("pair                      win rate              mean score    margin\n");
-    for (a, b) in HEAD_TO_HEAD {
-        if let Some(h) = r.head_to_head.get(&format!("{}_vs_{}", a.name(), b.name())) {
-            out.push_str(&format!(
-                "{:<22} {:>6.1}% vs {:>5.1}%   {:>6.1} vs {:>5.1}   {:>+6.1}\n",
+    );
+    out += &figures(
+        &[
+            "first vs second",
+            "first wins",
+            "second wins",
+            "first score",
+            "second score",
+            "margin",
+        ],
+        HEAD_TO_HEAD.iter().filter_map(|(a, b)| {
+            let h = r
+                .head_to_head
+                .get(&format!("{}_vs_{}", a.name(), b.name()))?;
+            Some(vec![
                 format!("{} vs {}", h.first, h.second),
-                h.first_result.win_rate * 100.0,
-                h.second_result.win_rate * 100.0,
-                h.first_result.mean_score,
-                h.second_result.mean_score,
-                h.margin * 100.0
-            ));
-        }
-    }
-    out.push_str(&format!(
+                pct(h.first_result.win_rate),
+                pct(h.second_result.win_rate),
+                format!("{:.1}", h.first_result.mean_score),
+                format!("{:.1}", h.second_result.mean_score),
+                format!("{:+.1}", h.margin * 100.0),
+            ])
+        }),
+    );
+
+    out += &format!(
         "\nExploit check: a hardliner in one seat, normal elsewhere ({} games per seat)\n",
         r.exploit.games_per_seat
-    ));
-    out.push_str("seat            normal   hardliner    gain\n");
-    for (seat, e) in &r.exploit.seats {
-        out.push_str(&format!(
-            "{:<14} {:>7.1}   {:>9.1}   {:>+6.1}\n",
-            seat, e.normal_mean_score, e.hardliner_mean_score, e.gain
-        ));
-    }
+    );
+    out += &figures(
+        &["seat", "normal", "hardliner", "gain"],
+        r.exploit.seats.iter().map(|(seat, e)| {
+            vec![
+                seat.clone(),
+                format!("{:.1}", e.normal_mean_score),
+                format!("{:.1}", e.hardliner_mean_score),
+                format!("{:+.1}", e.gain),
+            ]
+        }),
+    );
     out
 }

@@ -5,22 +5,6 @@
 use super::{Report, Series};
 use std::fmt::Write;
 
-/// Escape text for HTML and XML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Okabe-Ito colours, each with its own dash pattern so the chart reads in
 /// black and white and for colour-blind readers.
 const SERIES_STYLE: [(&str, &str); 5] = [
@@ -136,7 +120,7 @@ fn chart(series: &[Series], horizon: i32) -> String {
             lx + 26.0,
             lx + 32.0,
             ly + 4.0,
-            super::html::escape(&s.name)
+            html_escape::encode_double_quoted_attribute(&s.name)
         );
     }
     o.push_str("</svg>");
@@ -144,7 +128,9 @@ fn chart(series: &[Series], horizon: i32) -> String {
 }
 
 pub fn html(r: &Report) -> String {
-    let e = escape;
+    // Escapes &, <, > and ", so it is right for element text and for the
+    // attribute values, all of which are double-quoted (HTML and XML alike).
+    use html_escape::encode_double_quoted_attribute as e;
     let mut o = String::new();
     let _ = write!(
         o,

@@ -7,7 +7,7 @@
 mod html;
 mod markdown;
 
-pub use html::{escape, html};
+pub use html::html;
 pub use markdown::markdown;
 
 use crate::ai::Player;

@@ -3,7 +3,7 @@
 //! when the session says that seat is at the keyboard.
 
 use super::situation;
-use super::widgets::{bar, centred, cut, dotted, footer, panel, text};
+use super::widgets::{bar, centred, cut, dotted, footer, pad, panel, text};
 use crate::ai::Player;
 use crate::core::*;
 use crate::tui::session::{FeedItem, Focus, Panel, Session, Stage, items_text};
@@ -13,6 +13,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph};
+use textwrap::core::Word;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     let [head, body, keys] = Layout::vertical([
@@ -91,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
 /// The outcome of the last save, at the right end of the keys line.
 fn save_status(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
     let Some(text) = &session.status else { return };
-    let width = text.chars().count() as u16 + 1;
+    let width = text.width() as u16 + 1;
     if area.width < 100 + width {
         return;
     }
@@ -285,7 +287,7 @@ fn briefing(frame: &mut Frame, area: Rect, view: &SeatView, scroll: u16, theme: 
     for o in &secrets.objectives {
         let tag = if o.public { "public" } else { "SECRET" };
         let head = format!("  {:>3} pts [{tag}] ", o.points);
-        let indent = head.chars().count();
+        let indent = head.width();
         for (i, piece) in wrap(&o.text, (area.width as usize).saturating_sub(indent + 2))
             .into_iter()
             .enumerate()
@@ -402,7 +404,7 @@ fn actions(frame: &mut Frame, area: Rect, session: &Session, theme: &Theme) {
             let star = if c.suggested { "★ " } else { "  " };
             let label = cut(&format!("{star}{}", c.label), width);
             if i == session.selected && focused {
-                Line::styled(format!("{label:<width$}"), theme.selected())
+                Line::styled(pad(&label, width), theme.selected())
             } else if i == session.selected {
                 Line::styled(label, theme.heading())
             } else {
@@ -488,24 +490,31 @@ fn feed(frame: &mut Frame, area: Rect, items: &[FeedItem], title: &str, theme: &
     frame.render_widget(Paragraph::new(lines.split_off(skip)), inner);
 }
 
-/// Word-wrap `s` to `width` columns.
+/// Word-wrap `s` to `width` terminal cells (at least 10), breaking only at
+/// whitespace: a word longer than a line has a line of its own.
 fn wrap(s: &str, width: usize) -> Vec<String> {
-    let width = width.max(10);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in s.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    wrap_words(&s.split_whitespace().collect::<Vec<_>>(), width)
+}
+
+/// `words` in lines of at most `width` cells (at least 10), one space apart,
+/// each word kept whole even if it holds spaces.
+fn wrap_words(words: &[&str], width: usize) -> Vec<String> {
+    if words.is_empty() {
+        return Vec::new();
     }
-    if !line.is_empty() {
-        out.push(line);
-    }
-    out
+    let fragments: Vec<Word> = words
+        .iter()
+        .map(|word| Word {
+            word,
+            whitespace: " ",
+            penalty: "",
+            width: textwrap::core::display_width(word),
+        })
+        .collect();
+    textwrap::wrap_algorithms::wrap_first_fit(&fragments, &[width.max(10) as f64])
+        .into_iter()
+        .map(|line| line.iter().map(|w| w.word).collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 fn stance_text(stance: Stance, public: &PublicView) -> (String, &'static str) {
@@ -587,8 +596,8 @@ fn table(
         let width = inner.width as usize;
         let name = cut(f.name(), 14);
         lines.push(Line::from(vec![
-            Span::raw(format!("{turn}{name:<14} ")),
-            Span::styled(cut(&stance, width.saturating_sub(16 + flag.len())), style),
+            Span::raw(format!("{turn}{} ", pad(&name, 14))),
+            Span::styled(cut(&stance, width.saturating_sub(16 + flag.width())), style),
             Span::styled(flag, theme.warn()),
         ]));
     }
@@ -647,7 +656,7 @@ fn draft_panel(
         } else {
             " "
         };
-        let room = width.saturating_sub(value_text.len() + 3);
+        let room = width.saturating_sub(value_text.width() + 3);
         let body = dotted(&clause.name, &chosen, room);
         let style = if changed {
             theme.accent()
@@ -864,7 +873,7 @@ fn status(frame: &mut Frame, area: Rect, c: &Crisis, public: &PublicView, theme:
             String::new()
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<4}", cut(f.short(), 3))),
+            Span::raw(pad(&cut(f.short(), 3), 4)),
             Span::styled(format!("{bound} "), theme.dim()),
             Span::raw(cut(
                 &format!("{doing}{vote}{free}"),
@@ -992,7 +1001,7 @@ fn package_builder(
         } else {
             Style::new()
         };
-        lines.push(Line::styled(format!("{label:<width$}"), style));
+        lines.push(Line::styled(pad(&label, width), style));
     }
     let hours = me.map_or(0, |s| public.propose_hours(s, session.package));
     let propose = format!("▶ Propose this package ({hours} h)");
@@ -1001,7 +1010,7 @@ fn package_builder(
     } else {
         theme.key()
     };
-    lines.push(Line::styled(format!("{propose:<width$}"), style));
+    lines.push(Line::styled(pad(&propose, width), style));
     if let Some(resp) = public.responses().get(session.package_row) {
         let r = ResponseId(session.package_row as u8);
         let one: ResponseSet = [r].into_iter().collect();
@@ -1174,7 +1183,7 @@ fn scores(frame: &mut Frame, area: Rect, session: &Session, scroll: u16, theme: 
             ("no victory", theme.dim())
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<20}", f.name()), theme.heading()),
+            Span::styled(pad(f.name(), 20), theme.heading()),
             Span::raw(format!("{:>3} points (needs {:>3})  ", s.points, s.needed)),
             Span::styled(verdict.0, verdict.1),
             Span::styled(format!("  [{who}]"), theme.dim()),
@@ -1206,7 +1215,7 @@ fn scores(frame: &mut Frame, area: Rect, session: &Session, scroll: u16, theme: 
                 let head = if i == 0 {
                     head.clone()
                 } else {
-                    " ".repeat(head.chars().count())
+                    " ".repeat(head.width())
                 };
                 lines.push(Line::from(vec![lead, Span::raw(format!("{head}{piece}"))]));
             }
@@ -1275,12 +1284,13 @@ fn option_lines(
             let value = mine
                 .map(|v| format!(" {:+}", v.secrets().values[f.index()][i]))
                 .unwrap_or_default();
-            format!("{mark} {}{value}", o.label).replace(' ', "\u{1f}")
+            format!("{mark} {}{value}", o.label)
         })
         .collect();
-    wrap(&options.join("  "), width.saturating_sub(6))
+    let options: Vec<&str> = options.iter().map(String::as_str).collect();
+    wrap_words(&options, width.saturating_sub(6))
         .into_iter()
-        .map(|l| format!("     {}", l.replace('\u{1f}', " ")))
+        .map(|l| format!("     {l}"))
         .collect()
 }
 
@@ -1291,5 +1301,54 @@ fn option_mark(subset: bool, on: bool) -> &'static str {
         (true, false) => "[ ]",
         (false, true) => "(•)",
         (false, false) => "( )",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{wrap, wrap_words};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn wrap_measures_wide_characters_as_the_terminal_draws_them() {
+        // Three words of three CJK characters: 3 characters but 6 cells each.
+        let text = "一二三 四五六 七八九";
+        // Counting characters, the first two words (7 characters) fitted in
+        // 10 columns, making a line 13 cells wide.
+        assert!("一二三 四五六".chars().count() <= 10);
+        assert_eq!("一二三 四五六".width(), 13);
+        assert_eq!(wrap(text, 10), ["一二三", "四五六", "七八九"]);
+        assert_eq!(wrap(text, 13), ["一二三 四五六", "七八九"]);
+        for line in wrap("Protect the 🇺🇦 grain corridor ☕ until the talks end", 12) {
+            assert!(line.width() <= 12, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn wrap_words_keeps_each_word_whole() {
+        let options = [
+            "( ) Consult only -2",
+            "(•) Consult and respond +8",
+            "( ) 自動 -4",
+        ];
+        assert_eq!(
+            wrap_words(&options, 46),
+            [
+                "( ) Consult only -2 (•) Consult and respond +8",
+                "( ) 自動 -4"
+            ]
+        );
+        assert_eq!(wrap_words(&options, 12).len(), 3);
+        assert!(wrap_words(&[], 12).is_empty());
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_only() {
+        assert_eq!(
+            wrap("a pre-authorised  response\nclock", 12),
+            ["a", "pre-authorised", "response", "clock"]
+        );
+        assert_eq!(wrap("one two three", 10), ["one two", "three"]);
+        assert!(wrap("   ", 10).is_empty());
     }
 }

@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// The smallest terminal the game is drawn in.
 pub const MIN_WIDTH: u16 = 80;
@@ -123,7 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             for (i, (label, _)) in entries.iter().enumerate().skip(start).take(visible) {
                 let text = widgets::cut(label, 66);
                 lines.push(if i == selected {
-                    Line::styled(format!("▸ {text:<66}"), theme.selected())
+                    Line::styled(format!("▸ {}", widgets::pad(&text, 66)), theme.selected())
                 } else {
                     Line::raw(format!("  {text}"))
                 });
@@ -156,9 +157,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 let tracks = &s.game.scenario().tracks();
                 for (i, track) in crate::core::Track::ALL.into_iter().enumerate() {
                     let line = format!(
-                        "{}{:<24} {:+}",
+                        "{}{} {:+}",
                         mark(i + 1),
-                        tracks.name(track),
+                        widgets::pad(tracks.name(track), 24),
                         app.inject_effects.get(track)
                     );
                     lines.push(if row == i + 1 {
@@ -173,8 +174,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 "type the text · ↑↓ row · ←→ effect · Enter inject · Esc back",
                 theme.key(),
             ));
-            let height = (lines.len() as u16 + 2 + app.inject_text.chars().count() as u16 / 70)
-                .min(area.height);
+            let height =
+                (lines.len() as u16 + 2 + app.inject_text.width() as u16 / 70).min(area.height);
             widgets::popup(
                 frame,
                 widgets::centred(area, 76, height),

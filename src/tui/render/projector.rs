@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// Digits five rows high, three columns wide (plus ':' and '-').
 fn glyph(c: char) -> [&'static str; 5] {
@@ -203,7 +204,7 @@ fn treaty(frame: &mut Frame, area: Rect, public: &PublicView, theme: &Theme) {
                 Span::styled(format!("{name}: "), theme.heading()),
                 Span::raw(cut(
                     &public.pick_text(f, draft.pick(f)),
-                    width.saturating_sub(name.len() + 2),
+                    width.saturating_sub(name.width() + 2),
                 )),
             ])
         })

@@ -268,7 +268,10 @@ pub fn load(
         };
         let text = super::widgets::cut(&format!("{name}  {summary}"), width);
         lines.push(if i == load.selected {
-            Line::styled(format!("▸ {text:<width$}"), theme.selected())
+            Line::styled(
+                format!("▸ {}", super::widgets::pad(&text, width)),
+                theme.selected(),
+            )
         } else if info.summary.is_err() {
             Line::styled(format!("  {text}"), theme.dim())
         } else {

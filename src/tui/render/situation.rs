@@ -1,6 +1,6 @@
 //! The situation: shared tracks as gauges and charts, each seat's tracks, and the map.
 
-use super::widgets::{bar, cut, panel};
+use super::widgets::{bar, cut, pad, panel};
 use crate::core::*;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -79,20 +79,14 @@ fn tracks(frame: &mut Frame, area: Rect, public: &PublicView, theme: &Theme) {
     for (i, track) in BOUNDED.iter().enumerate() {
         let v = t.get(*track);
         lines.push(Line::from(vec![
-            Span::raw(format!(
-                "{:<label_width$}",
-                cut(names.name(*track), label_width)
-            )),
+            Span::raw(pad(&cut(names.name(*track), label_width), label_width)),
             Span::styled(bar(v, 100, bar_width), theme.series(i)),
             Span::raw(format!(" {v:>3}")),
         ]));
     }
     let top = public.top_rung();
     lines.push(Line::from(vec![
-        Span::raw(format!(
-            "{:<label_width$}",
-            cut(&names.escalation, label_width)
-        )),
+        Span::raw(pad(&cut(&names.escalation, label_width), label_width)),
         Span::styled(bar(t.escalation, top, bar_width), theme.bad()),
         Span::raw(format!(" {}/{top}", t.escalation)),
     ]));
@@ -144,8 +138,8 @@ fn seats(frame: &mut Frame, area: Rect, public: &PublicView, theme: &Theme) {
             "outside"
         };
         lines.push(Line::raw(format!(
-            "{:<16} {:>5} {:>5}bn  {status}",
-            cut(f.name(), 16),
+            "{} {:>5} {:>5}bn  {status}",
+            pad(&cut(f.name(), 16), 16),
             t.support,
             t.spent
         )));

@@ -1,0 +1,270 @@
+//! The table: one game, who plays each seat, the feed of moves as the table
+//! saw them, and what a seat may take back. Front-end agnostic (no terminal,
+//! no files, no clock): the terminal game drives it, and a network server can
+//! share one table between many terminals.
+
+mod timer;
+
+pub use timer::Countdown;
+
+use crate::ai::{self, Decision, Level, Player};
+use crate::core::*;
+use std::sync::Arc;
+
+/// One move as the table saw it: who, why (for AI seats), and what followed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedItem {
+    /// Who moved; `None` for the facilitator.
+    pub seat: Option<Seat>,
+    /// The AI's reason; `None` for human and facilitator moves.
+    pub reason: Option<String>,
+    /// What the move caused, in order.
+    pub events: Vec<Event>,
+    /// Length of the game's record after this move (undo truncates the feed here).
+    pub step: usize,
+}
+
+/// Public news worth stopping for: an attack, a treaty, a verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Headline {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// Why a move could not be taken back.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TakeBackError {
+    #[error("nothing to take back")]
+    Nothing,
+    #[error("the game could not be rebuilt without it: {0}")]
+    Replay(#[from] ReplayError),
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    game: Game,
+    players: Vec<Player>,
+    feed: Vec<FeedItem>,
+    /// Record lengths before each human move that may still be taken back,
+    /// with the seat that made it. Only the last human seat to move may take
+    /// its moves back: once another human seat has moved, nobody can.
+    undo: Vec<(Seat, usize)>,
+}
+
+impl Table {
+    pub fn new(game: Game, mut players: Vec<Player>) -> Table {
+        players.resize(game.scenario().factions().len(), Player::Ai(Level::Normal));
+        Table {
+            game,
+            players,
+            feed: Vec::new(),
+            undo: Vec::new(),
+        }
+    }
+
+    pub fn game(&self) -> &Game {
+        &self.game
+    }
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        self.game.scenario()
+    }
+    pub fn players(&self) -> &[Player] {
+        &self.players
+    }
+    pub fn player(&self, seat: Seat) -> Player {
+        self.players
+            .get(seat.index())
+            .copied()
+            .unwrap_or(Player::Ai(Level::Normal))
+    }
+    pub fn feed(&self) -> &[FeedItem] {
+        &self.feed
+    }
+
+    /// The seats humans play.
+    pub fn humans(&self) -> SeatSet {
+        self.players
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p == Player::Human)
+            .map(|(i, _)| Seat(i as u8))
+            .collect()
+    }
+
+    /// The seat to move, if humans play it.
+    pub fn human_to_move(&self) -> Option<Seat> {
+        self.game
+            .to_move()
+            .filter(|s| self.player(*s) == Player::Human)
+    }
+
+    /// The seat to move, if an AI plays it.
+    pub fn ai_to_move(&self) -> Option<(Seat, Level)> {
+        let seat = self.game.to_move()?;
+        match self.player(seat) {
+            Player::Ai(level) => Some((seat, level)),
+            Player::Human => None,
+        }
+    }
+
+    /// A human seat's move. On success the feed has a new item, returned.
+    pub fn act(&mut self, seat: Seat, action: Action) -> Result<&FeedItem, RuleError> {
+        if self.player(seat) != Player::Human {
+            return Err(RuleError::NotForThisSeat("be played by a human now"));
+        }
+        let before = self.game.record().len();
+        let events = self.game.apply(seat, action)?;
+        if self.undo.iter().any(|(s, _)| *s != seat) {
+            self.undo.clear();
+        }
+        self.undo.push((seat, before));
+        Ok(self.record(Some(seat), None, events))
+    }
+
+    /// A seat's move made for it when its time ran out: the rules' default for
+    /// the phase. It can be taken back like the seat's own moves.
+    pub fn time_out(&mut self, seat: Seat) -> Result<&FeedItem, RuleError> {
+        let action = default_action(self.game.state().phase());
+        self.act(seat, action)
+    }
+
+    /// The next AI move, if an AI seat is to move.
+    pub fn step(&mut self) -> Option<&FeedItem> {
+        let (seat, level) = self.ai_to_move()?;
+        let (decision, events) = ai::play_move(&mut self.game, seat, level.bot()).ok()?;
+        Some(self.record(Some(seat), Some(decision.reason), events))
+    }
+
+    /// Let AI seats play until a human seat must move, the game ends, or a
+    /// move's events satisfy `stop` (news the players should read first).
+    /// Returns how many moves were played.
+    pub fn advance(&mut self, stop: impl Fn(&[Event]) -> bool) -> usize {
+        let mut moves = 0;
+        while self.game.state().steps < crate::lab::MAX_STEPS {
+            let Some(item) = self.step() else { break };
+            moves += 1;
+            if stop(&item.events) {
+                break;
+            }
+        }
+        moves
+    }
+
+    /// A facilitator's intervention, for everyone to see. Handing a seat over
+    /// changes who plays it; nothing before an intervention can be taken back.
+    pub fn intervene(&mut self, intervention: Intervention) -> Result<&FeedItem, RuleError> {
+        let events = self.game.intervene(intervention.clone())?;
+        if let Intervention::HandSeat { seat, to_ai } = intervention
+            && let Some(p) = self.players.get_mut(seat.index())
+        {
+            *p = if to_ai {
+                Player::Ai(Level::Normal)
+            } else {
+                Player::Human
+            };
+        }
+        self.undo.clear();
+        Ok(self.record(None, None, events))
+    }
+
+    /// Whether `seat` has a move it may take back.
+    pub fn can_take_back(&self, seat: Seat) -> bool {
+        self.undo.last().is_some_and(|(s, _)| *s == seat)
+    }
+
+    /// Take back `seat`'s last move and everything that followed it (the AI
+    /// seats' moves after it), by replaying the game without them.
+    pub fn take_back(&mut self, seat: Seat) -> Result<(), TakeBackError> {
+        let Some(&(s, point)) = self.undo.last() else {
+            return Err(TakeBackError::Nothing);
+        };
+        if s != seat {
+            return Err(TakeBackError::Nothing);
+        }
+        let state = self.game.state();
+        let record = &self.game.record()[..point.min(self.game.record().len())];
+        let game = Game::replay(
+            Arc::clone(self.game.scenario()),
+            state.seed,
+            state.config.clone(),
+            record,
+        )?;
+        self.undo.pop();
+        self.game = game;
+        self.feed.retain(|f| f.step <= point);
+        Ok(())
+    }
+
+    /// What the adviser would do in `seat`'s place, from that seat's view only.
+    pub fn advice(&self, seat: Seat) -> Decision {
+        let mut rng = ai::rng_for(self.game.state().seed, seat, self.game.state().steps);
+        ai::baseline(&self.game.view(seat), &mut rng)
+    }
+
+    fn record(
+        &mut self,
+        seat: Option<Seat>,
+        reason: Option<String>,
+        events: Vec<Event>,
+    ) -> &FeedItem {
+        let step = self.game.record().len();
+        self.feed.push(FeedItem {
+            seat,
+            reason,
+            events,
+            step,
+        });
+        let last = self.feed.len() - 1;
+        &self.feed[last]
+    }
+}
+
+/// The important public news among `events`, if any, as the table announces it.
+pub fn headline(s: &Scenario, state: &GameState, events: &[Event]) -> Option<Headline> {
+    let mut title = None;
+    let mut lines = Vec::new();
+    for e in events {
+        let headline = match &e.kind {
+            EventKind::TreatyInForce {
+                negotiated: true, ..
+            } => Some("The treaty enters into force".to_string()),
+            EventKind::DeadlinePassed => Some("No agreement".to_string()),
+            EventKind::OfferAnswered { .. } => {
+                Some(s.faction(s.aggressor()).says("answers") + " the offer")
+            }
+            EventKind::AttackLaunched { .. } => Some("Attack!".to_string()),
+            EventKind::CrisisClosed { met: true, .. } => Some("The clock is met".to_string()),
+            EventKind::CrisisClosed { met: false, .. } => Some("The clock is missed".to_string()),
+            EventKind::GameEnded { .. } => Some("The game is over".to_string()),
+            EventKind::MonthsPassed { .. } => Some("Quiet months".to_string()),
+            EventKind::Injected { title, .. } if title.is_empty() => Some("Inject".to_string()),
+            EventKind::Injected { title, .. } => Some(title.clone()),
+            // Part of a story told by another headline.
+            EventKind::TreatyInForce { .. }
+            | EventKind::Provoked { .. }
+            | EventKind::PledgeBroken
+            | EventKind::AttributionExpected { .. }
+            | EventKind::Breach { .. }
+            | EventKind::Escalated { .. } => None,
+            _ => continue,
+        };
+        if title.is_none() {
+            title = headline;
+        }
+        lines.push(e.describe(s));
+        if matches!(e.kind, EventKind::MonthsPassed { .. }) {
+            let t = state.tracks;
+            let names = s.tracks();
+            lines.push(format!(
+                "{} {} · {} {} · {}: {}",
+                names.credibility,
+                t.credibility,
+                names.security,
+                t.security,
+                names.escalation,
+                s.rung_name(t.escalation)
+            ));
+        }
+    }
+    title.map(|title| Headline { title, lines })
+}
