@@ -501,3 +501,83 @@ fn the_protected_party_can_collapse() {
     assert_eq!(game.state().ending(), Some(Ending::Collapse));
     assert_eq!(game.state().tracks.security, 0);
 }
+
+/// After its parliament refused forces, a seat backs the next package without
+/// them (it used to try to send them and have its move replaced).
+#[test]
+fn a_seat_whose_vote_failed_backs_the_next_package_without_forces() {
+    use umbrella::ai::{self, Bot};
+    let s = modified(&nato_lite(), |raw| {
+        raw.factions[0].support = 0; // Italy: a vote with little chance
+    });
+    let italy = seat(&s, "italy");
+    let usa = seat(&s, "usa");
+    // Everyone else lets time pass until `who` is to move (false if the crisis ends).
+    let until = |game: &mut Game, who: Seat| {
+        while game.state().phase() == Phase::Crisis {
+            let seat = game.to_move().unwrap();
+            if seat == who {
+                return true;
+            }
+            game.apply(seat, Action::Wait(1)).unwrap();
+        }
+        false
+    };
+    for seed in 0..60 {
+        let mut game = with_treaty(&s, seed, PACT_24H, ALL);
+        attack(&mut game, "limited");
+        act(&mut game, "italy", Action::Convene);
+        let first = responses(&s, &["air", "arms"]);
+        loop {
+            if !until(&mut game, italy) {
+                break;
+            }
+            if game.apply(italy, Action::Propose(first)).is_ok() {
+                break;
+            }
+            game.apply(italy, Action::Wait(1)).unwrap();
+        }
+        if !until(&mut game, italy) {
+            continue;
+        }
+        let mine = first.intersect(game.providable(italy));
+        act(&mut game, "italy", Action::Support(mine));
+        if !until(&mut game, italy) {
+            continue;
+        }
+        act(&mut game, "italy", Action::SeekApproval);
+        let refused = |game: &Game| {
+            game.state().crisis().map(|c| c.approvals[italy.index()])
+                == Some(ApprovalStatus::Refused)
+        };
+        while game.state().phase() == Phase::Crisis
+            && !refused(&game)
+            && game.state().crisis().unwrap().approvals[italy.index()] != ApprovalStatus::Granted
+        {
+            let seat = game.to_move().unwrap();
+            game.apply(seat, Action::Wait(1)).unwrap();
+        }
+        if !refused(&game) || !until(&mut game, usa) {
+            continue;
+        }
+        // The United States tables a new package with forces; Italy answers it.
+        if game
+            .apply(usa, Action::Propose(responses(&s, &["air", "sanctions"])))
+            .is_err()
+            || !until(&mut game, italy)
+        {
+            continue;
+        }
+        let step = game.state().steps;
+        let d = Bot::Normal.decide(&game.view(italy), &mut ai::rng_for(seed, italy, step));
+        assert_ne!(d.reason, "no better option", "seed {seed}: {:?}", d.action);
+        if let Action::Support(items) = d.action {
+            assert!(
+                items.intersect(s.forces()).is_empty(),
+                "no forces after a refusal"
+            );
+        }
+        return;
+    }
+    panic!("no seed gave a refused vote followed by a new package");
+}

@@ -260,6 +260,10 @@ fn contribution(view: &SeatView, c: &Crisis, package: ResponseSet) -> ResponseSe
     let values = &view.secrets().values;
     let menu_option = |r: ResponseId| view.menu_option(r);
     let mut items = package.intersect(view.providable(me));
+    // Forces its national vote refused cannot be sent in this crisis.
+    if c.approvals[me.index()] == ApprovalStatus::Refused {
+        items = items.minus(view.forces());
+    }
     // Leave out what this seat strongly dislikes providing.
     for r in items.iter() {
         if let Some((menu, o)) = menu_option(r)
