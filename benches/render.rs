@@ -9,8 +9,8 @@ use umbrella::ai::Level;
 use umbrella::ai::Player;
 use umbrella::core::{Action, GameConfig, Phase};
 use umbrella::tui::app::{App, Input};
+use umbrella::tui::play::Session;
 use umbrella::tui::render;
-use umbrella::tui::session::Session;
 use umbrella::tui::theme::Theme;
 
 /// A solo game as Italy, played to the middle of a crisis, with its history.
@@ -31,7 +31,7 @@ fn crisis_app() -> Option<App> {
     let mut players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
     players[0] = Player::Human;
     let mut session = Session::from_game(game, players);
-    session.briefed.insert(umbrella::core::Seat(0));
+    session.desk.briefed.insert(umbrella::core::Seat(0));
     session.route();
     Some(App::with_session(session))
 }
@@ -57,7 +57,7 @@ fn benches(c: &mut Criterion) {
     });
     app.projector = false;
     if let Some(session) = app.session() {
-        let (game, players) = (&session.game, &session.players);
+        let (game, players) = (session.game(), session.players());
         c.bench_function("after-action report (build, HTML and Markdown)", |b| {
             b.iter(|| {
                 let r = umbrella::report::build(black_box(game), players, None);

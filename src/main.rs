@@ -14,7 +14,7 @@ use umbrella::core::{ClauseId, GameConfig, Pick, Scenario};
 use umbrella::lab::{self, BatchStats};
 use umbrella::save;
 use umbrella::scenario;
-use umbrella::tui::{self, session::Session};
+use umbrella::tui::{self, play::Session};
 
 #[derive(Parser)]
 #[command(
@@ -317,10 +317,10 @@ fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
                 .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?
         }
     };
-    let mut session = session.with_save_dir(saves);
+    let mut session = session;
     session.timers.round_secs = args.round_seconds;
     session.timers.hour_secs = args.hour_seconds;
-    let app = tui::app::App::with_session(session);
+    let app = tui::app::App::with_session(session).with_save_dir(saves);
     run_app(if args.facilitator {
         app.with_facilitator_prompt()
     } else {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use umbrella::ai::{Level, Player};
 use umbrella::core::*;
 use umbrella::tui::app::{App, Flow, Input};
+use umbrella::tui::play::{Session, Stage};
 use umbrella::tui::render;
-use umbrella::tui::session::{Session, Stage};
 use umbrella::tui::theme::Theme;
 
 pub fn scenario(name: &str) -> Arc<Scenario> {
@@ -196,19 +196,6 @@ pub fn secret_texts(s: &Scenario) -> Vec<&str> {
         .collect()
 }
 
-/// The same game (the same record from the same seed) on another version of
-/// its scenario, e.g. with other seats' secrets changed.
-pub fn same_game_on(s: &Arc<Scenario>, game: &Game) -> Game {
-    let state = game.state();
-    Game::replay(
-        Arc::clone(s),
-        state.seed,
-        state.config.clone(),
-        game.record(),
-    )
-    .unwrap()
-}
-
 /// A draft written with names, as a scenario file writes it.
 pub fn named_draft(s: &Scenario, d: &Draft) -> NamedDraft {
     s.clause_ids()
@@ -296,17 +283,19 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
     out
 }
 
+/// Press keys as a player would: each key's effects (saves, loads) are
+/// carried out as the run loop does.
 pub fn press(app: &mut App, keys: &[KeyCode]) -> Flow {
     let mut flow = Flow::Continue;
     for k in keys {
-        flow = app.update(Input::key(*k));
+        flow = umbrella::tui::drive(app, Input::key(*k));
     }
     flow
 }
 
 pub fn enter(app: &mut App, times: usize) {
     for _ in 0..times {
-        app.update(Input::key(KeyCode::Enter));
+        umbrella::tui::drive(app, Input::key(KeyCode::Enter));
     }
 }
 
@@ -330,7 +319,7 @@ pub fn at_the_table(seed: u64) -> App {
     let s = Session::new(nato_lite(), solo(seed), seed).unwrap();
     let mut app = App::with_session(s);
     enter(&mut app, 1);
-    assert_eq!(session(&app).stage, Stage::Decide);
+    assert_eq!(session(&app).desk.stage, Stage::Decide);
     app
 }
 
@@ -340,8 +329,8 @@ pub fn in_the_crisis_room() -> App {
     let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     attack(&mut game, "limited");
     let mut session = Session::from_game(game, solo(3));
-    session.briefed.insert(seat(&s, "italy"));
+    session.desk.briefed.insert(seat(&s, "italy"));
     session.route();
-    assert_eq!(session.stage, Stage::Decide);
+    assert_eq!(session.desk.stage, Stage::Decide);
     App::with_session(session)
 }

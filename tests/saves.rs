@@ -478,9 +478,8 @@ fn a_crash_save_can_be_loaded() {
     let s = nato_lite();
     let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     attack(&mut game, "missiles");
-    let session = umbrella::tui::session::Session::from_game(game.clone(), all_ai(5))
-        .with_save_dir(dir.path());
-    let path = session.crash_save().unwrap();
+    let session = umbrella::tui::play::Session::from_game(game.clone(), all_ai(5));
+    let path = umbrella::tui::crash_save(dir.path(), &session).unwrap();
     assert!(
         path.file_name()
             .unwrap()
@@ -489,7 +488,7 @@ fn a_crash_save_can_be_loaded() {
     );
     let loaded = save::load(&path).unwrap();
     assert_eq!(loaded.save.label, "crash");
-    assert_eq!(loaded.game.record(), session.game.record());
+    assert_eq!(loaded.game.record(), session.game().record());
 }
 
 #[test]

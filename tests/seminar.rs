@@ -8,8 +8,9 @@ use std::path::Path;
 use std::sync::Arc;
 use umbrella::ai::{Level, Player};
 use umbrella::core::*;
-use umbrella::tui::app::{App, FacilitatorAct, Input, Modal, Screen};
-use umbrella::tui::session::{Session, Stage};
+use umbrella::tui::app::{App, Input, Modal, Screen};
+use umbrella::tui::facilitator::FacilitatorAct;
+use umbrella::tui::play::{Session, Stage};
 
 const PIN: u32 = 2468;
 
@@ -161,15 +162,15 @@ fn snapshots_of_the_facilitator_panel() {
 fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_the_table(2).with_facilitator(PIN, 4);
-    let s = Arc::clone(session(&app).game.scenario());
+    let s = Arc::clone(session(&app).game().scenario());
     let inject = &s.injects()[0];
     let italy = seat(&s, "italy");
-    let before = session(&app).game.state().clone();
+    let before = session(&app).game().state().clone();
     open_panel(&mut app);
     choose(&mut app, &format!("Inject: {}", inject.title));
     assert_eq!(app.modal, None);
 
-    let game = &session(&app).game;
+    let game = &session(&app).game();
     assert_eq!(last_step(game), Step::Facilitator(Intervention::Inject(0)));
     let state = game.state();
     assert!(state.log[before.log.len()..].iter().any(|e| matches!(
@@ -180,13 +181,13 @@ fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() 
     assert_eq!(state.tracks.cohesion, expected);
     assert!(state.seats[italy.index()].support < before.seats[italy.index()].support);
     // Everyone reads it as news, then play goes on.
-    assert!(matches!(&session(&app).stage, Stage::News { title, .. } if *title == inject.title));
+    assert!(matches!(&session(&app).desk.stage, Stage::News(h) if h.title == inject.title));
     assert!(screen(&app, 80, 24).contains(&inject.title));
     assert_replays(game);
 
     // Saved and loaded, the inject is still the facilitator's step.
     let path = dir.path().join("inject.ron");
-    umbrella::save::save(&path, game, &session(&app).players, "test", None).unwrap();
+    umbrella::save::save(&path, game, session(&app).players(), "test", None).unwrap();
     let loaded = umbrella::save::load(&path).unwrap();
     assert_eq!(loaded.game.state().digest(), game.state().digest());
     assert!(
@@ -200,7 +201,7 @@ fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() 
 #[test]
 fn a_written_inject_keeps_every_key_as_typed_and_moves_the_tracks() {
     let mut app = at_the_table(2).with_facilitator(PIN, 4);
-    let before = session(&app).game.state().tracks;
+    let before = session(&app).game().state().tracks;
     open_panel(&mut app);
     choose(&mut app, "Write an inject");
     assert_eq!(app.modal, Some(Modal::CustomInject { row: 0 }));
@@ -218,7 +219,7 @@ fn a_written_inject_keeps_every_key_as_typed_and_moves_the_tracks() {
         press(&mut app, &[KeyCode::Down]);
     }
     press(&mut app, &[KeyCode::Right, KeyCode::Right, KeyCode::Enter]);
-    let game = &session(&app).game;
+    let game = &session(&app).game();
     let Step::Facilitator(Intervention::CustomInject { text: got, effects }) = last_step(game)
     else {
         panic!("not a written inject: {:?}", last_step(game))
@@ -234,7 +235,7 @@ fn a_written_inject_keeps_every_key_as_typed_and_moves_the_tracks() {
 #[test]
 fn an_empty_inject_is_not_sent() {
     let mut app = at_the_table(2).with_facilitator(PIN, 4);
-    let steps = session(&app).game.record().len();
+    let steps = session(&app).game().record().len();
     open_panel(&mut app);
     choose(&mut app, "Write an inject");
     press(
@@ -243,35 +244,35 @@ fn an_empty_inject_is_not_sent() {
     );
     assert_eq!(app.modal, Some(Modal::CustomInject { row: 0 }));
     press(&mut app, &[KeyCode::Esc, KeyCode::Esc]);
-    assert_eq!(session(&app).game.record().len(), steps);
+    assert_eq!(session(&app).game().record().len(), steps);
 }
 
 #[test]
 fn an_absent_team_is_handed_to_an_ai_and_back() {
     let mut app = at_the_table(4).with_facilitator(PIN, 4);
-    let s = Arc::clone(session(&app).game.scenario());
+    let s = Arc::clone(session(&app).game().scenario());
     let italy = seat(&s, "italy");
     open_panel(&mut app);
     choose(&mut app, "Italy: an AI plays for the absent team");
     assert_eq!(
-        session(&app).players[italy.index()],
+        session(&app).players()[italy.index()],
         Player::Ai(Level::Normal)
     );
     assert_eq!(
-        last_step(&session(&app).game),
+        last_step(session(&app).game()),
         Step::Facilitator(Intervention::HandSeat {
             seat: italy,
             to_ai: true
         })
     );
     assert_ne!(
-        session(&app).viewer,
+        session(&app).desk.viewer,
         Some(italy),
         "nobody sits at Italy's seat now"
     );
     open_panel(&mut app);
     choose(&mut app, "Italy: human players take the seat");
-    assert_eq!(session(&app).players[italy.index()], Player::Human);
+    assert_eq!(session(&app).players()[italy.index()], Player::Human);
 }
 
 #[test]
@@ -279,22 +280,22 @@ fn pausing_freezes_the_seats_and_every_pause_is_logged() {
     let mut app = at_the_table(2).with_facilitator(PIN, 4);
     open_panel(&mut app);
     choose(&mut app, "Pause the game");
-    assert!(session(&app).paused);
-    let steps = session(&app).game.record().len();
+    assert!(session(&app).paused());
+    let steps = session(&app).game().record().len();
     press(
         &mut app,
         &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char(' ')],
     );
     assert_eq!(
-        session(&app).game.record().len(),
+        session(&app).game().record().len(),
         steps,
         "no move while paused"
     );
     assert!(screen(&app, 80, 24).contains("PAUSED"));
     open_panel(&mut app);
     choose(&mut app, "Resume the game");
-    assert!(!session(&app).paused);
-    let record = session(&app).game.record();
+    assert!(!session(&app).paused());
+    let record = session(&app).game().record();
     assert_eq!(
         &record[record.len() - 2..],
         &[
@@ -433,26 +434,31 @@ fn the_game_over_takes_no_interventions() {
 fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
     let mut app = at_the_table(1);
     session_mut(&mut app).timers.round_secs = Some(120);
-    let s = Arc::clone(session(&app).game.scenario());
+    let s = Arc::clone(session(&app).game().scenario());
     let italy = seat(&s, "italy");
-    app.update(Input::Tick(1_000));
+    umbrella::tui::drive(&mut app, Input::Tick(1_000));
     assert_eq!(session(&app).seconds_left(), Some(120));
     assert!(screen(&app, 120, 40).contains("⏱ 2:00 left"));
-    app.update(Input::Tick(61_000));
+    umbrella::tui::drive(&mut app, Input::Tick(61_000));
     assert!(screen(&app, 120, 40).contains("⚠ 1:00 LEFT"));
-    app.update(Input::Tick(120_999));
-    assert_eq!(session(&app).game.state().talks.round, 1);
-    app.update(Input::Tick(121_000));
-    let state = session(&app).game.state();
+    umbrella::tui::drive(&mut app, Input::Tick(120_999));
+    assert_eq!(session(&app).game().state().talks.round, 1);
+    umbrella::tui::drive(&mut app, Input::Tick(121_000));
+    let state = session(&app).game().state();
     assert!(
         state.talks.round > 1 || state.phase() != Phase::Negotiation,
         "the round closed"
     );
     assert!(
         session(&app)
-            .feed
+            .table
+            .feed()
             .iter()
-            .any(|f| f.seat == Some(italy) && f.reason == "time is up")
+            .any(|f| f.seat == Some(italy)
+                && f.events
+                    .iter()
+                    .any(|e| matches!(e.kind, EventKind::Passed { by } if by == italy))),
+        "Italy passed when its time was up"
     );
     assert!(
         state
@@ -462,6 +468,7 @@ fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
     );
     assert!(
         session(&app)
+            .desk
             .message
             .as_deref()
             .unwrap_or("")
@@ -473,51 +480,53 @@ fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
 fn a_pause_stops_the_countdown_and_a_resume_restarts_it() {
     let mut app = at_the_table(1);
     session_mut(&mut app).timers.round_secs = Some(120);
-    app.update(Input::Tick(0));
-    app.update(Input::Tick(30_000));
+    umbrella::tui::drive(&mut app, Input::Tick(0));
+    umbrella::tui::drive(&mut app, Input::Tick(30_000));
     session_mut(&mut app)
         .intervene(Intervention::Pause)
         .unwrap();
-    app.update(Input::Tick(500_000));
+    umbrella::tui::drive(&mut app, Input::Tick(500_000));
     assert_eq!(session(&app).seconds_left(), Some(90));
-    assert_eq!(session(&app).game.state().talks.round, 1);
+    assert_eq!(session(&app).game().state().talks.round, 1);
     session_mut(&mut app)
         .intervene(Intervention::Resume)
         .unwrap();
-    app.update(Input::Tick(589_999));
-    assert_eq!(session(&app).game.state().talks.round, 1);
-    app.update(Input::Tick(590_000));
-    let state = session(&app).game.state();
+    umbrella::tui::drive(&mut app, Input::Tick(589_999));
+    assert_eq!(session(&app).game().state().talks.round, 1);
+    umbrella::tui::drive(&mut app, Input::Tick(590_000));
+    let state = session(&app).game().state();
     assert!(state.talks.round > 1 || state.phase() != Phase::Negotiation);
 }
 
 #[test]
 fn a_crisis_hour_passes_for_a_seat_that_does_not_act() {
     let mut app = in_the_crisis_room();
-    let s = Arc::clone(session(&app).game.scenario());
+    let s = Arc::clone(session(&app).game().scenario());
     let italy = seat(&s, "italy");
     session_mut(&mut app).timers.hour_secs = Some(20);
-    app.update(Input::Tick(0));
+    umbrella::tui::drive(&mut app, Input::Tick(0));
     let left = session(&app).seconds_to_clock().unwrap();
     let hours = {
-        let c = session(&app).game.state().crisis().unwrap();
+        let c = session(&app).game().state().crisis().unwrap();
         (c.clock - c.now) as u64
     };
     assert_eq!(left, hours * 20, "every hour left, at 20 s each");
     assert!(screen(&app, 120, 40).contains("to the clock"));
-    let steps = session(&app).game.record().len();
-    app.update(Input::Tick(19_999));
-    assert_eq!(session(&app).game.record().len(), steps);
-    app.update(Input::Tick(20_000));
+    let steps = session(&app).game().record().len();
+    umbrella::tui::drive(&mut app, Input::Tick(19_999));
+    assert_eq!(session(&app).game().record().len(), steps);
+    umbrella::tui::drive(&mut app, Input::Tick(20_000));
     assert_eq!(
-        session(&app).game.record()[steps],
+        session(&app).game().record()[steps],
         Step::Seat(italy, Action::Wait(1))
     );
     assert!(
         session(&app)
-            .feed
-            .iter()
-            .any(|f| f.seat == Some(italy) && f.reason.contains("time passes"))
+            .desk
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("Time passes")),
+        "the seat is told the hour passed"
     );
 }
 
@@ -547,18 +556,18 @@ fn snapshots_of_the_projector_view() {
 
     let mut app = in_the_crisis_room();
     session_mut(&mut app).timers.hour_secs = Some(20);
-    app.update(Input::Tick(0));
-    app.update(Input::Tick(5_000));
+    umbrella::tui::drive(&mut app, Input::Tick(0));
+    umbrella::tui::drive(&mut app, Input::Tick(5_000));
     press(&mut app, &[KeyCode::Char('p')]);
     insta::assert_snapshot!("projector_crisis_80x24", screen(&app, 80, 24));
     insta::assert_snapshot!("projector_crisis_120x40", screen(&app, 120, 40));
     // Keys other than p do nothing to the game while it is projected.
-    let steps = session(&app).game.record().len();
+    let steps = session(&app).game().record().len();
     press(
         &mut app,
         &[KeyCode::Enter, KeyCode::Char(' '), KeyCode::Down],
     );
-    assert_eq!(session(&app).game.record().len(), steps);
+    assert_eq!(session(&app).game().record().len(), steps);
     press(&mut app, &[KeyCode::Char('p')]);
     assert!(!app.projector);
 }
@@ -597,7 +606,7 @@ fn the_projector_never_shows_a_secret() {
             projected.projector = true;
             let mut twin = projected.clone();
             let t = session_mut(&mut twin);
-            t.game = same_game_on(&twin_scenario, &t.game);
+            t.table = t.table.on_scenario(Arc::clone(&twin_scenario)).unwrap();
             let sizes: &[(u16, u16)] = if i % 5 == 0 {
                 &[(80, 24), (120, 40), (400, 120)]
             } else {
@@ -616,7 +625,10 @@ fn the_projector_never_shows_a_secret() {
                 }
                 checked += 1;
             }
-            app.update(Input::key(keys[(i * 7 + seed as usize) % keys.len()]));
+            umbrella::tui::drive(
+                &mut app,
+                Input::key(keys[(i * 7 + seed as usize) % keys.len()]),
+            );
         }
     }
     assert!(checked > 500, "only {checked} frames checked");
@@ -777,12 +789,12 @@ fn export_on_the_final_screen_writes_the_report() {
     let mut app = App::with_session(Session::new(nato_lite(), players, 12).unwrap())
         .with_save_dir(dir.path());
     for _ in 0..5_000 {
-        if matches!(session(&app).stage, Stage::Final { .. }) {
+        if matches!(session(&app).desk.stage, Stage::Final { .. }) {
             break;
         }
         press(&mut app, &[KeyCode::Enter]);
     }
-    assert!(matches!(session(&app).stage, Stage::Final { .. }));
+    assert!(matches!(session(&app).desk.stage, Stage::Final { .. }));
     press(&mut app, &[KeyCode::Char('e')]);
     let html = dir.path().join("report-nato-lite-2025-12.html");
     let md = dir.path().join("report-nato-lite-2025-12.md");
@@ -819,7 +831,7 @@ fn a_projector_window_follows_the_game_through_its_autosaves() {
     let dir = tempfile::tempdir().unwrap();
     let mut room = App::projector_window(dir.path());
     assert!(screen(&room, 80, 24).contains("Waiting for a game"));
-    room.update(Input::Tick(500));
+    umbrella::tui::drive(&mut room, Input::Tick(500));
     assert!(screen(&room, 80, 24).contains("Waiting for a game"));
 
     let s = nato_lite();
@@ -837,7 +849,7 @@ fn a_projector_window_follows_the_game_through_its_autosaves() {
             open_panel(&mut game);
             choose(&mut game, "Pause the game");
         }
-        room.update(Input::Tick(1_000 + i * 500));
+        umbrella::tui::drive(&mut room, Input::Tick(1_000 + i * 500));
         if room.session().is_none() {
             continue; // nothing autosaved yet: no move was made
         }
@@ -857,11 +869,11 @@ fn a_projector_window_follows_the_game_through_its_autosaves() {
     assert!(compared > 30, "{compared} frames compared");
     assert!(screen(&room, 80, 24).contains("PAUSED by the facilitator"));
     assert_eq!(
-        room.update(Input::key(KeyCode::Enter)),
+        umbrella::tui::drive(&mut room, Input::key(KeyCode::Enter)),
         umbrella::tui::app::Flow::Continue
     );
     assert_eq!(
-        room.update(Input::key(KeyCode::Char('q'))),
+        umbrella::tui::drive(&mut room, Input::key(KeyCode::Char('q'))),
         umbrella::tui::app::Flow::Quit
     );
 }
@@ -926,21 +938,21 @@ fn a_seminar_key_storm_breaks_nothing() {
             press(&mut app, &[KeyCode::Enter]);
         }
         let key = keys[rng.random_range(0..keys.len())];
-        if app.update(Input::key(key)) == umbrella::tui::app::Flow::Quit {
+        if umbrella::tui::drive(&mut app, Input::key(key)) == umbrella::tui::app::Flow::Quit {
             app = new_game(i);
             games += 1;
         }
         now += rng.random_range(0..20_000u64);
-        app.update(Input::Tick(now));
+        umbrella::tui::drive(&mut app, Input::Tick(now));
         if i % 20 == 0 {
             screen(&app, 80, 24);
         }
         if let Some(s) = app.session()
             && (i % 20 == 0 || s.is_finished())
         {
-            assert_replays(&s.game);
+            assert_replays(s.game());
             let facilitator = |st: &&Step| matches!(st, Step::Facilitator(_));
-            interventions = interventions.max(s.game.record().iter().filter(facilitator).count());
+            interventions = interventions.max(s.game().record().iter().filter(facilitator).count());
         }
     }
     assert!(games > 1, "{games} games");

@@ -11,7 +11,7 @@ use umbrella::ai::Level;
 use umbrella::ai::Player;
 use umbrella::core::*;
 use umbrella::tui::app::{App, Flow, Input, Screen};
-use umbrella::tui::session::{Focus, Panel, Session, Stage};
+use umbrella::tui::play::{Focus, Panel, Session, Stage};
 
 fn snapshot_both(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
@@ -94,11 +94,11 @@ fn the_load_screen_lists_saves_and_refuses_bad_ones_clearly() {
     );
     let session = session(&app);
     assert_eq!(
-        session.game.state(),
+        session.game().state(),
         game.state(),
         "the loaded game is the saved one"
     );
-    assert_eq!(session.game.state().phase(), Phase::Crisis);
+    assert_eq!(session.game().state().phase(), Phase::Crisis);
 }
 
 #[test]
@@ -106,24 +106,24 @@ fn a_game_autosaves_and_a_seat_can_take_its_move_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(12).with_save_dir(dir.path());
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
-    let before = session(&app).game.state().clone();
+    let before = session(&app).game().state().clone();
     press(&mut app, &[KeyCode::Enter]);
     assert_ne!(
-        session(&app).game.state(),
+        session(&app).game().state(),
         &before,
         "Italy moved (and the AI seats after it)"
     );
     let autosave = dir.path().join("autosave-nato-lite-2025-12.ron");
     assert!(autosave.exists(), "autosaved after the move");
     let loaded = umbrella::save::load(&autosave).unwrap();
-    assert_eq!(loaded.game.state(), session(&app).game.state());
+    assert_eq!(loaded.game.state(), session(&app).game().state());
     press(&mut app, &[KeyCode::Char('u')]);
     assert_eq!(
-        session(&app).game.state(),
+        session(&app).game().state(),
         &before,
         "the move is taken back"
     );
-    assert_eq!(session(&app).stage, Stage::Decide);
+    assert_eq!(session(&app).desk.stage, Stage::Decide);
     // Several moves later the autosaves rotate, keeping the last few.
     enter(&mut app, 12);
     let kept = std::fs::read_dir(dir.path()).unwrap().count();
@@ -156,16 +156,20 @@ fn an_unwritable_save_folder_gives_a_message_and_the_game_goes_on() {
     );
     let s = session(&app);
     assert!(
-        s.message
+        s.desk
+            .message
             .as_deref()
             .is_some_and(|m| m.starts_with("Autosave failed")),
         "{:?}",
-        s.message
+        s.desk.message
     );
     assert!(screen(&app, 80, 24).contains("Autosave failed"));
-    let steps = s.game.state().steps;
+    let steps = s.game().state().steps;
     enter(&mut app, 3);
-    assert!(session(&app).game.state().steps > steps, "the game goes on");
+    assert!(
+        session(&app).game().state().steps > steps,
+        "the game goes on"
+    );
 }
 
 #[test]
@@ -177,23 +181,24 @@ fn snapshots_of_the_negotiation() {
     snapshot_both("table", &app);
     // Amend: the clause cursor and every option with this seat's points.
     let amend = session(&app)
+        .desk
         .choices
         .iter()
         .position(|c| c.label.starts_with("Amend a clause"))
         .unwrap();
-    while session(&app).selected > amend {
+    while session(&app).desk.selected > amend {
         press(&mut app, &[KeyCode::Up]);
     }
-    while session(&app).selected < amend {
+    while session(&app).desk.selected < amend {
         press(&mut app, &[KeyCode::Down]);
     }
     press(&mut app, &[KeyCode::Enter, KeyCode::Down]);
-    assert_eq!(session(&app).focus, Focus::Draft);
+    assert_eq!(session(&app).desk.focus, Focus::Draft);
     snapshot_both("table_amending", &app);
     press(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
     snapshot_both("confirm_quit", &app);
     press(&mut app, &[KeyCode::Char('n'), KeyCode::Tab]);
-    assert_eq!(session(&app).panel, Panel::Situation);
+    assert_eq!(session(&app).desk.panel, Panel::Situation);
     snapshot_both("situation", &app);
     press(&mut app, &[KeyCode::Tab]);
     snapshot_both("log", &app);
@@ -208,39 +213,42 @@ fn snapshots_of_a_crisis() {
     snapshot_both("crisis_after_convening", &app);
     let mut guard = 0;
     while !session(&app)
+        .desk
         .choices
         .iter()
         .any(|c| c.label.starts_with("Propose"))
         && guard < 20
     {
         let wait = session(&app)
+            .desk
             .choices
             .iter()
             .position(|c| c.label.starts_with("Wait"))
             .unwrap();
         session_select(&mut app, wait);
         enter(&mut app, 1);
-        while matches!(session(&app).stage, Stage::News { .. }) {
+        while matches!(session(&app).desk.stage, Stage::News { .. }) {
             enter(&mut app, 1);
         }
         guard += 1;
     }
     let propose = session(&app)
+        .desk
         .choices
         .iter()
         .position(|c| c.label.starts_with("Propose"))
         .unwrap();
     session_select(&mut app, propose);
     enter(&mut app, 1);
-    assert_eq!(session(&app).focus, Focus::Package);
+    assert_eq!(session(&app).desk.focus, Focus::Package);
     snapshot_both("package_builder", &app);
 }
 
 fn session_select(app: &mut App, index: usize) {
-    while session(app).selected > index {
+    while session(app).desk.selected > index {
         press(app, &[KeyCode::Up]);
     }
-    while session(app).selected < index {
+    while session(app).desk.selected < index {
         press(app, &[KeyCode::Down]);
     }
 }
@@ -253,11 +261,11 @@ fn snapshots_of_news_hand_over_watching_the_aggressor_and_the_end() {
     let mut hot = solo(3);
     hot[1] = Player::Human;
     let app = App::with_session(Session::from_game(game.clone(), hot.clone()));
-    assert!(matches!(session(&app).stage, Stage::News { .. }));
+    assert!(matches!(session(&app).desk.stage, Stage::News { .. }));
     snapshot_both("news", &app);
 
     let app = App::with_session(Session::new(nato_lite(), hot, 3).unwrap());
-    assert!(matches!(session(&app).stage, Stage::Handover { .. }));
+    assert!(matches!(session(&app).desk.stage, Stage::Handover { .. }));
     snapshot_both("hand_over", &app);
 
     let mut watching = App::with_session(
@@ -269,10 +277,10 @@ fn snapshots_of_news_hand_over_watching_the_aggressor_and_the_end() {
     let mut russia = vec![Player::Ai(Level::Normal); 5];
     russia[3] = Player::Human;
     let mut session = Session::from_game(game, russia);
-    session.briefed.insert(seat(&s, "russia"));
+    session.desk.briefed.insert(seat(&s, "russia"));
     session.route();
     let desk = App::with_session(session);
-    assert_eq!(self::session(&desk).stage, Stage::Decide);
+    assert_eq!(self::session(&desk).desk.stage, Stage::Decide);
     snapshot_both("aggressor_desk", &desk);
 
     let mut end = App::with_session(
@@ -319,17 +327,20 @@ fn pressing_enter_from_the_title_plays_a_whole_solo_game() {
         if app.session().is_some_and(|s| s.is_finished()) {
             break;
         }
-        assert_eq!(app.update(Input::key(KeyCode::Enter)), Flow::Continue);
+        assert_eq!(
+            umbrella::tui::drive(&mut app, Input::key(KeyCode::Enter)),
+            Flow::Continue
+        );
         presses += 1;
     }
     let s = session(&app);
     assert!(s.is_finished(), "not finished after {presses} presses");
     assert_eq!(
-        s.players[0],
+        s.players()[0],
         Player::Human,
         "Italy is the human seat by default"
     );
-    assert!(s.players[1..].iter().all(|c| matches!(c, Player::Ai(_))));
+    assert!(s.players()[1..].iter().all(|c| matches!(c, Player::Ai(_))));
     assert!(screen(&app, 80, 24).contains("Final scores"));
     assert!(presses < 200, "{presses} presses is too many for a demo");
     // And Enter leaves the scores for the title screen.
@@ -387,7 +398,7 @@ fn arrows_and_hjkl_move_alike() {
         &mut b,
         &[KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('k')],
     );
-    assert_eq!(session(&a).selected, session(&b).selected);
+    assert_eq!(session(&a).desk.selected, session(&b).desk.selected);
     assert_eq!(screen(&a, 80, 24), screen(&b, 80, 24));
 }
 
@@ -418,10 +429,10 @@ fn the_setup_screen_sets_seats_and_seed() {
         &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
     );
     let s = session(&app);
-    assert_eq!(s.game.state().seed, 5);
-    assert_eq!(s.humans().len(), 2);
+    assert_eq!(s.game().state().seed, 5);
+    assert_eq!(s.table.humans().len(), 2);
     assert!(
-        matches!(s.stage, Stage::Handover { .. }),
+        matches!(s.desk.stage, Stage::Handover { .. }),
         "two humans: a hand-over comes first"
     );
 }
@@ -473,7 +484,7 @@ fn no_frame_shows_another_seats_secrets() {
             let viewer = session.private_seat();
             let mut twin = app.clone();
             if let Screen::Game(t) = &mut twin.screen {
-                t.game = same_game_on(&twin_for(viewer), &t.game);
+                t.table = t.table.on_scenario(twin_for(viewer)).unwrap();
             }
             // The wide frame (nothing wraps, so whole texts can be searched) every few steps.
             let sizes: &[(u16, u16)] = if frames % 4 == 0 {
@@ -509,7 +520,7 @@ fn no_frame_shows_another_seats_secrets() {
             }
             frames += 1;
             let key = some_key(&mut rng);
-            if app.update(Input::key(key)) == Flow::Quit {
+            if umbrella::tui::drive(&mut app, Input::key(key)) == Flow::Quit {
                 break;
             }
         }
@@ -549,10 +560,10 @@ fn a_key_storm_breaks_nothing() {
     let mut app = App::new(99);
     for i in 0..6000 {
         let key = all[rng.random_range(0..all.len())];
-        if app.update(Input::key(key)) == Flow::Quit {
+        if umbrella::tui::drive(&mut app, Input::key(key)) == Flow::Quit {
             app = App::new(i);
         }
-        app.update(Input::Tick(i * 250));
+        umbrella::tui::drive(&mut app, Input::Tick(i * 250));
         app.update(Input::Resize);
         if i % 50 == 0 {
             screen(&app, 80, 24);
@@ -565,15 +576,15 @@ fn watching_an_ai_game_steps_one_move_per_enter_and_auto_plays_on_ticks() {
     let mut app = App::with_session(
         Session::new(nato_lite(), vec![Player::Ai(Level::Normal); 5], 8).unwrap(),
     );
-    assert_eq!(session(&app).stage, Stage::Watch);
-    let steps = session(&app).game.state().steps;
+    assert_eq!(session(&app).desk.stage, Stage::Watch);
+    let steps = session(&app).game().state().steps;
     enter(&mut app, 1);
-    assert_eq!(session(&app).game.state().steps, steps + 1);
+    assert_eq!(session(&app).game().state().steps, steps + 1);
     assert!(!app.wants_ticks());
     press(&mut app, &[KeyCode::Char('a')]);
     assert!(app.wants_ticks());
-    let before = session(&app).game.state().steps;
-    app.update(Input::Tick(1_000));
-    app.update(Input::Tick(2_000));
-    assert!(session(&app).game.state().steps > before);
+    let before = session(&app).game().state().steps;
+    umbrella::tui::drive(&mut app, Input::Tick(1_000));
+    umbrella::tui::drive(&mut app, Input::Tick(2_000));
+    assert!(session(&app).game().state().steps > before);
 }

@@ -49,6 +49,9 @@ pub struct Table {
     /// with the seat that made it. Only the last human seat to move may take
     /// its moves back: once another human seat has moved, nobody can.
     undo: Vec<(Seat, usize)>,
+    /// Counts every change to the game (a move, an intervention, a move taken
+    /// back), so front ends can tell when to redraw and save.
+    revision: u64,
 }
 
 impl Table {
@@ -59,7 +62,13 @@ impl Table {
             players,
             feed: Vec::new(),
             undo: Vec::new(),
+            revision: 0,
         }
+    }
+
+    /// A number that changes whenever the game does.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn game(&self) -> &Game {
@@ -191,8 +200,26 @@ impl Table {
         )?;
         self.undo.pop();
         self.game = game;
+        self.revision += 1;
         self.feed.retain(|f| f.step <= point);
         Ok(())
+    }
+
+    /// The same table with its game replayed on another version of its
+    /// scenario (the same record from the same seed): what a seat would see
+    /// if other seats' secrets were different.
+    pub fn on_scenario(&self, scenario: Arc<Scenario>) -> Result<Table, ReplayError> {
+        let state = self.game.state();
+        let game = Game::replay(
+            scenario,
+            state.seed,
+            state.config.clone(),
+            self.game.record(),
+        )?;
+        Ok(Table {
+            game,
+            ..self.clone()
+        })
     }
 
     /// What the adviser would do in `seat`'s place, from that seat's view only.
@@ -208,6 +235,7 @@ impl Table {
         events: Vec<Event>,
     ) -> &FeedItem {
         let step = self.game.record().len();
+        self.revision += 1;
         self.feed.push(FeedItem {
             seat,
             reason,

@@ -1,26 +1,40 @@
-//! The application: which screen is showing and what every key does there.
+//! The application: which screen is showing, which dialog is on top of it,
+//! and what every key does there.
 //!
 //! `App::update` turns one input into a new app state. It never touches the
-//! terminal or the wall clock (ticks are inputs), so tests drive it with
-//! synthetic keys and render it into a test backend.
+//! terminal, the files or the wall clock: ticks are inputs, and what must
+//! happen outside (a save, reading the save folder) is queued as an
+//! [`Effect`] that the run loop performs ([`super::effect::drive`]), its
+//! outcome coming back as another input. Tests drive it with synthetic keys
+//! and render it into a test backend.
 
-use super::session::{Session, Stage};
+use super::effect::{Done, Effect};
+use super::facilitator::{self, FacilitatorAct};
+use super::keys::{self, Binding, Key, Keys};
+use super::play::{self, Session};
 use super::setup::Setup;
+use crate::core::Intervention;
 use crate::scenario;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Something that happened at the keyboard, to the window, or on the clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub use super::keys::translate;
+
+/// Something that happened at the keyboard, to the window, on the clock, or
+/// outside (an effect's outcome).
+#[derive(Clone, Debug)]
 pub enum Input {
     Key(KeyEvent),
     Mouse(MouseEvent),
     /// The terminal changed size (the next draw adapts).
     Resize,
     /// The time, in milliseconds since the app started (ticks come only while
-    /// something runs by itself: auto-play or a real-time timer).
+    /// something runs by itself: auto-play, a real-time timer, a projector).
     Tick(u64),
+    /// What came of an effect.
+    Done(Done),
 }
 
 impl Input {
@@ -35,60 +49,6 @@ impl Input {
 pub enum Flow {
     Continue,
     Quit,
-}
-
-/// Keys after translation: arrows and hjkl are the same thing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
-    Up,
-    Down,
-    Left,
-    Right,
-    Enter,
-    Esc,
-    Tab,
-    BackTab,
-    Help,
-    Quit,
-    Space,
-    Char(char),
-    Backspace,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-}
-
-pub fn translate(event: KeyEvent) -> Option<Key> {
-    if event.kind != KeyEventKind::Press {
-        return None;
-    }
-    if event.modifiers.contains(KeyModifiers::CONTROL) {
-        return match event.code {
-            KeyCode::Char('c') => Some(Key::Quit),
-            _ => None,
-        };
-    }
-    Some(match event.code {
-        KeyCode::Up | KeyCode::Char('k') => Key::Up,
-        KeyCode::Down | KeyCode::Char('j') => Key::Down,
-        KeyCode::Left | KeyCode::Char('h') => Key::Left,
-        KeyCode::Right | KeyCode::Char('l') => Key::Right,
-        KeyCode::Enter => Key::Enter,
-        KeyCode::Esc => Key::Esc,
-        KeyCode::Tab => Key::Tab,
-        KeyCode::BackTab => Key::BackTab,
-        KeyCode::Char('?') => Key::Help,
-        KeyCode::Char('q') | KeyCode::Char('Q') => Key::Quit,
-        KeyCode::Char(' ') => Key::Space,
-        KeyCode::Char(c) => Key::Char(c),
-        KeyCode::Backspace => Key::Backspace,
-        KeyCode::PageUp => Key::PageUp,
-        KeyCode::PageDown => Key::PageDown,
-        KeyCode::Home => Key::Home,
-        KeyCode::End => Key::End,
-        _ => return None,
-    })
 }
 
 /// The longest inject the facilitator can write, in characters.
@@ -135,18 +95,6 @@ pub struct Facilitator {
     pub digits: u8,
 }
 
-/// What an entry of the facilitator's panel does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FacilitatorAct {
-    Intervene(crate::core::Intervention),
-    WriteInject,
-    Projector,
-    RoundTimer,
-    HourTimer,
-    ExportReport,
-    Close,
-}
-
 /// A projector window that follows the game played in another window by
 /// reading its newest autosave in `dir`.
 #[derive(Clone, Debug)]
@@ -164,6 +112,24 @@ pub struct LoadScreen {
     pub saves: Vec<crate::save::SaveInfo>,
     pub selected: usize,
     pub error: Option<String>,
+}
+
+/// What a key does, on any screen or dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmd {
+    Help,
+    Quit,
+    Up,
+    Down,
+    Change,
+    Confirm,
+    Back,
+    Scroll,
+    Digit,
+    Erase,
+    Yes,
+    No,
+    Game(play::Command),
 }
 
 #[derive(Clone, Debug)]
@@ -186,6 +152,10 @@ pub struct App {
     pub inject_effects: crate::core::Tracks,
     /// A projector window following another window's game (`umbrella projector`).
     pub follow: Option<Follow>,
+    /// The outcome of the last save, for the footer.
+    pub status: Option<String>,
+    /// What the run loop is to do next.
+    effects: VecDeque<Effect>,
 }
 
 impl App {
@@ -202,6 +172,8 @@ impl App {
             inject_text: String::new(),
             inject_effects: crate::core::Tracks::ZERO,
             follow: None,
+            status: None,
+            effects: VecDeque::new(),
         }
     }
 
@@ -222,19 +194,19 @@ impl App {
         self
     }
 
-    /// Save and load games in `dir`.
+    /// Save and load games in `dir`. A game already on screen is saved at once.
     pub fn with_save_dir(mut self, dir: &Path) -> App {
         self.save_dir = Some(dir.to_path_buf());
         if let Screen::Game(session) = &mut self.screen {
-            session.save_dir = Some(dir.to_path_buf());
+            session.changed = true;
         }
+        self.after_game_change();
         self
     }
 
     /// Straight into a game, as `umbrella play --seat ...` does.
     pub fn with_session(session: Session) -> App {
-        let mut app = App::new(session.game.state().seed);
-        app.save_dir = session.save_dir.clone();
+        let mut app = App::new(session.game().state().seed);
         app.screen = Screen::Game(Box::new(session));
         app
     }
@@ -246,51 +218,26 @@ impl App {
         }
     }
 
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.screen {
+            Screen::Game(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// A projector window for the game played in another window with saves in
     /// `dir`: public information only, refreshed from the newest autosave.
     pub fn projector_window(dir: &Path) -> App {
         let mut app = App::new(0);
         app.projector = true;
+        app.save_dir = Some(dir.to_path_buf());
         app.follow = Some(Follow {
             dir: dir.to_path_buf(),
             shown: None,
             error: None,
         });
-        app.refresh();
+        app.effects.push_back(Effect::Follow { shown: None });
         app
-    }
-
-    /// In a projector window: show the newest autosave if it changed.
-    pub fn refresh(&mut self) {
-        let Some(follow) = &mut self.follow else {
-            return;
-        };
-        let Some((path, _)) = crate::save::newest_autosave(&follow.dir) else {
-            return;
-        };
-        // The text, not the time stamp, says whether it changed (some file
-        // systems keep time stamps to the second).
-        let text = match crate::save::read_text(&path) {
-            Ok(text) => text,
-            Err(e) => {
-                follow.error = Some(e.to_string());
-                return;
-            }
-        };
-        let newest = (path, crate::core::hash::fnv1a(text.as_bytes()));
-        if follow.shown.as_ref() == Some(&newest) {
-            return;
-        }
-        match crate::save::load_text(&newest.0.display().to_string(), &text) {
-            Ok(loaded) => {
-                let mut session = Session::shown(loaded.game, loaded.save.players);
-                session.paused = session.game.is_paused();
-                self.screen = Screen::Game(Box::new(session));
-                follow.error = None;
-            }
-            Err(e) => follow.error = Some(e.to_string()),
-        }
-        follow.shown = Some(newest);
     }
 
     /// Whether the app wants ticks (something runs by itself).
@@ -298,32 +245,187 @@ impl App {
         self.follow.is_some()
             || self
                 .session()
-                .is_some_and(|s| s.autoplay || s.timers.active())
+                .is_some_and(|s| s.desk.autoplay || s.timers.active())
+    }
+
+    /// The next effect for the run loop to perform.
+    pub fn next_effect(&mut self) -> Option<Effect> {
+        self.effects.pop_front()
+    }
+
+    /// What the app tells the game screen about the terminal around it.
+    fn context(&self) -> play::Context {
+        play::Context {
+            saving: self.save_dir.is_some(),
+            facilitator: self.facilitator.is_some(),
+        }
+    }
+
+    /// The key table of what is on screen now (the dialog on top, if any).
+    pub fn keys(&self) -> Vec<Binding<Cmd>> {
+        let b = Binding::new;
+        let one = Keys::One;
+        if let Some(modal) = self.modal {
+            return match modal {
+                Modal::Help => vec![b(
+                    Keys::Any(&[Key::Esc, Key::Help, Key::Enter, Key::Space, Key::Quit]),
+                    "Esc",
+                    "close",
+                    Cmd::Back,
+                )],
+                Modal::ConfirmQuit => vec![
+                    b(
+                        Keys::Two(Key::Char('y'), Key::Char('Y')),
+                        "y",
+                        "quit",
+                        Cmd::Yes,
+                    ),
+                    b(
+                        Keys::Any(&[Key::Char('n'), Key::Char('N'), Key::Esc, Key::Enter]),
+                        "n or Esc",
+                        "keep playing",
+                        Cmd::No,
+                    ),
+                    b(one(Key::Quit), "q", "quit", Cmd::Yes).help_only(),
+                ],
+                Modal::Save { .. } => vec![
+                    b(keys::UP_DOWN, "↑↓", "slot", Cmd::Up),
+                    b(keys::ENTER, "Enter", "save here", Cmd::Confirm),
+                    b(Keys::Two(Key::Esc, Key::Quit), "Esc", "cancel", Cmd::Back),
+                ],
+                Modal::Pin { choose, .. } => vec![
+                    b(Keys::Digits, "0-9", "digits", Cmd::Digit),
+                    b(one(Key::Backspace), "Backspace", "erase", Cmd::Erase),
+                    b(
+                        one(Key::Enter),
+                        "Enter",
+                        if choose {
+                            "choose it"
+                        } else {
+                            "open the panel"
+                        },
+                        Cmd::Confirm,
+                    ),
+                    b(one(Key::Esc), "Esc", "cancel", Cmd::Back),
+                ],
+                Modal::Facilitator { .. } => vec![
+                    b(keys::UP_DOWN, "↑↓", "choose", Cmd::Up),
+                    b(keys::ENTER, "Enter", "do it", Cmd::Confirm),
+                    b(Keys::Two(Key::Esc, Key::Quit), "Esc", "close", Cmd::Back),
+                ],
+                Modal::CustomInject { .. } => vec![
+                    b(
+                        Keys::Any(&[Key::Up, Key::Down, Key::Tab, Key::BackTab]),
+                        "↑↓",
+                        "row",
+                        Cmd::Up,
+                    ),
+                    b(
+                        Keys::Two(Key::Left, Key::Right),
+                        "←→",
+                        "effect",
+                        Cmd::Change,
+                    ),
+                    b(one(Key::Enter), "Enter", "inject", Cmd::Confirm),
+                    b(one(Key::Backspace), "Backspace", "erase", Cmd::Erase),
+                    b(one(Key::Esc), "Esc", "back", Cmd::Back),
+                ],
+            };
+        }
+        self.screen_keys()
+    }
+
+    /// The key table of the screen, under any dialog.
+    pub fn screen_keys(&self) -> Vec<Binding<Cmd>> {
+        let b = Binding::new;
+        let one = Keys::One;
+        let help = || b(one(Key::Help), "?", "help", Cmd::Help);
+        let quit = || b(one(Key::Quit), "q", "quit", Cmd::Quit);
+        match &self.screen {
+            Screen::Title { .. } => vec![
+                b(keys::UP_DOWN, "↑↓", "choose", Cmd::Up),
+                b(keys::ENTER, "Enter", "confirm", Cmd::Confirm),
+                b(one(Key::Esc), "Esc", "quit", Cmd::Quit).help_only(),
+                help(),
+                quit(),
+            ],
+            Screen::HowToPlay { .. } => vec![
+                b(keys::SCROLL, "↑↓", "scroll", Cmd::Scroll),
+                b(Keys::Two(Key::Esc, Key::Enter), "Esc", "back", Cmd::Back),
+                help(),
+                quit(),
+            ],
+            Screen::Setup(_) => vec![
+                b(
+                    Keys::Any(&[Key::Up, Key::Down, Key::Tab, Key::BackTab]),
+                    "↑↓",
+                    "row",
+                    Cmd::Up,
+                ),
+                b(
+                    Keys::Two(Key::Left, Key::Right),
+                    "←→",
+                    "change",
+                    Cmd::Change,
+                ),
+                b(Keys::Digits, "0-9", "seed · PIN", Cmd::Digit),
+                b(
+                    one(Key::Backspace),
+                    "Backspace",
+                    "erase a digit",
+                    Cmd::Erase,
+                )
+                .help_only(),
+                b(keys::ENTER, "Enter", "start", Cmd::Confirm),
+                b(one(Key::Esc), "Esc", "back", Cmd::Back),
+                help(),
+                quit(),
+            ],
+            Screen::Load(_) => vec![
+                b(keys::UP_DOWN, "↑↓", "choose", Cmd::Up),
+                b(keys::ENTER, "Enter", "load", Cmd::Confirm),
+                b(one(Key::Esc), "Esc", "back", Cmd::Back),
+                help(),
+                quit(),
+            ],
+            Screen::Game(session) if self.projector => vec![
+                b(
+                    one(Key::Char('p')),
+                    "p",
+                    "leave the projector view",
+                    Cmd::Game(play::Command::Projector),
+                ),
+                help(),
+                b(one(Key::Quit), "q", "quit", Cmd::Game(play::Command::Quit)),
+            ]
+            .into_iter()
+            .chain(
+                session
+                    .keys(self.context())
+                    .into_iter()
+                    .filter(|b| b.command == play::Command::Facilitator)
+                    .map(|b| map(b, Cmd::Game)),
+            )
+            .collect(),
+            Screen::Game(session) => session
+                .keys(self.context())
+                .into_iter()
+                .map(|b| map(b, Cmd::Game))
+                .collect(),
+        }
     }
 
     pub fn update(&mut self, input: Input) -> Flow {
         // The inject's text takes every printable key as typed (no hjkl or q shortcuts).
-        if let (Input::Key(event), Some(Modal::CustomInject { row: 0 })) = (input, self.modal)
+        if let (Input::Key(event), Some(Modal::CustomInject { row: 0 })) = (&input, self.modal)
             && event.kind == KeyEventKind::Press
             && let KeyCode::Char(c) = event.code
             && !event.modifiers.contains(KeyModifiers::CONTROL)
         {
-            if self.inject_text.chars().count() < INJECT_MAX {
+            if self.inject_text.chars().count() < INJECT_MAX && !c.is_control() {
                 self.inject_text.push(c);
             }
             return Flow::Continue;
-        }
-        if self.follow.is_some() {
-            return match input {
-                Input::Tick(_) => {
-                    self.refresh();
-                    Flow::Continue
-                }
-                Input::Key(event) if matches!(translate(event), Some(Key::Quit | Key::Esc)) => {
-                    Flow::Quit
-                }
-                _ => Flow::Continue,
-            };
         }
         let key = match input {
             Input::Key(event) => match translate(event) {
@@ -332,142 +434,253 @@ impl App {
             },
             Input::Mouse(_) | Input::Resize => return Flow::Continue,
             Input::Tick(now) => {
-                if let Screen::Game(session) = &mut self.screen {
-                    session.tick(now, self.modal.is_none());
+                if let Some(follow) = &self.follow {
+                    let shown = follow.shown.clone();
+                    self.effects.push_back(Effect::Follow { shown });
                 }
+                let dialog_open = self.modal.is_some();
+                if let Screen::Game(session) = &mut self.screen {
+                    session.tick(now, !dialog_open);
+                }
+                self.after_game_change();
+                return Flow::Continue;
+            }
+            Input::Done(done) => {
+                self.done(done);
                 return Flow::Continue;
             }
         };
-
-        if let Some(modal) = self.modal {
-            return self.update_modal(modal, key);
+        if self.follow.is_some() {
+            return if matches!(key, Key::Quit | Key::Esc) {
+                Flow::Quit
+            } else {
+                Flow::Continue
+            };
         }
-        if key == Key::Help {
+        let table = self.keys();
+        let Some(cmd) = keys::command(&table, key) else {
+            return Flow::Continue;
+        };
+        let flow = match self.modal {
+            Some(modal) => self.update_modal(modal, cmd, key),
+            None => self.update_screen(cmd, key),
+        };
+        self.after_game_change();
+        flow
+    }
+
+    /// Queue an autosave when the game changed.
+    fn after_game_change(&mut self) {
+        let saving = self.save_dir.is_some();
+        if let Screen::Game(session) = &mut self.screen
+            && std::mem::take(&mut session.changed)
+            && saving
+            && session.game().has_complete_record()
+        {
+            self.effects.push_back(Effect::Autosave {
+                game: Box::new(session.game().clone()),
+                players: session.players().to_vec(),
+            });
+        }
+    }
+
+    /// An effect's outcome.
+    fn done(&mut self, done: Done) {
+        match done {
+            Done::Autosaved(Ok(_)) => {
+                self.status = self
+                    .save_dir
+                    .as_ref()
+                    .map(|d| format!("autosaved in {}", d.display()));
+            }
+            Done::Autosaved(Err(e)) => {
+                // The game goes on; the players are told.
+                self.status = Some("AUTOSAVE FAILED".into());
+                if let Some(s) = self.session_mut() {
+                    s.desk.message = Some(format!("Autosave failed: {e}"));
+                }
+            }
+            Done::SavedToSlot(n, result) => {
+                let line = match &result {
+                    Ok(path) => format!("Saved to slot {n} ({}).", path.display()),
+                    Err(e) => format!("Saving failed: {e}"),
+                };
+                if result.is_ok() {
+                    self.status = Some(format!("saved to slot {n}"));
+                }
+                if let Some(s) = self.session_mut() {
+                    s.desk.message = Some(line);
+                }
+            }
+            Done::Slots(slots) => {
+                self.slots = slots;
+                self.modal = Some(Modal::Save { selected: 0 });
+            }
+            Done::Saves(saves) => {
+                self.screen = Screen::Load(LoadScreen {
+                    saves,
+                    selected: 0,
+                    error: None,
+                });
+            }
+            Done::Loaded(result) => match *result {
+                Ok(loaded) => {
+                    let session = Session::from_game(loaded.game, loaded.save.players);
+                    self.screen = Screen::Game(Box::new(session));
+                }
+                Err(e) => {
+                    if let Screen::Load(load) = &mut self.screen {
+                        load.error = Some(e);
+                    }
+                }
+            },
+            Done::Exported(result) => {
+                let line = match result {
+                    Ok((html, md)) => {
+                        self.status = Some(format!("report written: {}", html.display()));
+                        format!(
+                            "The after-action report is written: {} (and {}).",
+                            html.display(),
+                            md.file_name()
+                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                        )
+                    }
+                    Err(e) => format!("The report could not be written: {e}"),
+                };
+                if let Some(s) = self.session_mut() {
+                    s.desk.message = Some(line);
+                }
+            }
+            Done::Followed(None) => {}
+            Done::Followed(Some(found)) => {
+                let super::effect::Autosave { path, hash, loaded } = *found;
+                let Some(follow) = self.follow.as_mut() else {
+                    return;
+                };
+                match loaded {
+                    Ok(loaded) => {
+                        let session = Session::shown(loaded.game, loaded.save.players);
+                        self.screen = Screen::Game(Box::new(session));
+                        follow.error = None;
+                    }
+                    Err(e) => follow.error = Some(e),
+                }
+                follow.shown = Some((path, hash));
+            }
+        }
+    }
+
+    fn update_screen(&mut self, cmd: Cmd, key: Key) -> Flow {
+        if cmd == Cmd::Help || cmd == Cmd::Game(play::Command::Help) {
             self.modal = Some(Modal::Help);
             return Flow::Continue;
         }
         match &mut self.screen {
-            Screen::Title { selected } => match key {
-                Key::Up => *selected = selected.saturating_sub(1),
-                Key::Down => *selected = (*selected + 1).min(TITLE_ITEMS.len() - 1),
-                Key::Quit | Key::Esc => return Flow::Quit,
-                Key::Enter | Key::Space => match *selected {
+            Screen::Title { selected } => match cmd {
+                Cmd::Up => {
+                    *selected = if key == Key::Up {
+                        selected.saturating_sub(1)
+                    } else {
+                        (*selected + 1).min(TITLE_ITEMS.len() - 1)
+                    }
+                }
+                Cmd::Quit => return Flow::Quit,
+                Cmd::Confirm => match *selected {
                     0 => self.screen = Screen::Setup(Setup::new(self.default_seed)),
-                    1 => self.screen = Screen::Load(self.load_screen()),
+                    1 => self.effects.push_back(Effect::ListSaves),
                     2 => self.screen = Screen::HowToPlay { scroll: 0 },
                     _ => return Flow::Quit,
                 },
                 _ => {}
             },
-            Screen::HowToPlay { scroll } => match key {
-                Key::Up => *scroll = scroll.saturating_sub(1),
-                Key::Down => *scroll = scroll.saturating_add(1),
-                Key::PageUp => *scroll = scroll.saturating_sub(10),
-                Key::PageDown => *scroll = scroll.saturating_add(10),
-                Key::Esc | Key::Enter => self.screen = Screen::Title { selected: 2 },
-                Key::Quit => return Flow::Quit,
+            Screen::HowToPlay { scroll } => match cmd {
+                Cmd::Scroll => *scroll = keys::scrolled(*scroll, key),
+                Cmd::Back => self.screen = Screen::Title { selected: 2 },
+                Cmd::Quit => return Flow::Quit,
                 _ => {}
             },
-            Screen::Setup(setup) => match key {
-                Key::Esc => self.screen = Screen::Title { selected: 0 },
-                Key::Quit => return Flow::Quit,
+            Screen::Setup(setup) => match cmd {
+                Cmd::Back => self.screen = Screen::Title { selected: 0 },
+                Cmd::Quit => return Flow::Quit,
                 _ => {
                     if let Some(session) = setup.update(key) {
                         if let Some((pin, digits)) = setup.pin() {
                             self.facilitator = Some(Facilitator { pin, digits });
                         }
-                        let session = match &self.save_dir {
-                            Some(dir) => session.with_save_dir(dir),
-                            None => session,
-                        };
-                        self.screen = Screen::Game(Box::new(session));
+                        let mut session = Box::new(session);
+                        session.changed = true;
+                        self.screen = Screen::Game(session);
                     }
                 }
             },
-            Screen::Load(load) => match key {
-                Key::Up => load.selected = load.selected.saturating_sub(1),
-                Key::Down => {
-                    load.selected = (load.selected + 1).min(load.saves.len().saturating_sub(1))
+            Screen::Load(load) => match cmd {
+                Cmd::Up => {
+                    load.selected = if key == Key::Up {
+                        load.selected.saturating_sub(1)
+                    } else {
+                        (load.selected + 1).min(load.saves.len().saturating_sub(1))
+                    }
                 }
-                Key::Esc => self.screen = Screen::Title { selected: 1 },
-                Key::Quit => return Flow::Quit,
-                Key::Enter | Key::Space => {
+                Cmd::Back => self.screen = Screen::Title { selected: 1 },
+                Cmd::Quit => return Flow::Quit,
+                Cmd::Confirm => {
                     if let Some(info) = load.saves.get(load.selected) {
-                        match crate::save::load(&info.path) {
-                            Ok(loaded) => {
-                                let mut session =
-                                    Session::from_game(loaded.game, loaded.save.players);
-                                session.save_dir = self.save_dir.clone();
-                                self.screen = Screen::Game(Box::new(session));
-                            }
-                            Err(e) => load.error = Some(e.to_string()),
-                        }
+                        self.effects.push_back(Effect::Load(info.path.clone()));
                     }
                 }
                 _ => {}
             },
-            Screen::Game(session) => match key {
-                Key::Quit if session.is_finished() => return Flow::Quit,
-                Key::Quit => self.modal = Some(Modal::ConfirmQuit),
-                Key::Char('p') => self.projector = !self.projector,
-                Key::Char('f') | Key::Char('F') if self.facilitator.is_some() => {
-                    self.modal = Some(Modal::Pin {
-                        entered: 0,
-                        digits: 0,
-                        choose: false,
-                        wrong: false,
-                    })
-                }
-                Key::Char('e') if session.is_finished() => {
-                    if let Err(e) = session.export_report() {
-                        session.message = Some(format!("The report could not be written: {e}"));
+            Screen::Game(session) => {
+                let Cmd::Game(command) = cmd else {
+                    return Flow::Continue;
+                };
+                use play::Command as C;
+                match command {
+                    C::Quit if session.is_finished() => return Flow::Quit,
+                    C::Quit => self.modal = Some(Modal::ConfirmQuit),
+                    C::Projector => self.projector = !self.projector,
+                    C::Facilitator => {
+                        self.modal = Some(Modal::Pin {
+                            entered: 0,
+                            digits: 0,
+                            choose: false,
+                            wrong: false,
+                        })
                     }
+                    C::Export => self.effects.push_back(Effect::ExportReport {
+                        game: Box::new(session.game().clone()),
+                        players: session.players().to_vec(),
+                    }),
+                    C::Save => self.effects.push_back(Effect::ListSlots),
+                    C::Leave => self.screen = Screen::Title { selected: 0 },
+                    C::Help => self.modal = Some(Modal::Help),
+                    other => session.run(other, key),
                 }
-                _ if self.projector => {}
-                // While paused, players may read and look around but not move.
-                Key::Enter | Key::Space | Key::Char('u') | Key::Char('a')
-                    if session.paused && matches!(session.stage, Stage::Decide | Stage::Watch) =>
-                {
-                    session.message = Some("The facilitator has paused the game.".into());
-                }
-                Key::Char('s') if session.save_dir.is_some() => {
-                    self.slots = slot_summaries(session.save_dir.as_deref());
-                    self.modal = Some(Modal::Save { selected: 0 })
-                }
-                _ => {
-                    if session.update(key) {
-                        self.screen = Screen::Title { selected: 0 };
-                    }
-                }
-            },
+            }
         }
         Flow::Continue
     }
 
-    fn update_modal(&mut self, modal: Modal, key: Key) -> Flow {
+    fn update_modal(&mut self, modal: Modal, cmd: Cmd, key: Key) -> Flow {
         match modal {
-            Modal::Help => {
-                if matches!(
-                    key,
-                    Key::Esc | Key::Help | Key::Enter | Key::Quit | Key::Space
-                ) {
-                    self.modal = None;
+            Modal::Help => self.modal = None,
+            Modal::Save { selected } => match cmd {
+                Cmd::Up => {
+                    let selected = if key == Key::Up {
+                        selected.saturating_sub(1)
+                    } else {
+                        (selected + 1).min(crate::save::SLOTS - 1)
+                    };
+                    self.modal = Some(Modal::Save { selected });
                 }
-            }
-            Modal::Save { selected } => match key {
-                Key::Up => {
-                    self.modal = Some(Modal::Save {
-                        selected: selected.saturating_sub(1),
-                    })
-                }
-                Key::Down => {
-                    let next = (selected + 1).min(crate::save::SLOTS - 1);
-                    self.modal = Some(Modal::Save { selected: next })
-                }
-                Key::Esc | Key::Quit => self.modal = None,
-                Key::Enter | Key::Space => {
-                    if let Screen::Game(session) = &mut self.screen {
-                        session.save_to_slot(selected + 1);
+                Cmd::Back => self.modal = None,
+                Cmd::Confirm => {
+                    if let Some(session) = self.session() {
+                        self.effects.push_back(Effect::SaveSlot {
+                            slot: selected + 1,
+                            game: Box::new(session.game().clone()),
+                            players: session.players().to_vec(),
+                        });
                     }
                     self.modal = None;
                 }
@@ -478,8 +691,11 @@ impl App {
                 digits,
                 choose,
                 ..
-            } => match key {
-                Key::Char(d) if d.is_ascii_digit() && digits < 8 => {
+            } => match cmd {
+                Cmd::Digit if digits < 8 => {
+                    let Key::Char(d) = key else {
+                        return Flow::Continue;
+                    };
                     let entered = entered * 10 + (d as u32 - '0' as u32);
                     self.modal = Some(Modal::Pin {
                         entered,
@@ -488,24 +704,23 @@ impl App {
                         wrong: false,
                     });
                 }
-                Key::Backspace => {
-                    let digits = digits.saturating_sub(1);
+                Cmd::Erase => {
                     self.modal = Some(Modal::Pin {
                         entered: entered / 10,
-                        digits,
+                        digits: digits.saturating_sub(1),
                         choose,
                         wrong: false,
                     });
                 }
-                Key::Esc => self.modal = None,
-                Key::Enter if choose && digits >= 4 => {
+                Cmd::Back => self.modal = None,
+                Cmd::Confirm if choose && digits >= 4 => {
                     self.facilitator = Some(Facilitator {
                         pin: entered,
                         digits,
                     });
                     self.modal = None;
                 }
-                Key::Enter if choose => {
+                Cmd::Confirm if choose => {
                     self.modal = Some(Modal::Pin {
                         entered,
                         digits,
@@ -513,7 +728,7 @@ impl App {
                         wrong: true,
                     });
                 }
-                Key::Enter => {
+                Cmd::Confirm => {
                     let right = self
                         .facilitator
                         .as_ref()
@@ -533,18 +748,17 @@ impl App {
             },
             Modal::Facilitator { selected } => {
                 let entries = self.facilitator_menu();
-                match key {
-                    Key::Up => {
-                        self.modal = Some(Modal::Facilitator {
-                            selected: selected.saturating_sub(1),
-                        })
+                match cmd {
+                    Cmd::Up => {
+                        let selected = if key == Key::Up {
+                            selected.saturating_sub(1)
+                        } else {
+                            (selected + 1).min(entries.len().saturating_sub(1))
+                        };
+                        self.modal = Some(Modal::Facilitator { selected });
                     }
-                    Key::Down => {
-                        let next = (selected + 1).min(entries.len().saturating_sub(1));
-                        self.modal = Some(Modal::Facilitator { selected: next });
-                    }
-                    Key::Esc | Key::Quit => self.modal = None,
-                    Key::Enter | Key::Space => {
+                    Cmd::Back => self.modal = None,
+                    Cmd::Confirm => {
                         if let Some((_, act)) = entries.get(selected) {
                             self.facilitator_act(act.clone(), selected);
                         }
@@ -552,19 +766,17 @@ impl App {
                     _ => {}
                 }
             }
-            Modal::CustomInject { row } => match key {
-                Key::Esc => self.modal = Some(Modal::Facilitator { selected: 0 }),
-                Key::Up | Key::BackTab => {
-                    self.modal = Some(Modal::CustomInject {
-                        row: row.saturating_sub(1),
-                    })
+            Modal::CustomInject { row } => match cmd {
+                Cmd::Back => self.modal = Some(Modal::Facilitator { selected: 0 }),
+                Cmd::Up => {
+                    let row = if matches!(key, Key::Up | Key::BackTab) {
+                        row.saturating_sub(1)
+                    } else {
+                        (row + 1).min(crate::core::Track::ALL.len())
+                    };
+                    self.modal = Some(Modal::CustomInject { row });
                 }
-                Key::Down | Key::Tab => {
-                    self.modal = Some(Modal::CustomInject {
-                        row: (row + 1).min(crate::core::Track::ALL.len()),
-                    })
-                }
-                Key::Left | Key::Right if row > 0 => {
+                Cmd::Change if row > 0 => {
                     let track = crate::core::Track::ALL[row - 1];
                     let limit = if track == crate::core::Track::Escalation {
                         2
@@ -574,173 +786,41 @@ impl App {
                     let v = self.inject_effects.get_mut(track);
                     *v = (*v + if key == Key::Right { 1 } else { -1 }).clamp(-limit, limit);
                 }
-                Key::Enter if self.inject_text.trim().is_empty() => {
+                Cmd::Confirm if self.inject_text.trim().is_empty() => {
                     self.modal = Some(Modal::CustomInject { row: 0 })
                 }
-                Key::Enter => {
+                Cmd::Confirm => {
                     let text = std::mem::take(&mut self.inject_text);
                     let effects =
                         std::mem::replace(&mut self.inject_effects, crate::core::Tracks::ZERO);
-                    if let Screen::Game(session) = &mut self.screen
-                        && let Err(e) = session
-                            .intervene(crate::core::Intervention::CustomInject { text, effects })
+                    if let Some(session) = self.session_mut()
+                        && let Err(e) =
+                            session.intervene(Intervention::CustomInject { text, effects })
                     {
-                        session.message = Some(e);
+                        session.desk.message = Some(e);
                     }
                     self.modal = None;
                 }
-                Key::Backspace if row == 0 => {
+                Cmd::Erase if row == 0 => {
                     self.inject_text.pop();
-                }
-                Key::Space if row == 0 && self.inject_text.chars().count() < INJECT_MAX => {
-                    self.inject_text.push(' ')
                 }
                 _ => {}
             },
-            Modal::ConfirmQuit => match key {
-                Key::Char('y') | Key::Char('Y') | Key::Quit => return Flow::Quit,
-                Key::Char('n') | Key::Char('N') | Key::Esc | Key::Enter => self.modal = None,
+            Modal::ConfirmQuit => match cmd {
+                Cmd::Yes => return Flow::Quit,
+                Cmd::No => self.modal = None,
                 _ => {}
             },
         }
         Flow::Continue
     }
-}
 
-/// Cycle through a few timer settings: off, then the given values.
-fn next_setting(current: Option<u32>, values: &[u32]) -> Option<u32> {
-    match current {
-        None => values.first().copied(),
-        Some(v) => values
-            .iter()
-            .position(|x| *x == v)
-            .and_then(|i| values.get(i + 1))
-            .copied(),
-    }
-}
-
-/// One line per save slot: what it holds, or that it is free.
-fn slot_summaries(dir: Option<&Path>) -> Vec<String> {
-    (1..=crate::save::SLOTS)
-        .map(|n| match dir.map(|d| crate::save::slot_path(d, n)) {
-            Some(path) if path.exists() => match crate::save::summary(&path) {
-                Ok(s) => format!("slot {n}: {s}"),
-                Err(e) => format!("slot {n}: unreadable ({e})"),
-            },
-            _ => format!("slot {n}: free"),
-        })
-        .collect()
-}
-
-impl App {
     /// The facilitator's panel: every intervention possible now, and the seminar's settings.
     pub fn facilitator_menu(&self) -> Vec<(String, FacilitatorAct)> {
-        use crate::core::{Intervention as I, Phase, Track};
-        let Screen::Game(session) = &self.screen else {
-            return vec![("Close the panel".into(), FacilitatorAct::Close)];
-        };
-        let game = &session.game;
-        let s = game.scenario();
-        let mut out: Vec<(String, FacilitatorAct)> = Vec::new();
-        let mut offer = |label: String, i: I| {
-            if game.check_intervention(&i).is_ok() {
-                out.push((label, FacilitatorAct::Intervene(i)));
-            }
-        };
-        if session.paused {
-            offer("Resume the game".into(), I::Resume);
-        } else {
-            offer("Pause the game (timers stop)".into(), I::Pause);
+        match self.session() {
+            Some(session) => facilitator::menu(session, self.projector),
+            None => vec![("Close the panel".into(), FacilitatorAct::Close)],
         }
-        for (i, inject) in s.injects().iter().enumerate() {
-            offer(format!("Inject: {}", inject.title), I::Inject(i as u8));
-        }
-        let phase = game.state().phase();
-        if phase == Phase::Negotiation {
-            offer(
-                format!("Extend the talks by one {}", s.rules().round_name),
-                I::MoveDeadline(1),
-            );
-            offer(
-                format!("Shorten the talks by one {}", s.rules().round_name),
-                I::MoveDeadline(-1),
-            );
-        }
-        if phase == Phase::Crisis {
-            offer("Give the guarantors 6 more hours".into(), I::MoveClock(6));
-            offer("Take 6 hours off the clock".into(), I::MoveClock(-6));
-        }
-        let advance = match phase {
-            Phase::Negotiation => "End the talks now (the deadline is this round)",
-            Phase::Offer => "Close the offer (no answer counts as a rejection)",
-            Phase::Interlude => "Let the months pass now",
-            Phase::Crisis => "Close the crisis now, as it stands",
-            Phase::Ended => "",
-        };
-        offer(advance.into(), I::AdvancePhase);
-        for track in Track::ALL {
-            let name = s.tracks().name(track);
-            let step = if track == Track::Escalation { 1 } else { 5 };
-            offer(
-                format!("{name} +{step}"),
-                I::AdjustTrack { track, by: step },
-            );
-            offer(
-                format!("{name} -{step}"),
-                I::AdjustTrack { track, by: -step },
-            );
-        }
-        for seat in s.seats() {
-            let name = &s.faction(seat).name;
-            offer(
-                format!("{name}: domestic support +5"),
-                I::AdjustSupport { seat, by: 5 },
-            );
-            offer(
-                format!("{name}: domestic support -5"),
-                I::AdjustSupport { seat, by: -5 },
-            );
-            let to_ai = session.players.get(seat.index()) == Some(&crate::ai::Player::Human);
-            let label = if to_ai {
-                format!("{name}: an AI plays for the absent team")
-            } else {
-                format!("{name}: human players take the seat")
-            };
-            offer(label, I::HandSeat { seat, to_ai });
-        }
-        // The seminar's settings come first, after pause/resume; then the interventions.
-        let t = session.timers;
-        let show =
-            |v: Option<u32>, unit: &str| v.map_or("off".to_string(), |v| format!("{v} {unit}"));
-        let projector = if self.projector { "on" } else { "off" };
-        let mut settings = Vec::new();
-        if game.state().phase() != Phase::Ended {
-            settings.push(("Write an inject…".to_string(), FacilitatorAct::WriteInject));
-        }
-        settings.push((
-            format!("Projector view: {projector}"),
-            FacilitatorAct::Projector,
-        ));
-        settings.push((
-            format!(
-                "Real-time limit per {}: {}",
-                s.rules().round_name,
-                show(t.round_secs, "s")
-            ),
-            FacilitatorAct::RoundTimer,
-        ));
-        settings.push((
-            format!("Real time per crisis hour: {}", show(t.hour_secs, "s")),
-            FacilitatorAct::HourTimer,
-        ));
-        settings.push((
-            "Export the after-action report".into(),
-            FacilitatorAct::ExportReport,
-        ));
-        let at = 1.min(out.len());
-        out.splice(at..at, settings);
-        out.push(("Close the panel".into(), FacilitatorAct::Close));
-        out
     }
 
     fn facilitator_act(&mut self, act: FacilitatorAct, selected: usize) {
@@ -751,7 +831,7 @@ impl App {
         match act {
             FacilitatorAct::Intervene(i) => {
                 if let Err(e) = session.intervene(i) {
-                    session.message = Some(e);
+                    session.desk.message = Some(e);
                 }
                 self.modal = None;
             }
@@ -766,40 +846,35 @@ impl App {
             }
             FacilitatorAct::RoundTimer => {
                 session.timers.round_secs =
-                    next_setting(session.timers.round_secs, &[120, 180, 300, 600]);
+                    facilitator::next_setting(session.timers.round_secs, &[120, 180, 300, 600]);
                 session.countdown = None;
                 self.modal = Some(Modal::Facilitator { selected });
             }
             FacilitatorAct::HourTimer => {
                 session.timers.hour_secs =
-                    next_setting(session.timers.hour_secs, &[10, 20, 30, 60]);
+                    facilitator::next_setting(session.timers.hour_secs, &[10, 20, 30, 60]);
                 session.countdown = None;
                 self.modal = Some(Modal::Facilitator { selected });
             }
             FacilitatorAct::ExportReport => {
-                match session.export_report() {
-                    Ok(_) => {}
-                    Err(e) => {
-                        session.message = Some(format!("The report could not be written: {e}"))
-                    }
-                }
+                self.effects.push_back(Effect::ExportReport {
+                    game: Box::new(session.game().clone()),
+                    players: session.players().to_vec(),
+                });
                 self.modal = None;
             }
             FacilitatorAct::Close => self.modal = None,
         }
     }
+}
 
-    fn load_screen(&self) -> LoadScreen {
-        let saves = self
-            .save_dir
-            .as_deref()
-            .map(crate::save::list)
-            .unwrap_or_default();
-        LoadScreen {
-            saves,
-            selected: 0,
-            error: None,
-        }
+fn map<A, B>(b: Binding<A>, f: impl FnOnce(A) -> B) -> Binding<B> {
+    Binding {
+        keys: b.keys,
+        name: b.name,
+        does: b.does,
+        command: f(b.command),
+        footer: b.footer,
     }
 }
 

@@ -2,10 +2,15 @@
 //! hand-overs and the final scores, drawn with ratatui.
 
 pub mod app;
+pub mod effect;
+pub mod facilitator;
+pub mod keys;
+pub mod play;
 pub mod render;
-pub mod session;
 pub mod setup;
 pub mod theme;
+
+pub use effect::{drive, settle};
 
 use app::{App, Flow, Input};
 use ratatui::crossterm::event::{self, Event};
@@ -50,11 +55,12 @@ pub fn run(mut app: App) -> Result<(), RunError> {
     let mut terminal = ratatui::try_init().map_err(RunError::Terminal)?;
     let start = std::time::Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| -> io::Result<()> {
+        settle(&mut app);
         loop {
             terminal.draw(|frame| render::draw(frame, &app, &theme))?;
             // Wait for input without using the CPU; tick only while auto-play runs.
             let input = if app.wants_ticks() {
-                let autoplay = app.session().is_some_and(|s| s.autoplay);
+                let autoplay = app.session().is_some_and(|s| s.desk.autoplay);
                 if event::poll(if autoplay { TICK } else { TIMER_TICK })? {
                     Some(event::read()?)
                 } else {
@@ -70,7 +76,7 @@ pub fn run(mut app: App) -> Result<(), RunError> {
                 Some(Event::Resize(_, _)) => Input::Resize,
                 Some(_) => continue,
             };
-            if app.update(input) == Flow::Quit {
+            if drive(&mut app, input) == Flow::Quit {
                 return Ok(());
             }
         }
@@ -86,7 +92,13 @@ pub fn run(mut app: App) -> Result<(), RunError> {
                 .unwrap_or_else(|| "unknown panic".into());
             // A projector window only shows another window's game: nothing to save.
             let crash_save = match app.follow {
-                None => app.session().map(|s| s.crash_save()),
+                None => app.session().map(|s| {
+                    let dir = app
+                        .save_dir
+                        .clone()
+                        .unwrap_or_else(|| crate::save::save_dir(None));
+                    crash_save(&dir, s)
+                }),
                 Some(_) => None,
             };
             Err(RunError::Crashed {
@@ -95,4 +107,12 @@ pub fn run(mut app: App) -> Result<(), RunError> {
             })
         }
     }
+}
+
+/// Write the game to a crash save in `dir` (after a bug stopped the app).
+pub fn crash_save(dir: &std::path::Path, session: &play::Session) -> Result<PathBuf, String> {
+    let game = session.game();
+    let path = crate::save::crash_path(dir, game);
+    crate::save::save(&path, game, session.players(), "crash", None).map_err(|e| e.to_string())?;
+    Ok(path)
 }

@@ -1,7 +1,8 @@
 //! The new-game screen: scenario, who plays each seat, and the seed.
 
-use super::app::{Key, bundled_scenarios};
-use super::session::Session;
+use super::app::bundled_scenarios;
+use super::keys::Key;
+use super::play::Session;
 use crate::ai::Level;
 use crate::ai::Player;
 use crate::core::Scenario;

@@ -3,126 +3,68 @@
 use super::widgets::{centred, popup};
 use crate::core::Phase;
 use crate::tui::app::{App, Screen};
-use crate::tui::session::{Focus, Panel, Stage};
+use crate::tui::keys;
+use crate::tui::play::{Focus, Panel, Stage};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let (about, keys): (&str, &[&str]) = match &app.screen {
-        Screen::Title { .. } => (
-            "The title screen. Start a new game, read how to play, or quit.",
-            &["↑↓ or j/k: choose", "Enter: confirm", "q: quit"],
-        ),
-        Screen::Setup(_) => (
-            "Choose the scenario, who plays each seat (a human at this keyboard or an AI, easy or normal), and the seed. The same seed, seats and scenario replay the same game.",
-            &[
-                "↑↓: row",
-                "←→: change the value",
-                "0-9 / Backspace: edit the seed or the facilitator PIN",
-                "Enter on Start: begin",
-                "Esc: back",
-            ],
-        ),
-        Screen::HowToPlay { .. } => ("The rules in brief.", &["↑↓: scroll", "Esc: back"]),
-        Screen::Load(_) => (
-            "Saved games, newest first: autosaves (the last three of each game), your slots, crash saves and what-if branches. Loading replays the game from its seed and checks that it reaches the saved state.",
-            &["↑↓: choose", "Enter: load", "Esc: back"],
-        ),
+    let about: &str = match &app.screen {
+        Screen::Title { .. } => "The title screen. Start a new game, read how to play, or quit.",
+        Screen::Setup(_) => {
+            "Choose the scenario, who plays each seat (a human at this keyboard or an AI: easy, normal or hard), and the seed. The same seed, seats and scenario replay the same game."
+        }
+        Screen::HowToPlay { .. } => "The rules in brief.",
+        Screen::Load(_) => {
+            "Saved games, newest first: autosaves (the last three of each game), your slots, crash saves and what-if branches. Loading replays the game from its seed and checks that it reaches the saved state."
+        }
         Screen::Game(session) => {
-            match (&session.stage, session.panel, session.game.state().phase()) {
-                (Stage::News { .. }, _, _) => (
-                    "News every seat sees. Read it, then continue.",
-                    &["Enter: continue"],
-                ),
-                (Stage::Handover { .. }, _, _) => (
-                    "Hot-seat hand-over. Nothing private is on screen. Pass the keyboard, and let the next seat's players press Enter when nobody else is looking.",
-                    &["Enter: I am the next seat"],
-                ),
-                (Stage::Briefing { .. }, _, _) => (
-                    "Your private briefing: your aims, secret objectives, red lines and what you value in the treaty. Reopen it any time with b.",
-                    &["↑↓ PgUp PgDn: scroll", "Enter: to the table"],
-                ),
-                (Stage::Final { .. }, _, _) => (
-                    "Final scores: each seat's points, which objectives were met and why, and the key moments of the game.",
-                    &[
-                        "↑↓: scroll",
-                        "e: export the after-action report (HTML and Markdown, next to the saves)",
-                        "Enter: back to the title",
-                    ],
-                ),
-                (_, Panel::Situation, _) => (
-                    "The situation: the shared tracks, each seat's support and spending, the map of attacks and the tracks over time.",
-                    &["Tab: next panel", "Esc: back"],
-                ),
-                (_, Panel::Log, _) => (
-                    "Every public event with its game time.",
-                    &["↑↓: scroll", "Tab: next panel", "Esc: back"],
-                ),
-                (Stage::Watch, _, _) => (
-                    "Only AI seats are playing. Each Enter plays the next move; a starts or stops auto-play.",
-                    &["Enter: next move", "a: auto-play", "Tab: situation and log"],
-                ),
-                (_, _, Phase::Negotiation) if session.focus == Focus::Draft => (
-                    "Amending: pick a clause and an option, then Enter. One clause per turn; any change wipes every signature on the draft. Your points for each option are shown.",
-                    &[
-                        "↑↓: clause",
-                        "←→: option",
-                        "Enter: amend (ends your turn)",
-                        "Esc: back",
-                    ],
-                ),
-                (_, _, Phase::Negotiation) => (
-                    "The negotiation table. The draft clause by clause (Δ marks what the last change touched, your points in purple), where every seat stands, and your possible moves. ★ is your adviser's suggestion. The treaty enters into force when the signatures its framework requires are in.",
-                    &[
-                        "↑↓: choose a move",
-                        "Enter: do it",
-                        "b: your briefing",
-                        "u: take back your last move",
-                        "s: save into a slot",
-                        "Tab: situation and log",
-                    ],
-                ),
-                (_, _, Phase::Crisis) if session.focus == Focus::Package => (
-                    "Build a package: tick responses, then choose Propose. T marks treaty instruments: faster to prepare, and the only ones pre-authorisation covers. Aim for a strength close to the attack's severity.",
-                    &[
-                        "↑↓: response",
-                        "Space: tick",
-                        "Enter on Propose: propose",
-                        "Esc: back",
-                    ],
-                ),
-                (_, _, Phase::Crisis) => (
-                    "The crisis room. The clock runs from the attack. Convene consultations, propose a package, back it with what you can provide, get your national vote if forces need one. Meet the clock in proportion to the attack.",
-                    &[
-                        "↑↓: choose",
-                        "Enter: do it",
-                        "u: take back your last move",
-                        "s: save into a slot",
-                        "Tab: situation and log",
-                    ],
-                ),
-                _ => (
-                    "Months pass. The aggressor decides whether and how to test the guarantee.",
-                    &["↑↓: choose", "Enter: do it", "Tab: situation and log"],
-                ),
+            match (
+                &session.desk.stage,
+                session.desk.panel,
+                session.game().state().phase(),
+            ) {
+                (Stage::News(_), _, _) => "News every seat sees. Read it, then continue.",
+                (Stage::Handover { .. }, _, _) => {
+                    "Hot-seat hand-over. Nothing private is on screen. Pass the keyboard, and let the next seat's players press Enter when nobody else is looking."
+                }
+                (Stage::Briefing { .. }, _, _) => {
+                    "Your private briefing: your aims, secret objectives, red lines and what you value in the treaty. Reopen it any time with b."
+                }
+                (Stage::Final { .. }, _, _) => {
+                    "Final scores: each seat's points, which objectives were met and why, and the key moments of the game."
+                }
+                (_, Panel::Situation, _) => {
+                    "The situation: the shared tracks, each seat's support and spending, the map of attacks and the tracks over time."
+                }
+                (_, Panel::Log, _) => "Every public event with its game time.",
+                (Stage::Watch, _, _) => {
+                    "Only AI seats are playing. Each Enter plays the next move; a starts or stops auto-play."
+                }
+                (_, _, Phase::Negotiation) if session.desk.focus == Focus::Draft => {
+                    "Amending: pick a clause and an option, then Enter. One clause per turn; any change wipes every signature on the draft. Your points for each option are shown."
+                }
+                (_, _, Phase::Negotiation) => {
+                    "The negotiation table. The draft clause by clause (Δ marks what the last change touched, your points in purple), where every seat stands, and your possible moves. ★ is your adviser's suggestion. The treaty enters into force when the signatures its framework requires are in."
+                }
+                (_, _, Phase::Crisis) if session.desk.focus == Focus::Package => {
+                    "Build a package: tick responses with Space, then Enter proposes the package as ticked. T marks treaty instruments: faster to prepare, and the only ones pre-authorisation covers. Aim for a strength close to the attack's severity."
+                }
+                (_, _, Phase::Crisis) => {
+                    "The crisis room. The clock runs from the attack. Convene consultations, propose a package, back it with what you can provide, get your national vote if forces need one. Meet the clock in proportion to the attack."
+                }
+                _ => "Months pass. The aggressor decides whether and how to test the guarantee.",
             }
         }
     };
     let mut lines = vec![Line::raw(about), Line::raw("")];
-    for k in keys {
+    // Every key of the screen, from the same table as its handling and footer.
+    for k in keys::help(&app.screen_keys()) {
         lines.push(Line::styled(format!("  {k}"), theme.key()));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Everywhere: ? help · q quit · Tab panels in a game",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(
-        "In a game: p projector view · f facilitator (PIN) · s save · u undo",
-        theme.dim(),
-    ));
 
     lines.push(Line::styled("Esc or ? closes this help.", theme.dim()));
     let height = (lines.len() as u16 + 6).min(area.height);

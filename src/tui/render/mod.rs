@@ -1,6 +1,6 @@
 //! Drawing the app. Every function here reads the app state and draws; none changes anything.
 
-mod game;
+pub mod game;
 mod help;
 mod projector;
 mod screens;
@@ -27,7 +27,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(follow) = &app.follow {
         match &app.screen {
-            Screen::Game(session) => projector::draw(frame, area, session, Some(follow), theme),
+            Screen::Game(session) => {
+                projector::draw(frame, area, &scene(app, session), Some(follow), theme)
+            }
             _ => screens::waiting(frame, area, follow, theme),
         }
         return;
@@ -40,9 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Load(load) => screens::load(frame, area, load, app.save_dir.as_deref(), theme),
         Screen::HowToPlay { scroll } => screens::how_to_play(frame, area, *scroll, theme),
         Screen::Game(session) if app.projector => {
-            projector::draw(frame, area, session, None, theme)
+            projector::draw(frame, area, &scene(app, session), None, theme)
         }
-        Screen::Game(session) => game::draw(frame, area, session, theme),
+        Screen::Game(session) => game::draw(frame, area, &scene(app, session), theme),
     }
     match app.modal {
         Some(Modal::Help) => help::draw(frame, area, app, theme),
@@ -154,7 +156,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 Line::raw("Its effects on the shared tracks:"),
             ];
             if let Some(s) = app.session() {
-                let tracks = &s.game.scenario().tracks();
+                let tracks = s.game().scenario().tracks();
                 for (i, track) in crate::core::Track::ALL.into_iter().enumerate() {
                     let line = format!(
                         "{}{} {:+}",
@@ -202,7 +204,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 fn quitting_loses_nothing(app: &App) -> bool {
-    app.session().is_some_and(|s| s.save_dir.is_some())
+    app.save_dir.is_some() && app.status.as_deref() != Some("AUTOSAVE FAILED")
+}
+
+/// What the game screen draws from.
+fn scene<'a>(app: &App, session: &'a crate::tui::play::Session) -> game::Scene<'a> {
+    game::Scene {
+        table: &session.table,
+        desk: &session.desk,
+        paused: session.paused(),
+        seconds_left: session.seconds_left(),
+        seconds_to_clock: session.seconds_to_clock(),
+        status: app.status.clone(),
+        keys: super::keys::footer(&app.screen_keys()),
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

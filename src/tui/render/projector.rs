@@ -2,11 +2,11 @@
 //! back of a classroom. It is drawn from a `PublicView`, so it cannot show a
 //! seat's secrets whatever the facilitator's own screen shows.
 
+use super::game::Scene;
 use super::situation;
 use super::widgets::{cut, panel};
 use crate::core::*;
 use crate::tui::app::Follow;
-use crate::tui::session::Session;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -45,14 +45,8 @@ pub fn big(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    session: &Session,
-    follow: Option<&Follow>,
-    theme: &Theme,
-) {
-    let public = session.game.public_view();
+pub fn draw(frame: &mut Frame, area: Rect, scene: &Scene, follow: Option<&Follow>, theme: &Theme) {
+    let public = scene.game().public_view();
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(7),
         Constraint::Min(8),
@@ -68,7 +62,7 @@ pub fn draw(
     let [tracks_area, map_area] =
         Layout::vertical([Constraint::Length(9), Constraint::Min(5)]).areas(right);
 
-    big_header(frame, head, session, &public, theme);
+    big_header(frame, head, scene, &public, theme);
     treaty(frame, treaty_area, &public, theme);
     events(frame, events_area, &public, theme);
     situation::summary(frame, tracks_area, &public, theme);
@@ -93,13 +87,7 @@ pub fn draw(
     frame.render_widget(Paragraph::new(foot_line), foot);
 }
 
-fn big_header(
-    frame: &mut Frame,
-    area: Rect,
-    session: &Session,
-    public: &PublicView,
-    theme: &Theme,
-) {
+fn big_header(frame: &mut Frame, area: Rect, scene: &Scene, public: &PublicView, theme: &Theme) {
     let (label, number, sub) = match (public.phase(), public.crisis()) {
         (Phase::Crisis, Some(c)) => {
             let left = c.clock.saturating_sub(c.now);
@@ -144,8 +132,8 @@ fn big_header(
     };
     // In a crisis the real time left to the clock; in talks, to the end of the round.
     let secs = match public.phase() {
-        Phase::Crisis => session.seconds_to_clock().or(session.seconds_left()),
-        _ => session.seconds_left(),
+        Phase::Crisis => scene.seconds_to_clock.or(scene.seconds_left),
+        _ => scene.seconds_left,
     };
     let warning = secs.is_some_and(|s| s <= 60);
     let timer = secs.map(|s| format!("{}:{:02}", s / 60, s % 60));
@@ -175,7 +163,7 @@ fn big_header(
         Some(t) => format!("  {sub}  ·  real time left {t}"),
         None => format!("  {sub}"),
     };
-    if session.paused {
+    if scene.paused {
         let text = format!("  PAUSED by the facilitator  ·  {}", caption.trim_start());
         lines.push(Line::styled(text, theme.bad()));
     } else {

@@ -24,15 +24,26 @@ pub fn panel<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Bl
         .title(title.into().style(theme.heading()))
 }
 
-/// The keys line at the bottom of every screen: `(key, what it does)` pairs.
-pub fn footer(frame: &mut Frame, area: Rect, keys: &[(&str, &str)], theme: &Theme) {
+/// The keys line at the bottom of every screen, from the screen's key table:
+/// `(keys, what they do)`. What does not fit the width is left out from the
+/// end, but the last two (help and quit) always stay.
+pub fn footer<S: AsRef<str>>(frame: &mut Frame, area: Rect, keys: &[(&str, S)], theme: &Theme) {
+    let width = |k: &[&(&str, S)]| -> usize {
+        k.iter()
+            .map(|(key, what)| key.width() + 1 + what.as_ref().width() + 3)
+            .sum()
+    };
+    let mut shown: Vec<&(&str, S)> = keys.iter().collect();
+    while shown.len() > 2 && width(&shown) > area.width as usize {
+        shown.remove(shown.len() - 3);
+    }
     let mut spans = Vec::new();
-    for (i, (key, what)) in keys.iter().enumerate() {
+    for (i, (key, what)) in shown.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
         spans.push(Span::styled(*key, theme.key()));
-        spans.push(Span::raw(format!(" {what}")));
+        spans.push(Span::raw(format!(" {}", what.as_ref())));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,0 +1,305 @@
+//! The moves a seat can make, as the menu lists them: every legal move the
+//! core names, each with what it costs and means, and the adviser's pick.
+
+use crate::ai;
+use crate::core::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    Do(Action),
+    /// Open the draft to amend one clause.
+    EditDraft,
+    /// Open the package builder.
+    BuildPackage,
+}
+
+/// One line of an action menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub label: String,
+    pub detail: String,
+    pub act: Act,
+    /// The adviser's pick for this seat (computed from the seat's own view).
+    pub suggested: bool,
+}
+
+fn choice(label: impl Into<String>, detail: impl Into<String>, act: Act) -> Choice {
+    Choice {
+        label: label.into(),
+        detail: detail.into(),
+        act,
+        suggested: false,
+    }
+}
+
+/// The names of some responses, joined ("nothing" for none).
+pub fn items_text(view: &PublicView, items: ResponseSet) -> String {
+    if items.is_empty() {
+        return "nothing".into();
+    }
+    items
+        .iter()
+        .map(|r| view.response(r).name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A readable name for any action of this seat.
+pub fn action_label(view: &SeatView, action: Action) -> String {
+    match action {
+        Action::TableDraft(_) => "Table your own draft".into(),
+        Action::Amend { clause, pick } if view.clause(clause).is_subset() => {
+            let current = view.talks().draft.map_or(Pick::EMPTY, |d| d.pick(clause));
+            let added = pick.minus(current);
+            let removed = current.minus(pick);
+            let mut changes = Vec::new();
+            if added.count() > 0 {
+                changes.push(format!("add {}", view.pick_text(clause, added)));
+            }
+            if removed.count() > 0 {
+                changes.push(format!("remove {}", view.pick_text(clause, removed)));
+            }
+            format!("Amend {}: {}", view.clause(clause).name, changes.join("; "))
+        }
+        Action::Amend { clause, pick } => format!(
+            "Amend {}: {}",
+            view.clause(clause).name,
+            view.pick_text(clause, pick)
+        ),
+        Action::Accept => "Accept the draft in principle".into(),
+        Action::Reject(None) => "Reject the draft".into(),
+        Action::Reject(Some(f)) => format!("Reject the draft over {}", view.clause(f).name),
+        Action::Sign => "Sign the draft".into(),
+        Action::SignalRedLine(i) => {
+            let why = view
+                .secrets()
+                .red_lines
+                .get(i as usize)
+                .map(|r| r.why.as_str())
+                .unwrap_or("");
+            format!("Signal a red line: {why}")
+        }
+        Action::Pass => "Pass".into(),
+        Action::AnswerOffer { accept: true } => "Accept the offer".into(),
+        Action::AnswerOffer { accept: false } => "Reject the offer".into(),
+        Action::Attack(a) => format!("Launch: {}", view.attack(a).name),
+        Action::Hold => format!("Hold for {} months", view.rules().decision_months),
+        Action::Convene => "Convene consultations".into(),
+        Action::Propose(items) => format!("Propose: {}", items_text(view, items)),
+        Action::Support(items) if items.is_empty() => "Back the package politically".into(),
+        Action::Support(items) => format!("Back the package: provide {}", items_text(view, items)),
+        Action::Object => "Object to the package".into(),
+        Action::SeekApproval => "Seek national approval for forces".into(),
+        Action::Wait(h) => format!("Wait {h} h"),
+        Action::StandDown => "Stand down for this crisis".into(),
+    }
+}
+
+/// What a legal move costs and means, for its menu line; `None` for moves
+/// the menu does not list on their own (each amendment, each rejection over
+/// a clause: the draft panel and the adviser offer those).
+fn describe(view: &SeatView, action: Action) -> Option<String> {
+    let me = view.seat();
+    Some(match action {
+        Action::Sign => {
+            let draft = view.talks().draft?;
+            let value = (view.normalised_value(&draft) * 100.0).round() as i32;
+            let crossed = !view.crossed_red_lines(&draft).is_empty();
+            let warning = if crossed {
+                " · CROSSES YOUR RED LINE"
+            } else {
+                ""
+            };
+            format!("binding once in force · worth {value}/100 to you{warning}")
+        }
+        Action::Accept => "not binding; shows support".into(),
+        Action::Reject(None) => "a public rejection".into(),
+        Action::SignalRedLine(_) => "free: your turn goes on".into(),
+        Action::Pass => "end your turn without changing anything".into(),
+        Action::AnswerOffer { accept: true } => {
+            "a pledge not to attack; breaking it later is costly".into()
+        }
+        Action::AnswerOffer { accept: false } => "your bluff is called: isolation and costs".into(),
+        Action::Hold => "no attack; time passes".into(),
+        Action::Attack(a) => {
+            let a = view.attack(a);
+            let deniable = if a.attribution_hours > 0 {
+                format!(" · deniable (attribution up to {} h)", a.attribution_hours)
+            } else {
+                String::new()
+            };
+            format!(
+                "severity {} · damage {} · escalation +{} · your cost {}{deniable}",
+                a.severity, a.damage, a.escalation, a.cost
+            )
+        }
+        Action::Convene => {
+            let c = view.crisis()?;
+            let h = view.convene_hours(me);
+            let open = (c.now + h).max(c.attributed_at);
+            format!("{h} h; consultations open at hour {open}")
+        }
+        Action::Support(items) if items.is_empty() => "provide nothing; counts as support".into(),
+        Action::Support(items) => {
+            let prep = view.preparation_hours(me, items);
+            let vote = if view.needs_approval(me, items) {
+                " · needs a national vote"
+            } else {
+                ""
+            };
+            format!("ready in {} h{vote}", prep + DECISION_HOURS)
+        }
+        Action::Object => {
+            "under consensus a bound guarantor's objection blocks it; costs cohesion".into()
+        }
+        Action::SeekApproval => {
+            let a = view.me().approval()?;
+            let chance = view.vote_chance(me)?;
+            format!("{} h; about {chance}% likely to pass", a.hours)
+        }
+        Action::Wait(_) => "let time pass".into(),
+        Action::StandDown => "your contribution stands; you take no further part".into(),
+        Action::Amend { .. } | Action::Reject(Some(_)) | Action::TableDraft(_) => return None,
+        Action::Propose(_) => return None,
+    })
+}
+
+/// The label of a menu line for `action` (some read differently in the menu).
+fn menu_label(view: &SeatView, action: Action) -> String {
+    match action {
+        Action::Accept => "Accept in principle".into(),
+        Action::SeekApproval => match view.me().approval() {
+            Some(a) => format!("Ask the {} to authorise forces", a.body),
+            None => action_label(view, action),
+        },
+        Action::Support(items) => {
+            let mine = view
+                .crisis()
+                .and_then(|c| c.package.as_ref())
+                .map_or(ResponseSet::EMPTY, |p| {
+                    p.items.intersect(view.providable(view.seat()))
+                });
+            if !items.is_empty() && items != mine {
+                format!(
+                    "Back it without forces: provide {}",
+                    items_text(view, items)
+                )
+            } else {
+                action_label(view, action)
+            }
+        }
+        Action::Wait(h) if h > 1 => format!("Wait until the next event ({h} h)"),
+        Action::Wait(_) => "Wait one hour".into(),
+        other => action_label(view, other),
+    }
+}
+
+/// The moves the seat can make now, in menu order, each with what it costs and means.
+pub fn menu(view: &SeatView) -> Vec<Choice> {
+    let legal = view.legal_actions();
+    let has = |a: &Action| legal.contains(a);
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<Choice>, a: Action| {
+        if has(&a)
+            && let Some(detail) = describe(view, a)
+        {
+            out.push(choice(menu_label(view, a), detail, Act::Do(a)));
+        }
+    };
+    match view.phase() {
+        Phase::Negotiation => {
+            push(&mut out, Action::Sign);
+            push(&mut out, Action::Accept);
+            if view.talks().draft.is_some() && view.may_table_a_draft() {
+                out.push(choice(
+                    "Amend a clause…",
+                    "one clause per turn; clears every signature",
+                    Act::EditDraft,
+                ));
+            }
+            push(&mut out, Action::Reject(None));
+            if view.may_table_a_draft() {
+                let ideal = ai::best_draft(view);
+                if view.check(&Action::TableDraft(ideal)).is_ok() {
+                    out.push(choice(
+                        "Table your own draft",
+                        "your preferred text, avoiding public red lines",
+                        Act::Do(Action::TableDraft(ideal)),
+                    ));
+                }
+            }
+            for i in 0..view.secrets().red_lines.len() {
+                push(&mut out, Action::SignalRedLine(i as u8));
+            }
+            push(&mut out, Action::Pass);
+        }
+        Phase::Offer => {
+            push(&mut out, Action::AnswerOffer { accept: true });
+            push(&mut out, Action::AnswerOffer { accept: false });
+        }
+        Phase::Interlude => {
+            push(&mut out, Action::Hold);
+            for i in 0..view.attacks().len() {
+                push(&mut out, Action::Attack(AttackId(i as u8)));
+            }
+        }
+        Phase::Crisis => {
+            push(&mut out, Action::Convene);
+            if view.may_propose() {
+                out.push(choice(
+                    "Propose a package…",
+                    "choose the responses",
+                    Act::BuildPackage,
+                ));
+            }
+            for items in view.contributions() {
+                push(&mut out, Action::Support(items));
+            }
+            push(&mut out, Action::Object);
+            push(&mut out, Action::SeekApproval);
+            let waits: Vec<Action> = legal
+                .iter()
+                .copied()
+                .filter(|a| matches!(a, Action::Wait(h) if *h > 1))
+                .collect();
+            for w in waits {
+                push(&mut out, w);
+            }
+            push(&mut out, Action::Wait(1));
+            push(&mut out, Action::StandDown);
+        }
+        Phase::Ended => {}
+    }
+    out
+}
+
+/// The menu with the adviser's pick marked (and added, when the menu does
+/// not list that move on its own).
+pub fn with_advice(
+    view: &SeatView,
+    mut choices: Vec<Choice>,
+    advice: &ai::Decision,
+) -> Vec<Choice> {
+    match choices.iter_mut().find(|c| c.act == Act::Do(advice.action)) {
+        Some(c) => c.suggested = true,
+        None => {
+            if let Action::Propose(items) = advice.action {
+                if let Some(c) = choices.iter_mut().find(|c| c.act == Act::BuildPackage) {
+                    c.suggested = true;
+                    c.detail = format!("suggested: {}", items_text(view, items));
+                }
+            } else if view.check(&advice.action).is_ok() {
+                choices.insert(
+                    0,
+                    Choice {
+                        label: action_label(view, advice.action),
+                        detail: view.me().agree(&advice.reason),
+                        act: Act::Do(advice.action),
+                        suggested: true,
+                    },
+                );
+            }
+        }
+    }
+    choices
+}

@@ -1,0 +1,120 @@
+//! Between crises: the months passing, the aggressor's desk, news and hand-overs.
+
+use super::super::situation;
+use super::super::widgets::{centred, dotted, panel, text};
+use super::Scene;
+use super::feed::{actions, feed};
+use crate::core::*;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Padding, Paragraph};
+
+/// Between crises, for a watcher or a guarantor: the aggressor is deciding.
+pub(super) fn interlude(
+    frame: &mut Frame,
+    area: Rect,
+    scene: &Scene,
+    public: &PublicView,
+    theme: &Theme,
+) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    situation::summary(frame, left, public, theme);
+    let title = if public.phase() == Phase::Offer {
+        " The treaty's offer "
+    } else {
+        " Months pass "
+    };
+    feed(frame, right, public, scene.table.feed(), title, theme);
+}
+
+/// The aggressor's private desk: its options and the guarantee it faces.
+pub(super) fn aggressor_desk(
+    frame: &mut Frame,
+    area: Rect,
+    scene: &Scene,
+    view: &SeatView,
+    theme: &Theme,
+) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
+    let mut lines = Vec::new();
+    if let (Some(t), Some(treaty)) = (view.terms(), view.treaty()) {
+        let bound: Vec<&str> = treaty
+            .signatories
+            .iter()
+            .map(|s| view.faction(s).name())
+            .collect();
+        for f in view.clause_ids() {
+            let chosen = view.pick_text(f, treaty.draft.pick(f));
+            lines.push(Line::raw(dotted(
+                &view.clause(f).name,
+                &chosen,
+                left.width as usize - 4,
+            )));
+        }
+        lines.push(Line::raw(format!("Bound: {}", bound.join(", "))));
+        lines.push(Line::raw(format!(
+            "Clock {} h · deterrence index {}",
+            t.clock_hours,
+            view.deterrence_index()
+        )));
+    }
+    let met = view.crises().iter().filter(|c| c.met).count();
+    lines.push(Line::raw(format!(
+        "Record: {} attacks, {met} clocks met",
+        view.crises().len()
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Your objectives (private)", theme.private()));
+    for o in &view.secrets().objectives {
+        lines.push(Line::raw(format!(" {:>3} {}", o.points, o.text)));
+    }
+    frame.render_widget(
+        text(lines, panel(" The guarantee you face ", false, theme), 0),
+        left,
+    );
+    actions(frame, right, scene, theme);
+}
+
+pub(super) fn news(frame: &mut Frame, area: Rect, title: &str, lines: &[String], theme: &Theme) {
+    let width = area.width.saturating_sub(8).min(90);
+    let mut body = vec![Line::raw("")];
+    for l in lines {
+        body.push(Line::raw(l.clone()));
+    }
+    body.push(Line::raw(""));
+    body.push(Line::styled("Press Enter to continue.", theme.key()));
+    let inner_width = width.saturating_sub(4).max(10) as usize;
+    let rows: usize = body
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let height = (rows as u16 + 2).min(area.height);
+
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = panel(format!(" {title} "), true, theme).padding(Padding::horizontal(1));
+    frame.render_widget(text(body, block, 0), rect);
+}
+
+pub(super) fn handover(frame: &mut Frame, area: Rect, name: &str, theme: &Theme) {
+    let lines = vec![
+        Line::raw(""),
+        Line::styled(format!("Pass the keyboard to {name}"), theme.title()).centered(),
+        Line::raw(""),
+        Line::raw(format!(
+            "Press Enter when only {name}'s players are looking."
+        ))
+        .centered(),
+        Line::raw(""),
+        Line::styled("Everything private stays hidden until then.", theme.dim()).centered(),
+    ];
+    let rect = centred(area, 70, 10);
+    frame.render_widget(
+        Paragraph::new(lines).block(panel(" Hand-over ", true, theme)),
+        rect,
+    );
+}
