@@ -13,7 +13,7 @@ pub use negotiator::best_draft;
 pub use random::legal_actions;
 
 use crate::core::{Action, Event, Game, Phase, RuleError, Seat, SeatView, default_action};
-use rand::{RngExt, SeedableRng};
+use rand::{Rng, RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
@@ -43,12 +43,10 @@ pub fn rng_for(seed: u64, seat: Seat, step: u32) -> AiRng {
     AiRng::seed_from_u64(mixed)
 }
 
-/// SplitMix64: a fast, well-spread hash of a 64-bit value.
-pub fn splitmix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
+/// SplitMix64's first output from state `x`: a fast, well-spread hash of a
+/// 64-bit value (the generator rand_xoshiro provides).
+pub fn splitmix(x: u64) -> u64 {
+    rand_xoshiro::SplitMix64::seed_from_u64(x).next_u64()
 }
 
 /// Kinds of AI player.

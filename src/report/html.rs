@@ -218,7 +218,7 @@ pub fn html(r: &Report) -> String {
             e(&c.verdict)
         );
         for w in &c.why {
-            let _ = write!(o, "<li>{}</li>", e(w));
+            let _ = write!(o, "<li>{}</li>", e(&w.text));
         }
         o.push_str(
             "</ul><table><thead><tr><th>When</th><th>What happened</th></tr></thead><tbody>",

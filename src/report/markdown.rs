@@ -102,7 +102,7 @@ pub fn markdown(r: &Report) -> String {
             c.verdict
         );
         for w in &c.why {
-            let _ = writeln!(o, "- {w}");
+            let _ = writeln!(o, "- {}", w.text);
         }
         let _ = writeln!(o, "\n| When | What happened |\n|---|---|");
         for m in &c.moves {

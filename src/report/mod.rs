@@ -72,10 +72,44 @@ pub struct CrisisSection {
     /// The game was saved while this crisis was still running.
     pub running: bool,
     pub verdict: String,
-    /// Why the clock was met or missed, in sentences.
-    pub why: Vec<String>,
+    /// Why the clock was met or missed, cause by cause.
+    pub why: Vec<Cause>,
     pub moves: Vec<Moment>,
     pub changes: String,
+}
+
+/// One thing that shaped a crisis's answer, and what it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cause {
+    pub kind: CauseKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CauseKind {
+    /// A deniable attack waited for attribution.
+    Attribution,
+    /// When consultations opened (or that they never did).
+    Consultations,
+    /// A national vote and the hours it took.
+    Vote,
+    /// Objections held a package up.
+    Objections,
+    /// A contributor's part was ready late.
+    LateContribution,
+    /// When the response was ready, against the clock.
+    Delivery,
+    /// The treaty only obliged consultation.
+    ConsultOnly,
+    /// Bound guarantors took no part.
+    Breach,
+}
+
+fn cause(kind: CauseKind, text: impl Into<String>) -> Cause {
+    Cause {
+        kind,
+        text: text.into(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -469,18 +503,30 @@ fn running_section(
         .places
         .get(c.place as usize)
         .map_or("?", |p| p.name.as_str());
-    let mut why = vec![format!(
-        "The game was saved at hour {} of the {} h clock.",
-        c.now, c.clock
+    let mut why = vec![cause(
+        CauseKind::Delivery,
+        format!(
+            "The game was saved at hour {} of the {} h clock.",
+            c.now, c.clock
+        ),
     )];
     why.push(match c.consult_open_at {
-        Some(h) => format!("Consultations opened at hour {h}."),
-        None => "Consultations had not been convened yet.".into(),
+        Some(h) => cause(
+            CauseKind::Consultations,
+            format!("Consultations opened at hour {h}."),
+        ),
+        None => cause(
+            CauseKind::Consultations,
+            "Consultations had not been convened yet.",
+        ),
     });
     if let Some(p) = &c.package {
-        why.push(format!(
-            "A package was on the table, backed by {}.",
-            names(s, p.supporters).join(", ")
+        why.push(cause(
+            CauseKind::Delivery,
+            format!(
+                "A package was on the table, backed by {}.",
+                names(s, p.supporters).join(", ")
+            ),
         ));
     }
     CrisisSection {
@@ -489,7 +535,7 @@ fn running_section(
             index + 1,
             attack.name
         ),
-        clock: format!("{} h clock, {}", c.clock, obligation_text(c.obligation)),
+        clock: format!("{} h clock, {}", c.clock, c.obligation.label()),
         met: false,
         running: true,
         verdict: "no verdict yet".into(),
@@ -543,11 +589,17 @@ fn crisis_section(
         }
     }
     if let Some(at) = attributed {
-        why.push(format!("The attack could be denied: it was attributed only at hour {at}, and consultations could not conclude before."));
+        why.push(cause(CauseKind::Attribution, format!("The attack could be denied: it was attributed only at hour {at}, and consultations could not conclude before.")));
     }
     match r.consult_open_at {
-        Some(h) => why.push(format!("Consultations opened at hour {h}.")),
-        None => why.push("Consultations were never convened.".into()),
+        Some(h) => why.push(cause(
+            CauseKind::Consultations,
+            format!("Consultations opened at hour {h}."),
+        )),
+        None => why.push(cause(
+            CauseKind::Consultations,
+            "Consultations were never convened.",
+        )),
     }
     for (seat, asked, due) in &votes {
         let body = s
@@ -555,21 +607,27 @@ fn crisis_section(
             .approval
             .as_ref()
             .map_or("national approval", |a| a.body.as_str());
-        why.push(format!(
-            "{} {body} took {} h (asked at hour {asked}, decided at hour {due}){}.",
-            possessive(&s.faction(*seat).name),
-            due.saturating_sub(*asked),
-            if *due > r.clock {
-                ", after the clock"
-            } else {
-                ""
-            }
+        why.push(cause(
+            CauseKind::Vote,
+            format!(
+                "{} {body} took {} h (asked at hour {asked}, decided at hour {due}){}.",
+                possessive(&s.faction(*seat).name),
+                due.saturating_sub(*asked),
+                if *due > r.clock {
+                    ", after the clock"
+                } else {
+                    ""
+                }
+            ),
         ));
     }
     if !objections.is_empty() {
-        why.push(format!(
-            "Objections from {} held the package up.",
-            objections.join(", ")
+        why.push(cause(
+            CauseKind::Objections,
+            format!(
+                "Objections from {} held the package up.",
+                objections.join(", ")
+            ),
         ));
     }
     for seat in r.contributors.iter() {
@@ -580,38 +638,45 @@ fn crisis_section(
             } else {
                 " (not bound by the treaty, so the clock did not wait for it)"
             };
-            why.push(format!(
-                "{} part of the response was ready only at hour {ready}{outside}.",
-                possessive(&s.faction(seat).name)
+            why.push(cause(
+                CauseKind::LateContribution,
+                format!(
+                    "{} part of the response was ready only at hour {ready}{outside}.",
+                    possessive(&s.faction(seat).name)
+                ),
             ));
         }
     }
     match (r.delivered_at, r.met) {
-        (Some(h), true) => why.push(format!(
-            "The response was ready at hour {h}, within the {} h clock.",
-            r.clock
+        (Some(h), true) => why.push(cause(
+            CauseKind::Delivery,
+            format!(
+                "The response was ready at hour {h}, within the {} h clock.",
+                r.clock
+            ),
         )),
-        (Some(h), false) => why.push(format!(
-            "The response was ready only at hour {h}, after the {} h clock.",
-            r.clock
+        (Some(h), false) => why.push(cause(
+            CauseKind::Delivery,
+            format!(
+                "The response was ready only at hour {h}, after the {} h clock.",
+                r.clock
+            ),
         )),
-        (None, _) => why.push("No response was delivered.".into()),
+        (None, _) => why.push(cause(CauseKind::Delivery, "No response was delivered.")),
     }
     if r.obligation == Obligation::ConsultOnly {
-        why.push("The treaty obliged its signatories only to consult.".into());
-    }
-    if !r.breaches.is_empty() {
-        why.push(format!(
-            "Bound but absent: {}.",
-            names(s, r.breaches).join(", ")
+        why.push(cause(
+            CauseKind::ConsultOnly,
+            "The treaty obliged its signatories only to consult.",
         ));
     }
-    let verdict = match r.verdict {
-        Verdict::NoResponse => "no response",
-        Verdict::TooWeak => "too weak",
-        Verdict::Proportionate => "proportionate",
-        Verdict::Overreaction => "an overreaction",
-    };
+    if !r.breaches.is_empty() {
+        why.push(cause(
+            CauseKind::Breach,
+            format!("Bound but absent: {}.", names(s, r.breaches).join(", ")),
+        ));
+    }
+    let verdict = r.verdict.judgement();
     let c = r.changes;
     let changes = format!(
         "{} {:+}, {} {:+}, {} {:+}, {} {:+}, {} {:+}",
@@ -634,7 +699,7 @@ fn crisis_section(
             attack.name,
             r.month
         ),
-        clock: format!("{} h clock, {}", r.clock, obligation_text(r.obligation)),
+        clock: format!("{} h clock, {}", r.clock, r.obligation.label()),
         met: r.met,
         running: false,
         verdict: format!(
@@ -653,14 +718,6 @@ fn possessive(name: &str) -> String {
         format!("{name}'")
     } else {
         format!("{name}'s")
-    }
-}
-
-fn obligation_text(o: Obligation) -> &'static str {
-    match o {
-        Obligation::ConsultOnly => "consult only",
-        Obligation::ConsultAndRespond => "consult and respond",
-        Obligation::Automatic => "automatic response",
     }
 }
 
@@ -693,8 +750,8 @@ fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
         let reason = missed
             .why
             .iter()
-            .find(|w| w.contains("took") || w.contains("attributed"))
-            .cloned();
+            .find(|w| matches!(w.kind, CauseKind::Vote | CauseKind::Attribution))
+            .map(|w| w.text.clone());
         q.push(match reason {
             Some(r) => format!("In crisis {} the clock was missed. {r} What in the treaty could have prevented this, and at what price?", i + 1),
             None => format!("In crisis {} the clock was missed. What in the treaty could have prevented it, and at what price?", i + 1),

@@ -596,7 +596,7 @@ impl Decision {
     /// How a package is agreed, in a phrase ("by consensus of the bound").
     pub fn label(self) -> &'static str {
         match self {
-            Decision::Consensus => "by consensus of the bound guarantors",
+            Decision::Consensus => "by consensus of the bound",
             Decision::Willing => "by any willing guarantor",
         }
     }

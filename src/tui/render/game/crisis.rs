@@ -191,17 +191,12 @@ pub(super) fn status(
     }
     let terms = public.terms();
     if let Some(t) = terms {
-        let obligation = match t.obligation {
-            Obligation::ConsultOnly => "consult only",
-            Obligation::ConsultAndRespond => "consult and respond",
-            Obligation::Automatic => "automatic response",
-        };
-        let decision = match t.decision {
-            Decision::Consensus => "consensus of the bound",
-            Decision::Willing => "any willing guarantor",
-        };
         lines.push(Line::styled(
-            format!("Treaty: {obligation}; packages by {decision}."),
+            format!(
+                "Treaty: {}; packages agreed {}.",
+                t.obligation.label(),
+                t.decision.label()
+            ),
             theme.dim(),
         ));
     }
@@ -216,39 +211,29 @@ pub(super) fn items_text_short(public: &PublicView, items: ResponseSet) -> Strin
         .join(", ")
 }
 
-/// Strength the package would have if its backers deliver, and how it would be judged.
-pub(super) fn expected(c: &Crisis, public: &PublicView) -> (i32, &'static str) {
+/// The strength a weight (hundredths) rounds to, and its verdict, as the
+/// crisis room shows them (an overreaction in capitals: it climbs the ladder).
+pub(super) fn strength_and_verdict(public: &PublicView, weight: i32) -> (i32, String) {
+    let verdict = public.verdict_of(weight);
+    let text = match verdict {
+        Verdict::Overreaction => verdict.label().to_uppercase(),
+        _ => verdict.label().to_string(),
+    };
+    ((weight + 50) / 100, text)
+}
+
+/// The package on the table: as pledged once agreed, else if every seat
+/// still acting provided what it can.
+pub(super) fn expected(c: &Crisis, public: &PublicView) -> (i32, String) {
     let Some(p) = &c.package else {
-        return (0, "nothing");
+        return (0, "nothing".into());
     };
-    let mut weight = 0;
-    for r in p.items.iter() {
-        let backing = c
-            .participants
-            .iter()
-            .filter(|s| c.contributions[s.index()].items.contains(r))
-            .count();
-        // Before agreement, count everyone able to provide it.
-        let able = c
-            .participants
-            .iter()
-            .filter(|s| public.providable(*s).contains(r))
-            .count();
-        let k = if p.agreed_at.is_none() {
-            backing.max(able)
-        } else {
-            backing
-        };
-        weight += item_weight(public.response(r), k);
-    }
-    let strength = (weight + 50) / 100;
-    let verdict = match judge(public.rules(), weight, public.attack(c.attack).severity) {
-        Verdict::NoResponse => "no response",
-        Verdict::TooWeak => "too weak",
-        Verdict::Overreaction => "OVERREACTION",
-        Verdict::Proportionate => "in proportion",
+    let weight = if p.agreed_at.is_some() {
+        public.pledged_weight()
+    } else {
+        public.potential_weight(p.items)
     };
-    (strength, verdict)
+    strength_and_verdict(public, weight)
 }
 
 pub(super) fn package_builder(
@@ -315,18 +300,8 @@ pub(super) fn package_builder(
             theme.dim(),
         ));
     }
-    let probe = Crisis {
-        package: Some(Package {
-            items: scene.desk.package,
-            by: me,
-            at: c.now,
-            supporters: SeatSet::EMPTY,
-            objectors: SeatSet::EMPTY,
-            agreed_at: None,
-        }),
-        ..c.clone()
-    };
-    let (strength, verdict) = expected(&probe, public);
+    let (strength, verdict) =
+        strength_and_verdict(public, public.potential_weight(scene.desk.package));
     lines.push(Line::styled(
         format!(
             "≈ strength {strength} vs severity {}: {verdict} · T = treaty instrument",
