@@ -28,8 +28,7 @@ fn write_save(dir: &Path, name: &str, game: &Game) -> PathBuf {
         &path,
         game,
         &all_ai(game.scenario().factions().len()),
-        "test",
-        None,
+        umbrella::save::Meta::new("test", "test"),
     )
     .unwrap();
     path
@@ -127,9 +126,9 @@ fn bad_files_are_refused_and_nothing_is_overwritten() {
 
 /// Edit a save's text and see what loading it says.
 fn tampered(game: &Game, edit: impl Fn(&mut SaveFile)) -> Result<save::Loaded, SaveError> {
-    let mut file = SaveFile::of(game, &all_ai(5), "test", None).unwrap();
+    let mut file = SaveFile::of(game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
     edit(&mut file);
-    save::load_text("tampered.ron", &file.to_text())
+    save::load_text("tampered.ron", &file.to_text().unwrap())
 }
 
 #[test]
@@ -195,9 +194,10 @@ fn the_seed_and_the_record_make_the_game_and_a_save_continues_the_random_stream(
             );
             game.apply(seat, d.action).unwrap();
         }
-        let text = SaveFile::of(&game, &all_ai(5), "middle", None)
+        let text = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "middle"))
             .unwrap()
-            .to_text();
+            .to_text()
+            .unwrap();
         let mut loaded = save::load_text("middle.ron", &text).unwrap().game;
         umbrella::lab::run(&mut game, &bots);
         umbrella::lab::run(&mut loaded, &bots);
@@ -219,7 +219,7 @@ proptest! {
             let d = bots[seat.index()].decide(&game.view(seat), &mut ai::rng_for(seed, seat, game.state().steps));
             game.apply(seat, d.action).unwrap();
         }
-        let text = SaveFile::of(&game, &all_ai(5), "p", None).unwrap().to_text();
+        let text = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "p")).unwrap().to_text().unwrap();
         let mut loaded = save::load_text("p.ron", &text).unwrap().game;
         prop_assert_eq!(loaded.state(), game.state());
         umbrella::lab::run(&mut game, &bots);
@@ -238,7 +238,7 @@ proptest! {
     /// A real save or scenario with a few bytes changed: still no panic.
     #[test]
     fn damaged_files_never_crash_the_parsers(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6)) {
-        let mut save = SaveFile::of(&finished(2), &all_ai(5), "f", None).unwrap().to_text().into_bytes();
+        let mut save = SaveFile::of(&finished(2), &all_ai(5), save::Meta::new("test", "f")).unwrap().to_text().unwrap().into_bytes();
         let mut scenario = umbrella::scenario::BUNDLED[0].1.as_bytes().to_vec();
         for (at, byte) in &edits {
             let i = at % save.len();
@@ -286,7 +286,7 @@ fn replay_verify_checks_a_save_from_the_command_line() {
     // Diverging digests: exit 1 with the step; an illegal step: exit 2.
     let mut file = loaded.save.clone();
     file.digests[3] ^= 1;
-    std::fs::write(dir.path().join("diverges.ron"), file.to_text()).unwrap();
+    std::fs::write(dir.path().join("diverges.ron"), file.to_text().unwrap()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
         .arg(dir.path().join("diverges.ron"))
@@ -297,7 +297,7 @@ fn replay_verify_checks_a_save_from_the_command_line() {
         ));
     let mut file = loaded.save.clone();
     file.steps[1] = Step::Seat(Seat(3), Action::Sign);
-    std::fs::write(dir.path().join("illegal.ron"), file.to_text()).unwrap();
+    std::fs::write(dir.path().join("illegal.ron"), file.to_text().unwrap()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
         .arg(dir.path().join("illegal.ron"))
@@ -393,12 +393,14 @@ fn a_what_if_fork_replays_the_same_crisis_under_another_clock() {
 
 /// Two different saves, for the writer below.
 fn two_saves() -> (String, String) {
-    let a = SaveFile::of(&finished(3), &all_ai(5), "a", None)
+    let a = SaveFile::of(&finished(3), &all_ai(5), save::Meta::new("test", "a"))
         .unwrap()
-        .to_text();
-    let b = SaveFile::of(&finished(4), &all_ai(5), "b", None)
+        .to_text()
+        .unwrap();
+    let b = SaveFile::of(&finished(4), &all_ai(5), save::Meta::new("test", "b"))
         .unwrap()
-        .to_text();
+        .to_text()
+        .unwrap();
     (a, b)
 }
 
@@ -463,12 +465,17 @@ fn an_unwritable_folder_is_an_error_not_a_panic() {
         &file.path().join("saves").join("a.ron"),
         &game,
         &all_ai(5),
-        "x",
-        None,
+        umbrella::save::Meta::new("test", "x"),
     )
     .unwrap_err();
     assert!(matches!(err, SaveError::Io { .. }), "{err}");
-    let err = save::autosave(&file.path().join("saves"), &game, &all_ai(5)).unwrap_err();
+    let err = save::autosave(
+        &file.path().join("saves"),
+        &game,
+        &all_ai(5),
+        save::Meta::new("test", "x"),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("saves"), "{err}");
 }
 
@@ -529,7 +536,7 @@ fn a_save_carries_its_scenario_and_continues_after_the_scenario_changed() {
     // A save from before saves carried their scenario is refused, as before.
     let mut old = loaded.save.clone();
     old.scenario_text = None;
-    let err = save::load_text("old.ron", &old.to_text()).unwrap_err();
+    let err = save::load_text("old.ron", &old.to_text().unwrap()).unwrap_err();
     assert!(
         err.to_string()
             .contains("has changed since this game was saved"),
@@ -538,7 +545,7 @@ fn a_save_carries_its_scenario_and_continues_after_the_scenario_changed() {
     // A carried text that is not the one the save names is not trusted either.
     let mut forged = loaded.save.clone();
     forged.scenario_text = Some(changed);
-    let err = save::load_text("forged.ron", &forged.to_text()).unwrap_err();
+    let err = save::load_text("forged.ron", &forged.to_text().unwrap()).unwrap_err();
     assert!(
         err.to_string()
             .contains("has changed since this game was saved"),
@@ -559,7 +566,7 @@ fn format_2_saves_migrate_to_format_3_and_continue() {
         assert_eq!(loaded.save.format, save::FORMAT);
         assert!(!loaded.game.record().is_empty());
         // Written again, it is a format-3 save of the same game.
-        let again = loaded.save.to_text();
+        let again = loaded.save.to_text().unwrap();
         assert!(again.contains("format: 3"));
         let reloaded = save::load_text("again.ron", &again).unwrap();
         assert_eq!(reloaded.game.state(), loaded.game.state());

@@ -88,7 +88,7 @@ pub fn menu(session: &Session, projector: bool) -> Vec<(String, FacilitatorAct)>
         offer(label, I::HandSeat { seat, to_ai });
     }
     // The seminar's settings come first, after pause/resume; then the interventions.
-    let t = session.timers;
+    let t = session.timers();
     let show = |v: Option<u32>, unit: &str| v.map_or("off".to_string(), |v| format!("{v} {unit}"));
     let projector = if projector { "on" } else { "off" };
     let mut settings = Vec::new();

@@ -33,6 +33,8 @@ pub struct Scene<'a> {
     pub seconds_to_clock: Option<u64>,
     /// The outcome of the last save.
     pub status: Option<String>,
+    /// The last save failed: the game is in memory only.
+    pub save_failed: bool,
     /// The keys line: (keys, what they do).
     pub keys: Vec<(&'static str, String)>,
 }
@@ -122,6 +124,9 @@ fn header(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Theme) {
     let mut extra = Vec::new();
     if scene.paused {
         extra.push(Span::styled(" │ PAUSED", theme.bad()));
+    }
+    if scene.save_failed {
+        extra.push(Span::styled(" │ NOT SAVED", theme.bad()));
     }
     if let Some(secs) = scene.seconds_left {
         let (text, style) = if public.phase() == Phase::Crisis {
