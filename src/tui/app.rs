@@ -657,7 +657,8 @@ impl App {
                 if std::mem::take(&mut self.folder_retry)
                     && let Some(s) = self.session_mut()
                 {
-                    s.desk.message = Some("Saved: the game is autosaved in the new folder.".into());
+                    s.desk
+                        .say("Saved: the game is autosaved in the new folder.");
                 }
                 self.status = self
                     .save_dir
@@ -673,7 +674,7 @@ impl App {
                 self.save_failed = Some(e.clone());
                 if ask {
                     if let Some(s) = self.session_mut() {
-                        s.desk.message = Some(format!("Autosave failed: {e}"));
+                        s.desk.warn(format!("Autosave failed: {e}"));
                     }
                     if self.modal.is_none() {
                         self.ask_for_a_folder();
@@ -681,15 +682,16 @@ impl App {
                 }
             }
             Done::SavedToSlot(n, result) => {
-                let line = match &result {
-                    Ok(path) => format!("Saved to slot {n} ({}).", path.display()),
-                    Err(e) => format!("Saving failed: {e}"),
-                };
                 if result.is_ok() {
                     self.status = Some(format!("saved to slot {n}"));
                 }
                 if let Some(s) = self.session_mut() {
-                    s.desk.message = Some(line);
+                    match &result {
+                        Ok(path) => s
+                            .desk
+                            .say(format!("Saved to slot {n} ({}).", path.display())),
+                        Err(e) => s.desk.warn(format!("Saving failed: {e}")),
+                    }
                 }
             }
             Done::Slots(slots) => {
@@ -717,20 +719,19 @@ impl App {
                 }
             },
             Done::Exported(result) => {
-                let line = match result {
-                    Ok((html, md)) => {
-                        self.status = Some(format!("report written: {}", html.display()));
-                        format!(
+                if let Ok((html, _)) = &result {
+                    self.status = Some(format!("report written: {}", html.display()));
+                }
+                if let Some(s) = self.session_mut() {
+                    match result {
+                        Ok((html, md)) => s.desk.say(format!(
                             "The after-action report is written: {} (and {}).",
                             html.display(),
                             md.file_name()
                                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                        )
+                        )),
+                        Err(e) => s.desk.warn(format!("The report could not be written: {e}")),
                     }
-                    Err(e) => format!("The report could not be written: {e}"),
-                };
-                if let Some(s) = self.session_mut() {
-                    s.desk.message = Some(line);
                 }
             }
             Done::Followed(None) => {}
@@ -897,10 +898,9 @@ impl App {
                     self.modal = None;
                     self.folder_retry = false;
                     if let Some(s) = self.session_mut() {
-                        s.desk.message = Some(
+                        s.desk.warn(
                             "Playing on without a save: the game is kept in memory only, \
-                             until a save succeeds (s tries a slot)."
-                                .into(),
+                             until a save succeeds (s tries a slot).",
                         );
                     }
                 }
@@ -957,7 +957,7 @@ impl App {
                         && let Err(e) =
                             session.intervene(Intervention::CustomInject { text, effects })
                     {
-                        session.desk.message = Some(e);
+                        session.desk.warn(e);
                     }
                     self.modal = None;
                 }
@@ -1017,9 +1017,8 @@ impl App {
                     && self.pending_players.take().is_some()
                     && let Some(s) = self.session_mut()
                 {
-                    s.desk.message = Some(
-                        "Without the facilitator's PIN the game continues with its saved seats."
-                            .into(),
+                    s.desk.say(
+                        "Without the facilitator's PIN the game continues with its saved seats.",
                     );
                 }
             }
@@ -1031,8 +1030,8 @@ impl App {
                             if let Some(s) = self.session_mut() {
                                 s.table.lock = Some(lock);
                                 s.changed = true;
-                                s.desk.message =
-                                    Some("The facilitator's PIN is set: F opens the panel.".into());
+                                s.desk
+                                    .say("The facilitator's PIN is set: f opens the panel.");
                             }
                             self.modal = None;
                         }
@@ -1067,8 +1066,7 @@ impl App {
                                 s.table.set_players(players);
                                 s.changed = true;
                                 s.route();
-                                s.desk.message =
-                                    Some("The seats are handed to their new players.".into());
+                                s.desk.say("The seats are handed to their new players.");
                             }
                         }
                     }
@@ -1100,7 +1098,7 @@ impl App {
         match act {
             FacilitatorAct::Intervene(i) => {
                 if let Err(e) = session.intervene(i) {
-                    session.desk.message = Some(e);
+                    session.desk.warn(e);
                 }
                 self.modal = None;
             }

@@ -5,7 +5,7 @@
 pub mod desk;
 pub mod menu;
 
-pub use desk::{Command, Context, Desk, Focus, Panel, Stage};
+pub use desk::{Command, Context, Desk, Focus, Note, Panel, Stage};
 pub use menu::{Act, Choice, action_label, items_text};
 
 use crate::ai::Player;
@@ -130,7 +130,7 @@ impl Session {
                 | Command::Propose
         );
         if moves && self.paused() {
-            self.desk.message = Some("The facilitator has paused the game.".into());
+            self.desk.warn("The facilitator has paused the game.");
             return;
         }
         let before = self.table.revision();
@@ -248,7 +248,7 @@ impl Session {
             {
                 let events = item.events.clone();
                 self.changed = true;
-                self.desk.message = Some("Time passes (real-time clock).".into());
+                self.desk.say("Time passes (real-time clock).");
                 if !self.desk.show_news(&self.table, &events) {
                     self.route();
                 }
@@ -283,7 +283,8 @@ impl Session {
         }
         self.changed = true;
         let name = self.game().scenario().rules().round_name.clone();
-        self.desk.message = Some(format!("Time is up: {name} {round} closed."));
+        self.desk
+            .warn(format!("Time is up: {name} {round} closed."));
         if !self.desk.show_news(&self.table, &news) {
             self.route();
         }

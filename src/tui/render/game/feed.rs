@@ -73,7 +73,7 @@ pub(super) fn actions(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Them
         &scene.desk.message,
         scene.desk.choices.get(scene.desk.selected),
     ) {
-        (Some(m), _) => Line::styled(m.clone(), theme.bad()),
+        (Some(note), _) => super::note(note, theme),
         (None, Some(c)) => {
             let tip = if c.suggested {
                 " (★ suggested by your adviser)"
