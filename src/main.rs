@@ -207,6 +207,15 @@ enum Format {
     Csv,
 }
 
+/// `eprintln!` that never panics: standard error may be a terminal that has
+/// gone away, or a closed pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// An error for the user: bad input (exit 2) or a failure (exit 1).
 enum Failure {
     Usage(String),
@@ -215,8 +224,8 @@ enum Failure {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("umbrella: internal error: {info}");
-        eprintln!("This is a bug in Umbrella; please report it with the command you ran.");
+        say!("umbrella: internal error: {info}");
+        say!("This is a bug in Umbrella; please report it with the command you ran.");
     }));
     let cli = Cli::parse();
     let saves = save::save_dir(cli.save_dir.as_deref());
@@ -247,11 +256,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("umbrella: {msg}");
+            say!("umbrella: {msg}");
             ExitCode::from(2)
         }
         Err(Failure::Failed(msg)) => {
-            eprintln!("umbrella: {msg}");
+            say!("umbrella: {msg}");
             ExitCode::from(1)
         }
     }
@@ -278,18 +287,25 @@ fn need_terminal() -> Result<(), Failure> {
 fn run_app(app: tui::app::App) -> Result<(), Failure> {
     match tui::run(app) {
         Ok(()) => Ok(()),
-        Err(tui::RunError::Terminal(e)) => Err(Failure::Failed(format!("terminal error: {e}"))),
+        Err(tui::RunError::Terminal { error, crash_save }) => Err(Failure::Failed(format!(
+            "terminal error: {error}{}",
+            saved_to(crash_save)
+        ))),
+        Err(tui::RunError::HungUp { crash_save }) => Err(Failure::Usage(format!(
+            "the terminal went away{}",
+            saved_to(crash_save)
+        ))),
         Err(tui::RunError::Crashed {
             message,
             crash_save,
         }) => {
             // The terminal is already restored; then the crash save; then the error.
             match crash_save {
-                Some(Ok(path)) => eprintln!(
+                Some(Ok(path)) => say!(
                     "umbrella: the game was saved to {} (umbrella play --load {0})",
                     path.display()
                 ),
-                Some(Err(e)) => eprintln!("umbrella: the crash save failed: {e}"),
+                Some(Err(e)) => say!("umbrella: the crash save failed: {e}"),
                 None => {}
             }
             Err(Failure::Failed(format!(
@@ -304,15 +320,24 @@ fn run_app(app: tui::app::App) -> Result<(), Failure> {
                 15 => "SIGTERM",
                 _ => "a signal",
             };
-            Err(Failure::Usage(match crash_save {
-                Some(Ok(path)) => format!(
-                    "stopped by {name}; the game was saved to {} (umbrella play --load {0})",
-                    path.display()
-                ),
-                Some(Err(e)) => format!("stopped by {name}; the crash save failed: {e}"),
-                None => format!("stopped by {name}"),
-            }))
+            Err(Failure::Usage(format!(
+                "stopped by {name}{}",
+                saved_to(crash_save)
+            )))
         }
+    }
+}
+
+/// "; the game was saved to FILE (...)", or why it could not be, for a
+/// game that ended without its players.
+fn saved_to(crash_save: Option<Result<PathBuf, String>>) -> String {
+    match crash_save {
+        Some(Ok(path)) => format!(
+            "; the game was saved to {} (umbrella play --load {0})",
+            path.display()
+        ),
+        Some(Err(e)) => format!("; the crash save failed: {e}"),
+        None => String::new(),
     }
 }
 
@@ -460,7 +485,7 @@ fn report(
         Some(path) => {
             save::write_atomic(path, text.as_bytes())
                 .map_err(|e| Failure::Failed(format!("{}: {e}", path.display())))?;
-            eprintln!("umbrella: wrote the report to {}", path.display());
+            say!("umbrella: wrote the report to {}", path.display());
         }
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -712,7 +737,7 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
                 s.factions().len()
             ),
             Err(e) => {
-                eprintln!("{e}");
+                say!("{e}");
                 bad += 1;
             }
         }
@@ -819,7 +844,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         let players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
         let meta = save::Meta::new(&umbrella::table::new_game_id(), "simulation");
         save::save(path, &game, &players, meta).map_err(|e| Failure::Failed(e.to_string()))?;
-        eprintln!("umbrella: saved the game to {}", path.display());
+        say!("umbrella: saved the game to {}", path.display());
     }
     let text = match args.format {
         Format::Json if args.sweep.is_some() => json(&stats)?,

@@ -9,6 +9,7 @@ pub mod play;
 pub mod render;
 pub mod setup;
 pub mod theme;
+pub mod wait;
 
 pub use effect::{drive, settle};
 
@@ -22,6 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use theme::Theme;
+use wait::{Waiter, Woken};
 
 /// How often auto-play moves on, when it is on.
 pub const TICK: Duration = Duration::from_millis(700);
@@ -32,10 +34,24 @@ pub const TIMER_TICK: Duration = Duration::from_millis(500);
 /// signal again.
 pub const POLL: Duration = Duration::from_millis(250);
 
+/// How long crossterm may look for an event the wait said is there (its
+/// terminal source does not look at all when given no time).
+const NUDGE: Duration = Duration::from_millis(1);
+
 /// How a run of the game ended badly.
 #[derive(Debug)]
 pub enum RunError {
-    Terminal(io::Error),
+    /// The terminal failed; if it failed during a game, the game was
+    /// written to a crash save if possible.
+    Terminal {
+        error: io::Error,
+        crash_save: Option<Result<PathBuf, String>>,
+    },
+    /// The terminal went away (its window closed, its connection dropped):
+    /// the game was written to a crash save if possible.
+    HungUp {
+        crash_save: Option<Result<PathBuf, String>>,
+    },
     /// A bug: the terminal was restored, and the game written to a crash save if possible.
     Crashed {
         message: String,
@@ -61,7 +77,7 @@ const STOPPING: [i32; 4] = [SIGTERM, SIGHUP, SIGQUIT, SIGINT];
 /// caller) and a stopping signal (the same).
 pub fn run(mut app: App) -> Result<(), RunError> {
     let theme = Theme::from_env();
-    // A signal only raises a flag; the loop sees it within POLL.
+    // A signal only raises a flag (and wakes the loop's wait).
     let stop = Arc::new(AtomicUsize::new(0));
     let mut registered = Vec::new();
     for signal in STOPPING {
@@ -83,8 +99,14 @@ pub fn run(mut app: App) -> Result<(), RunError> {
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 event_loop(&mut terminal, &mut app, &theme, &stop)
             }));
+            // Never print here: on a terminal that has gone away (its
+            // window closed) a failed print would panic, before the crash save.
             let _ = ratatui::crossterm::execute!(io::stdout(), DisableBracketedPaste);
-            ratatui::restore();
+            let _ = ratatui::try_restore();
+            if terminal.show_cursor().is_err() {
+                // Dropped, it would try again and print that it failed.
+                std::mem::forget(terminal);
+            }
             Some(outcome)
         }
         Err(e) => {
@@ -93,7 +115,10 @@ pub fn run(mut app: App) -> Result<(), RunError> {
             for id in registered {
                 signal_hook::low_level::unregister(id);
             }
-            return Err(RunError::Terminal(e));
+            return Err(RunError::Terminal {
+                error: e,
+                crash_save: None,
+            });
         }
     };
     // ratatui's hook (which calls ours) goes; the caller's comes back.
@@ -119,7 +144,13 @@ pub fn run(mut app: App) -> Result<(), RunError> {
             signal,
             crash_save: save_now(&app),
         }),
-        Some(Ok(Err(e))) => Err(RunError::Terminal(e)),
+        Some(Ok(Ok(Ended::HungUp))) => Err(RunError::HungUp {
+            crash_save: save_now(&app),
+        }),
+        Some(Ok(Err(error))) => Err(RunError::Terminal {
+            error,
+            crash_save: save_now(&app),
+        }),
         Some(Err(_)) => {
             let message = PANIC
                 .lock()
@@ -138,6 +169,7 @@ pub fn run(mut app: App) -> Result<(), RunError> {
 enum Ended {
     Quit,
     Signal(i32),
+    HungUp,
 }
 
 fn event_loop(
@@ -152,6 +184,8 @@ fn event_loop(
     app.now_ms = now();
     drive(app, Input::Resize(size.width, size.height));
     let mut last_tick = Instant::now();
+    let mut waiter = Waiter::new(&STOPPING)?;
+    let mut more = false;
     loop {
         terminal.draw(|frame| render::draw(frame, app, theme))?;
         // Wait for input without using the CPU, waking to look for a signal
@@ -167,12 +201,27 @@ fn event_loop(
             POLL
         };
         let mut inputs = Vec::new();
-        if event::poll(wait)? {
+        // Ask crossterm only when the terminal has something (it spins on a
+        // terminal that has gone away), or when it still holds events.
+        let woken = if more {
+            Woken::Ready
+        } else {
+            waiter.wait(wait)?
+        };
+        if woken == Woken::HungUp {
+            return Ok(Ended::HungUp);
+        }
+        more = false;
+        if woken == Woken::Ready && event::poll(NUDGE)? {
             // Take everything that is waiting (a paste in a terminal without
             // bracketed paste is a storm of keys), then draw once.
             loop {
                 inputs.extend(input_of(event::read()?));
-                if inputs.len() >= 4096 || !event::poll(Duration::ZERO)? {
+                if !event::poll(NUDGE)? {
+                    break;
+                }
+                if inputs.len() >= 4096 {
+                    more = true;
                     break;
                 }
             }
