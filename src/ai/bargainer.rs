@@ -47,6 +47,16 @@ struct Mind<'v, 'a> {
     /// Options no acceptable text may contain (true) or must contain (false):
     /// own red lines and red lines others have made public.
     forbidden: Vec<(ClauseId, usize, bool)>,
+    /// The same red lines as masks per clause, options it must lack and
+    /// options it must hold, so a search counts a change's crossings from
+    /// the changed clause alone.
+    must_lack: [Pick; MAX_CLAUSES],
+    must_hold: [Pick; MAX_CLAUSES],
+    /// Every negotiator's units of each clause option, in the lanes of a
+    /// [`Tally`] (this seat, then the others in order): what a change adds.
+    option_units: [[Lanes; MAX_OPTIONS]; MAX_CLAUSES],
+    /// Clauses the game has not fixed in advance: those a search may change.
+    free: [bool; MAX_CLAUSES],
     /// Its favourite text among those no known red line rules out.
     favourite: Draft,
     /// How much the others have moved (see [`Mind::others_flexibility`]).
@@ -184,8 +194,19 @@ impl<'v, 'a> Mind<'v, 'a> {
             .seats()
             .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
             .flat_map(|s| view.signalled_red_lines(s));
+        let mut must_lack = [Pick::EMPTY; MAX_CLAUSES];
+        let mut must_hold = [Pick::EMPTY; MAX_CLAUSES];
         for r in own.chain(public) {
-            forbidden.push((r.clause, r.option, r.kind == RedLineKind::Forbid));
+            let forbid = r.kind == RedLineKind::Forbid;
+            forbidden.push((r.clause, r.option, forbid));
+            let mask = if forbid {
+                &mut must_lack
+            } else {
+                &mut must_hold
+            };
+            if let Some(m) = mask.get_mut(r.clause.index()) {
+                m.insert(r.option);
+            }
         }
         let models = OpponentModel::learn(view);
         let others = models
@@ -195,7 +216,16 @@ impl<'v, 'a> Mind<'v, 'a> {
                 let d = u.value(&fallback);
                 (seat, u, d)
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut option_units = [[[0; MAX_SEATS]; MAX_OPTIONS]; MAX_CLAUSES];
+        let utilities = std::iter::once(&mine).chain(others.iter().map(|(_, u, _)| u));
+        for (lane, u) in utilities.enumerate().take(MAX_SEATS) {
+            for (row, units) in option_units.iter_mut().zip(&u.table) {
+                for (slot, v) in row.iter_mut().zip(units) {
+                    slot[lane] = *v;
+                }
+            }
+        }
         let mut mind = Mind {
             view,
             me,
@@ -203,6 +233,10 @@ impl<'v, 'a> Mind<'v, 'a> {
             others,
             reservation,
             forbidden,
+            must_lack,
+            must_hold,
+            option_units,
+            free: std::array::from_fn(|i| view.config().fixed_pick(ClauseId(i as u8)).is_none()),
             favourite: Draft::default(),
             flexibility: 1.0,
         };
@@ -213,9 +247,28 @@ impl<'v, 'a> Mind<'v, 'a> {
 
     /// Whether a text steers clear of every known red line.
     fn allowed(&self, d: &Draft) -> bool {
-        self.forbidden
-            .iter()
-            .all(|(f, o, forbid)| d.has(*f, *o) != *forbid)
+        self.tally(d).crossings == 0
+    }
+
+    /// Whether a clause's pick crosses a known red line.
+    fn crosses(&self, f: ClauseId, pick: Pick) -> bool {
+        let i = f.index();
+        !pick.intersect(self.must_lack[i]).is_empty() || !self.must_hold[i].is_subset(pick)
+    }
+
+    /// Every negotiator's units of a text and the red lines it crosses, from scratch.
+    fn tally(&self, d: &Draft) -> Tally {
+        let mut units = [0; MAX_SEATS];
+        units[0] = self.mine.units(d);
+        for (slot, (_, u, _)) in units[1..].iter_mut().zip(&self.others) {
+            *slot = u.units(d);
+        }
+        let crossings = self
+            .mine
+            .clauses()
+            .filter(|f| self.crosses(*f, d.pick(*f)))
+            .count() as u32;
+        Tally { units, crossings }
     }
 
     /// The best text for this seat alone among those no known red line rules out.
@@ -322,9 +375,16 @@ impl<'v, 'a> Mind<'v, 'a> {
 
     /// Estimated Nash product of a text (with this seat's own gain in it).
     fn nash(&self, d: &Draft) -> f64 {
-        let mut product = (self.mine.value(d) - self.reservation).max(0.0) + 1e-3;
-        for (_, u, r) in &self.others {
-            product *= (u.value(d) - r).max(0.0) + 1e-3;
+        self.nash_of(&self.tally(d).units)
+    }
+
+    /// Estimated Nash product from every negotiator's units of a text. The
+    /// factors are multiplied in seat order, always the same: the product is
+    /// compared between texts, and another order could round differently.
+    fn nash_of(&self, units: &Lanes) -> f64 {
+        let mut product = (self.mine.scale(units[0]) - self.reservation).max(0.0) + 1e-3;
+        for ((_, u, r), units) in self.others.iter().zip(&units[1..]) {
+            product *= (u.scale(*units) - r).max(0.0) + 1e-3;
         }
         product
     }
@@ -373,32 +433,24 @@ impl<'v, 'a> Mind<'v, 'a> {
     }
 
     /// Steepest ascent over one-clause changes: first up to the target on this
-    /// seat's own value, then on the estimated Nash product above it.
+    /// seat's own value, then on the estimated Nash product above it. Of
+    /// equally good changes, the first [`Mind::neighbours`] offers wins.
     fn climb(&self, mut d: Draft, target: f64) -> Draft {
-        let score = |d: &Draft| -> f64 {
-            if !self.allowed(d) {
-                return -1e9;
-            }
-            let mine = self.mine.value(d);
-            if mine < target - 1e-9 {
-                mine - target - 1.0
-            } else {
-                self.nash(d)
-            }
-        };
-        let mut current = score(&d);
+        let mut tally = self.tally(&d);
+        let mut current = self.climb_score(&tally, target);
         for _ in 0..40 {
-            let mut improved: Option<(f64, Draft)> = None;
-            self.neighbours(&d, |n| {
-                let s = score(&n);
-                if s > current + 1e-12 && improved.is_none_or(|(b, _)| s > b) {
-                    improved = Some((s, n));
+            let mut improved: Option<(f64, ClauseId, Pick, Tally)> = None;
+            self.neighbours(&d, &tally, |f, pick, t| {
+                let s = self.climb_score(t, target);
+                if s > current + 1e-12 && improved.is_none_or(|(b, ..)| s > b) {
+                    improved = Some((s, f, pick, *t));
                 }
             });
             match improved {
-                Some((s, n)) => {
+                Some((s, f, pick, t)) => {
                     current = s;
-                    d = n;
+                    d = d.with(f, pick);
+                    tally = t;
                 }
                 None => break,
             }
@@ -406,23 +458,69 @@ impl<'v, 'a> Mind<'v, 'a> {
         d
     }
 
-    /// Every text one change away from `d`: one option of a clause, or one menu item.
-    fn neighbours(&self, d: &Draft, mut visit: impl FnMut(Draft)) {
+    /// Every text one change away from `d` (one option of a clause, or one
+    /// menu item), clause by clause in order, option by option: the clause,
+    /// its new pick and the new text's tally. The tally is `tally` (that of
+    /// `d`) with one option's units added or taken away (a choice also loses
+    /// the option it replaces), not a count over every clause.
+    fn neighbours(&self, d: &Draft, tally: &Tally, mut visit: impl FnMut(ClauseId, Pick, &Tally)) {
         for f in self.mine.clauses() {
-            if self.view.config().fixed_pick(f).is_some() {
+            if !self.free[f.index()] {
                 continue;
             }
+            let old = d.pick(f);
+            let subset = self.mine.is_subset(f);
+            // A menu item goes in or out of the text as it is; a choice
+            // replaces the clause's pick.
+            let base = if subset {
+                *tally
+            } else {
+                self.tally_without(tally, f, old)
+            };
+            let crossings = tally.crossings - u32::from(self.crosses(f, old));
             for o in 0..self.mine.options[f.index()] {
-                let pick = if self.mine.is_subset(f) {
-                    d.pick(f).toggled(o)
-                } else {
-                    Pick::one(o)
+                let (pick, sign) = match (subset, old.has(o)) {
+                    (true, true) => (old.without(o), -1),
+                    (true, false) => (old.with(o), 1),
+                    (false, _) => (Pick::one(o), 1),
                 };
-                if pick != d.pick(f) {
-                    visit(d.with(f, pick));
+                if pick == old {
+                    continue;
                 }
+                let mut t = base;
+                add(&mut t.units, &self.option_units[f.index()][o], sign);
+                t.crossings = crossings + u32::from(self.crosses(f, pick));
+                visit(f, pick, &t);
             }
         }
+    }
+
+    /// The hill climb's score of a text: far below anything else if it
+    /// crosses a known red line, below zero by the shortfall if it is worth
+    /// less than the target to this seat, its estimated Nash product if not.
+    fn climb_score(&self, t: &Tally, target: f64) -> f64 {
+        if t.crossings > 0 {
+            return -1e9;
+        }
+        let mine = self.mine.scale(t.units[0]);
+        if mine < target - 1e-9 {
+            mine - target - 1.0
+        } else {
+            self.nash_of(&t.units)
+        }
+    }
+
+    /// A tally without clause `f`'s pick `old` (which it must hold): units
+    /// only, the crossings left as they are.
+    fn tally_without(&self, t: &Tally, f: ClauseId, old: Pick) -> Tally {
+        let mut rest = *t;
+        let mut bits = old.below(self.mine.options[f.index()]).bits();
+        while bits != 0 {
+            let o = bits.trailing_zeros() as usize;
+            add(&mut rest.units, &self.option_units[f.index()][o], -1);
+            bits &= bits - 1;
+        }
+        rest
     }
 
     /// The clause of a text this seat likes least, relative to its best option.
@@ -438,6 +536,28 @@ impl<'v, 'a> Mind<'v, 'a> {
             .filter(|(loss, _)| *loss > 0)
             .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
             .map(|(_, f)| f)
+    }
+}
+
+/// What the hill climb keeps of a text: every negotiator's units of it (this
+/// seat's first, then the others' in the order of [`Mind::others`]) and how
+/// many of its clauses cross a known red line. Both are sums over the clauses
+/// of whole numbers, so updating them by one clause's change is exact: a
+/// neighbour's value and Nash product are the very numbers a fresh count
+/// would give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Tally {
+    units: Lanes,
+    crossings: u32,
+}
+
+/// One whole number per negotiator (unused lanes stay 0).
+type Lanes = [i32; MAX_SEATS];
+
+/// `units += sign * option`, lane by lane.
+fn add(units: &mut Lanes, option: &Lanes, sign: i32) {
+    for (u, o) in units.iter_mut().zip(option) {
+        *u += sign * o;
     }
 }
 
@@ -558,5 +678,178 @@ impl OpponentModel {
                 (*seat, table)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ai::{Bot, rng_for};
+    use std::sync::Arc;
+
+    /// Every position at the table where a guarantor or the protected seat
+    /// decides, in all-normal games on both bundled scenarios (one with a
+    /// clause fixed in advance), with the game it belongs to.
+    fn positions() -> Vec<Game> {
+        let mut games = Vec::new();
+        for (name, seed, fix) in [
+            ("nato-lite-2025", 1, false),
+            ("nato-lite-2025", 2, true),
+            ("brussels-2025", 3, false),
+        ] {
+            let s: Arc<Scenario> = crate::scenario::find(name).unwrap();
+            let fixed = if fix {
+                vec![(ClauseId(1), Pick::one(0))]
+            } else {
+                Vec::new()
+            };
+            let mut game = Game::new(Arc::clone(&s), seed, GameConfig { fixed }).unwrap();
+            while game.state().phase() == Phase::Negotiation {
+                let Some(seat) = game.to_move() else { break };
+                if game.view(seat).me().role() != Role::Aggressor {
+                    games.push(game.clone());
+                }
+                let mut rng = rng_for(seed, seat, game.state().steps);
+                let d = Bot::Normal.decide(&game.view(seat), &mut rng);
+                game.apply(seat, d.action).unwrap();
+            }
+        }
+        games
+    }
+
+    /// A well-formed text at random (a choice per clause, any menu).
+    fn random_draft(mind: &Mind, rng: &mut AiRng) -> Draft {
+        let mut d = Draft::default();
+        for f in mind.mine.clauses() {
+            let n = mind.mine.options[f.index()];
+            let pick = if mind.mine.is_subset(f) {
+                Pick::from_bits(rng.random_range(0..1u32 << n))
+            } else {
+                Pick::one(rng.random_range(0..n))
+            };
+            d = d.with(f, pick);
+        }
+        mind.view.config().apply(d)
+    }
+
+    /// The agent's formulas as first written, over whole texts: the
+    /// references the incremental search must match to the last bit.
+    fn reference_allowed(mind: &Mind, d: &Draft) -> bool {
+        mind.forbidden
+            .iter()
+            .all(|(f, o, forbid)| d.has(*f, *o) != *forbid)
+    }
+
+    fn reference_nash(mind: &Mind, d: &Draft) -> f64 {
+        let mut product = (mind.mine.value(d) - mind.reservation).max(0.0) + 1e-3;
+        for (_, u, r) in &mind.others {
+            product *= (u.value(d) - r).max(0.0) + 1e-3;
+        }
+        product
+    }
+
+    fn reference_neighbours(mind: &Mind, d: &Draft) -> Vec<Draft> {
+        let mut all = Vec::new();
+        for f in mind.mine.clauses() {
+            if mind.view.config().fixed_pick(f).is_some() {
+                continue;
+            }
+            for o in 0..mind.mine.options[f.index()] {
+                let pick = if mind.mine.is_subset(f) {
+                    d.pick(f).toggled(o)
+                } else {
+                    Pick::one(o)
+                };
+                if pick != d.pick(f) {
+                    all.push(d.with(f, pick));
+                }
+            }
+        }
+        all
+    }
+
+    fn reference_climb(mind: &Mind, mut d: Draft, target: f64) -> Draft {
+        let score = |d: &Draft| -> f64 {
+            if !reference_allowed(mind, d) {
+                return -1e9;
+            }
+            let mine = mind.mine.value(d);
+            if mine < target - 1e-9 {
+                mine - target - 1.0
+            } else {
+                reference_nash(mind, d)
+            }
+        };
+        let mut current = score(&d);
+        for _ in 0..40 {
+            let mut improved: Option<(f64, Draft)> = None;
+            for n in reference_neighbours(mind, &d) {
+                let s = score(&n);
+                if s > current + 1e-12 && improved.is_none_or(|(b, _)| s > b) {
+                    improved = Some((s, n));
+                }
+            }
+            match improved {
+                Some((s, n)) => {
+                    current = s;
+                    d = n;
+                }
+                None => break,
+            }
+        }
+        d
+    }
+
+    #[test]
+    fn a_neighbours_tally_equals_a_fresh_count() {
+        let games = positions();
+        assert!(games.len() > 50, "only {} positions", games.len());
+        let mut checked = 0;
+        for (i, game) in games.iter().enumerate() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mind = Mind::new(&view);
+            let mut rng = rng_for(99, seat, i as u32);
+            for _ in 0..8 {
+                let d = random_draft(&mind, &mut rng);
+                let tally = mind.tally(&d);
+                assert_eq!(tally.crossings == 0, reference_allowed(&mind, &d));
+                let mut seen = Vec::new();
+                mind.neighbours(&d, &tally, |f, pick, t| {
+                    let n = d.with(f, pick);
+                    assert_eq!(*t, mind.tally(&n), "{f:?} to {pick:?} from {d:?}");
+                    assert_eq!(
+                        mind.nash_of(&t.units).to_bits(),
+                        reference_nash(&mind, &n).to_bits()
+                    );
+                    assert_eq!(t.crossings == 0, reference_allowed(&mind, &n));
+                    seen.push(n);
+                    checked += 1;
+                });
+                assert_eq!(seen, reference_neighbours(&mind, &d));
+            }
+        }
+        assert!(checked > 10_000, "only {checked} neighbours");
+    }
+
+    #[test]
+    fn the_incremental_climb_ends_where_the_full_recount_does() {
+        for (i, game) in positions().iter().enumerate() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mind = Mind::new(&view);
+            let mut rng = rng_for(7, seat, i as u32);
+            let (low, high) = (mind.reservation, mind.favourite_value());
+            for target in [low, mind.target(), high, rng.random_range(0.0..1.0)] {
+                let starts = [mind.favourite, random_draft(&mind, &mut rng)];
+                for start in starts {
+                    assert_eq!(
+                        mind.climb(start, target),
+                        reference_climb(&mind, start, target),
+                        "from {start:?} to {target}"
+                    );
+                }
+            }
+        }
     }
 }

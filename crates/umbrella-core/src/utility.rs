@@ -7,7 +7,7 @@
 //! GENIUS-style domains exactly.
 
 use crate::draft::Draft;
-use crate::ids::{ClauseId, MAX_CLAUSES, MAX_OPTIONS, Seat};
+use crate::ids::{ClauseId, MAX_CLAUSES, MAX_OPTIONS, Pick, Seat};
 use crate::raw::Condition;
 use crate::scenario::{Objective, Scenario, Values};
 
@@ -67,13 +67,23 @@ impl Utility {
 
     /// Units of a draft.
     pub fn units(&self, d: &Draft) -> i32 {
+        (0..MAX_CLAUSES as u8)
+            .map(|i| self.pick_units(ClauseId(i), d.pick(ClauseId(i))))
+            .sum()
+    }
+
+    /// Units of one clause's pick (options the clause does not have count
+    /// nothing). A draft's units are the sum over its clauses, so a search
+    /// that changes one clause can update them from that clause alone.
+    pub fn pick_units(&self, f: ClauseId, pick: Pick) -> i32 {
+        let Some(row) = self.table.get(f.index()) else {
+            return 0;
+        };
         let mut units = 0;
-        for (i, n) in self.options.iter().enumerate() {
-            let mut bits = d.pick(ClauseId(i as u8)).below(*n).bits();
-            while bits != 0 {
-                units += self.table[i][bits.trailing_zeros() as usize];
-                bits &= bits - 1;
-            }
+        let mut bits = pick.below(self.options[f.index()]).bits();
+        while bits != 0 {
+            units += row[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
         }
         units
     }
