@@ -245,11 +245,6 @@ impl<'v, 'a> Mind<'v, 'a> {
         mind
     }
 
-    /// Whether a text steers clear of every known red line.
-    fn allowed(&self, d: &Draft) -> bool {
-        self.tally(d).crossings == 0
-    }
-
     /// Whether a clause's pick crosses a known red line.
     fn crosses(&self, f: ClauseId, pick: Pick) -> bool {
         let i = f.index();
@@ -258,17 +253,18 @@ impl<'v, 'a> Mind<'v, 'a> {
 
     /// Every negotiator's units of a text and the red lines it crosses, from scratch.
     fn tally(&self, d: &Draft) -> Tally {
-        let mut units = [0; MAX_SEATS];
-        units[0] = self.mine.units(d);
-        for (slot, (_, u, _)) in units[1..].iter_mut().zip(&self.others) {
-            *slot = u.units(d);
+        let mut t = Tally {
+            units: [0; MAX_SEATS],
+            crossings: 0,
+        };
+        for f in self.mine.clauses() {
+            let pick = d.pick(f);
+            for o in options_of(pick.below(self.mine.options[f.index()])) {
+                add(&mut t.units, &self.option_units[f.index()][o], 1);
+            }
+            t.crossings += u32::from(self.crosses(f, pick));
         }
-        let crossings = self
-            .mine
-            .clauses()
-            .filter(|f| self.crosses(*f, d.pick(*f)))
-            .count() as u32;
-        Tally { units, crossings }
+        t
     }
 
     /// The best text for this seat alone among those no known red line rules out.
@@ -393,19 +389,17 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// Nash product, found by hill climbing from several starts.
     fn bid(&self, target: f64, rng: &mut AiRng) -> Draft {
         let favourite = self.favourite;
-        let mut starts = vec![favourite];
-        if let Some(d) = self.view.talks().draft {
-            starts.push(self.view.config().apply(d));
-        }
+        let on_the_table = self.view.talks().draft.map(|d| self.view.config().apply(d));
         // A random start keeps repeated offers from being wholly predictable.
-        starts.push(self.nudge(favourite, rng));
+        let nudged = self.nudge(favourite, rng);
+        let starts = [Some(favourite), on_the_table, Some(nudged)];
         let mut best: Option<(f64, Draft)> = None;
-        for start in starts {
-            let d = self.climb(start, target);
-            if !self.allowed(&d) || self.mine.value(&d) < target - 1e-9 {
+        for start in starts.into_iter().flatten() {
+            let (d, tally) = self.climb(start, target);
+            if tally.crossings > 0 || self.mine.scale(tally.units[0]) < target - 1e-9 {
                 continue;
             }
-            let score = self.nash(&d);
+            let score = self.nash_of(&tally.units);
             if best.is_none_or(|(s, b)| score > s || (score == s && d < b)) {
                 best = Some((score, d));
             }
@@ -434,8 +428,9 @@ impl<'v, 'a> Mind<'v, 'a> {
 
     /// Steepest ascent over one-clause changes: first up to the target on this
     /// seat's own value, then on the estimated Nash product above it. Of
-    /// equally good changes, the first [`Mind::neighbours`] offers wins.
-    fn climb(&self, mut d: Draft, target: f64) -> Draft {
+    /// equally good changes, the first [`Mind::neighbours`] offers wins. The
+    /// text it ends on, with its tally.
+    fn climb(&self, mut d: Draft, target: f64) -> (Draft, Tally) {
         let mut tally = self.tally(&d);
         let mut current = self.climb_score(&tally, target);
         for _ in 0..40 {
@@ -455,7 +450,7 @@ impl<'v, 'a> Mind<'v, 'a> {
                 None => break,
             }
         }
-        d
+        (d, tally)
     }
 
     /// Every text one change away from `d` (one option of a clause, or one
@@ -479,7 +474,7 @@ impl<'v, 'a> Mind<'v, 'a> {
             };
             let crossings = tally.crossings - u32::from(self.crosses(f, old));
             for o in 0..self.mine.options[f.index()] {
-                let (pick, sign) = match (subset, old.has(o)) {
+                let (pick, sign) = match (subset, old.contains(o)) {
                     (true, true) => (old.without(o), -1),
                     (true, false) => (old.with(o), 1),
                     (false, _) => (Pick::one(o), 1),
@@ -514,11 +509,8 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// only, the crossings left as they are.
     fn tally_without(&self, t: &Tally, f: ClauseId, old: Pick) -> Tally {
         let mut rest = *t;
-        let mut bits = old.below(self.mine.options[f.index()]).bits();
-        while bits != 0 {
-            let o = bits.trailing_zeros() as usize;
+        for o in options_of(old.below(self.mine.options[f.index()])) {
             add(&mut rest.units, &self.option_units[f.index()][o], -1);
-            bits &= bits - 1;
         }
         rest
     }
@@ -554,6 +546,17 @@ struct Tally {
 /// One whole number per negotiator (unused lanes stay 0).
 type Lanes = [i32; MAX_SEATS];
 
+/// The options of a pick, lowest first: [`Pick::options`] without testing
+/// every one of its 32 bits.
+fn options_of(pick: Pick) -> impl Iterator<Item = usize> {
+    let mut bits = pick.bits();
+    std::iter::from_fn(move || {
+        let o = (bits != 0).then(|| bits.trailing_zeros() as usize);
+        bits &= bits.wrapping_sub(1);
+        o
+    })
+}
+
 /// `units += sign * option`, lane by lane.
 fn add(units: &mut Lanes, option: &Lanes, sign: i32) {
     for (u, o) in units.iter_mut().zip(option) {
@@ -580,12 +583,16 @@ impl OpponentModel {
         // A text a seat wrote or backs: its options liked (menu items left out disliked).
         let credit = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES], d: &Draft, w: f64| {
             for f in view.clause_ids() {
-                let n = view.clause(f).options.len().min(MAX_OPTIONS);
-                for (o, score) in scores[f.index()].iter_mut().enumerate().take(n) {
-                    if d.has(f, o) {
-                        *score += w;
-                    } else if view.clause(f).is_subset() {
-                        *score -= w;
+                let clause = view.clause(f);
+                let n = clause.options.len().min(MAX_OPTIONS);
+                let (pick, row) = (d.pick(f), &mut scores[f.index()]);
+                if clause.is_subset() {
+                    for (o, score) in row.iter_mut().enumerate().take(n) {
+                        *score += if pick.contains(o) { w } else { -w };
+                    }
+                } else {
+                    for o in options_of(pick.below(n)) {
+                        row[o] += w;
                     }
                 }
             }
@@ -598,10 +605,10 @@ impl OpponentModel {
                      from: Pick,
                      to: Pick| {
             attention[f.index()] += 1.0;
-            for o in to.options().filter(|o| !from.has(*o)) {
+            for o in options_of(to.minus(from)) {
                 scores[f.index()][o] += 2.0;
             }
-            for o in from.options().filter(|o| !to.has(*o)) {
+            for o in options_of(from.minus(to)) {
                 scores[f.index()][o] -= 2.0;
             }
         };
@@ -650,7 +657,7 @@ impl OpponentModel {
                 } => {
                     if let (Some(i), Some(d)) = (slot(by), draft) {
                         attention[i][f.index()] += 1.0;
-                        for o in d.pick(f).options() {
+                        for o in options_of(d.pick(f)) {
                             scores[i][f.index()][o] -= 2.0;
                         }
                     }
@@ -813,6 +820,10 @@ mod tests {
             for _ in 0..8 {
                 let d = random_draft(&mind, &mut rng);
                 let tally = mind.tally(&d);
+                assert_eq!(tally.units[0], mind.mine.units(&d));
+                for ((_, u, _), units) in mind.others.iter().zip(&tally.units[1..]) {
+                    assert_eq!(*units, u.units(&d));
+                }
                 assert_eq!(tally.crossings == 0, reference_allowed(&mind, &d));
                 let mut seen = Vec::new();
                 mind.neighbours(&d, &tally, |f, pick, t| {
@@ -844,7 +855,7 @@ mod tests {
                 let starts = [mind.favourite, random_draft(&mind, &mut rng)];
                 for start in starts {
                     assert_eq!(
-                        mind.climb(start, target),
+                        mind.climb(start, target).0,
                         reference_climb(&mind, start, target),
                         "from {start:?} to {target}"
                     );
