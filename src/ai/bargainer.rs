@@ -394,8 +394,11 @@ impl<'v, 'a> Mind<'v, 'a> {
         let nudged = self.nudge(favourite, rng);
         let starts = [Some(favourite), on_the_table, Some(nudged)];
         let mut best: Option<(f64, Draft)> = None;
+        let mut climbs: Vec<Climb> = Vec::with_capacity(starts.len());
         for start in starts.into_iter().flatten() {
-            let (d, tally) = self.climb(start, target);
+            let climb = self.climb(start, target, &climbs);
+            let (d, tally) = (climb.top, climb.tally);
+            climbs.push(climb);
             if tally.crossings > 0 || self.mine.scale(tally.units[0]) < target - 1e-9 {
                 continue;
             }
@@ -426,14 +429,29 @@ impl<'v, 'a> Mind<'v, 'a> {
         d
     }
 
-    /// Steepest ascent over one-clause changes: first up to the target on this
-    /// seat's own value, then on the estimated Nash product above it. Of
-    /// equally good changes, the first [`Mind::neighbours`] offers wins. The
-    /// text it ends on, with its tally.
-    fn climb(&self, mut d: Draft, target: f64) -> (Draft, Tally) {
-        let mut tally = self.tally(&d);
+    /// Steepest ascent over one-clause changes, at most [`MAX_STEPS`] of them:
+    /// first up to the target on this seat's own value, then on the estimated
+    /// Nash product above it. Of equally good changes, the first
+    /// [`Mind::neighbours`] offers wins.
+    ///
+    /// The step from a text depends on that text alone (and the target), so
+    /// a climb that reaches a text an `earlier` climb to the same target went
+    /// through follows that climb's steps to its top: it takes them from
+    /// there instead of weighing every neighbour again.
+    fn climb(&self, start: Draft, target: f64, earlier: &[Climb]) -> Climb {
+        let mut path = vec![start];
+        let (mut d, mut tally) = (start, self.tally(&start));
         let mut current = self.climb_score(&tally, target);
-        for _ in 0..40 {
+        for steps in 0..MAX_STEPS {
+            if let Some(known) = earlier.iter().find_map(|c| c.onwards(&d, steps)) {
+                path.extend_from_slice(known.path);
+                return Climb {
+                    path,
+                    top: known.top,
+                    tally: known.tally,
+                    summit: true,
+                };
+            }
             let mut improved: Option<(f64, ClauseId, Pick, Tally)> = None;
             self.neighbours(&d, &tally, |f, pick, t| {
                 let s = self.climb_score(t, target);
@@ -441,16 +459,25 @@ impl<'v, 'a> Mind<'v, 'a> {
                     improved = Some((s, f, pick, *t));
                 }
             });
-            match improved {
-                Some((s, f, pick, t)) => {
-                    current = s;
-                    d = d.with(f, pick);
-                    tally = t;
-                }
-                None => break,
-            }
+            let Some((s, f, pick, t)) = improved else {
+                return Climb {
+                    path,
+                    top: d,
+                    tally,
+                    summit: true,
+                };
+            };
+            current = s;
+            d = d.with(f, pick);
+            tally = t;
+            path.push(d);
         }
-        (d, tally)
+        Climb {
+            path,
+            top: d,
+            tally,
+            summit: false,
+        }
     }
 
     /// Every text one change away from `d` (one option of a clause, or one
@@ -528,6 +555,46 @@ impl<'v, 'a> Mind<'v, 'a> {
             .filter(|(loss, _)| *loss > 0)
             .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
             .map(|(_, f)| f)
+    }
+}
+
+/// Most one-clause changes a hill climb makes.
+const MAX_STEPS: usize = 40;
+
+/// A finished hill climb (see [`Mind::climb`]).
+struct Climb {
+    /// Every text it went through: its start first, its top last.
+    path: Vec<Draft>,
+    top: Draft,
+    tally: Tally,
+    /// Whether the top has no better neighbour (the climb did not stop at
+    /// [`MAX_STEPS`]).
+    summit: bool,
+}
+
+/// The rest of a climb from one of its texts on.
+struct Onwards<'c> {
+    /// The texts after that one.
+    path: &'c [Draft],
+    top: Draft,
+    tally: Tally,
+}
+
+impl Climb {
+    /// Where a climb that has taken `steps` steps and stands on `d` goes from
+    /// there, if this climb went through `d`: to the same summit, if it gets
+    /// there within [`MAX_STEPS`] steps in all.
+    fn onwards(&self, d: &Draft, steps: usize) -> Option<Onwards<'_>> {
+        if !self.summit {
+            return None;
+        }
+        let at = self.path.iter().position(|p| p == d)?;
+        let rest = &self.path[at + 1..];
+        (steps + rest.len() <= MAX_STEPS).then_some(Onwards {
+            path: rest,
+            top: self.top,
+            tally: self.tally,
+        })
     }
 }
 
@@ -807,6 +874,28 @@ mod tests {
         d
     }
 
+    /// A bid as first written: every start climbed on its own, from scratch.
+    fn reference_bid(mind: &Mind, target: f64, rng: &mut AiRng) -> Draft {
+        let favourite = mind.favourite;
+        let mut starts = vec![favourite];
+        if let Some(d) = mind.view.talks().draft {
+            starts.push(mind.view.config().apply(d));
+        }
+        starts.push(mind.nudge(favourite, rng));
+        let mut best: Option<(f64, Draft)> = None;
+        for start in starts {
+            let d = reference_climb(mind, start, target);
+            if !reference_allowed(mind, &d) || mind.mine.value(&d) < target - 1e-9 {
+                continue;
+            }
+            let score = reference_nash(mind, &d);
+            if best.is_none_or(|(s, b)| score > s || (score == s && d < b)) {
+                best = Some((score, d));
+            }
+        }
+        best.map_or(favourite, |(_, d)| d)
+    }
+
     #[test]
     fn a_neighbours_tally_equals_a_fresh_count() {
         let games = positions();
@@ -855,12 +944,39 @@ mod tests {
                 let starts = [mind.favourite, random_draft(&mind, &mut rng)];
                 for start in starts {
                     assert_eq!(
-                        mind.climb(start, target).0,
+                        mind.climb(start, target, &[]).top,
                         reference_climb(&mind, start, target),
                         "from {start:?} to {target}"
                     );
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_bid_that_follows_an_earlier_climb_ends_where_its_own_climb_would() {
+        let mut shared = 0;
+        for (i, game) in positions().iter().enumerate() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mind = Mind::new(&view);
+            for target in [mind.reservation, mind.target()] {
+                let rng = rng_for(11, seat, i as u32);
+                let (mut a, mut b) = (rng.clone(), rng);
+                assert_eq!(
+                    mind.bid(target, &mut a),
+                    reference_bid(&mind, target, &mut b)
+                );
+                // A climb from the nudged start, told where the climb from
+                // the favourite went, goes step for step where it would alone.
+                let starts = [mind.favourite, mind.nudge(mind.favourite, &mut a)];
+                let first = mind.climb(starts[0], target, &[]);
+                let second = mind.climb(starts[1], target, std::slice::from_ref(&first));
+                let alone = mind.climb(starts[1], target, &[]);
+                assert_eq!((second.top, &second.path), (alone.top, &alone.path));
+                shared += usize::from(first.path.iter().any(|d| alone.path.contains(d)));
+            }
+        }
+        assert!(shared > 20, "only {shared} climbs met an earlier one");
     }
 }
