@@ -93,7 +93,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let stance = talks.stances[me.seat().index()];
     let value = mind.mine.value(&draft);
     // Staying out forgoes what its own signature earns (credit for the deal).
-    let joined = value + view.signature_value();
+    let joined = value + view.signature_value_on(&mind.mine);
     let acceptable = crossed.is_empty() && joined >= mind.reservation - 1e-9;
     if talks.concluded {
         // The text is final: join it if it is better than staying out.
@@ -220,8 +220,9 @@ impl<'v, 'a> Mind<'v, 'a> {
         let mut option_units = [[[0; MAX_SEATS]; MAX_OPTIONS]; MAX_CLAUSES];
         let utilities = std::iter::once(&mine).chain(others.iter().map(|(_, u, _)| u));
         for (lane, u) in utilities.enumerate().take(MAX_SEATS) {
-            for (row, units) in option_units.iter_mut().zip(&u.table) {
-                for (slot, v) in row.iter_mut().zip(units) {
+            for f in mine.clauses() {
+                let (row, n) = (&mut option_units[f.index()], mine.options[f.index()]);
+                for (slot, v) in row.iter_mut().zip(&u.table[f.index()]).take(n) {
                     slot[lane] = *v;
                 }
             }
@@ -745,8 +746,13 @@ impl OpponentModel {
                     // Learned preferences on a 0..10 scale per clause, weighted by attention.
                     let weight = attention[i][f.index()].min(5.0);
                     for o in 0..n {
-                        let learned = 10.0 * weight * row[o] / spread;
-                        table[f.index()][o] = learned.round() as i32 + prior[f.index()][o];
+                        // Nothing seen teaches nothing: spare the division and rounding.
+                        let learned = if row[o] == 0.0 {
+                            0
+                        } else {
+                            (10.0 * weight * row[o] / spread).round() as i32
+                        };
+                        table[f.index()][o] = learned + prior[f.index()][o];
                     }
                 }
                 (*seat, table)
