@@ -601,3 +601,40 @@ fn the_load_screen_opens_a_game_without_changing_it() {
     assert_eq!(session(&app).table.id, id);
     assert_eq!(session(&app).game().state(), &state);
 }
+
+/// Every reason every bot gives in `games` games of `scenario`.
+fn reasons(scenario: &str, games: u64) -> Vec<String> {
+    let scenario = umbrella::scenario::find(scenario).unwrap();
+    let mut out = Vec::new();
+    for bot in umbrella::ai::Bot::all() {
+        for seed in 0..games {
+            let mut game = Game::new(scenario.clone(), seed, GameConfig::default()).unwrap();
+            while let Some(seat) = game.to_move() {
+                if game.state().steps >= 5_000 {
+                    break;
+                }
+                let (decision, _) = umbrella::ai::play_move(&mut game, seat, bot).unwrap();
+                out.push(decision.reason);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn ai_reasons_shown_to_all_hold_no_private_number() {
+    // What a text or a package is worth to a seat is its secret: a reason
+    // may name hours (public, on the clock) but no score, share or value.
+    for scenario in ["nato-lite-2025", "brussels-2025"] {
+        for reason in reasons(scenario, 6) {
+            assert!(!reason.contains('%'), "{reason}");
+            let words: Vec<&str> = reason.split_whitespace().collect();
+            for (i, word) in words.iter().enumerate() {
+                if word.chars().any(|c| c.is_ascii_digit()) {
+                    let unit = words.get(i + 1).copied().unwrap_or("");
+                    assert!(unit.starts_with('h'), "a number in a reason: {reason}");
+                }
+            }
+        }
+    }
+}

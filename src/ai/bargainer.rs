@@ -153,15 +153,17 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     if crossed.is_empty() && fair && (value >= target - 1e-9 || value >= bid_value - 1e-9) {
         return Decision::new(
             Action::Sign,
-            format!(
-                "{name} signs: the text meets its aims ({:.0}%)",
-                value * 100.0
-            ),
+            // Never its score: what a text is worth to a seat is its secret.
+            format!("{name} signs: the text meets its aims"),
         );
     }
     let changed: Vec<ClauseId> = draft.changed_clauses(&bid).collect();
-    let why = if !crossed.is_empty() {
+    // A red line is named only once the others know it (signalled).
+    let public = |i: &usize| talks.signalled[me.seat().index()] & (1 << i) != 0;
+    let why = if !crossed.is_empty() && crossed.iter().all(public) {
         "the text crosses a red line"
+    } else if !crossed.is_empty() {
+        "it cannot accept the text as it stands"
     } else {
         "a step towards a text all can sign"
     };
