@@ -454,11 +454,15 @@ fn report(
         && !loaded.game.is_over()
         && let Some(lock) = &loaded.save.facilitator
     {
-        if std::io::stdin().is_terminal() {
-            eprint!("The facilitator's PIN: ");
-        }
-        let mut pin = String::new();
-        let _ = std::io::stdin().read_line(&mut pin);
+        // At a terminal the PIN is typed unseen (not echoed to the room);
+        // from a pipe it is the first line.
+        let pin = if std::io::stdin().is_terminal() {
+            rpassword::prompt_password("The facilitator's PIN: ").unwrap_or_default()
+        } else {
+            let mut pin = String::new();
+            let _ = std::io::stdin().read_line(&mut pin);
+            pin
+        };
         if !lock.opens(pin.trim()) {
             return Err(Failure::Usage(
                 "--reveal: wrong PIN; the secrets of an unfinished game stay hidden".into(),

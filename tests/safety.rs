@@ -60,6 +60,10 @@ fn a_second_game_with_the_same_seed_removes_nothing_of_the_first() {
     let first_state = session(&first).game().state().clone();
     // The title screen offers the next game a seed of its own...
     assert_ne!(first.default_seed, 12);
+    // So does a game started from the command line or loaded.
+    let game = session(&first).game().clone();
+    let loaded = App::with_session(Session::from_game(game, vec![Player::Human; 5]));
+    assert_ne!(loaded.default_seed, 12);
     // ...but a second game with the very same seed (typed in, or another
     // window) is a game of its own.
     let mut second = new_game(dir.path(), 12);

@@ -122,6 +122,35 @@ fn the_panel_opens_only_with_the_right_pin() {
 }
 
 #[test]
+fn the_facilitator_changes_the_pin_from_the_panel() {
+    // A student saw the PIN: the panel replaces it; the old one opens nothing.
+    let mut app = at_the_table(1).with_facilitator(PIN);
+    open_panel(&mut app);
+    choose(&mut app, "Change the PIN");
+    assert!(screen(&app, 80, 24).contains("Choose a PIN"));
+    type_digits(&mut app, "97531");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, None);
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, PIN);
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.modal, Some(Modal::Pin { wrong: true, .. })));
+    press(&mut app, &[KeyCode::Esc]);
+    app.now_ms += app.pin_wait_ms();
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, "97531");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, Some(Modal::Facilitator { selected: 0 }));
+    // Esc while choosing keeps the PIN there is.
+    choose(&mut app, "Change the PIN");
+    press(&mut app, &[KeyCode::Esc]);
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, "97531");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, Some(Modal::Facilitator { selected: 0 }));
+}
+
+#[test]
 fn the_pin_is_chosen_at_setup_or_when_the_game_opens() {
     // Setup: the PIN row, just above Start.
     let mut app = App::new(7);

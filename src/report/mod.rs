@@ -265,8 +265,14 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>, reveal: b
         summary: s.summary().to_string(),
         seed: state.seed,
         branch: branch.map(|b| {
+            let game = if b.from_game.is_empty() {
+                String::new()
+            } else {
+                format!("game {} (", b.from_game)
+            };
+            let close = if game.is_empty() { "" } else { ")" };
             format!(
-                "A what-if branch of {} after step {}: {}.",
+                "A what-if branch of {game}{}{close} after step {}: {}.",
                 b.from, b.at_step, b.change
             )
         }),
@@ -291,8 +297,8 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>, reveal: b
 
 /// What the scores section says when the game's secrets are hidden.
 pub const SECRETS_HIDDEN: &str = "The game is not over: each seat's secret objectives stay hidden, \
-     and the points count public objectives only. The facilitator can reveal them \
-     (umbrella report --reveal, with the PIN).";
+     and the points count public objectives only. `umbrella report --reveal` shows them \
+     (with the facilitator's PIN, if the game has a facilitator).";
 
 fn phase_text(state: &GameState) -> String {
     match state.phase() {

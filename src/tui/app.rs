@@ -300,7 +300,8 @@ impl App {
 
     /// Straight into a game, as `umbrella play --seat ...` does.
     pub fn with_session(session: Session) -> App {
-        let mut app = App::new(session.game().state().seed);
+        // The next new game gets a seed of its own, not this game's.
+        let mut app = App::new(next_seed(session.game().state().seed));
         app.screen = Screen::Game(Box::new(session));
         app
     }
@@ -497,6 +498,11 @@ impl App {
                     "all games",
                     Cmd::Back,
                 ),
+                help(),
+                quit(),
+            ],
+            Screen::Load(load) if load.games.is_empty() => vec![
+                b(Keys::Two(Key::Esc, Key::Enter), "Esc", "back", Cmd::Back),
                 help(),
                 quit(),
             ],
@@ -1131,6 +1137,8 @@ impl App {
                     .push_back(Effect::ExportReport(session.snapshot("report"), true));
                 self.modal = None;
             }
+            // The new PIN replaces the old one when it is confirmed; Esc keeps the old.
+            FacilitatorAct::ChangePin => self.modal = Some(Modal::pin(PinPurpose::Choose)),
             FacilitatorAct::Close => self.modal = None,
         }
     }

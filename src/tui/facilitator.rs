@@ -13,6 +13,7 @@ pub enum FacilitatorAct {
     RoundTimer,
     HourTimer,
     ExportReport,
+    ChangePin,
     Close,
 }
 
@@ -115,6 +116,7 @@ pub fn menu(session: &Session, projector: bool) -> Vec<(String, FacilitatorAct)>
         "Export the after-action report".into(),
         FacilitatorAct::ExportReport,
     ));
+    settings.push(("Change the PIN…".into(), FacilitatorAct::ChangePin));
     let at = 1.min(out.len());
     out.splice(at..at, settings);
     out.push(("Close the panel".into(), FacilitatorAct::Close));

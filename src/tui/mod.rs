@@ -201,8 +201,8 @@ fn event_loop(
             POLL
         };
         let mut inputs = Vec::new();
-        // Ask crossterm only when the terminal has something (it spins on a
-        // terminal that has gone away), or when it still holds events.
+        // Wait here, not in crossterm (it spins on a terminal that has gone
+        // away), unless crossterm still holds events.
         let woken = if more {
             Woken::Ready
         } else {
@@ -212,7 +212,9 @@ fn event_loop(
             return Ok(Ended::HungUp);
         }
         more = false;
-        if woken == Woken::Ready && event::poll(NUDGE)? {
+        // Asked after a quiet wait too: a resize's signal may reach crossterm
+        // a moment after it woke the wait.
+        if event::poll(NUDGE)? {
             // Take everything that is waiting (a paste in a terminal without
             // bracketed paste is a storm of keys), then draw once.
             loop {
