@@ -158,12 +158,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let entries = app.facilitator_menu();
             let height = area.height.saturating_sub(4).min(entries.len() as u16 + 4);
             let visible = height.saturating_sub(4) as usize;
-            let start = selected.saturating_sub(visible.saturating_sub(1));
+            let window = widgets::window(entries.len(), selected, visible);
             let mut lines = vec![Line::styled(
                 "Every action here is logged as the facilitator's.",
                 theme.dim(),
             )];
-            for (i, (label, _)) in entries.iter().enumerate().skip(start).take(visible) {
+            if let Some(above) = window.above() {
+                lines.push(Line::styled(format!("  {above}"), theme.dim()));
+            }
+            for (i, (label, _)) in entries
+                .iter()
+                .enumerate()
+                .take(window.end)
+                .skip(window.start)
+            {
                 let text = widgets::cut(label, 66);
                 lines.push(if i == selected {
                     Line::styled(format!("▸ {}", widgets::pad(&text, 66)), theme.selected())
@@ -171,10 +179,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     Line::raw(format!("  {text}"))
                 });
             }
-            lines.push(Line::styled(
-                "↑↓ choose · Enter do it · Esc close",
-                theme.key(),
-            ));
+            if let Some(below) = window.below(entries.len()) {
+                lines.push(Line::styled(format!("  {below}"), theme.dim()));
+            }
+            lines.push(Line::styled(keys_line(app), theme.key()));
             widgets::popup(
                 frame,
                 widgets::centred(area, 74, height),
