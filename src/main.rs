@@ -90,6 +90,10 @@ enum Command {
     /// Play the AI levels and the baseline bots against each other, seats rotated, and
     /// measure wins, scores and negotiation quality.
     Tournament(TournamentArgs),
+    /// Search fixed plans for one seat against the normal AI elsewhere (for the
+    /// aggressor: which attacks, in which months, up to three, and the offer's
+    /// answer) and print the best with their win rates beside the normal AI's.
+    Exploits(ExploitsArgs),
     /// Write the treaty negotiation as a GENIUS domain with one utility profile per seat.
     ExportDomain {
         /// A bundled scenario's name or a path to a scenario file.
@@ -113,6 +117,35 @@ struct TournamentArgs {
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     games: u64,
     /// Seed of the tournament: the same seed gives the same games.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Threads to use (default: all cores). Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+    jobs: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TournamentFormat::Table)]
+    format: TournamentFormat,
+}
+
+#[derive(clap::Args)]
+struct ExploitsArgs {
+    /// A bundled scenario's name or a path to a scenario file.
+    #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
+    scenario: String,
+    /// The seat whose plans are searched (default: the aggressor).
+    #[arg(long, value_name = "SEAT")]
+    seat: Option<String>,
+    /// Games measuring the best plans and the normal AI (the search screens
+    /// every plan on fewer).
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(8..=1_000_000))]
+    games: u64,
+    /// Most attacks in a plan.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(0..=3))]
+    max_attacks: u64,
+    /// How many of the best plans to list.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
+    top: u64,
+    /// Seed of the search: the same seed gives the same games.
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Threads to use (default: all cores). Results do not depend on it.
@@ -244,6 +277,7 @@ fn main() -> ExitCode {
         }) => report(&file, format, out.as_deref(), reveal),
         Some(Command::Fork { file, at, set, out }) => fork(&file, &at, &set, out, &saves),
         Some(Command::Tournament(args)) => tournament(&args),
+        Some(Command::Exploits(args)) => exploits(&args),
         Some(Command::ExportDomain {
             scenario,
             format,
@@ -606,6 +640,39 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
     let text = match args.format {
         TournamentFormat::Json => json(&report)?,
         TournamentFormat::Table => lab::tournament::table(&report),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(())
+}
+
+fn exploits(args: &ExploitsArgs) -> Result<(), Failure> {
+    let scenario = scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+    let seat = match &args.seat {
+        None => scenario.aggressor(),
+        Some(id) => scenario
+            .seat_by_id(id)
+            .ok_or_else(|| Failure::Usage(format!("--seat: no seat {id:?}")))?,
+    };
+    if seat != scenario.aggressor() {
+        return Err(Failure::Usage(
+            "--seat: only the aggressor's plans are searched so far".into(),
+        ));
+    }
+    let search = lab::exploits::Search {
+        scenario,
+        seat,
+        seed: args.seed,
+        games: args.games,
+        max_attacks: args.max_attacks as usize,
+        jobs: jobs(args.jobs),
+        top: args.top as usize,
+    };
+    let bar = indicatif::ProgressBar::hidden();
+    let found = lab::exploits::search(&search, &|| bar.inc(1))
+        .map_err(|e| Failure::Failed(e.to_string()))?;
+    let text = match args.format {
+        TournamentFormat::Json => json(&found)?,
+        TournamentFormat::Table => lab::exploits::table(&found),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(())

@@ -66,3 +66,81 @@ fn settings_name_clauses_and_options() {
     assert!(lab::parse_setting(&s, "clock").is_err());
     assert!(lab::parse_setting(&s, "clock=24h+48h").is_err());
 }
+
+// ---- the strategy search ---------------------------------------------------------
+
+#[test]
+fn the_aggressor_plan_family_is_every_schedule_of_up_to_n_attacks() {
+    let s = nato_lite();
+    let months = (s.rules().horizon_months / s.rules().decision_months) as usize;
+    let kinds = s.attacks().len();
+    // No attack, or one of `kinds` attacks in one of `months` months; both
+    // answers to the offer.
+    assert_eq!(
+        lab::exploits::aggressor_plans(&s, 1).len(),
+        2 * (1 + months * kinds)
+    );
+    let two = lab::exploits::aggressor_plans(&s, 2);
+    let pairs = months * (months - 1) / 2 * kinds * kinds;
+    assert_eq!(two.len(), 2 * (1 + months * kinds + pairs));
+    assert!(
+        two.iter()
+            .all(|p| p.attacks.windows(2).all(|w| w[0].0 < w[1].0))
+    );
+}
+
+#[test]
+fn a_plan_is_played_as_written() {
+    let s = nato_lite();
+    let plans = lab::exploits::aggressor_plans(&s, 2);
+    let plan = plans
+        .iter()
+        .find(|p| {
+            !p.accept_offer && p.attacks.len() == 2 && p.attacks[0].0 == 0 && p.attacks[1].0 == 6
+        })
+        .unwrap();
+    for seed in 0..5 {
+        let r = lab::exploits::play_plan(&s, seed, s.aggressor(), Some(plan)).unwrap();
+        assert_eq!(r.first_attack, Some(0), "seed {seed}");
+        assert_eq!(r.crises, 2, "seed {seed}");
+        let mut want = vec![0; s.attacks().len()];
+        for (_, a) in &plan.attacks {
+            want[a.0 as usize] += 1;
+        }
+        assert_eq!(r.attacks, want);
+        // Never attacking: no crisis at all.
+        let quiet = lab::exploits::play_plan(&s, seed, s.aggressor(), Some(&plans[0])).unwrap();
+        assert_eq!(quiet.crises, 0);
+    }
+}
+
+#[test]
+fn the_search_reports_the_best_plan_beside_the_normal_ai_on_the_same_games() {
+    let s = nato_lite();
+    let search = lab::exploits::Search {
+        scenario: s.clone(),
+        seat: s.aggressor(),
+        seed: 3,
+        games: 16,
+        max_attacks: 1,
+        jobs: 2,
+        top: 3,
+    };
+    let found = lab::exploits::search(&search, &|| {}).unwrap();
+    assert_eq!(
+        found.plans_tried,
+        lab::exploits::aggressor_plans(&s, 1).len()
+    );
+    assert_eq!(found.top.len(), 3);
+    assert_eq!(found.best_plan, found.top[0].plan);
+    assert!(found.top.windows(2).all(|w| w[0].win_rate >= w[1].win_rate));
+    assert!(found.top.iter().all(|p| p.games == 16));
+    // The same search on one thread finds the same.
+    let again =
+        lab::exploits::search(&lab::exploits::Search { jobs: 1, ..search }, &|| {}).unwrap();
+    assert_eq!(again, found);
+    let json = serde_json::to_value(&found).unwrap();
+    for key in ["best_plan", "best_win_rate", "normal_win_rate"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+}

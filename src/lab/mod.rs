@@ -4,6 +4,7 @@
 //! are combined in game order, so a batch gives the same figures whatever the
 //! number of threads.
 
+pub mod exploits;
 pub mod genius;
 pub mod tournament;
 pub mod treaty_space;
