@@ -92,7 +92,8 @@ enum Command {
     Tournament(TournamentArgs),
     /// Search fixed plans for one seat against the normal AI elsewhere (for the
     /// aggressor: which attacks, in which months, up to three, and the offer's
-    /// answer) and print the best with their win rates beside the normal AI's.
+    /// answer; for a guarantor: fixed crisis doctrines) and print the best with
+    /// their win rates beside the normal AI's.
     Exploits(ExploitsArgs),
     /// Write the treaty negotiation as a GENIUS domain with one utility profile per seat.
     ExportDomain {
@@ -653,10 +654,11 @@ fn exploits(args: &ExploitsArgs) -> Result<(), Failure> {
             .seat_by_id(id)
             .ok_or_else(|| Failure::Usage(format!("--seat: no seat {id:?}")))?,
     };
-    if seat != scenario.aggressor() {
-        return Err(Failure::Usage(
-            "--seat: only the aggressor's plans are searched so far".into(),
-        ));
+    if seat != scenario.aggressor() && !scenario.guarantors().contains(seat) {
+        return Err(Failure::Usage(format!(
+            "--seat: {} is neither the aggressor nor a guarantor: it has no plans to search",
+            scenario.faction(seat).id
+        )));
     }
     let search = lab::exploits::Search {
         scenario,

@@ -144,3 +144,40 @@ fn the_search_reports_the_best_plan_beside_the_normal_ai_on_the_same_games() {
         assert!(json.get(key).is_some(), "{key}");
     }
 }
+
+#[test]
+fn a_guarantor_is_searched_over_its_crisis_doctrines() {
+    let s = nato_lite();
+    let italy = seat(&s, "italy");
+    let search = lab::exploits::Search {
+        scenario: s.clone(),
+        seat: italy,
+        seed: 2,
+        games: 12,
+        max_attacks: 3,
+        jobs: 2,
+        top: 10,
+    };
+    let found = lab::exploits::search(&search, &|| {}).unwrap();
+    assert_eq!(found.plans_tried, lab::exploits::Doctrine::ALL.len());
+    assert_eq!(found.top.len(), lab::exploits::Doctrine::ALL.len());
+    assert!(found.top.iter().all(|p| p.games == 12));
+    // A doctrine is played: the cheapest package differs from the normal AI
+    // in some game.
+    let differs = (0..12).any(|seed| {
+        let normal = lab::exploits::play_plan(&s, seed, italy, None).unwrap();
+        let cheap = lab::exploits::play_strategy(
+            &s,
+            seed,
+            italy,
+            lab::exploits::Strategy::Guarantor(lab::exploits::Doctrine::Cheapest),
+        )
+        .unwrap();
+        normal != cheap
+    });
+    assert!(differs);
+    // A seat that is neither the aggressor nor a guarantor has no plans.
+    let mut not_a_player = search.clone();
+    not_a_player.seat = Seat(9);
+    assert!(lab::exploits::search(&not_a_player, &|| {}).is_err());
+}
