@@ -20,6 +20,7 @@ mod facilitator;
 mod game;
 pub mod hash;
 mod ids;
+pub mod limits;
 mod negotiation;
 mod raw;
 mod rules;

@@ -5,6 +5,7 @@
 
 use crate::draft::Draft;
 use crate::ids::*;
+use crate::limits::*;
 use crate::raw::*;
 use crate::scenario::*;
 use std::collections::BTreeSet;
@@ -29,6 +30,36 @@ impl Checker<'_> {
     fn fail(&mut self, trail: &[&str], message: String) {
         let at = locate(self.text, trail);
         self.problems.push(Problem { message, at });
+    }
+
+    /// Refuse `v` outside `lo..=hi`; `what` names the value ("rules: negotiation_rounds").
+    fn bound(&mut self, trail: &[&str], what: &str, v: i32, lo: i32, hi: i32) {
+        if (lo..=hi).contains(&v) {
+            return;
+        }
+        let why = match lo {
+            0 if v < 0 => "cannot be negative".to_string(),
+            1 if v < 1 => "must be at least 1".to_string(),
+            _ => format!("must be from {lo} to {hi}"),
+        };
+        self.fail(trail, format!("{what} {why} (found {v})"));
+    }
+
+    /// Refuse changes of the tracks beyond what any track can move:
+    /// `MAX_CHANGE` points, or the whole ladder.
+    fn track_changes(&mut self, trail: &[&str], what: &str, t: &Tracks, top: i32) {
+        for track in Track::ALL {
+            let (name, limit) = match track {
+                Track::Credibility => ("credibility", MAX_CHANGE),
+                Track::Security => ("security", MAX_CHANGE),
+                Track::Costs => ("costs", MAX_CHANGE),
+                Track::Escalation => ("escalation", top.max(1)),
+                Track::Cohesion => ("cohesion", MAX_CHANGE),
+            };
+            let mut at = trail.to_vec();
+            at.push(name);
+            self.bound(&at, &format!("{what}: {name}"), t.get(track), -limit, limit);
+        }
     }
 }
 
@@ -222,6 +253,19 @@ fn check_clause_shapes(c: &mut Checker, s: &RawScenario) {
         let kind = raw_kind(&first.terms);
         let mut option_ids = BTreeSet::new();
         for o in &clause.options {
+            for (field, v) in [
+                ("deterrence", o.deterrence),
+                ("provocation", o.provocation),
+                ("support", o.support),
+            ] {
+                c.bound(
+                    &["clauses", &q(&clause.id), &q(&o.id), field],
+                    &format!("clause {} option {}: {field}", q(&clause.id), q(&o.id)),
+                    v,
+                    -MAX_CHANGE,
+                    MAX_CHANGE,
+                );
+            }
             if raw_kind(&o.terms) != kind {
                 c.fail(
                     &["clauses", &q(&clause.id), &q(&o.id)],
@@ -316,8 +360,10 @@ fn resolve_clauses(
                             decision,
                             convene_hours,
                         } => {
-                            if *convene_hours < 0 {
-                                fail("convene_hours cannot be negative".into());
+                            if !(0..=MAX_HOURS).contains(convene_hours) {
+                                fail(format!(
+                                    "convene_hours must be from 0 to {MAX_HOURS} (found {convene_hours})"
+                                ));
                             }
                             if let Requirement::Guarantors(k) = requires
                                 && (*k < 0 || *k > guarantors)
@@ -333,8 +379,12 @@ fn resolve_clauses(
                             }
                         }
                         RawTerms::Clock { hours, stakes } => {
-                            if *hours < 1 || *stakes < 0 {
-                                fail("clock hours must be at least 1 and stakes not negative".into());
+                            if !(1..=MAX_HOURS).contains(hours)
+                                || !(0..=MAX_PERCENT).contains(stakes)
+                            {
+                                fail(format!(
+                                    "clock hours must be from 1 to {MAX_HOURS} and stakes from 0 to {MAX_PERCENT} (found {hours} hours, stakes {stakes})"
+                                ));
                             }
                             Terms::Clock {
                                 hours: (*hours).max(1) as u32,
@@ -358,8 +408,10 @@ fn resolve_clauses(
                                     Some(_) => fail(format!("{} is not a guarantor", q(id))),
                                     None => fail(format!("unknown faction {}", q(id))),
                                 }
-                                if *v < 1 {
-                                    fail("burden weights must be at least 1".into());
+                                if !(1..=MAX_BURDEN_WEIGHT).contains(v) {
+                                    fail(format!(
+                                        "burden weights must be from 1 to {MAX_BURDEN_WEIGHT} (found {v})"
+                                    ));
                                 }
                             }
                             Terms::Burden(w)
@@ -441,6 +493,20 @@ fn resolve_factions(c: &mut Checker, s: &RawScenario, clauses: &[Clause]) -> Vec
                         .get(&clause.id)
                         .and_then(|m| m.get(&option.id))
                     {
+                        Some(v) if !(-MAX_PREFERENCE..=MAX_PREFERENCE).contains(v) => c.fail(
+                            &[
+                                "factions",
+                                &fid,
+                                "preferences",
+                                &q(&clause.id),
+                                &q(&option.id),
+                            ],
+                            format!(
+                                "faction {fid}: the preference for option {} of clause {} must be from -{MAX_PREFERENCE} to {MAX_PREFERENCE} (found {v})",
+                                q(&option.id),
+                                q(&clause.id)
+                            ),
+                        ),
                         Some(v) => values[i][o] = *v,
                         None => c.fail(
                             &["factions", &fid, "preferences"],
@@ -697,8 +763,22 @@ fn resolve_injects(c: &mut Checker, s: &RawScenario) -> Vec<Inject> {
                     format!("inject {}: title and text must not be empty", q(&inject.id)),
                 );
             }
+            let top = s.escalation_ladder.len() as i32 - 1;
+            c.track_changes(
+                &["injects", &q(&inject.id), "effects"],
+                &format!("inject {}: effects", q(&inject.id)),
+                &inject.effects,
+                top,
+            );
             let mut support = [0; MAX_SEATS];
             for (id, by) in &inject.support {
+                c.bound(
+                    &["injects", &q(&inject.id), &q(id)],
+                    &format!("inject {}: support of {}", q(&inject.id), q(id)),
+                    *by,
+                    -MAX_CHANGE,
+                    MAX_CHANGE,
+                );
                 match s.factions.iter().position(|f| &f.id == id) {
                     Some(i) => support[i] = *by,
                     None => c.fail(
@@ -723,36 +803,100 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         c.fail(&["id:"], "the scenario needs an id".into());
     }
     let r = &s.rules;
-    let positive = [
-        ("horizon_months", r.horizon_months),
-        ("decision_months", r.decision_months),
-        ("negotiation_rounds", r.negotiation_rounds),
-        ("escalation_cooldown_months", r.escalation_cooldown_months),
-        ("provocation_per_rung", r.provocation_per_rung),
+    let top = s.escalation_ladder.len() as i32 - 1;
+    let months = [
+        ("horizon_months", r.horizon_months, MAX_MONTHS),
+        // Months pass in steps of decision_months: a step beyond the horizon is never taken.
+        (
+            "decision_months",
+            r.decision_months,
+            r.horizon_months.clamp(1, MAX_MONTHS),
+        ),
+        ("negotiation_rounds", r.negotiation_rounds, MAX_ROUNDS),
+        (
+            "escalation_cooldown_months",
+            r.escalation_cooldown_months,
+            MAX_MONTHS,
+        ),
+        ("recovery_every_months", r.recovery_every_months, MAX_MONTHS),
+        (
+            "provocation_per_rung",
+            r.provocation_per_rung,
+            MAX_MAGNITUDE,
+        ),
     ];
-    for (name, v) in positive {
-        if v < 1 {
+    for (name, v, hi) in months {
+        if name == "decision_months" && v > hi {
             c.fail(
                 &["rules", name],
-                format!("rules: {name} must be at least 1 (found {v})"),
+                format!("rules: decision_months must be at most horizon_months ({hi}) (found {v})"),
             );
+            continue;
         }
+        c.bound(&["rules", name], &format!("rules: {name}"), v, 1, hi);
     }
-    let non_negative = [
-        ("crisis_overtime_hours", r.crisis_overtime_hours),
-        ("adhoc_convene_hours", r.adhoc_convene_hours),
-        ("propose_hours", r.propose_hours),
-        ("adhoc_propose_hours", r.adhoc_propose_hours),
-        ("late_mitigation", r.late_mitigation),
-        ("max_mitigation", r.max_mitigation),
+    let bounded = [
+        (
+            "crisis_overtime_hours",
+            r.crisis_overtime_hours,
+            0,
+            MAX_HOURS,
+        ),
+        ("adhoc_convene_hours", r.adhoc_convene_hours, 0, MAX_HOURS),
+        ("propose_hours", r.propose_hours, 0, MAX_HOURS),
+        ("adhoc_propose_hours", r.adhoc_propose_hours, 0, MAX_HOURS),
+        ("proportion_high", r.proportion_high, 0, MAX_PERCENT),
+        ("late_mitigation", r.late_mitigation, 0, 100),
+        ("max_mitigation", r.max_mitigation, 0, 100),
+        (
+            "recovery_per_month",
+            r.recovery_per_month,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        (
+            "credibility_drift",
+            r.credibility_drift,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        ("costs_drift", r.costs_drift, -MAX_CHANGE, MAX_CHANGE),
+        (
+            "preauthorisation_support",
+            r.preauthorisation_support,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        (
+            "deterrence_per_signatory",
+            r.deterrence_per_signatory,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        ("met_support", r.met_support, -MAX_CHANGE, MAX_CHANGE),
+        ("missed_support", r.missed_support, -MAX_CHANGE, MAX_CHANGE),
     ];
-    for (name, v) in non_negative {
-        if v < 0 {
-            c.fail(
-                &["rules", name],
-                format!("rules: {name} cannot be negative (found {v})"),
-            );
-        }
+    for (name, v, lo, hi) in bounded {
+        c.bound(&["rules", name], &format!("rules: {name}"), v, lo, hi);
+    }
+    for (name, changes) in [
+        ("clock_met", &r.clock_met),
+        ("clock_missed", &r.clock_missed),
+        ("under_response", &r.under_response),
+        ("over_response", &r.over_response),
+        ("proportionate", &r.proportionate),
+        ("breach", &r.breach),
+        ("objection", &r.objection),
+        ("holdout", &r.holdout),
+    ] {
+        c.track_changes(&["rules", name], &format!("rules: {name}"), changes, top);
+    }
+    for (name, changes) in [
+        ("accept", &s.offer.accept),
+        ("reject", &s.offer.reject),
+        ("pledge_broken", &s.offer.pledge_broken),
+    ] {
+        c.track_changes(&["offer", name], &format!("offer: {name}"), changes, top);
     }
     if r.proportion_low > r.proportion_high || r.proportion_low < 0 {
         c.fail(
@@ -775,7 +919,15 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
             "the escalation ladder needs at least two rungs".into(),
         );
     }
-    let top = s.escalation_ladder.len() as i32 - 1;
+    if s.escalation_ladder.len() > MAX_RUNGS {
+        c.fail(
+            &["escalation_ladder"],
+            format!(
+                "the escalation ladder has {} rungs; the limit is {MAX_RUNGS}",
+                s.escalation_ladder.len()
+            ),
+        );
+    }
     if s.start.escalation < 0 || s.start.escalation >= top.max(1) {
         c.fail(
             &["start", "escalation"],
@@ -839,16 +991,13 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
             );
         }
         if let Some(a) = &f.approval {
-            if a.hours < 0 {
-                c.fail(
-                    &["factions", &q(&f.id), "approval", "hours"],
-                    format!(
-                        "faction {}: approval hours cannot be negative (found {})",
-                        q(&f.id),
-                        a.hours
-                    ),
-                );
-            }
+            c.bound(
+                &["factions", &q(&f.id), "approval", "hours"],
+                &format!("faction {}: approval hours", q(&f.id)),
+                a.hours,
+                0,
+                MAX_HOURS,
+            );
             if !(0..=100).contains(&a.chance) {
                 c.fail(
                     &["factions", &q(&f.id), "approval", "chance"],
@@ -876,6 +1025,16 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
                 ),
             );
         }
+        if f.secret.objectives.len() > MAX_OBJECTIVES {
+            c.fail(
+                &["factions", &q(&f.id), "objectives"],
+                format!(
+                    "faction {}: {} objectives; the limit is {MAX_OBJECTIVES}",
+                    q(&f.id),
+                    f.secret.objectives.len()
+                ),
+            );
+        }
         let mut ids = BTreeSet::new();
         for o in &f.secret.objectives {
             if !ids.insert(o.id.as_str()) {
@@ -888,9 +1047,22 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
                     ),
                 );
             }
+            c.bound(
+                &["factions", &q(&f.id), &q(&o.id), "points"],
+                &format!("faction {} objective {}: points", q(&f.id), q(&o.id)),
+                o.points,
+                -MAX_POINTS,
+                MAX_POINTS,
+            );
         }
-        let total: i32 = f.secret.objectives.iter().map(|o| o.points.max(0)).sum();
-        if f.secret.victory < 1 || f.secret.victory > total {
+        // In i64: the points are checked above, but not yet trusted here.
+        let total: i64 = f
+            .secret
+            .objectives
+            .iter()
+            .map(|o| i64::from(o.points.max(0)))
+            .sum();
+        if f.secret.victory < 1 || i64::from(f.secret.victory) > total {
             c.fail(
                 &["factions", &q(&f.id), "victory"],
                 format!(
@@ -941,23 +1113,24 @@ fn check_responses(c: &mut Checker, s: &RawScenario) {
                 format!("response {} is defined twice", q(&r.id)),
             );
         }
-        for (field, v) in [
-            ("hours_treaty", r.hours_treaty),
-            ("hours_adhoc", r.hours_adhoc),
-            ("cost", r.cost),
-            ("strength", r.strength),
+        for (field, v, lo, hi) in [
+            ("hours_treaty", r.hours_treaty, 0, MAX_HOURS),
+            ("hours_adhoc", r.hours_adhoc, 0, MAX_HOURS),
+            ("cost", r.cost, 0, MAX_MAGNITUDE),
+            ("strength", r.strength, 0, MAX_MAGNITUDE),
+            ("support", r.support, -MAX_CHANGE, MAX_CHANGE),
+            ("security", r.security, -MAX_CHANGE, MAX_CHANGE),
+            ("costs", r.costs, -MAX_CHANGE, MAX_CHANGE),
         ] {
-            if v < 0 {
-                let trail = at(field);
-                let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
-                c.fail(
-                    &trail,
-                    format!(
-                        "response {}: {field} cannot be negative (found {v})",
-                        q(&r.id)
-                    ),
-                );
-            }
+            let trail = at(field);
+            let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
+            c.bound(
+                &trail,
+                &format!("response {}: {field}", q(&r.id)),
+                v,
+                lo,
+                hi,
+            );
         }
         for (field, v) in [
             ("mitigation", r.mitigation),
@@ -1013,27 +1186,24 @@ fn check_attacks(c: &mut Checker, s: &RawScenario) {
                 format!("attack {} is defined twice", q(&a.id)),
             );
         }
-        if a.severity < 1 {
-            c.fail(
-                &["attacks", &q(&a.id), "severity"],
-                format!("attack {}: severity must be at least 1", q(&a.id)),
-            );
-        }
-        for (field, v) in [
-            ("damage", a.damage),
-            ("escalation", a.escalation),
-            ("cost", a.cost),
-            ("isolation", a.isolation),
+        let top = (s.escalation_ladder.len() as i32 - 1).max(1);
+        for (field, v, lo, hi) in [
+            ("severity", a.severity, 1, MAX_MAGNITUDE),
+            ("damage", a.damage, 0, MAX_CHANGE),
+            // An attack may climb the whole ladder at once, no further.
+            ("escalation", a.escalation, 0, top),
+            ("cost", a.cost, 0, MAX_CHANGE),
+            ("isolation", a.isolation, 0, MAX_CHANGE),
+            ("gain", a.gain, -MAX_MAGNITUDE, MAX_MAGNITUDE),
+            ("attribution_hours", a.attribution_hours, 0, MAX_HOURS),
         ] {
-            if v < 0 {
-                c.fail(
-                    &["attacks", &q(&a.id), field],
-                    format!(
-                        "attack {}: {field} cannot be negative (found {v})",
-                        q(&a.id)
-                    ),
-                );
-            }
+            c.bound(
+                &["attacks", &q(&a.id), field],
+                &format!("attack {}: {field}", q(&a.id)),
+                v,
+                lo,
+                hi,
+            );
         }
         if a.places.is_empty() || a.places.len() > 255 {
             c.fail(

@@ -1,0 +1,30 @@
+//! The bounds a scenario's numbers keep (docs/scenario-format.md gives
+//! each field's): wide enough for any scenario a seminar would write, narrow
+//! enough that every game can be played to its end and no sum of them can
+//! overflow.
+
+/// Negotiation rounds before the deadline: a year of weekly rounds.
+pub const MAX_ROUNDS: i32 = 52;
+/// Months of a game's horizon (and of any other span of months): ten years.
+pub const MAX_MONTHS: i32 = 120;
+/// Any duration in hours: of the rules, a response, a national vote, a clock.
+pub const MAX_HOURS: i32 = 1000;
+/// An objective's points, either way.
+pub const MAX_POINTS: i32 = 1000;
+/// Objectives of one faction.
+pub const MAX_OBJECTIVES: usize = 64;
+/// A preference for an option, either way.
+pub const MAX_PREFERENCE: i32 = 1000;
+/// A change of a 0-100 track or of domestic support, either way; also the
+/// most an attack can damage or cost, and an option's deterrence, provocation
+/// and support.
+pub const MAX_CHANGE: i32 = 100;
+/// A response's strength or cost, an attack's severity or gain, the
+/// provocation per rung.
+pub const MAX_MAGNITUDE: i32 = 1000;
+/// A percentage that may pass 100 (the proportion thresholds, a clock's stakes).
+pub const MAX_PERCENT: i32 = 1000;
+/// A guarantor's weight in the burden sharing.
+pub const MAX_BURDEN_WEIGHT: i32 = 100;
+/// Rungs of the escalation ladder.
+pub const MAX_RUNGS: usize = 20;
