@@ -380,3 +380,29 @@ fn numbers_no_game_can_play_are_refused_where_they_are_written() {
         refused_at_the_change(from, to, expected);
     }
 }
+
+#[test]
+fn a_key_written_twice_in_any_map_is_refused_where_it_is_written_again() {
+    for (from, to) in [
+        // Preferences: an option's value, and a whole clause.
+        (
+            "\"framework\": {\"alone\": 1},",
+            "\"framework\": {\"alone\": 1, \"alone\": 2},",
+        ),
+        (
+            "\"burden\": {\"equal\": 0},",
+            "\"burden\": {\"equal\": 0}, \"burden\": {\"equal\": 1},",
+        ),
+        // Burden weights.
+        ("Burden({})", "Burden({\"home\": 1, \"home\": 2})"),
+        // A draft.
+        ("\"menu\": [], ", "\"menu\": [], \"menu\": [\"defend\"], "),
+        // An inject's support.
+        (
+            "    offer: (accept",
+            "    injects: [(id: \"i\", title: \"I\", text: \"T\", support: {\"home\": 1, \"home\": -1})],\n    offer: (accept",
+        ),
+    ] {
+        refused_at_the_change(from, to, "is written twice in this map");
+    }
+}
