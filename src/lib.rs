@@ -12,3 +12,4 @@ pub mod save;
 pub mod scenario;
 pub mod table;
 pub mod tui;
+pub mod visible;

@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ use umbrella::lab::{self, BatchStats};
 use umbrella::save;
 use umbrella::scenario;
 use umbrella::tui::{self, play::Session};
+use umbrella::visible::visible;
 
 #[derive(Parser)]
 #[command(
@@ -238,11 +240,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("umbrella: {msg}");
+            eprintln!("umbrella: {}", visible(&msg));
             ExitCode::from(2)
         }
         Err(Failure::Failed(msg)) => {
-            eprintln!("umbrella: {msg}");
+            eprintln!("umbrella: {}", visible(&msg));
             ExitCode::from(1)
         }
     }
@@ -340,29 +342,38 @@ fn save_failure(e: save::SaveError) -> Failure {
 fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
     let loaded = save::load(file).map_err(save_failure)?;
     let steps = loaded.save.steps.len();
+    let mut out = String::new();
     if verify {
-        println!(
+        let _ = writeln!(
+            out,
             "{}: verified: {steps} steps replay from seed {} to the saved state",
             file.display(),
             loaded.save.seed
         );
+        print!("{}", visible(&out));
         return Ok(());
     }
     let game = &loaded.game;
     let s = game.scenario();
-    println!("{} · seed {} · {steps} steps", s.title(), loaded.save.seed);
+    let _ = writeln!(
+        out,
+        "{} · seed {} · {steps} steps",
+        s.title(),
+        loaded.save.seed
+    );
     if let Some(b) = &loaded.save.branch {
-        println!(
+        let _ = writeln!(
+            out,
             "What-if branch of {} after step {}: {}",
             b.from, b.at_step, b.change
         );
     }
-    println!();
+    let _ = writeln!(out);
     for e in &game.state().log {
-        println!("{:>16}  {}", e.when_text(s), e.describe(s));
+        let _ = writeln!(out, "{:>16}  {}", e.when_text(s), e.describe(s));
     }
     if game.is_over() {
-        println!();
+        let _ = writeln!(out);
         let rows = game.scores().into_iter().map(|score| {
             vec![
                 s.faction(score.seat).name.clone(),
@@ -371,8 +382,10 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
                 if score.victory { "VICTORY" } else { "" }.to_string(),
             ]
         });
-        print!("{}", umbrella::figures::figures(&[], rows));
+        out.push_str(&umbrella::figures::figures(&[], rows));
     }
+    // The save's texts (its scenario's, its branch's) made visible, never raw.
+    print!("{}", visible(&out));
     Ok(())
 }
 
@@ -400,7 +413,9 @@ fn report(file: &Path, format: Option<ReportFormat>, out: Option<&Path>) -> Resu
             eprintln!("umbrella: wrote the report to {}", path.display());
         }
         None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(visible(&text).as_bytes());
         }
     }
     Ok(())
@@ -488,9 +503,12 @@ fn fork(
     )
     .map_err(|e| Failure::Failed(e.to_string()))?;
     println!(
-        "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}",
-        out.display(),
-        file.display()
+        "{}",
+        visible(&format!(
+            "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}",
+            out.display(),
+            file.display()
+        ))
     );
     Ok(())
 }
@@ -511,7 +529,9 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
         TournamentFormat::Json => json(&report)?,
         TournamentFormat::Table => lab::tournament::table(&report),
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(visible(&text).as_bytes());
     Ok(())
 }
 
@@ -529,7 +549,7 @@ fn export_domain(name: &str, format: DomainFormat, out: &Path) -> Result<(), Fai
     }
     .map_err(|e| Failure::Failed(e.to_string()))?;
     for path in written {
-        println!("{}", path.display());
+        println!("{}", visible(&path.display().to_string()));
     }
     Ok(())
 }
@@ -628,8 +648,8 @@ fn list_scenarios() -> Result<(), Failure> {
         } else {
             ""
         };
-        let _ = writeln!(out, "{name:<16} {}{default}", s.title());
-        let _ = writeln!(out, "{:<16} {}", "", s.summary());
+        let _ = writeln!(out, "{name:<16} {}{default}", visible(s.title()));
+        let _ = writeln!(out, "{:<16} {}", "", visible(s.summary()));
     }
     Ok(())
 }
@@ -639,13 +659,16 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
     for file in files {
         match scenario::load_file(file) {
             Ok(s) => println!(
-                "{}: ok ({}, {} factions)",
-                file.display(),
-                s.title(),
-                s.factions().len()
+                "{}",
+                visible(&format!(
+                    "{}: ok ({}, {} factions)",
+                    file.display(),
+                    s.title(),
+                    s.factions().len()
+                ))
             ),
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", visible(&e.to_string()));
                 bad += 1;
             }
         }
@@ -761,7 +784,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         Format::Table => table(&scenario, &stats),
     };
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(visible(&text).as_bytes());
     Ok(())
 }
 

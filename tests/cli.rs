@@ -417,3 +417,69 @@ fn report_refuses_bad_input_with_exit_code_2() {
         .code(2)
         .stderr(predicate::str::contains(bad.display().to_string()));
 }
+
+/// No raw control character in what a command prints.
+fn no_raw_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what}: a raw control character in {text:?}"
+    );
+}
+
+#[test]
+fn check_shows_control_characters_made_visible() {
+    let text = std::fs::read_to_string("tests/fixtures/scenarios/valid/two-seats.ron").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("escape.ron");
+    std::fs::write(&file, text.replace("\"rival\"", "\"ri\u{1b}[2Jval\"")).unwrap();
+    let out = umbrella().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    no_raw_controls("check", &out.stderr);
+    no_raw_controls("check", &out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("faction \"ri\\u{1b}[2Jval\": id holds the control character U+001B"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_markdown_report_escapes_html_from_the_scenario() {
+    let bundled = std::fs::read_to_string("assets/scenarios/nato-lite-2025.ron").unwrap();
+    let renamed = bundled.replacen(
+        "name: \"Italy\"",
+        "name: \"<script>alert('Italy')</script> & co\"",
+        1,
+    );
+    assert_ne!(renamed, bundled);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("script.ron");
+    std::fs::write(&file, renamed).unwrap();
+    let save = dir.path().join("game.ron");
+    umbrella()
+        .args(["simulate", "--games", "1", "--scenario"])
+        .arg(&file)
+        .arg("--save")
+        .arg(&save)
+        .assert()
+        .success();
+    let md =
+        String::from_utf8(umbrella().arg("report").arg(&save).output().unwrap().stdout).unwrap();
+    assert!(!md.contains("<script>"), "raw HTML in the report");
+    assert!(
+        md.contains("&lt;script&gt;alert('Italy')&lt;/script&gt; &amp; co"),
+        "{md}"
+    );
+    let html = String::from_utf8(
+        umbrella()
+            .arg("report")
+            .arg(&save)
+            .args(["--format", "html"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(!html.contains("<script>alert"), "raw HTML in the page");
+}

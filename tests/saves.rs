@@ -607,3 +607,47 @@ fn a_scenario_with_a_kind_fewer_and_a_plain_clause_more_loads_plays_and_saves() 
     let loaded = save::load(&path).unwrap();
     assert_eq!(loaded.game.state(), game.state());
 }
+
+/// No raw control character in what a command prints.
+fn no_raw_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what}: a raw control character in {text:?}"
+    );
+}
+
+#[test]
+fn replay_and_report_show_a_saves_control_characters_made_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let game = finished(7);
+    let mut file = SaveFile::of(&game, &all_ai(5), "test", None).unwrap();
+    file.branch = Some(save::Branch {
+        from: "base\u{1b}[2J.ron".into(),
+        at_step: 3,
+        change: "clock set to \u{1b}]0;owned\u{7}72h".into(),
+    });
+    let path = dir.path().join("escape.ron");
+    std::fs::write(&path, file.to_text()).unwrap();
+    for command in ["replay", "report"] {
+        let out = umbrella().arg(command).arg(&path).output().unwrap();
+        assert!(out.status.success(), "{command}");
+        no_raw_controls(command, &out.stdout);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("base\\u{1b}[2J.ron"), "{command}: {stdout}");
+    }
+    // An error that quotes the save shows it made visible too.
+    let mut file = SaveFile::of(&game, &all_ai(5), "test", None).unwrap();
+    file.scenario.id = "nato\u{1b}[2J".into();
+    file.scenario.hash = "0".into();
+    file.scenario_text = None;
+    std::fs::write(&path, file.to_text()).unwrap();
+    let out = umbrella().arg("replay").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    no_raw_controls("replay's error", &out.stderr);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("nato\\u{1b}[2J"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -406,3 +406,55 @@ fn a_key_written_twice_in_any_map_is_refused_where_it_is_written_again() {
         refused_at_the_change(from, to, "is written twice in this map");
     }
 }
+
+#[test]
+fn control_characters_in_ids_names_and_texts_are_refused_where_they_are_written() {
+    for (from, to, expected) in [
+        (
+            "name: \"Home\"",
+            "name: \"Ho\\u{1b}[31mme\"",
+            "faction \"home\": name holds the control character U+001B; ids and names are one line of plain text",
+        ),
+        (
+            "(id: \"raid\", name: \"Border raid\"",
+            "(id: \"raid\", name: \"Border\u{1b}]0;owned\u{7} raid\"",
+            "attack \"raid\": name holds the control character U+001B",
+        ),
+        (
+            "briefing: \"Defend yourself.\"",
+            "briefing: \"Defend\\nyourself.\\u{9b}2J\"",
+            "faction \"home\": briefing holds the control character U+009B; a text may hold line breaks but no other control characters",
+        ),
+        (
+            "label: \"Self-reliance\"",
+            "label: \"Self-\\nreliance\"",
+            "clause \"framework\" option \"alone\": label holds the control character U+000A",
+        ),
+        (
+            "title: \"Alone\"",
+            "title: \"Al\\tone\"",
+            "the scenario's title holds the control character U+0009",
+        ),
+    ] {
+        refused_at_the_change(from, to, expected);
+    }
+    // A line break may stay in a long text.
+    let text = std::fs::read_to_string("tests/fixtures/scenarios/valid/two-seats.ron").unwrap();
+    let briefing = text.replacen(
+        "briefing: \"Defend yourself.\"",
+        "briefing: \"Defend\\nyourself.\"",
+        1,
+    );
+    assert_ne!(briefing, text);
+    scenario::parse("two-seats.ron", &briefing).unwrap();
+}
+
+#[test]
+fn ids_and_names_too_long_to_show_are_refused() {
+    let long = "x".repeat(201);
+    refused_at_the_change(
+        "name: \"Home\"",
+        &format!("name: \"{long}\""),
+        "faction \"home\": name is 201 characters long; the limit is 200",
+    );
+}

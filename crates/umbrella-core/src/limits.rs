@@ -28,3 +28,7 @@ pub const MAX_PERCENT: i32 = 1000;
 pub const MAX_BURDEN_WEIGHT: i32 = 100;
 /// Rungs of the escalation ladder.
 pub const MAX_RUNGS: usize = 20;
+/// Characters of an id (of a faction, clause, option, response, attack...).
+pub const MAX_ID_CHARS: usize = 64;
+/// Characters of a name, title, label or other one-line text.
+pub const MAX_NAME_CHARS: usize = 200;

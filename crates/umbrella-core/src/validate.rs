@@ -63,6 +63,52 @@ impl Checker<'_> {
     }
 }
 
+/// What a string of a scenario is, for the checks of its characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// An id: one line, at most [`MAX_ID_CHARS`].
+    Id,
+    /// A name, title or label: one line, at most [`MAX_NAME_CHARS`].
+    Name,
+    /// A briefing, help or other long text: line breaks allowed.
+    Text,
+}
+
+impl Checker<'_> {
+    /// Refuse control characters (ESC and the other C0 and C1 controls, which
+    /// would drive the terminal that shows them; a line break is allowed in
+    /// long texts) and ids and names too long to show.
+    fn text(&mut self, trail: &[&str], what: &str, value: &str, kind: TextKind) {
+        let allowed = |c: char| !c.is_control() || (kind == TextKind::Text && c == '\n');
+        if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
+            let rule = match kind {
+                TextKind::Text => "a text may hold line breaks but no other control characters",
+                _ => "ids and names are one line of plain text",
+            };
+            self.fail(
+                trail,
+                format!(
+                    "{what} holds the control character U+{:04X}; {rule}",
+                    bad as u32
+                ),
+            );
+            return;
+        }
+        let limit = match kind {
+            TextKind::Id => MAX_ID_CHARS,
+            TextKind::Name => MAX_NAME_CHARS,
+            TextKind::Text => return,
+        };
+        let n = value.chars().count();
+        if n > limit {
+            self.fail(
+                trail,
+                format!("{what} is {n} characters long; the limit is {limit}"),
+            );
+        }
+    }
+}
+
 /// Find `trail[0]`, then `trail[1]` after it, and so on; the position of the last one found
 /// after all earlier ones were found.
 fn locate(text: &str, trail: &[&str]) -> Option<(usize, usize)> {
@@ -109,6 +155,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
     check_responses(&mut c, &raw);
     check_attacks(&mut c, &raw);
     check_clause_shapes(&mut c, &raw);
+    check_texts(&mut c, &raw);
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -796,6 +843,213 @@ fn resolve_injects(c: &mut Checker, s: &RawScenario) -> Vec<Inject> {
             }
         })
         .collect()
+}
+
+/// Every id, name and text of the scenario: plain text, ids and names short.
+fn check_texts(c: &mut Checker, s: &RawScenario) {
+    use TextKind::{Id, Name, Text};
+    for (field, value, kind) in [
+        ("id", &s.id, Id),
+        ("title", &s.title, Name),
+        ("summary", &s.summary, Name),
+        ("date", &s.date, Name),
+        ("situation", &s.situation, Text),
+    ] {
+        c.text(
+            &[&format!("{field}:")],
+            &format!("the scenario's {field}"),
+            value,
+            kind,
+        );
+    }
+    for fact in &s.background {
+        let at = ["background", &q(&fact.title)];
+        let what = format!("background fact {}", q(&fact.title));
+        c.text(&at, &format!("{what}: title"), &fact.title, Name);
+        c.text(&at, &format!("{what}: text"), &fact.text, Text);
+    }
+    c.text(
+        &["rules", "round_name"],
+        "rules: round_name",
+        &s.rules.round_name,
+        Name,
+    );
+    for track in Track::ALL {
+        let field = format!("{track:?}").to_lowercase();
+        c.text(
+            &["tracks", &field],
+            &format!("tracks: {field}"),
+            s.tracks.name(track),
+            Name,
+        );
+    }
+    for (i, rung) in s.escalation_ladder.iter().enumerate() {
+        c.text(
+            &["escalation_ladder", &q(rung)],
+            &format!("escalation ladder: rung {i}"),
+            rung,
+            Name,
+        );
+    }
+    for f in &s.factions {
+        let fid = q(&f.id);
+        let what = format!("faction {fid}");
+        c.text(&["factions", &fid], &format!("{what}: id"), &f.id, Id);
+        c.text(
+            &["factions", &fid, "name"],
+            &format!("{what}: name"),
+            &f.name,
+            Name,
+        );
+        c.text(
+            &["factions", &fid, "short"],
+            &format!("{what}: short"),
+            &f.short,
+            Name,
+        );
+        c.text(
+            &["factions", &fid, "briefing"],
+            &format!("{what}: briefing"),
+            &f.briefing,
+            Text,
+        );
+        if let Some(a) = &f.approval {
+            c.text(
+                &["factions", &fid, "approval", "body"],
+                &format!("{what}: approval body"),
+                &a.body,
+                Name,
+            );
+        }
+        for o in &f.secret.objectives {
+            let oid = q(&o.id);
+            let what = format!("{what} objective {oid}");
+            c.text(&["factions", &fid, &oid], &format!("{what}: id"), &o.id, Id);
+            c.text(
+                &["factions", &fid, &oid, "text"],
+                &format!("{what}: text"),
+                &o.text,
+                Text,
+            );
+        }
+        for r in &f.secret.red_lines {
+            c.text(
+                &["factions", &fid, "red_lines", &q(&r.option), "why"],
+                &format!(
+                    "{what}: the red line on {}/{}: why",
+                    q(&r.clause),
+                    q(&r.option)
+                ),
+                &r.why,
+                Text,
+            );
+        }
+    }
+    for clause in &s.clauses {
+        let cid = q(&clause.id);
+        let what = format!("clause {cid}");
+        c.text(&["clauses", &cid], &format!("{what}: id"), &clause.id, Id);
+        c.text(
+            &["clauses", &cid, "name"],
+            &format!("{what}: name"),
+            &clause.name,
+            Name,
+        );
+        c.text(
+            &["clauses", &cid, "help"],
+            &format!("{what}: help"),
+            &clause.help,
+            Text,
+        );
+        for o in &clause.options {
+            let oid = q(&o.id);
+            let what = format!("{what} option {oid}");
+            c.text(&["clauses", &cid, &oid], &format!("{what}: id"), &o.id, Id);
+            c.text(
+                &["clauses", &cid, &oid, "label"],
+                &format!("{what}: label"),
+                &o.label,
+                Name,
+            );
+            c.text(
+                &["clauses", &cid, &oid, "help"],
+                &format!("{what}: help"),
+                &o.help,
+                Text,
+            );
+        }
+    }
+    for r in &s.responses {
+        let rid = q(&r.id);
+        let what = format!("response {rid}");
+        c.text(&["responses", &rid], &format!("{what}: id"), &r.id, Id);
+        c.text(
+            &["responses", &rid, "name"],
+            &format!("{what}: name"),
+            &r.name,
+            Name,
+        );
+        c.text(
+            &["responses", &rid, "help"],
+            &format!("{what}: help"),
+            &r.help,
+            Text,
+        );
+    }
+    for a in &s.attacks {
+        let aid = q(&a.id);
+        let what = format!("attack {aid}");
+        c.text(&["attacks", &aid], &format!("{what}: id"), &a.id, Id);
+        c.text(
+            &["attacks", &aid, "name"],
+            &format!("{what}: name"),
+            &a.name,
+            Name,
+        );
+        c.text(
+            &["attacks", &aid, "help"],
+            &format!("{what}: help"),
+            &a.help,
+            Text,
+        );
+        for p in &a.places {
+            c.text(
+                &["attacks", &aid, "places", &q(&p.name)],
+                &format!("{what}: a place's name"),
+                &p.name,
+                Name,
+            );
+        }
+    }
+    c.text(
+        &["fallback", "name"],
+        "fallback: name",
+        &s.fallback.name,
+        Name,
+    );
+    c.text(
+        &["fallback", "text"],
+        "fallback: text",
+        &s.fallback.text,
+        Text,
+    );
+    for inject in &s.injects {
+        let iid = q(&inject.id);
+        let what = format!("inject {iid}");
+        c.text(&["injects", &iid], &format!("{what}: id"), &inject.id, Id);
+        c.text(
+            &["injects", &iid, "title"],
+            &format!("{what}: title"),
+            &inject.title,
+            Name,
+        );
+        c.text(
+            &["injects", &iid, "text"],
+            &format!("{what}: text"),
+            &inject.text,
+            Text,
+        );
+    }
 }
 
 fn check_basics(c: &mut Checker, s: &RawScenario) {
