@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use umbrella::ai::Player;
 use umbrella::ai::{Bot, Level};
+use umbrella::core::text::excerpt;
 use umbrella::core::{ClauseId, GameConfig, Pick, Scenario};
 use umbrella::lab::{self, BatchStats};
 use umbrella::save;
@@ -431,12 +432,12 @@ fn fork(
     let loaded = save::load(file).map_err(save_failure)?;
     let scenario = std::sync::Arc::clone(loaded.game.scenario());
     let (clause, pick) = lab::parse_setting(&scenario, set)
-        .map_err(|e| Failure::Usage(format!("--set {set}: {e}")))?;
+        .map_err(|e| Failure::Usage(format!("--set {}: {e}", excerpt(set))))?;
     let step = match at.strip_prefix("attack:") {
         Some(n) => {
             let n: usize = n
                 .parse()
-                .map_err(|_| Failure::Usage(format!("--at {at}: expected attack:N")))?;
+                .map_err(|_| Failure::Usage(format!("--at {}: expected attack:N", excerpt(at))))?;
             let attacks: Vec<usize> = loaded
                 .save
                 .steps
@@ -452,18 +453,23 @@ fn fork(
                 .collect();
             *attacks.get(n.wrapping_sub(1)).ok_or_else(|| {
                 Failure::Usage(format!(
-                    "--at {at}: the game has {} attacks (from attack:1)",
+                    "--at {}: the game has {} attacks (from attack:1)",
+                    excerpt(at),
                     attacks.len()
                 ))
             })?
         }
         None => at.parse().map_err(|_| {
-            Failure::Usage(format!("--at {at}: expected a step number or attack:N"))
+            Failure::Usage(format!(
+                "--at {}: expected a step number or attack:N",
+                excerpt(at)
+            ))
         })?,
     };
     if step > loaded.save.steps.len() {
         return Err(Failure::Usage(format!(
-            "--at {at}: the game has only {} steps",
+            "--at {}: the game has only {} steps",
+            excerpt(at),
             loaded.save.steps.len()
         )));
     }
@@ -568,7 +574,7 @@ fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Fa
         })
         .collect();
     for spec in specs {
-        let bad = |why: String| Failure::Usage(format!("--seat {spec}: {why}"));
+        let bad = |why: String| Failure::Usage(format!("--seat {}: {why}", excerpt(spec)));
         let Some((seat, who)) = spec.split_once('=') else {
             return Err(bad("expected SEAT=human or SEAT=ai[:LEVEL]".into()));
         };
@@ -580,14 +586,16 @@ fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Fa
                 None => {
                     let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
                     return Err(bad(format!(
-                        "unknown level '{level}'. Levels: {}",
+                        "unknown level '{}'. Levels: {}",
+                        excerpt(level),
                         levels.join(", ")
                     )));
                 }
             },
             _ => {
                 return Err(bad(format!(
-                    "unknown player '{who}'. Use human, ai or ai:LEVEL"
+                    "unknown player '{}'. Use human, ai or ai:LEVEL",
+                    excerpt(who)
                 )));
             }
         };
@@ -609,7 +617,8 @@ fn assign_seat<T: Copy>(
         values[i] = value;
     } else {
         return Err(format!(
-            "unknown seat '{seat}'. Seats: {}, all",
+            "unknown seat '{}'. Seats: {}, all",
+            excerpt(seat),
             ids.join(", ")
         ));
     }
@@ -621,14 +630,15 @@ fn simulation_bots(scenario: &Scenario, specs: &[String]) -> Result<Vec<Bot>, Fa
     let ids: Vec<&str> = scenario.factions().iter().map(|f| f.id.as_str()).collect();
     let mut bots = vec![Bot::Normal; ids.len()];
     for spec in specs {
-        let bad = |why: String| Failure::Usage(format!("--seat {spec}: {why}"));
+        let bad = |why: String| Failure::Usage(format!("--seat {}: {why}", excerpt(spec)));
         let Some((seat, name)) = spec.split_once('=') else {
             return Err(bad("expected SEAT=BOT, e.g. russia=scripted".into()));
         };
         let Some(bot) = Bot::from_name(name) else {
             let names: Vec<&str> = Bot::all().map(|b| b.name()).collect();
             return Err(bad(format!(
-                "unknown bot '{name}'. Bots: {}",
+                "unknown bot '{}'. Bots: {}",
+                excerpt(name),
                 names.join(", ")
             )));
         };
@@ -685,14 +695,14 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     let mut fixed: Vec<(ClauseId, Pick)> = Vec::new();
     for s in &args.set {
         let (family, pick) = lab::parse_setting(&scenario, s)
-            .map_err(|e| Failure::Usage(format!("--set {s}: {e}")))?;
+            .map_err(|e| Failure::Usage(format!("--set {}: {e}", excerpt(s))))?;
         fixed.retain(|(f, _)| *f != family);
         fixed.push((family, pick));
     }
     let variants: Vec<Vec<(ClauseId, Pick)>> = match &args.sweep {
         None => vec![fixed.clone()],
         Some(sweep) => {
-            let err = |e: String| Failure::Usage(format!("--sweep {sweep}: {e}"));
+            let err = |e: String| Failure::Usage(format!("--sweep {}: {e}", excerpt(sweep)));
             let Some((clause, options)) = sweep.split_once('=') else {
                 return Err(err("expected CLAUSE=OPT,OPT,...".into()));
             };
@@ -704,7 +714,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
                 if fixed.iter().any(|(f, _)| *f == family) {
                     return Err(err(format!(
                         "clause '{}' is also fixed with --set",
-                        clause.trim()
+                        excerpt(clause.trim())
                     )));
                 }
                 let mut v = fixed.clone();

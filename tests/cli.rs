@@ -483,3 +483,88 @@ fn the_markdown_report_escapes_html_from_the_scenario() {
     .unwrap();
     assert!(!html.contains("<script>alert"), "raw HTML in the page");
 }
+
+/// Standard error of a refused command: exit 2, a few lines at most, whatever it quoted.
+fn short_refusal(what: &str, cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+    assert!(
+        stderr.len() < 2000,
+        "{what}: {} bytes on standard error, beginning {}",
+        stderr.len(),
+        &stderr[..300.min(stderr.len())]
+    );
+    stderr
+}
+
+#[test]
+fn error_messages_quote_only_an_excerpt_of_a_huge_value() {
+    let text = std::fs::read_to_string("tests/fixtures/scenarios/valid/two-seats.ron").unwrap();
+    let huge = "x".repeat(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from, to) in [
+        (
+            "unknown field",
+            "    title: \"Alone\",",
+            format!("    {huge}: 1,\n    title: \"Alone\","),
+        ),
+        (
+            "unknown variant",
+            "role: Protected",
+            format!("role: {huge}"),
+        ),
+        (
+            "wrong type",
+            "support: 50,",
+            format!("support: \"{huge}\","),
+        ),
+        (
+            "unknown taker",
+            "takers: [\"home\"]",
+            format!("takers: [\"{huge}\"]"),
+        ),
+        (
+            "duplicate key",
+            "\"framework\": {\"alone\": 1},",
+            format!("\"framework\": {{\"alone\": 1}}, \"{huge}\": {{}}, \"{huge}\": {{}},"),
+        ),
+    ] {
+        let file = dir.path().join("huge.ron");
+        std::fs::write(&file, text.replacen(from, &to, 1)).unwrap();
+        let stderr = short_refusal(name, umbrella().arg("check").arg(&file));
+        assert!(stderr.contains("huge.ron:"), "{name}: {stderr}");
+    }
+    // Command-line values too.
+    let long = "y".repeat(20_000);
+    let set = format!("clock={long}");
+    let stderr = short_refusal("--set", umbrella().args(["simulate", "--set", &set]));
+    assert!(stderr.contains("no option 'yyyy"), "{stderr}");
+    assert!(stderr.contains("…"), "{stderr}");
+    let seat = format!("{long}=human");
+    short_refusal("play --seat", umbrella().args(["play", "--seat", &seat]));
+    let bot = format!("italy={long}");
+    short_refusal(
+        "simulate --seat",
+        umbrella().args(["simulate", "--seat", &bot]),
+    );
+    short_refusal(
+        "--sweep",
+        umbrella().args(["simulate", "--sweep", &format!("{long}=a,b")]),
+    );
+    short_refusal(
+        "--scenario",
+        umbrella().args(["simulate", "--scenario", &long]),
+    );
+    short_refusal(
+        "fork --at",
+        umbrella().args([
+            "fork",
+            "tests/fixtures/saves/valid/seminar-3.ron",
+            "--at",
+            &long,
+            "--set",
+            "clock=72h",
+        ]),
+    );
+}

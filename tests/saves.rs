@@ -651,3 +651,47 @@ fn replay_and_report_show_a_saves_control_characters_made_visible() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_save_naming_a_huge_scenario_is_refused_in_a_few_words() {
+    // A save once made `replay` echo 6.3 MB to standard error.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    for (id, scenario_file, quoted) in [
+        ("z".repeat(6_300_000), None, "zzz…"),
+        (
+            "nato-lite-2025".to_string(),
+            Some(format!("/{}", "d".repeat(300_000))),
+            "ddd…",
+        ),
+    ] {
+        let mut file = SaveFile::of(&finished(8), &all_ai(5), "test", None).unwrap();
+        file.scenario.id = id;
+        file.scenario.file = scenario_file;
+        file.scenario_text = None;
+        std::fs::write(&path, file.to_text()).unwrap();
+        let out = umbrella().arg("replay").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.len() < 2000,
+            "{} bytes on standard error",
+            stderr.len()
+        );
+        assert!(stderr.contains(quoted), "{stderr}");
+    }
+    // A save whose scenario changed, with a huge id.
+    let mut file = SaveFile::of(&finished(8), &all_ai(5), "test", None).unwrap();
+    file.scenario.hash = "0".into();
+    file.scenario.id = "nato-lite-2025".into();
+    let mut text = file.to_text();
+    text = text.replacen(
+        "id: \"nato-lite-2025\"",
+        &format!("id: \"nato-lite-2025{}\"", "w".repeat(10_000)),
+        1,
+    );
+    let err = save::load_text("changed.ron", &text)
+        .unwrap_err()
+        .to_string();
+    assert!(err.len() < 400, "{err}");
+}

@@ -175,7 +175,8 @@ impl fmt::Display for SaveError {
             }
             SaveError::ScenarioChanged { file, id } => write!(
                 f,
-                "{file}: scenario \"{id}\" has changed since this game was saved; refusing to replay it into a different game"
+                "{file}: scenario \"{}\" has changed since this game was saved; refusing to replay it into a different game",
+                crate::core::text::excerpt(id)
             ),
             SaveError::Illegal {
                 file,

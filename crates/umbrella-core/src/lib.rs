@@ -27,6 +27,7 @@ mod rules;
 mod scenario;
 mod scoring;
 mod state;
+pub mod text;
 mod utility;
 mod validate;
 mod view;

@@ -797,7 +797,8 @@ mod unique {
             while let Some(key) = access.next_key::<String>()? {
                 if map.contains_key(&key) {
                     return Err(A::Error::custom(format_args!(
-                        "the key \"{key}\" is written twice in this map"
+                        "the key \"{}\" is written twice in this map",
+                        crate::text::excerpt(&key)
                     )));
                 }
                 let value = access.next_value()?;

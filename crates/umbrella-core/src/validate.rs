@@ -139,8 +139,9 @@ fn locate(text: &str, trail: &[&str]) -> Option<(usize, usize)> {
     Some((line, col))
 }
 
+/// A value quoted in a message: an excerpt of it, however long it is.
 fn q(s: &str) -> String {
-    format!("\"{s}\"")
+    format!("\"{}\"", crate::text::excerpt(s))
 }
 
 /// Check a parsed scenario and resolve its names. `text` is its source, for
