@@ -568,3 +568,76 @@ fn error_messages_quote_only_an_excerpt_of_a_huge_value() {
         ]),
     );
 }
+
+/// Run the real binary with `args`, its standard input a pipe kept open, and
+/// give it ten seconds: (exit code, standard error). A command that waits for
+/// input that never comes is killed and fails the test instead of hanging it.
+fn run_with_stdin_open(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("umbrella"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take();
+    for _ in 0..200 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if child.try_wait().unwrap().is_none() {
+        child.kill().unwrap();
+        child.wait().unwrap();
+        panic!("{args:?} was still waiting after ten seconds");
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = vec![
+        (
+            std::path::PathBuf::from("/dev/stdin"),
+            "a named pipe (FIFO), not a regular file",
+        ),
+        (dir.path().to_path_buf(), "a directory, not a regular file"),
+    ];
+    let fifo = dir.path().join("fifo.ron");
+    match std::process::Command::new("mkfifo").arg(&fifo).status() {
+        Ok(status) if status.success() => {
+            paths.push((fifo, "a named pipe (FIFO), not a regular file"));
+        }
+        _ => eprintln!("mkfifo is missing: the FIFO is not tested"),
+    }
+    for (path, why) in &paths {
+        let p = path.as_os_str();
+        for args in [
+            vec!["replay".as_ref(), p],
+            vec!["report".as_ref(), p],
+            vec!["play".as_ref(), "--load".as_ref(), p],
+            vec![
+                "fork".as_ref(),
+                p,
+                "--at".as_ref(),
+                "1".as_ref(),
+                "--set".as_ref(),
+                "clock=72h".as_ref(),
+            ],
+            vec!["check".as_ref(), p],
+            vec!["simulate".as_ref(), "--scenario".as_ref(), p],
+        ] {
+            let (code, stderr) = run_with_stdin_open(&args);
+            assert_eq!(code, Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(why), "{args:?}: {stderr}");
+        }
+    }
+}

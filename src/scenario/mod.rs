@@ -236,18 +236,22 @@ pub enum ReadError {
     TooLarge(u64),
 }
 
-/// Read a whole file, refusing it before reading if it is larger than `limit`.
+/// Read a whole file, refusing it before reading if it is not a regular file
+/// or if it is larger than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if meta.is_dir() {
-        return Err(ReadError::Io(std::io::Error::other("is a directory")));
-    }
+    // Asked before opening: opening a FIFO (or /dev/stdin on a pipe) for
+    // reading waits for a writer, and a device may never end.
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    regular(&meta)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    // What was opened, in case the path changed in between.
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    regular(&meta)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
     // Guard against files that grow (or lie about their size) while read.
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -256,4 +260,44 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Refuse anything but a regular file, saying what it is.
+fn regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(ReadError::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("{}, not a regular file", file_kind(&meta.file_type())),
+    )))
+}
+
+/// What a file that is not a regular file is, in a few words.
+pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
 }
