@@ -331,6 +331,17 @@ fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
     })
 }
 
+/// Exit code 2 for an output path that cannot be replaced (not a regular
+/// file), 1 for a write that failed.
+fn write_failure(e: save::SaveError) -> Failure {
+    match &e {
+        save::SaveError::Io { error, .. } if error.kind() == std::io::ErrorKind::InvalidInput => {
+            Failure::Usage(e.to_string())
+        }
+        _ => Failure::Failed(e.to_string()),
+    }
+}
+
 /// Exit code 2 for a bad file, 1 for a replay that does not match its save.
 fn save_failure(e: save::SaveError) -> Failure {
     if e.is_bad_input() {
@@ -409,8 +420,14 @@ fn report(file: &Path, format: Option<ReportFormat>, out: Option<&Path>) -> Resu
     };
     match out {
         Some(path) => {
-            save::write_atomic(path, text.as_bytes())
-                .map_err(|e| Failure::Failed(format!("{}: {e}", path.display())))?;
+            save::write_atomic(path, text.as_bytes()).map_err(|e| {
+                let message = format!("{}: {e}", path.display());
+                if e.kind() == std::io::ErrorKind::InvalidInput {
+                    Failure::Usage(message)
+                } else {
+                    Failure::Failed(message)
+                }
+            })?;
             eprintln!("umbrella: wrote the report to {}", path.display());
         }
         None => {
@@ -494,7 +511,8 @@ fn fork(
             loaded.save.seed
         ))
     });
-    if out.exists() {
+    // Anything already there, a dangling symbolic link included.
+    if std::fs::symlink_metadata(&out).is_ok() {
         return Err(Failure::Usage(format!(
             "{}: already exists; choose another --out",
             out.display()
@@ -507,7 +525,7 @@ fn fork(
         "what-if branch",
         Some(branch),
     )
-    .map_err(|e| Failure::Failed(e.to_string()))?;
+    .map_err(write_failure)?;
     println!(
         "{}",
         visible(&format!(
@@ -783,8 +801,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         )
         .map_err(|e| Failure::Failed(e.to_string()))?;
         let players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
-        save::save(path, &game, &players, "simulation", None)
-            .map_err(|e| Failure::Failed(e.to_string()))?;
+        save::save(path, &game, &players, "simulation", None).map_err(write_failure)?;
         eprintln!("umbrella: saved the game to {}", path.display());
     }
     let text = match args.format {

@@ -641,3 +641,114 @@ fn only_regular_files_are_read() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn outputs_never_replace_what_is_not_a_regular_file() {
+    use std::os::unix::fs::symlink;
+    let save = "tests/fixtures/saves/valid/seminar-3.ron";
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let target = d.join("precious.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    symlink(&target, d.join("link.md")).unwrap();
+    symlink(d.join("nowhere"), d.join("dangling.md")).unwrap();
+    std::fs::create_dir(d.join("folder.md")).unwrap();
+    let mut outputs = vec![
+        (d.join("link.md"), "a symbolic link, not a regular file"),
+        (d.join("dangling.md"), "a symbolic link, not a regular file"),
+        (d.join("folder.md"), "a directory, not a regular file"),
+    ];
+    let fifo = d.join("fifo.md");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        outputs.push((fifo, "a named pipe (FIFO), not a regular file"));
+    }
+    for (out, why) in &outputs {
+        let kind = std::fs::symlink_metadata(out).unwrap().file_type();
+        umbrella()
+            .args(["report", save, "-o"])
+            .arg(out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(*why));
+        umbrella()
+            .args(["simulate", "--games", "1", "--save"])
+            .arg(out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(*why));
+        umbrella()
+            .args([
+                "fork",
+                save,
+                "--at",
+                "attack:1",
+                "--set",
+                "clock=72h",
+                "--out",
+            ])
+            .arg(out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("already exists"));
+        // Nothing was replaced, and nothing was written through a link.
+        assert_eq!(std::fs::symlink_metadata(out).unwrap().file_type(), kind);
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    assert!(!d.join("nowhere").exists());
+    // A regular file is replaced as before.
+    let page = d.join("page.md");
+    std::fs::write(&page, "old").unwrap();
+    umbrella()
+        .args(["report", save, "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .starts_with("# After-action report")
+    );
+}
+
+#[test]
+fn write_atomic_refuses_a_symbolic_link_or_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = umbrella::save::write_atomic(dir.path(), b"x").unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{err}");
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(dir.path().join("target.ron"), &link).unwrap();
+        let err = umbrella::save::write_atomic(&link, b"x").unwrap_err();
+        assert!(err.to_string().contains("a symbolic link"), "{err}");
+        assert!(!dir.path().join("target.ron").exists());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // A link planted at the temporary file's name is not written through.
+        let outside = dir.path().join("outside.txt");
+        std::fs::write(&outside, "keep me").unwrap();
+        let temp = dir
+            .path()
+            .join(format!(".page.ron.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&outside, &temp).unwrap();
+        let page = dir.path().join("page.ron");
+        umbrella::save::write_atomic(&page, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "new");
+        assert!(
+            std::fs::symlink_metadata(&page)
+                .unwrap()
+                .file_type()
+                .is_file()
+        );
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+    }
+}
