@@ -283,29 +283,38 @@ fn replay_verify_checks_a_save_from_the_command_line() {
     let loaded = save::load(&path).unwrap();
     assert_eq!(loaded.game.state().seed, 9);
 
-    // Diverging digests: exit 1 with the step; an illegal step: exit 2.
+    // Diverging digests: exit 1 with the step; an illegal step: exit 2; each
+    // named by the line and column where the step is written.
+    let text = loaded.save.to_text();
+    let steps_line = 1 + text.lines().position(|l| l == "    steps: [").unwrap();
     let mut file = loaded.save.clone();
     file.digests[3] ^= 1;
-    std::fs::write(dir.path().join("diverges.ron"), file.to_text()).unwrap();
+    let diverges = dir.path().join("diverges.ron");
+    std::fs::write(&diverges, file.to_text()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
-        .arg(dir.path().join("diverges.ron"))
+        .arg(&diverges)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "diverges from the saved game at step 3",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "{}:{}:9: the replay diverges from the saved game at step 3",
+            diverges.display(),
+            steps_line + 4
+        )));
     let mut file = loaded.save.clone();
     file.steps[1] = Step::Seat(Seat(3), Action::Sign);
-    std::fs::write(dir.path().join("illegal.ron"), file.to_text()).unwrap();
+    let illegal = dir.path().join("illegal.ron");
+    std::fs::write(&illegal, file.to_text()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
-        .arg(dir.path().join("illegal.ron"))
+        .arg(&illegal)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "step 1 (Russia: sign) is not allowed",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "{}:{}:9: step 1 (Russia: sign) is not allowed",
+            illegal.display(),
+            steps_line + 2
+        )));
     umbrella()
         .args(["simulate", "--games", "2", "--save"])
         .arg(dir.path().join("two.ron"))
@@ -694,4 +703,191 @@ fn a_save_naming_a_huge_scenario_is_refused_in_a_few_words() {
         .unwrap_err()
         .to_string();
     assert!(err.len() < 400, "{err}");
+}
+
+/// Load `game`'s save edited by `edit`: it must be refused at step `n`, named
+/// by its line and column in the file, where that step is written.
+fn refused_at(game: &Game, n: usize, edit: impl Fn(&mut SaveFile)) -> String {
+    let mut file = SaveFile::of(game, &all_ai(5), "test", None).unwrap();
+    edit(&mut file);
+    let text = file.to_text();
+    let err = save::load_text("tampered.ron", &text).unwrap_err();
+    let SaveError::Illegal {
+        at: Some((line, col)),
+        step,
+        ..
+    } = err
+    else {
+        panic!("not a located illegal step: {err}");
+    };
+    assert_eq!(step, n, "{err}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!(
+            "tampered.ron:{line}:{col}: step {n} (facilitator: "
+        )),
+        "{message}"
+    );
+    assert!(message.contains("is not allowed"), "{message}");
+    let written = text.lines().nth(line - 1).unwrap();
+    assert!(
+        written[col - 1..].starts_with("Facilitator("),
+        "{message} points at {written:?}"
+    );
+    message
+}
+
+/// Interventions no facilitator could make: numbers that would overflow a
+/// track, the deadline or a clock, and texts no screen should show.
+fn crafted_interventions(game: &Game, crisis: bool) -> Vec<Intervention> {
+    let s = game.scenario();
+    let talks = &game.state().talks;
+    // The deadline may move to 52 rounds past this round, not one more.
+    let past = 52 + talks.round - talks.deadline + 1;
+    let huge = Tracks {
+        credibility: i32::MAX,
+        ..Tracks::ZERO
+    };
+    let ladder = Tracks {
+        escalation: s.top_rung() + 1,
+        ..Tracks::ZERO
+    };
+    if crisis {
+        return vec![
+            Intervention::MoveClock(i32::MAX),
+            Intervention::MoveClock(1000),
+            Intervention::MoveClock(i32::MIN),
+        ];
+    }
+    vec![
+        Intervention::AdjustTrack {
+            track: Track::Credibility,
+            by: i32::MAX,
+        },
+        Intervention::AdjustTrack {
+            track: Track::Costs,
+            by: -101,
+        },
+        Intervention::AdjustTrack {
+            track: Track::Escalation,
+            by: s.top_rung() + 1,
+        },
+        Intervention::AdjustSupport {
+            seat: Seat(0),
+            by: i32::MIN,
+        },
+        Intervention::CustomInject {
+            text: "x".repeat(241),
+            effects: Tracks::ZERO,
+        },
+        Intervention::CustomInject {
+            text: "Breaking \u{1b}[2Jnews".into(),
+            effects: Tracks::ZERO,
+        },
+        Intervention::CustomInject {
+            text: "A windfall.".into(),
+            effects: huge,
+        },
+        Intervention::CustomInject {
+            text: "A war.".into(),
+            effects: ladder,
+        },
+        Intervention::MoveDeadline(i32::MAX),
+        Intervention::MoveDeadline(past),
+    ]
+}
+
+#[test]
+fn a_crafted_save_cannot_overflow_a_track_a_deadline_or_a_clock() {
+    let s = nato_lite();
+    let talks = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    let mut crisis = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut crisis, "missiles");
+    for (game, in_crisis) in [(&talks, false), (&crisis, true)] {
+        let n = game.record().len();
+        for i in crafted_interventions(game, in_crisis) {
+            // Refused by the rules...
+            assert!(game.clone().intervene(i.clone()).is_err(), "{i:?}");
+            // ...and so a save holding it is refused at that step, where it is written.
+            refused_at(game, n, |f| f.steps.push(Step::Facilitator(i.clone())));
+        }
+    }
+    // What a facilitator does in a seminar is still allowed.
+    let mut game = talks.clone();
+    for i in [
+        Intervention::AdjustTrack {
+            track: Track::Credibility,
+            by: 100,
+        },
+        Intervention::AdjustTrack {
+            track: Track::Escalation,
+            by: -s.top_rung(),
+        },
+        Intervention::AdjustSupport {
+            seat: Seat(0),
+            by: -100,
+        },
+        Intervention::CustomInject {
+            text: "x".repeat(240),
+            effects: Tracks {
+                cohesion: -100,
+                ..Tracks::ZERO
+            },
+        },
+        Intervention::MoveDeadline(52 + talks.state().talks.round - talks.state().talks.deadline),
+    ] {
+        game.intervene(i.clone())
+            .unwrap_or_else(|e| panic!("{i:?}: {e}"));
+    }
+    let mut game = crisis.clone();
+    let clock = game.state().crisis().unwrap().clock as i32;
+    game.intervene(Intervention::MoveClock(1000 - clock))
+        .unwrap();
+    assert_eq!(game.state().crisis().unwrap().clock, 1000);
+}
+
+#[test]
+fn a_crafted_save_cannot_hold_more_than_a_thousand_interventions() {
+    let s = nato_lite();
+    let mut game = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    for i in 0..1000 {
+        let pause = if i % 2 == 0 {
+            Intervention::Pause
+        } else {
+            Intervention::Resume
+        };
+        game.intervene(pause).unwrap();
+    }
+    assert_eq!(game.interventions(), 1000);
+    let err = game.clone().intervene(Intervention::Pause).unwrap_err();
+    assert!(
+        err.to_string().contains("at most 1000 interventions"),
+        "{err}"
+    );
+    // A save holding one more is refused at that one (replaying 1000 took
+    // milliseconds; each step fingerprints the whole log, so 100,000 took minutes).
+    let message = refused_at(&game, 1000, |f| {
+        f.steps.push(Step::Facilitator(Intervention::AdjustTrack {
+            track: Track::Costs,
+            by: 1,
+        }))
+    });
+    assert!(message.contains("at most 1000 interventions"), "{message}");
+    // A paused game can always be resumed, and seats still play.
+    game.clone()
+        .step(Step::Seat(Seat(0), Action::Pass))
+        .unwrap();
+    let mut last = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    for _ in 0..999 {
+        last.intervene(Intervention::HandSeat {
+            seat: Seat(1),
+            to_ai: true,
+        })
+        .unwrap();
+    }
+    last.intervene(Intervention::Pause).unwrap();
+    assert!(last.intervene(Intervention::Pause).is_err());
+    last.intervene(Intervention::Resume).unwrap();
+    assert!(!last.is_paused());
+    assert!(last.intervene(Intervention::Resume).is_err());
 }

@@ -10,6 +10,7 @@
 //! that was saved.
 
 mod files;
+mod locate;
 mod migrate;
 
 pub use migrate::{SaveV1, SaveV2};
@@ -20,7 +21,7 @@ pub use files::{
 };
 
 use crate::ai::Player;
-use crate::core::{Event, Game, GameConfig, GameState, Intervention, Scenario, Step};
+use crate::core::{Event, Game, GameConfig, GameState, Intervention, RuleError, Scenario, Step};
 use crate::scenario::{self, ReadError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -130,14 +131,22 @@ pub enum SaveError {
         file: String,
         id: String,
     },
+    /// The game a save sets up (its scenario, seed and fixed clauses) cannot start.
+    Setup {
+        file: String,
+        error: String,
+    },
     Illegal {
         file: String,
+        /// Line and column of the step in the file, when it was read from one.
+        at: Option<(usize, usize)>,
         step: usize,
         what: String,
         error: String,
     },
     Diverged {
         file: String,
+        at: Option<(usize, usize)>,
         step: usize,
         what: String,
     },
@@ -178,20 +187,31 @@ impl fmt::Display for SaveError {
                 "{file}: scenario \"{}\" has changed since this game was saved; refusing to replay it into a different game",
                 crate::core::text::excerpt(id)
             ),
+            SaveError::Setup { file, error } => {
+                write!(f, "{file}: its game cannot be set up: {error}")
+            }
             SaveError::Illegal {
                 file,
+                at,
                 step,
                 what,
                 error,
             } => {
                 write!(
                     f,
-                    "{file}: step {step} ({what}) is not allowed in this game: {error}"
+                    "{file}{}: step {step} ({what}) is not allowed in this game: {error}",
+                    Located(*at)
                 )
             }
-            SaveError::Diverged { file, step, what } => write!(
+            SaveError::Diverged {
+                file,
+                at,
+                step,
+                what,
+            } => write!(
                 f,
-                "{file}: the replay diverges from the saved game at step {step} ({what})"
+                "{file}{}: the replay diverges from the saved game at step {step} ({what})",
+                Located(*at)
             ),
             SaveError::Snapshot { file } => {
                 write!(f, "{file}: the replay does not reach the saved snapshot")
@@ -202,6 +222,18 @@ impl fmt::Display for SaveError {
 }
 
 impl std::error::Error for SaveError {}
+
+/// ":line:col" after a file's name, when known.
+struct Located(Option<(usize, usize)>);
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some((line, col)) => write!(f, ":{line}:{col}"),
+            None => Ok(()),
+        }
+    }
+}
 
 impl SaveError {
     /// Whether the file itself is bad (exit 2), rather than a replay that diverges (exit 1).
@@ -453,13 +485,20 @@ pub(super) fn replay(
     steps: &[Step],
 ) -> Result<Game, SaveError> {
     let s = Arc::clone(&scenario);
-    Game::replay(scenario, seed, config, steps).map_err(|e| SaveError::Illegal {
-        file: file.to_string(),
-        step: e.step,
-        what: steps
-            .get(e.step)
-            .map_or_else(String::new, |st| describe_step(&s, st)),
-        error: e.error.to_string(),
+    Game::replay(scenario, seed, config, steps).map_err(|e| match e.error {
+        RuleError::Setup(error) => SaveError::Setup {
+            file: file.to_string(),
+            error,
+        },
+        error => SaveError::Illegal {
+            file: file.to_string(),
+            at: None,
+            step: e.step,
+            what: steps
+                .get(e.step)
+                .map_or_else(String::new, |st| describe_step(&s, st)),
+            error: error.to_string(),
+        },
     })
 }
 
@@ -479,22 +518,55 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, SaveError> {
         Parsed::V2(old) => migrate::v2(file, *old),
         Parsed::V1(old) => migrate::v1(file, old),
     }
+    .map_err(|e| e.located_in(text))
+}
+
+impl SaveError {
+    /// The error with the line and column in `text` (the save's) of the step it names.
+    fn located_in(self, text: &str) -> SaveError {
+        match self {
+            SaveError::Illegal {
+                file,
+                at: None,
+                step,
+                what,
+                error,
+            } => SaveError::Illegal {
+                file,
+                at: locate::step(text, step),
+                step,
+                what,
+                error,
+            },
+            SaveError::Diverged {
+                file,
+                at: None,
+                step,
+                what,
+            } => SaveError::Diverged {
+                file,
+                at: locate::step(text, step),
+                step,
+                what,
+            },
+            other => other,
+        }
+    }
 }
 
 /// Replay a current-format save and check it step by step.
 pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Game, SaveError> {
     let mut game =
         Game::new(Arc::clone(&scenario), save.seed, save.config.clone()).map_err(|e| {
-            SaveError::Illegal {
+            SaveError::Setup {
                 file: file.to_string(),
-                step: 0,
-                what: "setup".into(),
                 error: e.to_string(),
             }
         })?;
     for (i, step) in save.steps.iter().enumerate() {
         game.step(step.clone()).map_err(|e| SaveError::Illegal {
             file: file.to_string(),
+            at: None,
             step: i,
             what: describe_step(&scenario, step),
             error: e.to_string(),
@@ -506,6 +578,7 @@ pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Ga
         {
             return Err(SaveError::Diverged {
                 file: file.to_string(),
+                at: None,
                 step: i,
                 what: describe_step(&scenario, step),
             });
@@ -539,6 +612,7 @@ pub fn fork(
     game.intervene(intervention)
         .map_err(|e| SaveError::Illegal {
             file: from.to_string(),
+            at: None,
             step: steps.len(),
             what: change.clone(),
             error: e.to_string(),

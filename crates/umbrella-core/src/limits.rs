@@ -32,3 +32,12 @@ pub const MAX_RUNGS: usize = 20;
 pub const MAX_ID_CHARS: usize = 64;
 /// Characters of a name, title, label or other one-line text.
 pub const MAX_NAME_CHARS: usize = 200;
+/// Rungs a facilitator may move the escalation ladder at once (and never
+/// more than the ladder's top rung).
+pub const MAX_RUNG_CHANGE: i32 = 10;
+/// Characters of a facilitator's own inject.
+pub const MAX_INJECT_CHARS: usize = 240;
+/// Interventions of a facilitator in one game (a resume of a paused game is
+/// never refused): a seminar makes dozens; a crafted save of many thousands
+/// would take minutes to replay.
+pub const MAX_INTERVENTIONS: usize = 1000;
