@@ -7,6 +7,7 @@ pub mod ai;
 pub use umbrella_core as core;
 pub mod figures;
 pub mod lab;
+pub mod out;
 pub mod report;
 pub mod save;
 pub mod scenario;

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -206,6 +206,23 @@ enum Format {
     Csv,
 }
 
+/// `eprintln!` that never panics: standard error may be a terminal that has
+/// gone away, or a closed pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Print on standard output (every command's output goes through here):
+/// control characters made visible, and nothing more, nor any message, once
+/// the reader has gone away (`umbrella scenarios | head -1`).
+fn print(text: &str) -> Result<(), Failure> {
+    umbrella::out::print(text)
+        .map_err(|e| Failure::Failed(format!("cannot write to standard output: {e}")))
+}
+
 /// An error for the user: bad input (exit 2) or a failure (exit 1).
 enum Failure {
     Usage(String),
@@ -214,8 +231,8 @@ enum Failure {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("umbrella: internal error: {info}");
-        eprintln!("This is a bug in Umbrella; please report it with the command you ran.");
+        say!("umbrella: internal error: {info}");
+        say!("This is a bug in Umbrella; please report it with the command you ran.");
     }));
     let cli = Cli::parse();
     let saves = save::save_dir(cli.save_dir.as_deref());
@@ -241,11 +258,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("umbrella: {}", visible(&msg));
+            say!("umbrella: {}", visible(&msg));
             ExitCode::from(2)
         }
         Err(Failure::Failed(msg)) => {
-            eprintln!("umbrella: {}", visible(&msg));
+            say!("umbrella: {}", visible(&msg));
             ExitCode::from(1)
         }
     }
@@ -279,11 +296,11 @@ fn run_app(app: tui::app::App) -> Result<(), Failure> {
         }) => {
             // The terminal is already restored; then the crash save; then the error.
             match crash_save {
-                Some(Ok(path)) => eprintln!(
+                Some(Ok(path)) => say!(
                     "umbrella: the game was saved to {} (umbrella play --load {0})",
                     path.display()
                 ),
-                Some(Err(e)) => eprintln!("umbrella: the crash save failed: {e}"),
+                Some(Err(e)) => say!("umbrella: the crash save failed: {e}"),
                 None => {}
             }
             Err(Failure::Failed(format!(
@@ -362,8 +379,7 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
             file.display(),
             loaded.save.seed
         );
-        print!("{}", visible(&out));
-        return Ok(());
+        return print(&out);
     }
     let game = &loaded.game;
     let s = game.scenario();
@@ -397,8 +413,7 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
         out.push_str(&umbrella::figures::figures(&[], rows));
     }
     // The save's texts (its scenario's, its branch's) made visible, never raw.
-    print!("{}", visible(&out));
-    Ok(())
+    print(&out)
 }
 
 fn report(file: &Path, format: Option<ReportFormat>, out: Option<&Path>) -> Result<(), Failure> {
@@ -428,15 +443,11 @@ fn report(file: &Path, format: Option<ReportFormat>, out: Option<&Path>) -> Resu
                     Failure::Failed(message)
                 }
             })?;
-            eprintln!("umbrella: wrote the report to {}", path.display());
+            say!("umbrella: wrote the report to {}", path.display());
+            Ok(())
         }
-        None => {
-            let _ = std::io::stdout()
-                .lock()
-                .write_all(visible(&text).as_bytes());
-        }
+        None => print(&text),
     }
-    Ok(())
 }
 
 fn fork(
@@ -526,15 +537,11 @@ fn fork(
         Some(branch),
     )
     .map_err(write_failure)?;
-    println!(
-        "{}",
-        visible(&format!(
-            "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}",
-            out.display(),
-            file.display()
-        ))
-    );
-    Ok(())
+    print(&format!(
+        "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}\n",
+        out.display(),
+        file.display()
+    ))
 }
 
 fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
@@ -553,10 +560,7 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
         TournamentFormat::Json => json(&report)?,
         TournamentFormat::Table => lab::tournament::table(&report),
     };
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(visible(&text).as_bytes());
-    Ok(())
+    print(&text)
 }
 
 /// Threads to use: as asked, else every core.
@@ -572,10 +576,11 @@ fn export_domain(name: &str, format: DomainFormat, out: &Path) -> Result<(), Fai
         DomainFormat::Genius => lab::genius::write(&scenario, out),
     }
     .map_err(|e| Failure::Failed(e.to_string()))?;
-    for path in written {
-        println!("{}", visible(&path.display().to_string()));
-    }
-    Ok(())
+    let paths: String = written
+        .iter()
+        .map(|path| format!("{}\n", path.display()))
+        .collect();
+    print(&paths)
 }
 
 /// Who plays each seat, from `--seat SEAT=human|ai[:LEVEL]` options.
@@ -666,7 +671,7 @@ fn simulation_bots(scenario: &Scenario, specs: &[String]) -> Result<Vec<Bot>, Fa
 }
 
 fn list_scenarios() -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
+    let mut out = String::new();
     for (name, _) in scenario::BUNDLED {
         let s = scenario::bundled(name)
             .ok_or_else(|| Failure::Failed(format!("bundled scenario {name} is missing")))?
@@ -676,27 +681,24 @@ fn list_scenarios() -> Result<(), Failure> {
         } else {
             ""
         };
-        let _ = writeln!(out, "{name:<16} {}{default}", visible(s.title()));
-        let _ = writeln!(out, "{:<16} {}", "", visible(s.summary()));
+        let _ = writeln!(out, "{name:<16} {}{default}", s.title());
+        let _ = writeln!(out, "{:<16} {}", "", s.summary());
     }
-    Ok(())
+    print(&out)
 }
 
 fn check(files: &[PathBuf]) -> Result<(), Failure> {
     let mut bad = 0;
     for file in files {
         match scenario::load_file(file) {
-            Ok(s) => println!(
-                "{}",
-                visible(&format!(
-                    "{}: ok ({}, {} factions)",
-                    file.display(),
-                    s.title(),
-                    s.factions().len()
-                ))
-            ),
+            Ok(s) => print(&format!(
+                "{}: ok ({}, {} factions)\n",
+                file.display(),
+                s.title(),
+                s.factions().len()
+            ))?,
             Err(e) => {
-                eprintln!("{}", visible(&e.to_string()));
+                say!("{}", visible(&e.to_string()));
                 bad += 1;
             }
         }
@@ -802,7 +804,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::Failed(e.to_string()))?;
         let players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
         save::save(path, &game, &players, "simulation", None).map_err(write_failure)?;
-        eprintln!("umbrella: saved the game to {}", path.display());
+        say!("umbrella: saved the game to {}", path.display());
     }
     let text = match args.format {
         Format::Json if args.sweep.is_some() => json(&stats)?,
@@ -810,9 +812,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         Format::Csv => csv(&scenario, &stats)?,
         Format::Table => table(&scenario, &stats),
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(visible(&text).as_bytes());
-    Ok(())
+    print(&text)
 }
 
 /// A bar of games done on standard error, cleared when finished or dropped;

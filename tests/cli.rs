@@ -752,3 +752,105 @@ fn write_atomic_refuses_a_symbolic_link_or_a_directory() {
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
     }
 }
+
+/// Run the real binary in `dir` with `args`, one of its outputs a pipe whose
+/// reader has gone away before it writes (as `| head -1` leaves it once it
+/// has its line): (exit code, what it said on the other output).
+fn with_a_closed_pipe(dir: &std::path::Path, args: &[&str], closed: &str) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("umbrella"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let said: Option<Box<dyn std::io::Read>> = if closed == "stdout" {
+        drop(child.stdout.take());
+        child.stderr.take().map(|e| Box::new(e) as _)
+    } else {
+        drop(child.stderr.take());
+        child.stdout.take().map(|o| Box::new(o) as _)
+    };
+    let mut text = String::new();
+    if let Some(mut said) = said {
+        said.read_to_string(&mut text).unwrap();
+    }
+    (child.wait().unwrap().code(), text)
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_reader_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    umbrella()
+        .current_dir(d)
+        .args(["simulate", "--games", "1", "--save", "game.ron"])
+        .assert()
+        .success();
+    let scenario = std::fs::canonicalize("assets/scenarios/nato-lite-2025.ron").unwrap();
+    let scenario = scenario.to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &["scenarios"],
+        &["check", scenario],
+        &["simulate", "--games", "50"],
+        &["simulate", "--games", "3", "--format", "json"],
+        &["simulate", "--games", "3", "--format", "csv"],
+        &["replay", "game.ron"],
+        &["replay", "--verify", "game.ron"],
+        &["report", "game.ron"],
+        &["report", "game.ron", "--format", "html"],
+        &["tournament", "--games", "2"],
+        &["tournament", "--games", "2", "--format", "json"],
+        &[
+            "fork",
+            "game.ron",
+            "--at",
+            "attack:1",
+            "--set",
+            "clock=72h",
+            "--out",
+            "b.ron",
+        ],
+        &["export-domain", "--format", "genius", "--out", "domain"],
+        &["--help"],
+        &["--version"],
+    ];
+    for args in commands {
+        let (code, stderr) = with_a_closed_pipe(d, args, "stdout");
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?} says nothing");
+    }
+    assert!(d.join("b.ron").is_file(), "the branch was still written");
+    // Messages on a closed standard error never panic either: bad input
+    // still exits 2.
+    let (code, stdout) = with_a_closed_pipe(d, &["check", "missing.ron"], "stderr");
+    assert_eq!(code, Some(2), "{stdout}");
+    let (code, _) = with_a_closed_pipe(d, &["replay", "missing.ron"], "stderr");
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn a_full_disk_under_standard_output_is_an_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("/dev/full is missing: not tested");
+        return;
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("umbrella"))
+        .arg("scenarios")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("umbrella: cannot write to standard output: No space left on device"),
+        "{out:?}"
+    );
+}
