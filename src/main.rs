@@ -752,11 +752,6 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         .filter(|(_, b)| **b != Bot::Normal)
         .map(|(f, b)| (f.id.clone(), b.name().to_string()))
         .collect();
-    if args.save.is_some() && !lineup.is_empty() {
-        return Err(Failure::Usage(
-            "--save records normal AI seats: use it without --seat".into(),
-        ));
-    }
     if args.save.is_some() && (args.games != 1 || args.sweep.is_some()) {
         return Err(Failure::Usage(
             "--save writes one game: use it with --games 1 and no --sweep".into(),
@@ -794,7 +789,6 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     bar.finish_and_clear();
     if let Some(path) = &args.save {
         let fixed = variants_fixed.first().cloned().unwrap_or_default();
-        let bots = vec![Bot::Normal; scenario.factions().len()];
         let game = lab::play(
             Arc::clone(&scenario),
             lab::game_seed(args.seed, 0),
@@ -802,7 +796,9 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             &bots,
         )
         .map_err(|e| Failure::Failed(e.to_string()))?;
-        let players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
+        // Each seat as it was played: an AI level, or the lab's bot by name
+        // (a loaded game goes on with it).
+        let players: Vec<Player> = bots.iter().map(|b| Player::of_bot(*b)).collect();
         save::save(path, &game, &players, "simulation", None).map_err(write_failure)?;
         say!("umbrella: saved the game to {}", path.display());
     }

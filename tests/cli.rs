@@ -328,19 +328,86 @@ fn simulate_puts_other_bots_in_chosen_seats() {
         .args(["simulate", "--seat", "russia"])
         .assert()
         .code(2);
-    umbrella()
-        .args([
-            "simulate",
-            "--games",
-            "1",
-            "--seat",
-            "russia=scripted",
-            "--save",
-            "x.ron",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("without --seat"));
+}
+
+#[test]
+fn simulate_saves_a_game_whatever_bots_play_it() {
+    use umbrella::ai::{Bot, Level, Player};
+    let dir = tempfile::tempdir().unwrap();
+    let s = umbrella::scenario::find("nato-lite-2025").unwrap();
+    let cases: [(&[&str], [Bot; 5]); 2] = [
+        (&["--seat", "all=hard"], [Bot::Hard; 5]),
+        (
+            &["--seat", "russia=scripted", "--seat", "italy=baseline"],
+            [
+                Bot::Baseline,
+                Bot::Normal,
+                Bot::Normal,
+                Bot::Scripted,
+                Bot::Normal,
+            ],
+        ),
+    ];
+    for (i, (seats, bots)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("game{i}.ron"));
+        umbrella()
+            .args(["simulate", "--games", "1"])
+            .args(*seats)
+            .arg("--save")
+            .arg(&file)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("saved the game to"));
+        umbrella()
+            .args(["replay", "--verify"])
+            .arg(&file)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("verified"));
+        // Loaded: what stops it is only that the tests have no terminal.
+        umbrella()
+            .args(["play", "--load"])
+            .arg(&file)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("needs a terminal"));
+        // The game the bots played, each seat recorded as it was played: a
+        // level as an AI of that level, another bot by name.
+        let loaded = umbrella::save::load(&file).unwrap();
+        let played = umbrella::lab::play(
+            std::sync::Arc::clone(&s),
+            umbrella::lab::game_seed(1, 0),
+            Default::default(),
+            bots,
+        )
+        .unwrap();
+        assert_eq!(loaded.game.record(), played.record());
+        let players: Vec<Player> = bots.iter().map(|b| Player::of_bot(*b)).collect();
+        assert_eq!(loaded.save.players, players);
+        // A game loaded half way goes on with the same bots, to the same end.
+        let half = &loaded.save.steps[..loaded.save.steps.len() / 2];
+        let game = umbrella::core::Game::replay(
+            std::sync::Arc::clone(&s),
+            loaded.save.seed,
+            loaded.save.config.clone(),
+            half,
+        )
+        .unwrap();
+        let mut table = umbrella::table::Table::new(game, loaded.save.players.clone());
+        table.advance(|_| false);
+        assert_eq!(table.game().record(), played.record());
+    }
+    assert_eq!(Player::of_bot(Bot::Hard), Player::Ai(Level::Hard));
+    assert_eq!(Player::of_bot(Bot::Scripted), Player::Bot(Bot::Scripted));
+    let report = stdout_of(&["report", dir.path().join("game1.ron").to_str().unwrap()]);
+    assert!(
+        report.contains("| Russia | aggressor | the scripted bot |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| Italy | guarantor | the baseline bot |"),
+        "{report}"
+    );
 }
 
 #[test]
