@@ -126,6 +126,8 @@ struct TournamentArgs {
 enum TournamentFormat {
     Table,
     Json,
+    /// One row per figure: part, bot, against, seat, measure, value.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -559,6 +561,8 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
     let text = match args.format {
         TournamentFormat::Json => json(&report)?,
         TournamentFormat::Table => lab::tournament::table(&report),
+        TournamentFormat::Csv => lab::tournament::csv(&report)
+            .map_err(|e| Failure::Failed(format!("cannot write CSV: {e}")))?,
     };
     print(&text)
 }

@@ -219,14 +219,34 @@ fn sweep_compares_options_side_by_side() {
     assert!(lines[1].contains("clock=24h preauth=yes"));
 }
 
-#[test]
-fn csv_quotes_a_scenario_id_with_a_comma() {
+/// The bundled scenario with ids holding a comma and quotes: the scenario's
+/// `nato, "lite"` and Russia's `rus,"sia"`.
+fn awkward_ids(dir: &std::path::Path) -> std::path::PathBuf {
     let bundled = std::fs::read_to_string("assets/scenarios/nato-lite-2025.ron").unwrap();
-    let renamed = bundled.replacen("id: \"nato-lite-2025\"", "id: \"nato, lite\"", 1);
+    let renamed = bundled
+        .replacen("id: \"nato-lite-2025\"", r#"id: "nato, \"lite\"""#, 1)
+        .replace("\"russia\"", r#""rus,\"sia\"""#);
     assert_ne!(renamed, bundled);
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("comma.ron");
+    let file = dir.join("awkward.ron");
     std::fs::write(&file, renamed).unwrap();
+    file
+}
+
+/// `csv` read back with the csv crate: its header and rows, each as long as the header.
+fn read_csv(csv: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for row in &rows {
+        assert_eq!(row.len(), header.len(), "{csv}");
+    }
+    (header, rows)
+}
+
+#[test]
+fn csv_quotes_ids_with_a_comma_or_a_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = awkward_ids(dir.path());
     let out = stdout_of(&[
         "simulate",
         "--scenario",
@@ -238,16 +258,65 @@ fn csv_quotes_a_scenario_id_with_a_comma() {
         "--format",
         "csv",
     ]);
-    let mut reader = csv::Reader::from_reader(out.as_bytes());
-    let header = reader.headers().unwrap().clone();
+    let (header, rows) = read_csv(&out);
     assert_eq!(&header[0], "scenario");
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(header.iter().any(|h| h == r#"wins.rus,"sia""#), "{out}");
     assert_eq!(rows.len(), 2, "{out}");
     for row in &rows {
-        assert_eq!(row.len(), header.len(), "{out}");
-        assert_eq!(&row[0], "nato, lite");
+        assert_eq!(&row[0], r#"nato, "lite""#);
     }
     assert_eq!(&rows[1][3], "clock=72h");
+    // The tournament's: one row per figure.
+    let out = stdout_of(&[
+        "tournament",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--games",
+        "2",
+        "--format",
+        "csv",
+    ]);
+    let (header, rows) = read_csv(&out);
+    let columns = [
+        "scenario", "seed", "games", "part", "bot", "against", "seat", "measure", "value",
+    ];
+    assert_eq!(header.iter().collect::<Vec<_>>(), columns);
+    assert!(rows.iter().all(|r| &r[0] == r#"nato, "lite""#), "{out}");
+    let russia = |part: &str, measure: &str| {
+        rows.iter()
+            .filter(|r| &r[3] == part && &r[6] == r#"rus,"sia""# && &r[7] == measure)
+            .count()
+    };
+    assert_eq!(russia("bots", "win_rate"), 7, "each bot in Russia's seat");
+    assert_eq!(russia("exploit", "gain"), 1);
+    // The same figures as the JSON report.
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "tournament",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--games",
+        "2",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let figure = |part: &str, bot: &str, seat: &str, measure: &str| -> f64 {
+        let row = rows
+            .iter()
+            .find(|r| &r[3] == part && &r[4] == bot && &r[6] == seat && &r[7] == measure)
+            .unwrap_or_else(|| panic!("{part} {bot} {seat} {measure}: {out}"));
+        row[8].parse().unwrap()
+    };
+    assert_eq!(
+        figure("bots", "normal", r#"rus,"sia""#, "mean_score"),
+        json["bots"]["normal"]["by_seat"][r#"rus,"sia""#]["mean_score"]
+            .as_f64()
+            .unwrap()
+    );
+    assert_eq!(
+        figure("treaty_space", "", "", "pareto_frontier_size"),
+        json["pareto_frontier_size"].as_f64().unwrap()
+    );
 }
 
 #[test]
@@ -871,6 +940,7 @@ fn every_command_ends_quietly_when_its_reader_goes_away() {
         &["report", "game.ron", "--format", "html"],
         &["tournament", "--games", "2"],
         &["tournament", "--games", "2", "--format", "json"],
+        &["tournament", "--games", "2", "--format", "csv"],
         &[
             "fork",
             "game.ron",
