@@ -1,5 +1,7 @@
 //! Speed of the engine with baseline AI on every seat: one whole game, one
-//! negotiation phase, one crisis. Run with `cargo bench`.
+//! negotiation phase, one crisis; and one whole game with the normal AI on
+//! every seat, as the simulation lab plays it. Run with `cargo bench --bench
+//! engine` (`-- baseline` or `-- normal` for one group).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -74,6 +76,21 @@ fn benches(c: &mut Criterion) {
             }
             play_while(&mut game, &bots, |g| g.state().phase() == Phase::Crisis);
             black_box(game.state().crises.len());
+        })
+    });
+    group.finish();
+
+    // What `umbrella simulate` plays: the negotiation agent at the table,
+    // the baseline's crisis and attack planning elsewhere.
+    let normal = vec![Bot::Normal; s.factions().len()];
+    let mut group = c.benchmark_group("normal");
+    group.throughput(Throughput::Elements(1));
+    let mut seed = 0u64;
+    group.bench_function("full game", |b| {
+        b.iter(|| {
+            seed += 1;
+            let game = lab::play(Arc::clone(&s), seed, GameConfig::default(), &normal);
+            black_box(game.map(|g| g.state().steps))
         })
     });
     group.finish();

@@ -60,7 +60,7 @@ fn benches(c: &mut Criterion) {
         let (game, players) = (session.game(), session.players());
         c.bench_function("after-action report (build, HTML and Markdown)", |b| {
             b.iter(|| {
-                let r = umbrella::report::build(black_box(game), players, None);
+                let r = umbrella::report::build(black_box(game), players, None, true);
                 (
                     umbrella::report::html(&r).len(),
                     umbrella::report::markdown(&r).len(),
@@ -68,8 +68,8 @@ fn benches(c: &mut Criterion) {
             })
         });
         // What the projector window does after every move: load the autosave by replay.
-        if let Ok(text) =
-            umbrella::save::SaveFile::of(game, players, "bench", None).map(|s| s.to_text())
+        let meta = umbrella::save::Meta::new("bench", "bench");
+        if let Ok(Ok(text)) = umbrella::save::SaveFile::of(game, players, meta).map(|s| s.to_text())
         {
             c.bench_function(
                 "projector window: load an autosave (replay and verify)",

@@ -68,6 +68,10 @@ enum Command {
         /// Where to write it (default: standard output).
         #[arg(short = 'o', long = "out", value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Of a game that is not over, show every seat's secret objectives too
+        /// (asks for the facilitator's PIN on standard input when the game has one).
+        #[arg(long)]
+        reveal: bool,
     },
     /// A window for the room's projector: the public view of the game played in another
     /// window with the same save folder, refreshed after every move.
@@ -245,7 +249,12 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Simulate(args)) => simulate(&args),
         Some(Command::Replay { file, verify }) => replay(&file, verify),
-        Some(Command::Report { file, format, out }) => report(&file, format, out.as_deref()),
+        Some(Command::Report {
+            file,
+            format,
+            out,
+            reveal,
+        }) => report(&file, format, out.as_deref(), reveal),
         Some(Command::Fork { file, at, set, out }) => fork(&file, &at, &set, out, &saves),
         Some(Command::Tournament(args)) => tournament(&args),
         Some(Command::ExportDomain {
@@ -291,7 +300,14 @@ fn need_terminal() -> Result<(), Failure> {
 fn run_app(app: tui::app::App) -> Result<(), Failure> {
     match tui::run(app) {
         Ok(()) => Ok(()),
-        Err(tui::RunError::Terminal(e)) => Err(Failure::Failed(format!("terminal error: {e}"))),
+        Err(tui::RunError::Terminal { error, crash_save }) => Err(Failure::Failed(format!(
+            "terminal error: {error}{}",
+            saved_to(crash_save)
+        ))),
+        Err(tui::RunError::HungUp { crash_save }) => Err(Failure::Usage(format!(
+            "the terminal went away{}",
+            saved_to(crash_save)
+        ))),
         Err(tui::RunError::Crashed {
             message,
             crash_save,
@@ -309,25 +325,61 @@ fn run_app(app: tui::app::App) -> Result<(), Failure> {
                 "internal error: {message}\nThis is a bug in Umbrella; please report it with the command you ran."
             )))
         }
+        Err(tui::RunError::Stopped { signal, crash_save }) => {
+            let name = match signal {
+                1 => "SIGHUP",
+                2 => "SIGINT",
+                3 => "SIGQUIT",
+                15 => "SIGTERM",
+                _ => "a signal",
+            };
+            Err(Failure::Usage(format!(
+                "stopped by {name}{}",
+                saved_to(crash_save)
+            )))
+        }
+    }
+}
+
+/// "; the game was saved to FILE (...)", or why it could not be, for a
+/// game that ended without its players.
+fn saved_to(crash_save: Option<Result<PathBuf, String>>) -> String {
+    match crash_save {
+        Some(Ok(path)) => format!(
+            "; the game was saved to {} (umbrella play --load {0})",
+            path.display()
+        ),
+        Some(Err(e)) => format!("; the crash save failed: {e}"),
+        None => String::new(),
     }
 }
 
 fn play_title(saves: &Path) -> Result<(), Failure> {
     need_terminal()?;
+    save::clean_temporaries(saves);
     run_app(tui::app::App::new(fresh_seed()).with_save_dir(saves))
 }
 
 fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
-    let session = match &args.load {
+    let timers = args.round_seconds.is_some() || args.hour_seconds.is_some();
+    let (mut session, players) = match &args.load {
         Some(file) => {
-            let loaded = save::load(file).map_err(|e| Failure::Usage(e.to_string()))?;
+            let loaded = save::load(file).map_err(save_failure)?;
+            // Seats named on the command line replace the saved ones; in a
+            // game with a facilitator only once the PIN is given.
             let players = if args.seats.is_empty() {
-                loaded.save.players.clone()
+                None
             } else {
-                seat_players(loaded.game.scenario(), &args.seats)?
+                Some(seat_players(loaded.game.scenario(), &args.seats)?)
             };
+            if timers && loaded.save.facilitator.is_some() {
+                return Err(Failure::Usage(
+                    "this game has a facilitator: its timers are set in the facilitator's panel (f)"
+                        .into(),
+                ));
+            }
             need_terminal()?;
-            Session::from_game(loaded.game, players)
+            (Session::from_loaded(loaded), players)
         }
         None => {
             let scenario =
@@ -335,14 +387,20 @@ fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
             let players = seat_players(&scenario, &args.seats)?;
             need_terminal()?;
             let seed = args.seed.unwrap_or_else(fresh_seed);
-            Session::new(scenario, players, seed)
-                .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?
+            let session = Session::new(scenario, players, seed)
+                .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?;
+            (session, None)
         }
     };
-    let mut session = session;
-    session.timers.round_secs = args.round_seconds;
-    session.timers.hour_secs = args.hour_seconds;
-    let app = tui::app::App::with_session(session).with_save_dir(saves);
+    if timers {
+        session.table.timers.round_secs = args.round_seconds;
+        session.table.timers.hour_secs = args.hour_seconds;
+    }
+    save::clean_temporaries(saves);
+    let mut app = tui::app::App::with_session(session).with_save_dir(saves);
+    if let Some(players) = players {
+        app = app.with_players(players);
+    }
     run_app(if args.facilitator {
         app.with_facilitator_prompt()
     } else {
@@ -418,12 +476,37 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
     print(&out)
 }
 
-fn report(file: &Path, format: Option<ReportFormat>, out: Option<&Path>) -> Result<(), Failure> {
+fn report(
+    file: &Path,
+    format: Option<ReportFormat>,
+    out: Option<&Path>,
+    reveal: bool,
+) -> Result<(), Failure> {
     let loaded = save::load(file).map_err(save_failure)?;
+    if reveal
+        && !loaded.game.is_over()
+        && let Some(lock) = &loaded.save.facilitator
+    {
+        // At a terminal the PIN is typed unseen (not echoed to the room);
+        // from a pipe it is the first line.
+        let pin = if std::io::stdin().is_terminal() {
+            rpassword::prompt_password("The facilitator's PIN: ").unwrap_or_default()
+        } else {
+            let mut pin = String::new();
+            let _ = std::io::stdin().read_line(&mut pin);
+            pin
+        };
+        if !lock.opens(pin.trim()) {
+            return Err(Failure::Usage(
+                "--reveal: wrong PIN; the secrets of an unfinished game stay hidden".into(),
+            ));
+        }
+    }
     let report = umbrella::report::build(
         &loaded.game,
         &loaded.save.players,
         loaded.save.branch.as_ref(),
+        reveal,
     );
     let html = match format {
         Some(ReportFormat::Html) => true,
@@ -517,11 +600,21 @@ fn fork(
         change,
     )
     .map_err(|e| Failure::Usage(e.to_string()))?;
+    // The branch is a game of its own: its autosaves and slots are its own,
+    // it names the game it came from, and the original's facilitator keeps
+    // authority over it.
+    let meta = save::Meta {
+        branch: Some(branch),
+        facilitator: loaded.save.facilitator.clone(),
+        timers: loaded.save.timers,
+        ..save::Meta::new(&umbrella::table::new_game_id(), "what-if branch")
+    };
     let out = out.unwrap_or_else(|| {
         saves.join(format!(
-            "branch-{}-{}-at{step}.ron",
+            "branch-{}-{}-at{step}-{}.ron",
             scenario.id(),
-            loaded.save.seed
+            loaded.save.seed,
+            meta.game
         ))
     });
     // Anything already there, a dangling symbolic link included.
@@ -531,14 +624,7 @@ fn fork(
             out.display()
         )));
     }
-    save::save(
-        &out,
-        &game,
-        &loaded.save.players,
-        "what-if branch",
-        Some(branch),
-    )
-    .map_err(write_failure)?;
+    save::save(&out, &game, &loaded.save.players, meta).map_err(write_failure)?;
     print(&format!(
         "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}\n",
         out.display(),
@@ -803,7 +889,8 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         // Each seat as it was played: an AI level, or the lab's bot by name
         // (a loaded game goes on with it).
         let players: Vec<Player> = bots.iter().map(|b| Player::of_bot(*b)).collect();
-        save::save(path, &game, &players, "simulation", None).map_err(write_failure)?;
+        let meta = save::Meta::new(&umbrella::table::new_game_id(), "simulation");
+        save::save(path, &game, &players, meta).map_err(write_failure)?;
         say!("umbrella: saved the game to {}", path.display());
     }
     let text = match args.format {

@@ -991,3 +991,39 @@ fn a_full_disk_under_standard_output_is_an_error() {
         "{out:?}"
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn an_autosave_never_replaces_a_symbolic_link() {
+    use umbrella::save;
+    let dir = tempfile::tempdir().unwrap();
+    let s = umbrella::scenario::find("nato-lite-2025").unwrap();
+    let game = umbrella::core::Game::new(s, 4, Default::default()).unwrap();
+    let players = vec![umbrella::ai::Player::Ai(umbrella::ai::Level::Normal); 5];
+    let first = save::autosave(dir.path(), &game, &players, save::Meta::new("g1", "x")).unwrap();
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "keep me").unwrap();
+    let older = first.with_extension("1.ron");
+    let nowhere = dir.path().join("nowhere.ron");
+    // A link where the newest autosave goes, then a dangling one where the
+    // rotation would move it: each refused, and left as it is.
+    for (link, target) in [(&first, &outside), (&older, &nowhere)] {
+        let saved = std::fs::read(link).ok();
+        let _ = std::fs::remove_file(link);
+        std::os::unix::fs::symlink(target, link).unwrap();
+        let err =
+            save::autosave(dir.path(), &game, &players, save::Meta::new("g1", "x")).unwrap_err();
+        assert!(err.to_string().contains("a symbolic link"), "{err}");
+        let kind = std::fs::symlink_metadata(link).unwrap().file_type();
+        assert!(kind.is_symlink());
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+        assert!(!nowhere.exists());
+        std::fs::remove_file(link).unwrap();
+        if let Some(saved) = saved {
+            std::fs::write(link, saved).unwrap();
+        }
+    }
+    // Without the links it saves again.
+    save::autosave(dir.path(), &game, &players, save::Meta::new("g1", "x")).unwrap();
+    assert!(older.is_file());
+}

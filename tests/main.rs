@@ -11,6 +11,8 @@ mod hidden;
 mod lab;
 mod negotiation;
 mod properties;
+mod pty;
+mod safety;
 mod saves;
 mod scenarios;
 mod scoring;

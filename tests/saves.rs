@@ -28,8 +28,7 @@ fn write_save(dir: &Path, name: &str, game: &Game) -> PathBuf {
         &path,
         game,
         &all_ai(game.scenario().factions().len()),
-        "test",
-        None,
+        umbrella::save::Meta::new("test", "test"),
     )
     .unwrap();
     path
@@ -127,9 +126,9 @@ fn bad_files_are_refused_and_nothing_is_overwritten() {
 
 /// Edit a save's text and see what loading it says.
 fn tampered(game: &Game, edit: impl Fn(&mut SaveFile)) -> Result<save::Loaded, SaveError> {
-    let mut file = SaveFile::of(game, &all_ai(5), "test", None).unwrap();
+    let mut file = SaveFile::of(game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
     edit(&mut file);
-    save::load_text("tampered.ron", &file.to_text())
+    save::load_text("tampered.ron", &file.to_text().unwrap())
 }
 
 #[test]
@@ -195,9 +194,10 @@ fn the_seed_and_the_record_make_the_game_and_a_save_continues_the_random_stream(
             );
             game.apply(seat, d.action).unwrap();
         }
-        let text = SaveFile::of(&game, &all_ai(5), "middle", None)
+        let text = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "middle"))
             .unwrap()
-            .to_text();
+            .to_text()
+            .unwrap();
         let mut loaded = save::load_text("middle.ron", &text).unwrap().game;
         umbrella::lab::run(&mut game, &bots);
         umbrella::lab::run(&mut loaded, &bots);
@@ -219,7 +219,7 @@ proptest! {
             let d = bots[seat.index()].decide(&game.view(seat), &mut ai::rng_for(seed, seat, game.state().steps));
             game.apply(seat, d.action).unwrap();
         }
-        let text = SaveFile::of(&game, &all_ai(5), "p", None).unwrap().to_text();
+        let text = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "p")).unwrap().to_text().unwrap();
         let mut loaded = save::load_text("p.ron", &text).unwrap().game;
         prop_assert_eq!(loaded.state(), game.state());
         umbrella::lab::run(&mut game, &bots);
@@ -238,7 +238,7 @@ proptest! {
     /// A real save or scenario with a few bytes changed: still no panic.
     #[test]
     fn damaged_files_never_crash_the_parsers(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6)) {
-        let mut save = SaveFile::of(&finished(2), &all_ai(5), "f", None).unwrap().to_text().into_bytes();
+        let mut save = SaveFile::of(&finished(2), &all_ai(5), save::Meta::new("test", "f")).unwrap().to_text().unwrap().into_bytes();
         let mut scenario = umbrella::scenario::BUNDLED[0].1.as_bytes().to_vec();
         for (at, byte) in &edits {
             let i = at % save.len();
@@ -285,12 +285,12 @@ fn replay_verify_checks_a_save_from_the_command_line() {
 
     // Diverging digests: exit 1 with the step; an illegal step: exit 2; each
     // named by the line and column where the step is written.
-    let text = loaded.save.to_text();
+    let text = loaded.save.to_text().unwrap();
     let steps_line = 1 + text.lines().position(|l| l == "    steps: [").unwrap();
     let mut file = loaded.save.clone();
     file.digests[3] ^= 1;
     let diverges = dir.path().join("diverges.ron");
-    std::fs::write(&diverges, file.to_text()).unwrap();
+    std::fs::write(&diverges, file.to_text().unwrap()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
         .arg(&diverges)
@@ -304,7 +304,7 @@ fn replay_verify_checks_a_save_from_the_command_line() {
     let mut file = loaded.save.clone();
     file.steps[1] = Step::Seat(Seat(3), Action::Sign);
     let illegal = dir.path().join("illegal.ron");
-    std::fs::write(&illegal, file.to_text()).unwrap();
+    std::fs::write(&illegal, file.to_text().unwrap()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
         .arg(&illegal)
@@ -402,12 +402,14 @@ fn a_what_if_fork_replays_the_same_crisis_under_another_clock() {
 
 /// Two different saves, for the writer below.
 fn two_saves() -> (String, String) {
-    let a = SaveFile::of(&finished(3), &all_ai(5), "a", None)
+    let a = SaveFile::of(&finished(3), &all_ai(5), save::Meta::new("test", "a"))
         .unwrap()
-        .to_text();
-    let b = SaveFile::of(&finished(4), &all_ai(5), "b", None)
+        .to_text()
+        .unwrap();
+    let b = SaveFile::of(&finished(4), &all_ai(5), save::Meta::new("test", "b"))
         .unwrap()
-        .to_text();
+        .to_text()
+        .unwrap();
     (a, b)
 }
 
@@ -472,12 +474,17 @@ fn an_unwritable_folder_is_an_error_not_a_panic() {
         &file.path().join("saves").join("a.ron"),
         &game,
         &all_ai(5),
-        "x",
-        None,
+        umbrella::save::Meta::new("test", "x"),
     )
     .unwrap_err();
     assert!(matches!(err, SaveError::Io { .. }), "{err}");
-    let err = save::autosave(&file.path().join("saves"), &game, &all_ai(5)).unwrap_err();
+    let err = save::autosave(
+        &file.path().join("saves"),
+        &game,
+        &all_ai(5),
+        save::Meta::new("test", "x"),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("saves"), "{err}");
 }
 
@@ -538,7 +545,7 @@ fn a_save_carries_its_scenario_and_continues_after_the_scenario_changed() {
     // A save from before saves carried their scenario is refused, as before.
     let mut old = loaded.save.clone();
     old.scenario_text = None;
-    let err = save::load_text("old.ron", &old.to_text()).unwrap_err();
+    let err = save::load_text("old.ron", &old.to_text().unwrap()).unwrap_err();
     assert!(
         err.to_string()
             .contains("has changed since this game was saved"),
@@ -547,7 +554,7 @@ fn a_save_carries_its_scenario_and_continues_after_the_scenario_changed() {
     // A carried text that is not the one the save names is not trusted either.
     let mut forged = loaded.save.clone();
     forged.scenario_text = Some(changed);
-    let err = save::load_text("forged.ron", &forged.to_text()).unwrap_err();
+    let err = save::load_text("forged.ron", &forged.to_text().unwrap()).unwrap_err();
     assert!(
         err.to_string()
             .contains("has changed since this game was saved"),
@@ -568,7 +575,7 @@ fn format_2_saves_migrate_to_format_3_and_continue() {
         assert_eq!(loaded.save.format, save::FORMAT);
         assert!(!loaded.game.record().is_empty());
         // Written again, it is a format-3 save of the same game.
-        let again = loaded.save.to_text();
+        let again = loaded.save.to_text().unwrap();
         assert!(again.contains("format: 3"));
         let reloaded = save::load_text("again.ron", &again).unwrap();
         assert_eq!(reloaded.game.state(), loaded.game.state());
@@ -630,27 +637,31 @@ fn no_raw_controls(what: &str, bytes: &[u8]) {
 fn replay_and_report_show_a_saves_control_characters_made_visible() {
     let dir = tempfile::tempdir().unwrap();
     let game = finished(7);
-    let mut file = SaveFile::of(&game, &all_ai(5), "test", None).unwrap();
+    let mut file = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
     file.branch = Some(save::Branch {
         from: "base\u{1b}[2J.ron".into(),
+        from_game: "g\u{1b}[2J".into(),
         at_step: 3,
         change: "clock set to \u{1b}]0;owned\u{7}72h".into(),
     });
     let path = dir.path().join("escape.ron");
-    std::fs::write(&path, file.to_text()).unwrap();
+    std::fs::write(&path, file.to_text().unwrap()).unwrap();
     for command in ["replay", "report"] {
         let out = umbrella().arg(command).arg(&path).output().unwrap();
         assert!(out.status.success(), "{command}");
         no_raw_controls(command, &out.stdout);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("base\\u{1b}[2J.ron"), "{command}: {stdout}");
+        if command == "report" {
+            assert!(stdout.contains("game g\\u{1b}[2J"), "{stdout}");
+        }
     }
     // An error that quotes the save shows it made visible too.
-    let mut file = SaveFile::of(&game, &all_ai(5), "test", None).unwrap();
+    let mut file = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
     file.scenario.id = "nato\u{1b}[2J".into();
     file.scenario.hash = "0".into();
     file.scenario_text = None;
-    std::fs::write(&path, file.to_text()).unwrap();
+    std::fs::write(&path, file.to_text().unwrap()).unwrap();
     let out = umbrella().arg("replay").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     no_raw_controls("replay's error", &out.stderr);
@@ -674,11 +685,12 @@ fn a_save_naming_a_huge_scenario_is_refused_in_a_few_words() {
             "ddd…",
         ),
     ] {
-        let mut file = SaveFile::of(&finished(8), &all_ai(5), "test", None).unwrap();
+        let mut file =
+            SaveFile::of(&finished(8), &all_ai(5), save::Meta::new("test", "test")).unwrap();
         file.scenario.id = id;
         file.scenario.file = scenario_file;
         file.scenario_text = None;
-        std::fs::write(&path, file.to_text()).unwrap();
+        std::fs::write(&path, file.to_text().unwrap()).unwrap();
         let out = umbrella().arg("replay").arg(&path).output().unwrap();
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -690,10 +702,10 @@ fn a_save_naming_a_huge_scenario_is_refused_in_a_few_words() {
         assert!(stderr.contains(quoted), "{stderr}");
     }
     // A save whose scenario changed, with a huge id.
-    let mut file = SaveFile::of(&finished(8), &all_ai(5), "test", None).unwrap();
+    let mut file = SaveFile::of(&finished(8), &all_ai(5), save::Meta::new("test", "test")).unwrap();
     file.scenario.hash = "0".into();
     file.scenario.id = "nato-lite-2025".into();
-    let mut text = file.to_text();
+    let mut text = file.to_text().unwrap();
     text = text.replacen(
         "id: \"nato-lite-2025\"",
         &format!("id: \"nato-lite-2025{}\"", "w".repeat(10_000)),
@@ -708,9 +720,9 @@ fn a_save_naming_a_huge_scenario_is_refused_in_a_few_words() {
 /// Load `game`'s save edited by `edit`: it must be refused at step `n`, named
 /// by its line and column in the file, where that step is written.
 fn refused_at(game: &Game, n: usize, edit: impl Fn(&mut SaveFile)) -> String {
-    let mut file = SaveFile::of(game, &all_ai(5), "test", None).unwrap();
+    let mut file = SaveFile::of(game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
     edit(&mut file);
-    let text = file.to_text();
+    let text = file.to_text().unwrap();
     let err = save::load_text("tampered.ron", &text).unwrap_err();
     let SaveError::Illegal {
         at: Some((line, col)),

@@ -12,7 +12,7 @@ use umbrella::tui::app::{App, Input, Modal, Screen};
 use umbrella::tui::facilitator::FacilitatorAct;
 use umbrella::tui::play::{Session, Stage};
 
-const PIN: u32 = 2468;
+const PIN: &str = "2468";
 
 fn session_mut(app: &mut App) -> &mut Session {
     match &mut app.screen {
@@ -30,7 +30,7 @@ fn type_digits(app: &mut App, digits: &str) {
 /// Open the facilitator's panel with the PIN.
 fn open_panel(app: &mut App) {
     press(app, &[KeyCode::Char('f')]);
-    type_digits(app, &PIN.to_string());
+    type_digits(app, PIN);
     press(app, &[KeyCode::Enter]);
     assert_eq!(app.modal, Some(Modal::Facilitator { selected: 0 }));
 }
@@ -78,7 +78,7 @@ fn without_a_facilitator_f_does_nothing() {
 
 #[test]
 fn the_panel_opens_only_with_the_right_pin() {
-    let mut app = at_the_table(1).with_facilitator(PIN, 4);
+    let mut app = at_the_table(1).with_facilitator(PIN);
     press(&mut app, &[KeyCode::Char('f')]);
     assert!(screen(&app, 80, 24).contains("Enter the facilitator's PIN."));
     type_digits(&mut app, "2469");
@@ -99,11 +99,55 @@ fn the_panel_opens_only_with_the_right_pin() {
             "{attempt} opened the panel"
         );
     }
+    // After three wrong PINs the next try must wait (the fourth came too
+    // soon and did not count), and even the right PIN is refused until then:
+    // all 10,000 four-digit PINs would take days.
+    let wait = app.pin_wait_ms();
+    assert_eq!(wait, umbrella::table::pin_delay_ms(3));
+    assert!(screen(&app, 80, 24).contains("Wait 2 s before the next try."));
+    type_digits(&mut app, PIN);
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.modal, Some(Modal::Pin { wrong: true, .. })));
     press(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.modal, None);
+    app.now_ms += wait;
     open_panel(&mut app);
     press(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.modal, None);
+    // The right PIN resets the count: one wrong PIN later there is no wait.
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, "1111");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.pin_wait_ms(), 0);
+}
+
+#[test]
+fn the_facilitator_changes_the_pin_from_the_panel() {
+    // A student saw the PIN: the panel replaces it; the old one opens nothing.
+    let mut app = at_the_table(1).with_facilitator(PIN);
+    open_panel(&mut app);
+    choose(&mut app, "Change the PIN");
+    assert!(screen(&app, 80, 24).contains("Choose a PIN"));
+    type_digits(&mut app, "97531");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, None);
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, PIN);
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(app.modal, Some(Modal::Pin { wrong: true, .. })));
+    press(&mut app, &[KeyCode::Esc]);
+    app.now_ms += app.pin_wait_ms();
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, "97531");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, Some(Modal::Facilitator { selected: 0 }));
+    // Esc while choosing keeps the PIN there is.
+    choose(&mut app, "Change the PIN");
+    press(&mut app, &[KeyCode::Esc]);
+    press(&mut app, &[KeyCode::Char('f')]);
+    type_digits(&mut app, "97531");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.modal, Some(Modal::Facilitator { selected: 0 }));
 }
 
 #[test]
@@ -120,7 +164,8 @@ fn the_pin_is_chosen_at_setup_or_when_the_game_opens() {
     type_digits(&mut app, "7");
     press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
     assert!(app.session().is_some());
-    assert_eq!(app.facilitator.as_ref().map(|f| f.pin), Some(1357));
+    let lock = app.session().and_then(|s| s.table.lock.clone());
+    assert!(lock.is_some_and(|l| l.opens("1357")));
 
     // `umbrella play --facilitator`: the PIN is asked for first.
     let mut app =
@@ -128,8 +173,8 @@ fn the_pin_is_chosen_at_setup_or_when_the_game_opens() {
     assert!(screen(&app, 80, 24).contains("Choose a PIN of 4 to 8 digits"));
     type_digits(&mut app, "12");
     press(&mut app, &[KeyCode::Enter]);
-    assert!(screen(&app, 80, 24).contains("At least 4 digits."));
-    assert!(app.facilitator.is_none());
+    assert!(screen(&app, 80, 24).contains("A PIN has 4 to 8 digits."));
+    assert!(app.session().is_some_and(|s| s.table.lock.is_none()));
     press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
     type_digits(&mut app, "2468");
     press(&mut app, &[KeyCode::Enter]);
@@ -139,7 +184,7 @@ fn the_pin_is_chosen_at_setup_or_when_the_game_opens() {
 
 #[test]
 fn snapshots_of_the_facilitator_panel() {
-    let mut app = at_the_table(1).with_facilitator(PIN, 4);
+    let mut app = at_the_table(1).with_facilitator(PIN);
     press(&mut app, &[KeyCode::Char('f')]);
     type_digits(&mut app, "24");
     insta::assert_snapshot!("facilitator_pin_80x24", screen(&app, 80, 24));
@@ -161,7 +206,7 @@ fn snapshots_of_the_facilitator_panel() {
 #[test]
 fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    let mut app = at_the_table(2).with_facilitator(PIN);
     let s = Arc::clone(session(&app).game().scenario());
     let inject = &s.injects()[0];
     let italy = seat(&s, "italy");
@@ -187,7 +232,13 @@ fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() 
 
     // Saved and loaded, the inject is still the facilitator's step.
     let path = dir.path().join("inject.ron");
-    umbrella::save::save(&path, game, session(&app).players(), "test", None).unwrap();
+    umbrella::save::save(
+        &path,
+        game,
+        session(&app).players(),
+        umbrella::save::Meta::new("test", "test"),
+    )
+    .unwrap();
     let loaded = umbrella::save::load(&path).unwrap();
     assert_eq!(loaded.game.state().digest(), game.state().digest());
     assert!(
@@ -200,7 +251,7 @@ fn a_prepared_inject_from_the_panel_is_logged_as_the_facilitators_and_replays() 
 
 #[test]
 fn a_written_inject_keeps_every_key_as_typed_and_moves_the_tracks() {
-    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    let mut app = at_the_table(2).with_facilitator(PIN);
     let before = session(&app).game().state().tracks;
     open_panel(&mut app);
     choose(&mut app, "Write an inject");
@@ -234,7 +285,7 @@ fn a_written_inject_keeps_every_key_as_typed_and_moves_the_tracks() {
 
 #[test]
 fn an_empty_inject_is_not_sent() {
-    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    let mut app = at_the_table(2).with_facilitator(PIN);
     let steps = session(&app).game().record().len();
     open_panel(&mut app);
     choose(&mut app, "Write an inject");
@@ -249,7 +300,7 @@ fn an_empty_inject_is_not_sent() {
 
 #[test]
 fn an_absent_team_is_handed_to_an_ai_and_back() {
-    let mut app = at_the_table(4).with_facilitator(PIN, 4);
+    let mut app = at_the_table(4).with_facilitator(PIN);
     let s = Arc::clone(session(&app).game().scenario());
     let italy = seat(&s, "italy");
     open_panel(&mut app);
@@ -277,7 +328,7 @@ fn an_absent_team_is_handed_to_an_ai_and_back() {
 
 #[test]
 fn pausing_freezes_the_seats_and_every_pause_is_logged() {
-    let mut app = at_the_table(2).with_facilitator(PIN, 4);
+    let mut app = at_the_table(2).with_facilitator(PIN);
     open_panel(&mut app);
     choose(&mut app, "Pause the game");
     assert!(session(&app).paused());
@@ -433,7 +484,7 @@ fn the_game_over_takes_no_interventions() {
 #[test]
 fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
     let mut app = at_the_table(1);
-    session_mut(&mut app).timers.round_secs = Some(120);
+    session_mut(&mut app).table.timers.round_secs = Some(120);
     let s = Arc::clone(session(&app).game().scenario());
     let italy = seat(&s, "italy");
     umbrella::tui::drive(&mut app, Input::Tick(1_000));
@@ -479,7 +530,7 @@ fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
 #[test]
 fn a_pause_stops_the_countdown_and_a_resume_restarts_it() {
     let mut app = at_the_table(1);
-    session_mut(&mut app).timers.round_secs = Some(120);
+    session_mut(&mut app).table.timers.round_secs = Some(120);
     umbrella::tui::drive(&mut app, Input::Tick(0));
     umbrella::tui::drive(&mut app, Input::Tick(30_000));
     session_mut(&mut app)
@@ -503,7 +554,7 @@ fn a_crisis_hour_passes_for_a_seat_that_does_not_act() {
     let mut app = in_the_crisis_room();
     let s = Arc::clone(session(&app).game().scenario());
     let italy = seat(&s, "italy");
-    session_mut(&mut app).timers.hour_secs = Some(20);
+    session_mut(&mut app).table.timers.hour_secs = Some(20);
     umbrella::tui::drive(&mut app, Input::Tick(0));
     let left = session(&app).seconds_to_clock().unwrap();
     let hours = {
@@ -532,13 +583,13 @@ fn a_crisis_hour_passes_for_a_seat_that_does_not_act() {
 
 #[test]
 fn timers_are_set_from_the_panel() {
-    let mut app = at_the_table(1).with_facilitator(PIN, 4);
+    let mut app = at_the_table(1).with_facilitator(PIN);
     open_panel(&mut app);
     choose(&mut app, "Real-time limit per week");
-    assert_eq!(session(&app).timers.round_secs, Some(120));
+    assert_eq!(session(&app).timers().round_secs, Some(120));
     // The panel stays open on the same entry: Enter again cycles the setting.
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(session(&app).timers.round_secs, Some(180));
+    assert_eq!(session(&app).timers().round_secs, Some(180));
     assert!(screen(&app, 80, 24).contains("Real-time limit per week: 180 s"));
     press(&mut app, &[KeyCode::Esc]);
     assert!(app.wants_ticks());
@@ -555,7 +606,7 @@ fn snapshots_of_the_projector_view() {
     insta::assert_snapshot!("projector_talks_120x40", screen(&app, 120, 40));
 
     let mut app = in_the_crisis_room();
-    session_mut(&mut app).timers.hour_secs = Some(20);
+    session_mut(&mut app).table.timers.hour_secs = Some(20);
     umbrella::tui::drive(&mut app, Input::Tick(0));
     umbrella::tui::drive(&mut app, Input::Tick(5_000));
     press(&mut app, &[KeyCode::Char('p')]);
@@ -649,6 +700,7 @@ fn report_of(path: &str) -> umbrella::report::Report {
         &loaded.game,
         &loaded.save.players,
         loaded.save.branch.as_ref(),
+        true,
     )
 }
 
@@ -704,7 +756,7 @@ fn the_report_lists_the_facilitators_interventions() {
     .unwrap();
     game.intervene(Intervention::MoveDeadline(1)).unwrap();
     let players = vec![Player::Ai(Level::Normal); 5];
-    let r = umbrella::report::build(&game, &players, None);
+    let r = umbrella::report::build(&game, &players, None, true);
     let texts: Vec<&str> = r.interventions.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts.len(), 3, "{texts:?}");
     assert!(texts[0].contains(&s.injects()[0].title));
@@ -777,7 +829,7 @@ fn the_html_report_is_well_formed_and_self_contained() {
         effects: Tracks::ZERO,
     })
     .unwrap();
-    let html = umbrella::report::html(&umbrella::report::build(&game, &solo(2), None));
+    let html = umbrella::report::html(&umbrella::report::build(&game, &solo(2), None, true));
     assert_well_formed_and_self_contained(&html);
     assert!(html.contains("&lt;script&gt;"));
 }
@@ -796,8 +848,11 @@ fn export_on_the_final_screen_writes_the_report() {
     }
     assert!(matches!(session(&app).desk.stage, Stage::Final { .. }));
     press(&mut app, &[KeyCode::Char('e')]);
-    let html = dir.path().join("report-nato-lite-2025-12.html");
-    let md = dir.path().join("report-nato-lite-2025-12.md");
+    let id = &session(&app).table.id;
+    let html = dir
+        .path()
+        .join(format!("report-nato-lite-2025-12-{id}.html"));
+    let md = dir.path().join(format!("report-nato-lite-2025-12-{id}.md"));
     assert!(html.exists() && md.exists());
     assert_well_formed_and_self_contained(&std::fs::read_to_string(&html).unwrap());
     assert!(
@@ -812,7 +867,7 @@ fn export_on_the_final_screen_writes_the_report() {
 fn the_panel_exports_a_report_mid_game() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_the_table(3)
-        .with_facilitator(PIN, 4)
+        .with_facilitator(PIN)
         .with_save_dir(dir.path());
     open_panel(&mut app);
     assert!(
@@ -821,7 +876,15 @@ fn the_panel_exports_a_report_mid_game() {
             .any(|(_, a)| *a == FacilitatorAct::ExportReport)
     );
     choose(&mut app, "Export the after-action report");
-    assert!(dir.path().join("report-nato-lite-2025-3.html").exists());
+    let id = &session(&app).table.id;
+    assert!(
+        dir.path()
+            .join(format!("report-nato-lite-2025-3-{id}.html"))
+            .exists()
+    );
+    // The panel is closed, and the players see that it was written.
+    assert_eq!(app.modal, None);
+    assert!(screen(&app, 120, 40).contains("The after-action report is written"));
 }
 
 /// `umbrella projector`: a second window follows the game's autosaves and
@@ -840,7 +903,7 @@ fn a_projector_window_follows_the_game_through_its_autosaves() {
     players[1] = Player::Human;
     let mut game = App::with_session(Session::new(Arc::clone(&s), players, 5).unwrap())
         .with_save_dir(dir.path())
-        .with_facilitator(PIN, 4);
+        .with_facilitator(PIN);
     let footer = |text: String| text.lines().take(23).collect::<Vec<_>>().join("\n");
     let mut compared = 0;
     for i in 0..40u64 {
@@ -918,10 +981,10 @@ fn a_seminar_key_storm_breaks_nothing() {
             .collect();
         players[3] = Player::Human;
         let mut app = App::with_session(Session::new(nato_lite(), players, seed).unwrap())
-            .with_facilitator(PIN, 4)
+            .with_facilitator(PIN)
             .with_save_dir(dir.path());
-        session_mut(&mut app).timers.round_secs = Some(120);
-        session_mut(&mut app).timers.hour_secs = Some(10);
+        session_mut(&mut app).table.timers.round_secs = Some(120);
+        session_mut(&mut app).table.timers.hour_secs = Some(10);
         app
     };
     let mut app = new_game(0);

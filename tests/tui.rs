@@ -10,7 +10,7 @@ use std::sync::Arc;
 use umbrella::ai::Level;
 use umbrella::ai::Player;
 use umbrella::core::*;
-use umbrella::tui::app::{App, Flow, Input, Screen};
+use umbrella::tui::app::{App, Flow, Input, Modal, Screen};
 use umbrella::tui::play::{Focus, Panel, Session, Stage};
 
 fn snapshot_both(name: &str, app: &App) {
@@ -39,18 +39,25 @@ fn snapshots_of_the_screens_around_a_game() {
 }
 
 #[test]
-fn the_load_screen_lists_saves_and_refuses_bad_ones_clearly() {
+fn the_load_screen_lists_games_and_refuses_bad_saves_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let s = nato_lite();
     let mut game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
-    attack(&mut game, "missiles");
     let players = solo(3);
+    let slot = umbrella::save::slot_path(dir.path(), "g1", 1);
     umbrella::save::save(
-        &dir.path().join("slot-1.ron"),
+        &slot,
         &game,
         &players,
-        "slot 1",
-        None,
+        umbrella::save::Meta::new("g1", "slot 1"),
+    )
+    .unwrap();
+    attack(&mut game, "missiles");
+    umbrella::save::autosave(
+        dir.path(),
+        &game,
+        &players,
+        umbrella::save::Meta::new("g1", "x"),
     )
     .unwrap();
     std::fs::write(dir.path().join("broken.ron"), "(format: 2, label: ").unwrap();
@@ -59,46 +66,48 @@ fn the_load_screen_lists_saves_and_refuses_bad_ones_clearly() {
     let Screen::Load(load) = &app.screen else {
         panic!("the load screen")
     };
-    assert_eq!(load.saves.len(), 2);
+    // Two games: g1 (an autosave and a slot) and the unreadable file.
+    assert_eq!(load.games.len(), 2);
     let text = screen(&app, 120, 40);
     assert!(
-        text.contains("slot-1.ron") && text.contains("nato-lite-2025 · seed 3 · month 0 · slot 1"),
+        text.contains("game g1: nato-lite-2025 · seed 3") && text.contains("2 saves"),
         "{text}"
     );
     assert!(
         text.contains("broken.ron") && text.contains("unreadable"),
         "{text}"
     );
-    // Loading the broken one shows why; loading the good one resumes the crisis.
-    let broken = load
-        .saves
-        .iter()
-        .position(|i| i.path.ends_with("broken.ron"))
-        .unwrap();
+    let broken = load.games.iter().position(|g| g.game.is_none()).unwrap();
     let good = 1 - broken;
+    // Loading the broken one shows why.
     for _ in 0..broken {
         press(&mut app, &[KeyCode::Down]);
     }
     press(&mut app, &[KeyCode::Enter]);
     assert!(screen(&app, 120, 40).contains("This save cannot be loaded"));
-    press(
-        &mut app,
-        &[
-            if good > broken {
-                KeyCode::Down
-            } else {
-                KeyCode::Up
-            },
-            KeyCode::Enter,
-        ],
+    // The good game's saves: its autosave first, then its slot.
+    let toward = if good > broken {
+        KeyCode::Down
+    } else {
+        KeyCode::Up
+    };
+    press(&mut app, &[toward, KeyCode::Right]);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("The saves of game g1"), "{text}");
+    assert!(
+        text.contains("slot-g1-1.ron") && text.contains("autosave-"),
+        "{text}"
     );
+    // Enter on the game itself continues it from its newest save (the crisis).
+    press(&mut app, &[KeyCode::Esc, KeyCode::Enter]);
     let session = session(&app);
     assert_eq!(
         session.game().state(),
         game.state(),
-        "the loaded game is the saved one"
+        "the loaded game is the newest save of the game"
     );
     assert_eq!(session.game().state().phase(), Phase::Crisis);
+    assert_eq!(session.table.id, "g1", "a loaded game keeps its identity");
 }
 
 #[test]
@@ -113,7 +122,10 @@ fn a_game_autosaves_and_a_seat_can_take_its_move_back() {
         &before,
         "Italy moved (and the AI seats after it)"
     );
-    let autosave = dir.path().join("autosave-nato-lite-2025-12.ron");
+    let id = session(&app).table.id.clone();
+    let autosave = dir
+        .path()
+        .join(format!("autosave-nato-lite-2025-12-{id}.ron"));
     assert!(autosave.exists(), "autosaved after the move");
     let loaded = umbrella::save::load(&autosave).unwrap();
     assert_eq!(loaded.game.state(), session(&app).game().state());
@@ -136,7 +148,7 @@ fn a_game_autosaves_and_a_seat_can_take_its_move_back() {
         &mut app,
         &[KeyCode::Char('s'), KeyCode::Down, KeyCode::Enter],
     );
-    assert!(dir.path().join("slot-2.ron").exists());
+    assert!(dir.path().join(format!("slot-{id}-2.ron")).exists());
 }
 
 #[test]
@@ -154,6 +166,7 @@ fn an_unwritable_save_folder_gives_a_message_and_the_game_goes_on() {
             KeyCode::Enter,
         ],
     );
+    // The game says so and offers another folder; Esc plays on from memory.
     let s = session(&app);
     assert!(
         s.desk
@@ -163,7 +176,11 @@ fn an_unwritable_save_folder_gives_a_message_and_the_game_goes_on() {
         "{:?}",
         s.desk.message
     );
-    assert!(screen(&app, 80, 24).contains("Autosave failed"));
+    assert_eq!(app.modal, Some(Modal::Folder));
+    assert!(screen(&app, 80, 24).contains("The game could not be saved"));
+    press(&mut app, &[KeyCode::Esc]);
+    assert!(screen(&app, 80, 24).contains("NOT SAVED"));
+    let s = session(&app);
     let steps = s.game().state().steps;
     enter(&mut app, 3);
     assert!(
@@ -564,7 +581,8 @@ fn a_key_storm_breaks_nothing() {
             app = App::new(i);
         }
         umbrella::tui::drive(&mut app, Input::Tick(i * 250));
-        app.update(Input::Resize);
+        let (w, h) = [(80, 24), (60, 20), (120, 40)][(i % 3) as usize];
+        app.update(Input::Resize(w, h));
         if i % 50 == 0 {
             screen(&app, 80, 24);
         }

@@ -26,11 +26,36 @@ pub fn answer_offer(view: &SeatView, rng: &mut AiRng) -> Decision {
     }
 }
 
-/// How firmly the aggressor expects the guarantors to answer (0..1), from public information only.
-pub fn expected_resolve(view: &SeatView) -> f64 {
-    let deterrence = view.deterrence_index() as f64 / 100.0;
+/// What the aggressor reads from the public record before weighing its
+/// attacks, read once per decision: every attack is weighed against the same
+/// treaty, and working out its terms is not free.
+struct Outlook {
+    terms: Option<TreatyTerms>,
+    /// The deterrence index on 0..1.
+    deterrence: f64,
+    /// How firmly it expects the guarantors to answer (0..1).
+    resolve: f64,
+}
+
+impl Outlook {
+    fn read(view: &SeatView) -> Outlook {
+        let terms = view.terms();
+        let deterrence = view.deterrence_index() as f64 / 100.0;
+        let resolve = expected_resolve(view, terms.as_ref(), deterrence);
+        Outlook {
+            terms,
+            deterrence,
+            resolve,
+        }
+    }
+}
+
+/// How firmly the aggressor expects the guarantors to answer (0..1), from
+/// public information only: the treaty's terms and the deterrence index (on
+/// 0..1), and the record.
+fn expected_resolve(view: &SeatView, terms: Option<&TreatyTerms>, deterrence: f64) -> f64 {
     let mut resolve = 0.15 + 0.4 * deterrence;
-    if let Some(t) = view.terms() {
+    if let Some(t) = terms {
         // Slow clocks and votes in every crisis leave room to act before an answer comes.
         resolve -= (t.clock_hours as f64 - 24.0) / 200.0;
         resolve += match t.obligation {
@@ -59,8 +84,8 @@ pub fn expected_resolve(view: &SeatView) -> f64 {
 pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
     let name = view.me().name();
     let personality = &view.secrets().personality;
-    let resolve = expected_resolve(view);
-    let deterrence = view.deterrence_index() as f64 / 100.0;
+    let outlook = Outlook::read(view);
+    let (resolve, deterrence) = (outlook.resolve, outlook.deterrence);
     let tracks = view.tracks();
 
     // Impatience: every quiet month makes a test of the guarantee more tempting.
@@ -89,14 +114,15 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         };
         let costs_worry = (tracks.costs as f64 / 100.0) * a.cost as f64;
         // A clock the guarantors cannot meet in proportion is worth testing.
-        let hollow = if answerable_in_time(view, a) {
+        let answerable = answerable_in_time(view, outlook.terms.as_ref(), a);
+        let hollow = if answerable {
             0.0
         } else {
             0.5 * a.gain as f64 * (1.0 - resolve)
         };
         let value = gain + hollow - price - personality.caution * danger - costs_worry + impatience
             - pledge
-            + aims(view, a, resolve);
+            + aims(view, a, &outlook, answerable);
         if value > 0.0 {
             options.push((value, AttackId(i as u8)));
         }
@@ -151,8 +177,8 @@ pub(super) fn risks_war(view: &SeatView, attack: &Attack) -> bool {
 /// Whether the guarantors could deliver a proportionate answer to `attack`
 /// within their clock, judging from the public treaty, the catalogue and the
 /// public national procedures.
-pub fn answerable_in_time(view: &SeatView, attack: &Attack) -> bool {
-    let Some(terms) = view.terms() else {
+fn answerable_in_time(view: &SeatView, terms: Option<&TreatyTerms>, attack: &Attack) -> bool {
+    let Some(terms) = terms else {
         return false;
     };
     let Some(treaty) = view.treaty() else {
@@ -199,8 +225,10 @@ pub fn answerable_in_time(view: &SeatView, attack: &Attack) -> bool {
 
 /// What an attack does for this seat's own objectives: wearing the protected
 /// party's security down to its aim, showing a clock can be missed, keeping
-/// its own costs affordable. Read from its own secret objectives only.
-fn aims(view: &SeatView, attack: &Attack, resolve: f64) -> f64 {
+/// its own costs affordable. Read from its own secret objectives only;
+/// `answerable` is whether the guarantors could answer it in time.
+fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -> f64 {
+    let resolve = outlook.resolve;
     let tracks = view.tracks();
     let rules = view.rules();
     let months_left = (rules.horizon_months - view.month()).max(0) as f64;
@@ -218,13 +246,13 @@ fn aims(view: &SeatView, attack: &Attack, resolve: f64) -> f64 {
                 value += points / 10.0 * (expected / excess).min(1.0);
             }
         }
-        Condition::ClocksMissedAtLeast(n) if missed < *n && !answerable_in_time(view, attack) => {
+        Condition::ClocksMissedAtLeast(n) if missed < *n && !answerable => {
             value += points / 20.0;
         }
         Condition::AtMost(Track::Costs, aim) => {
             // Costs ebb in quiet months; what counts is where they end.
             let ebb = rules.costs_drift as f64 * months_left;
-            let ends = tracks.costs as f64 + price_of(view, attack) + ebb.min(0.0);
+            let ends = tracks.costs as f64 + price_of(view, attack, outlook) + ebb.min(0.0);
             if ends > *aim as f64 {
                 value -= points / 5.0;
             }
@@ -241,17 +269,16 @@ fn aims(view: &SeatView, attack: &Attack, resolve: f64) -> f64 {
 /// once, and the guarantors' answer as the record shows them answering
 /// (costs imposed per point of severity), or, before any record, as the
 /// treaty's instruments would, weighed by their expected resolve.
-fn price_of(view: &SeatView, attack: &Attack) -> f64 {
-    let deterrence = view.deterrence_index() as f64 / 100.0;
-    let at_once = attack.cost as f64 + attack.isolation as f64 * deterrence;
+fn price_of(view: &SeatView, attack: &Attack, outlook: &Outlook) -> f64 {
+    let at_once = attack.cost as f64 + attack.isolation as f64 * outlook.deterrence;
     let record = view.crises();
     let per_severity = if record.is_empty() {
-        let menu = view.terms().map(|t| t.menu).unwrap_or_default();
+        let menu = outlook.terms.map(|t| t.menu).unwrap_or_default();
         let (costs, strength) = menu.iter().fold((0, 0), |(c, s), r| {
             let resp = view.response(r);
             (c + resp.costs.max(0), s + resp.strength.max(0))
         });
-        costs as f64 / strength.max(1) as f64 * expected_resolve(view)
+        costs as f64 / strength.max(1) as f64 * outlook.resolve
     } else {
         let costs: i32 = record.iter().map(|c| c.changes.costs.max(0)).sum();
         let severity: i32 = record.iter().map(|c| c.severity.max(1)).sum();

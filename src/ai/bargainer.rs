@@ -47,6 +47,16 @@ struct Mind<'v, 'a> {
     /// Options no acceptable text may contain (true) or must contain (false):
     /// own red lines and red lines others have made public.
     forbidden: Vec<(ClauseId, usize, bool)>,
+    /// The same red lines as masks per clause, options it must lack and
+    /// options it must hold, so a search counts a change's crossings from
+    /// the changed clause alone.
+    must_lack: [Pick; MAX_CLAUSES],
+    must_hold: [Pick; MAX_CLAUSES],
+    /// Every negotiator's units of each clause option, in the lanes of a
+    /// [`Tally`] (this seat, then the others in order): what a change adds.
+    option_units: [[Lanes; MAX_OPTIONS]; MAX_CLAUSES],
+    /// Clauses the game has not fixed in advance: those a search may change.
+    free: [bool; MAX_CLAUSES],
     /// Its favourite text among those no known red line rules out.
     favourite: Draft,
     /// How much the others have moved (see [`Mind::others_flexibility`]).
@@ -83,7 +93,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let stance = talks.stances[me.seat().index()];
     let value = mind.mine.value(&draft);
     // Staying out forgoes what its own signature earns (credit for the deal).
-    let joined = value + view.signature_value();
+    let joined = value + view.signature_value_on(&mind.mine);
     let acceptable = crossed.is_empty() && joined >= mind.reservation - 1e-9;
     if talks.concluded {
         // The text is final: join it if it is better than staying out.
@@ -143,15 +153,17 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     if crossed.is_empty() && fair && (value >= target - 1e-9 || value >= bid_value - 1e-9) {
         return Decision::new(
             Action::Sign,
-            format!(
-                "{name} signs: the text meets its aims ({:.0}%)",
-                value * 100.0
-            ),
+            // Never its score: what a text is worth to a seat is its secret.
+            format!("{name} signs: the text meets its aims"),
         );
     }
     let changed: Vec<ClauseId> = draft.changed_clauses(&bid).collect();
-    let why = if !crossed.is_empty() {
+    // A red line is named only once the others know it (signalled).
+    let public = |i: &usize| talks.signalled[me.seat().index()] & (1 << i) != 0;
+    let why = if !crossed.is_empty() && crossed.iter().all(public) {
         "the text crosses a red line"
+    } else if !crossed.is_empty() {
+        "it cannot accept the text as it stands"
     } else {
         "a step towards a text all can sign"
     };
@@ -184,8 +196,19 @@ impl<'v, 'a> Mind<'v, 'a> {
             .seats()
             .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
             .flat_map(|s| view.signalled_red_lines(s));
+        let mut must_lack = [Pick::EMPTY; MAX_CLAUSES];
+        let mut must_hold = [Pick::EMPTY; MAX_CLAUSES];
         for r in own.chain(public) {
-            forbidden.push((r.clause, r.option, r.kind == RedLineKind::Forbid));
+            let forbid = r.kind == RedLineKind::Forbid;
+            forbidden.push((r.clause, r.option, forbid));
+            let mask = if forbid {
+                &mut must_lack
+            } else {
+                &mut must_hold
+            };
+            if let Some(m) = mask.get_mut(r.clause.index()) {
+                m.insert(r.option);
+            }
         }
         let models = OpponentModel::learn(view);
         let others = models
@@ -195,7 +218,17 @@ impl<'v, 'a> Mind<'v, 'a> {
                 let d = u.value(&fallback);
                 (seat, u, d)
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut option_units = [[[0; MAX_SEATS]; MAX_OPTIONS]; MAX_CLAUSES];
+        let utilities = std::iter::once(&mine).chain(others.iter().map(|(_, u, _)| u));
+        for (lane, u) in utilities.enumerate().take(MAX_SEATS) {
+            for f in mine.clauses() {
+                let (row, n) = (&mut option_units[f.index()], mine.options[f.index()]);
+                for (slot, v) in row.iter_mut().zip(&u.table[f.index()]).take(n) {
+                    slot[lane] = *v;
+                }
+            }
+        }
         let mut mind = Mind {
             view,
             me,
@@ -203,6 +236,10 @@ impl<'v, 'a> Mind<'v, 'a> {
             others,
             reservation,
             forbidden,
+            must_lack,
+            must_hold,
+            option_units,
+            free: std::array::from_fn(|i| view.config().fixed_pick(ClauseId(i as u8)).is_none()),
             favourite: Draft::default(),
             flexibility: 1.0,
         };
@@ -211,11 +248,26 @@ impl<'v, 'a> Mind<'v, 'a> {
         mind
     }
 
-    /// Whether a text steers clear of every known red line.
-    fn allowed(&self, d: &Draft) -> bool {
-        self.forbidden
-            .iter()
-            .all(|(f, o, forbid)| d.has(*f, *o) != *forbid)
+    /// Whether a clause's pick crosses a known red line.
+    fn crosses(&self, f: ClauseId, pick: Pick) -> bool {
+        let i = f.index();
+        !pick.intersect(self.must_lack[i]).is_empty() || !self.must_hold[i].is_subset(pick)
+    }
+
+    /// Every negotiator's units of a text and the red lines it crosses, from scratch.
+    fn tally(&self, d: &Draft) -> Tally {
+        let mut t = Tally {
+            units: [0; MAX_SEATS],
+            crossings: 0,
+        };
+        for f in self.mine.clauses() {
+            let pick = d.pick(f);
+            for o in options_of(pick.below(self.mine.options[f.index()])) {
+                add(&mut t.units, &self.option_units[f.index()][o], 1);
+            }
+            t.crossings += u32::from(self.crosses(f, pick));
+        }
+        t
     }
 
     /// The best text for this seat alone among those no known red line rules out.
@@ -322,9 +374,16 @@ impl<'v, 'a> Mind<'v, 'a> {
 
     /// Estimated Nash product of a text (with this seat's own gain in it).
     fn nash(&self, d: &Draft) -> f64 {
-        let mut product = (self.mine.value(d) - self.reservation).max(0.0) + 1e-3;
-        for (_, u, r) in &self.others {
-            product *= (u.value(d) - r).max(0.0) + 1e-3;
+        self.nash_of(&self.tally(d).units)
+    }
+
+    /// Estimated Nash product from every negotiator's units of a text. The
+    /// factors are multiplied in seat order, always the same: the product is
+    /// compared between texts, and another order could round differently.
+    fn nash_of(&self, units: &Lanes) -> f64 {
+        let mut product = (self.mine.scale(units[0]) - self.reservation).max(0.0) + 1e-3;
+        for ((_, u, r), units) in self.others.iter().zip(&units[1..]) {
+            product *= (u.scale(*units) - r).max(0.0) + 1e-3;
         }
         product
     }
@@ -333,19 +392,20 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// Nash product, found by hill climbing from several starts.
     fn bid(&self, target: f64, rng: &mut AiRng) -> Draft {
         let favourite = self.favourite;
-        let mut starts = vec![favourite];
-        if let Some(d) = self.view.talks().draft {
-            starts.push(self.view.config().apply(d));
-        }
+        let on_the_table = self.view.talks().draft.map(|d| self.view.config().apply(d));
         // A random start keeps repeated offers from being wholly predictable.
-        starts.push(self.nudge(favourite, rng));
+        let nudged = self.nudge(favourite, rng);
+        let starts = [Some(favourite), on_the_table, Some(nudged)];
         let mut best: Option<(f64, Draft)> = None;
-        for start in starts {
-            let d = self.climb(start, target);
-            if !self.allowed(&d) || self.mine.value(&d) < target - 1e-9 {
+        let mut climbs: Vec<Climb> = Vec::with_capacity(starts.len());
+        for start in starts.into_iter().flatten() {
+            let climb = self.climb(start, target, &climbs);
+            let (d, tally) = (climb.top, climb.tally);
+            climbs.push(climb);
+            if tally.crossings > 0 || self.mine.scale(tally.units[0]) < target - 1e-9 {
                 continue;
             }
-            let score = self.nash(&d);
+            let score = self.nash_of(&tally.units);
             if best.is_none_or(|(s, b)| score > s || (score == s && d < b)) {
                 best = Some((score, d));
             }
@@ -372,57 +432,117 @@ impl<'v, 'a> Mind<'v, 'a> {
         d
     }
 
-    /// Steepest ascent over one-clause changes: first up to the target on this
-    /// seat's own value, then on the estimated Nash product above it.
-    fn climb(&self, mut d: Draft, target: f64) -> Draft {
-        let score = |d: &Draft| -> f64 {
-            if !self.allowed(d) {
-                return -1e9;
+    /// Steepest ascent over one-clause changes, at most [`MAX_STEPS`] of them:
+    /// first up to the target on this seat's own value, then on the estimated
+    /// Nash product above it. Of equally good changes, the first
+    /// [`Mind::neighbours`] offers wins.
+    ///
+    /// The step from a text depends on that text alone (and the target), so
+    /// a climb that reaches a text an `earlier` climb to the same target went
+    /// through follows that climb's steps to its top: it takes them from
+    /// there instead of weighing every neighbour again.
+    fn climb(&self, start: Draft, target: f64, earlier: &[Climb]) -> Climb {
+        let mut path = vec![start];
+        let (mut d, mut tally) = (start, self.tally(&start));
+        let mut current = self.climb_score(&tally, target);
+        for steps in 0..MAX_STEPS {
+            if let Some(known) = earlier.iter().find_map(|c| c.onwards(&d, steps)) {
+                path.extend_from_slice(known.path);
+                return Climb {
+                    path,
+                    top: known.top,
+                    tally: known.tally,
+                    summit: true,
+                };
             }
-            let mine = self.mine.value(d);
-            if mine < target - 1e-9 {
-                mine - target - 1.0
-            } else {
-                self.nash(d)
-            }
-        };
-        let mut current = score(&d);
-        for _ in 0..40 {
-            let mut improved: Option<(f64, Draft)> = None;
-            self.neighbours(&d, |n| {
-                let s = score(&n);
-                if s > current + 1e-12 && improved.is_none_or(|(b, _)| s > b) {
-                    improved = Some((s, n));
+            let mut improved: Option<(f64, ClauseId, Pick, Tally)> = None;
+            self.neighbours(&d, &tally, |f, pick, t| {
+                let s = self.climb_score(t, target);
+                if s > current + 1e-12 && improved.is_none_or(|(b, ..)| s > b) {
+                    improved = Some((s, f, pick, *t));
                 }
             });
-            match improved {
-                Some((s, n)) => {
-                    current = s;
-                    d = n;
-                }
-                None => break,
-            }
+            let Some((s, f, pick, t)) = improved else {
+                return Climb {
+                    path,
+                    top: d,
+                    tally,
+                    summit: true,
+                };
+            };
+            current = s;
+            d = d.with(f, pick);
+            tally = t;
+            path.push(d);
         }
-        d
+        Climb {
+            path,
+            top: d,
+            tally,
+            summit: false,
+        }
     }
 
-    /// Every text one change away from `d`: one option of a clause, or one menu item.
-    fn neighbours(&self, d: &Draft, mut visit: impl FnMut(Draft)) {
+    /// Every text one change away from `d` (one option of a clause, or one
+    /// menu item), clause by clause in order, option by option: the clause,
+    /// its new pick and the new text's tally. The tally is `tally` (that of
+    /// `d`) with one option's units added or taken away (a choice also loses
+    /// the option it replaces), not a count over every clause.
+    fn neighbours(&self, d: &Draft, tally: &Tally, mut visit: impl FnMut(ClauseId, Pick, &Tally)) {
         for f in self.mine.clauses() {
-            if self.view.config().fixed_pick(f).is_some() {
+            if !self.free[f.index()] {
                 continue;
             }
+            let old = d.pick(f);
+            let subset = self.mine.is_subset(f);
+            // A menu item goes in or out of the text as it is; a choice
+            // replaces the clause's pick.
+            let base = if subset {
+                *tally
+            } else {
+                self.tally_without(tally, f, old)
+            };
+            let crossings = tally.crossings - u32::from(self.crosses(f, old));
             for o in 0..self.mine.options[f.index()] {
-                let pick = if self.mine.is_subset(f) {
-                    d.pick(f).toggled(o)
-                } else {
-                    Pick::one(o)
+                let (pick, sign) = match (subset, old.contains(o)) {
+                    (true, true) => (old.without(o), -1),
+                    (true, false) => (old.with(o), 1),
+                    (false, _) => (Pick::one(o), 1),
                 };
-                if pick != d.pick(f) {
-                    visit(d.with(f, pick));
+                if pick == old {
+                    continue;
                 }
+                let mut t = base;
+                add(&mut t.units, &self.option_units[f.index()][o], sign);
+                t.crossings = crossings + u32::from(self.crosses(f, pick));
+                visit(f, pick, &t);
             }
         }
+    }
+
+    /// The hill climb's score of a text: far below anything else if it
+    /// crosses a known red line, below zero by the shortfall if it is worth
+    /// less than the target to this seat, its estimated Nash product if not.
+    fn climb_score(&self, t: &Tally, target: f64) -> f64 {
+        if t.crossings > 0 {
+            return -1e9;
+        }
+        let mine = self.mine.scale(t.units[0]);
+        if mine < target - 1e-9 {
+            mine - target - 1.0
+        } else {
+            self.nash_of(&t.units)
+        }
+    }
+
+    /// A tally without clause `f`'s pick `old` (which it must hold): units
+    /// only, the crossings left as they are.
+    fn tally_without(&self, t: &Tally, f: ClauseId, old: Pick) -> Tally {
+        let mut rest = *t;
+        for o in options_of(old.below(self.mine.options[f.index()])) {
+            add(&mut rest.units, &self.option_units[f.index()][o], -1);
+        }
+        rest
     }
 
     /// The clause of a text this seat likes least, relative to its best option.
@@ -438,6 +558,79 @@ impl<'v, 'a> Mind<'v, 'a> {
             .filter(|(loss, _)| *loss > 0)
             .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
             .map(|(_, f)| f)
+    }
+}
+
+/// Most one-clause changes a hill climb makes.
+const MAX_STEPS: usize = 40;
+
+/// A finished hill climb (see [`Mind::climb`]).
+struct Climb {
+    /// Every text it went through: its start first, its top last.
+    path: Vec<Draft>,
+    top: Draft,
+    tally: Tally,
+    /// Whether the top has no better neighbour (the climb did not stop at
+    /// [`MAX_STEPS`]).
+    summit: bool,
+}
+
+/// The rest of a climb from one of its texts on.
+struct Onwards<'c> {
+    /// The texts after that one.
+    path: &'c [Draft],
+    top: Draft,
+    tally: Tally,
+}
+
+impl Climb {
+    /// Where a climb that has taken `steps` steps and stands on `d` goes from
+    /// there, if this climb went through `d`: to the same summit, if it gets
+    /// there within [`MAX_STEPS`] steps in all.
+    fn onwards(&self, d: &Draft, steps: usize) -> Option<Onwards<'_>> {
+        if !self.summit {
+            return None;
+        }
+        let at = self.path.iter().position(|p| p == d)?;
+        let rest = &self.path[at + 1..];
+        (steps + rest.len() <= MAX_STEPS).then_some(Onwards {
+            path: rest,
+            top: self.top,
+            tally: self.tally,
+        })
+    }
+}
+
+/// What the hill climb keeps of a text: every negotiator's units of it (this
+/// seat's first, then the others' in the order of [`Mind::others`]) and how
+/// many of its clauses cross a known red line. Both are sums over the clauses
+/// of whole numbers, so updating them by one clause's change is exact: a
+/// neighbour's value and Nash product are the very numbers a fresh count
+/// would give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Tally {
+    units: Lanes,
+    crossings: u32,
+}
+
+/// One whole number per negotiator (unused lanes stay 0).
+type Lanes = [i32; MAX_SEATS];
+
+/// The options of a pick, lowest first: [`Pick::options`] without testing
+/// every one of its 32 bits.
+fn options_of(pick: Pick) -> impl Iterator<Item = usize> {
+    let mut bits = pick.bits();
+    std::iter::from_fn(move || {
+        let o = (bits != 0).then(|| bits.trailing_zeros() as usize);
+        bits &= bits.wrapping_sub(1);
+        o
+    })
+}
+
+/// `units += sign * option`, lane by lane.
+fn add(units: &mut Lanes, option: &Lanes, sign: i32) {
+    for (u, o) in units.iter_mut().zip(option) {
+        *u += sign * o;
     }
 }
 
@@ -460,12 +653,16 @@ impl OpponentModel {
         // A text a seat wrote or backs: its options liked (menu items left out disliked).
         let credit = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES], d: &Draft, w: f64| {
             for f in view.clause_ids() {
-                let n = view.clause(f).options.len().min(MAX_OPTIONS);
-                for (o, score) in scores[f.index()].iter_mut().enumerate().take(n) {
-                    if d.has(f, o) {
-                        *score += w;
-                    } else if view.clause(f).is_subset() {
-                        *score -= w;
+                let clause = view.clause(f);
+                let n = clause.options.len().min(MAX_OPTIONS);
+                let (pick, row) = (d.pick(f), &mut scores[f.index()]);
+                if clause.is_subset() {
+                    for (o, score) in row.iter_mut().enumerate().take(n) {
+                        *score += if pick.contains(o) { w } else { -w };
+                    }
+                } else {
+                    for o in options_of(pick.below(n)) {
+                        row[o] += w;
                     }
                 }
             }
@@ -478,10 +675,10 @@ impl OpponentModel {
                      from: Pick,
                      to: Pick| {
             attention[f.index()] += 1.0;
-            for o in to.options().filter(|o| !from.has(*o)) {
+            for o in options_of(to.minus(from)) {
                 scores[f.index()][o] += 2.0;
             }
-            for o in from.options().filter(|o| !to.has(*o)) {
+            for o in options_of(from.minus(to)) {
                 scores[f.index()][o] -= 2.0;
             }
         };
@@ -530,7 +727,7 @@ impl OpponentModel {
                 } => {
                     if let (Some(i), Some(d)) = (slot(by), draft) {
                         attention[i][f.index()] += 1.0;
-                        for o in d.pick(f).options() {
+                        for o in options_of(d.pick(f)) {
                             scores[i][f.index()][o] -= 2.0;
                         }
                     }
@@ -551,12 +748,243 @@ impl OpponentModel {
                     // Learned preferences on a 0..10 scale per clause, weighted by attention.
                     let weight = attention[i][f.index()].min(5.0);
                     for o in 0..n {
-                        let learned = 10.0 * weight * row[o] / spread;
-                        table[f.index()][o] = learned.round() as i32 + prior[f.index()][o];
+                        // Nothing seen teaches nothing: spare the division and rounding.
+                        let learned = if row[o] == 0.0 {
+                            0
+                        } else {
+                            (10.0 * weight * row[o] / spread).round() as i32
+                        };
+                        table[f.index()][o] = learned + prior[f.index()][o];
                     }
                 }
                 (*seat, table)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ai::{Bot, rng_for};
+    use std::sync::Arc;
+
+    /// Every position at the table where a guarantor or the protected seat
+    /// decides, in all-normal games on both bundled scenarios (one with a
+    /// clause fixed in advance), with the game it belongs to.
+    fn positions() -> Vec<Game> {
+        let mut games = Vec::new();
+        for (name, seed, fix) in [
+            ("nato-lite-2025", 1, false),
+            ("nato-lite-2025", 2, true),
+            ("brussels-2025", 3, false),
+        ] {
+            let s: Arc<Scenario> = crate::scenario::find(name).unwrap();
+            let fixed = if fix {
+                vec![(ClauseId(1), Pick::one(0))]
+            } else {
+                Vec::new()
+            };
+            let mut game = Game::new(Arc::clone(&s), seed, GameConfig { fixed }).unwrap();
+            while game.state().phase() == Phase::Negotiation {
+                let Some(seat) = game.to_move() else { break };
+                if game.view(seat).me().role() != Role::Aggressor {
+                    games.push(game.clone());
+                }
+                let mut rng = rng_for(seed, seat, game.state().steps);
+                let d = Bot::Normal.decide(&game.view(seat), &mut rng);
+                game.apply(seat, d.action).unwrap();
+            }
+        }
+        games
+    }
+
+    /// A well-formed text at random (a choice per clause, any menu).
+    fn random_draft(mind: &Mind, rng: &mut AiRng) -> Draft {
+        let mut d = Draft::default();
+        for f in mind.mine.clauses() {
+            let n = mind.mine.options[f.index()];
+            let pick = if mind.mine.is_subset(f) {
+                Pick::from_bits(rng.random_range(0..1u32 << n))
+            } else {
+                Pick::one(rng.random_range(0..n))
+            };
+            d = d.with(f, pick);
+        }
+        mind.view.config().apply(d)
+    }
+
+    /// The agent's formulas as first written, over whole texts: the
+    /// references the incremental search must match to the last bit.
+    fn reference_allowed(mind: &Mind, d: &Draft) -> bool {
+        mind.forbidden
+            .iter()
+            .all(|(f, o, forbid)| d.has(*f, *o) != *forbid)
+    }
+
+    fn reference_nash(mind: &Mind, d: &Draft) -> f64 {
+        let mut product = (mind.mine.value(d) - mind.reservation).max(0.0) + 1e-3;
+        for (_, u, r) in &mind.others {
+            product *= (u.value(d) - r).max(0.0) + 1e-3;
+        }
+        product
+    }
+
+    fn reference_neighbours(mind: &Mind, d: &Draft) -> Vec<Draft> {
+        let mut all = Vec::new();
+        for f in mind.mine.clauses() {
+            if mind.view.config().fixed_pick(f).is_some() {
+                continue;
+            }
+            for o in 0..mind.mine.options[f.index()] {
+                let pick = if mind.mine.is_subset(f) {
+                    d.pick(f).toggled(o)
+                } else {
+                    Pick::one(o)
+                };
+                if pick != d.pick(f) {
+                    all.push(d.with(f, pick));
+                }
+            }
+        }
+        all
+    }
+
+    fn reference_climb(mind: &Mind, mut d: Draft, target: f64) -> Draft {
+        let score = |d: &Draft| -> f64 {
+            if !reference_allowed(mind, d) {
+                return -1e9;
+            }
+            let mine = mind.mine.value(d);
+            if mine < target - 1e-9 {
+                mine - target - 1.0
+            } else {
+                reference_nash(mind, d)
+            }
+        };
+        let mut current = score(&d);
+        for _ in 0..40 {
+            let mut improved: Option<(f64, Draft)> = None;
+            for n in reference_neighbours(mind, &d) {
+                let s = score(&n);
+                if s > current + 1e-12 && improved.is_none_or(|(b, _)| s > b) {
+                    improved = Some((s, n));
+                }
+            }
+            match improved {
+                Some((s, n)) => {
+                    current = s;
+                    d = n;
+                }
+                None => break,
+            }
+        }
+        d
+    }
+
+    /// A bid as first written: every start climbed on its own, from scratch.
+    fn reference_bid(mind: &Mind, target: f64, rng: &mut AiRng) -> Draft {
+        let favourite = mind.favourite;
+        let mut starts = vec![favourite];
+        if let Some(d) = mind.view.talks().draft {
+            starts.push(mind.view.config().apply(d));
+        }
+        starts.push(mind.nudge(favourite, rng));
+        let mut best: Option<(f64, Draft)> = None;
+        for start in starts {
+            let d = reference_climb(mind, start, target);
+            if !reference_allowed(mind, &d) || mind.mine.value(&d) < target - 1e-9 {
+                continue;
+            }
+            let score = reference_nash(mind, &d);
+            if best.is_none_or(|(s, b)| score > s || (score == s && d < b)) {
+                best = Some((score, d));
+            }
+        }
+        best.map_or(favourite, |(_, d)| d)
+    }
+
+    #[test]
+    fn a_neighbours_tally_equals_a_fresh_count() {
+        let games = positions();
+        assert!(games.len() > 50, "only {} positions", games.len());
+        let mut checked = 0;
+        for (i, game) in games.iter().enumerate() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mind = Mind::new(&view);
+            let mut rng = rng_for(99, seat, i as u32);
+            for _ in 0..8 {
+                let d = random_draft(&mind, &mut rng);
+                let tally = mind.tally(&d);
+                assert_eq!(tally.units[0], mind.mine.units(&d));
+                for ((_, u, _), units) in mind.others.iter().zip(&tally.units[1..]) {
+                    assert_eq!(*units, u.units(&d));
+                }
+                assert_eq!(tally.crossings == 0, reference_allowed(&mind, &d));
+                let mut seen = Vec::new();
+                mind.neighbours(&d, &tally, |f, pick, t| {
+                    let n = d.with(f, pick);
+                    assert_eq!(*t, mind.tally(&n), "{f:?} to {pick:?} from {d:?}");
+                    assert_eq!(
+                        mind.nash_of(&t.units).to_bits(),
+                        reference_nash(&mind, &n).to_bits()
+                    );
+                    assert_eq!(t.crossings == 0, reference_allowed(&mind, &n));
+                    seen.push(n);
+                    checked += 1;
+                });
+                assert_eq!(seen, reference_neighbours(&mind, &d));
+            }
+        }
+        assert!(checked > 10_000, "only {checked} neighbours");
+    }
+
+    #[test]
+    fn the_incremental_climb_ends_where_the_full_recount_does() {
+        for (i, game) in positions().iter().enumerate() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mind = Mind::new(&view);
+            let mut rng = rng_for(7, seat, i as u32);
+            let (low, high) = (mind.reservation, mind.favourite_value());
+            for target in [low, mind.target(), high, rng.random_range(0.0..1.0)] {
+                let starts = [mind.favourite, random_draft(&mind, &mut rng)];
+                for start in starts {
+                    assert_eq!(
+                        mind.climb(start, target, &[]).top,
+                        reference_climb(&mind, start, target),
+                        "from {start:?} to {target}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_bid_that_follows_an_earlier_climb_ends_where_its_own_climb_would() {
+        let mut shared = 0;
+        for (i, game) in positions().iter().enumerate() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mind = Mind::new(&view);
+            for target in [mind.reservation, mind.target()] {
+                let rng = rng_for(11, seat, i as u32);
+                let (mut a, mut b) = (rng.clone(), rng);
+                assert_eq!(
+                    mind.bid(target, &mut a),
+                    reference_bid(&mind, target, &mut b)
+                );
+                // A climb from the nudged start, told where the climb from
+                // the favourite went, goes step for step where it would alone.
+                let starts = [mind.favourite, mind.nudge(mind.favourite, &mut a)];
+                let first = mind.climb(starts[0], target, &[]);
+                let second = mind.climb(starts[1], target, std::slice::from_ref(&first));
+                let alone = mind.climb(starts[1], target, &[]);
+                assert_eq!((second.top, &second.path), (alone.top, &alone.path));
+                shared += usize::from(first.path.iter().any(|d| alone.path.contains(d)));
+            }
+        }
+        assert!(shared > 20, "only {shared} climbs met an earlier one");
     }
 }

@@ -134,18 +134,30 @@ fn wait_until(c: &Crisis, at: u32, name: &str) -> Decision {
 
 /// Strength of a package if every guarantor still acting provides what it can.
 fn expected_strength(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
-    let acting: Vec<Seat> = c.participants.minus(c.done).iter().collect();
-    items
+    strength_of(&item_strengths(view, c), items)
+}
+
+/// Each response's part in [`expected_strength`], by response: worked out
+/// once for a designer that weighs many packages of the same items.
+fn item_strengths(view: &SeatView, c: &Crisis) -> [f64; MAX_RESPONSES] {
+    let acting: Vec<ResponseSet> = c
+        .participants
+        .minus(c.done)
         .iter()
-        .map(|r| {
-            let k = acting
-                .iter()
-                .filter(|s| view.providable(**s).contains(r))
-                .count()
-                .max(1);
-            item_weight(view.response(r), k) as f64 / 100.0
-        })
-        .sum()
+        .map(|s| view.providable(s))
+        .collect();
+    let mut strengths = [0.0; MAX_RESPONSES];
+    for (i, (strength, response)) in strengths.iter_mut().zip(view.responses()).enumerate() {
+        let r = ResponseId(i as u8);
+        let k = acting.iter().filter(|p| p.contains(r)).count().max(1);
+        *strength = item_weight(response, k) as f64 / 100.0;
+    }
+    strengths
+}
+
+/// A package's strength from its items' parts, added in the items' order.
+fn strength_of(strengths: &[f64; MAX_RESPONSES], items: ResponseSet) -> f64 {
+    items.iter().map(|r| strengths[r.index()]).sum()
 }
 
 /// Most items a package designer weighs together (every subset of them is tried).
@@ -160,9 +172,12 @@ fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
     let severity = view.attack(c.attack).severity as f64;
     let aim = severity * (1.0 + 0.4 * personality.hawkishness);
     let acting = c.participants.minus(c.done);
+    let providable = acting
+        .iter()
+        .fold(ResponseSet::EMPTY, |all, s| all.union(view.providable(s)));
     let available: Vec<ResponseId> = (0..view.responses().len())
         .map(|i| ResponseId(i as u8))
-        .filter(|r| acting.iter().any(|s| view.providable(s).contains(*r)))
+        .filter(|r| providable.contains(*r))
         .collect();
     // Forces only answer a serious attack.
     let fitting = |r: &ResponseId| severity >= 5.0 || !view.forces().contains(*r);
@@ -178,12 +193,14 @@ fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
     if pool.is_empty() {
         pool = available;
     }
+    let menu = treaty_menu(view);
     // Keep the search small: the items most worth having first.
     pool.sort_by(|a, b| {
-        let one = |r: ResponseId| package_value(view, c, [r].into_iter().collect());
+        let one = |r: ResponseId| package_value(view, c, menu, [r].into_iter().collect());
         one(*b).total_cmp(&one(*a)).then(a.cmp(b))
     });
     pool.truncate(MAX_ITEMS);
+    let strengths = item_strengths(view, c);
 
     let high = view.rules().proportion_high as f64;
     let mut best: Option<(bool, f64, ResponseSet)> = None;
@@ -194,11 +211,11 @@ fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
             .filter(|(i, _)| mask & (1 << i) != 0)
             .map(|(_, r)| *r)
             .collect();
-        let strength = expected_strength(view, c, items);
+        let strength = strength_of(&strengths, items);
         if strength / severity.max(1.0) * 100.0 > high {
             continue;
         }
-        let key = (strength >= aim, package_value(view, c, items), items);
+        let key = (strength >= aim, package_value(view, c, menu, items), items);
         // Strong enough first, then the most value; ties to the first found.
         let better = match &best {
             None => true,
@@ -231,11 +248,11 @@ pub(super) fn in_time(view: &SeatView, c: &Crisis, r: ResponseId) -> bool {
 /// What a package is worth to this seat, in track points: the damage it
 /// spares Ukraine and the security it adds, the price it puts on the attack
 /// (which is what deters the next one), and the treaty's own instruments
-/// honoured; less the money, and the risk of escalation weighed by caution.
-fn package_value(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
+/// honoured (`menu`, see [`treaty_menu`]); less the money, and the risk of
+/// escalation weighed by caution.
+fn package_value(view: &SeatView, c: &Crisis, menu: ResponseSet, items: ResponseSet) -> f64 {
     let personality = &view.secrets().personality;
     let damage = view.attack(c.attack).damage as f64;
-    let menu = view.terms().map(|t| t.menu).unwrap_or_default();
     let (mut mitigation, mut security, mut costs, mut money, mut risk, mut instruments) =
         (0, 0, 0, 0, 0, 0);
     for r in items.iter() {
@@ -252,6 +269,12 @@ fn package_value(view: &SeatView, c: &Crisis, items: ResponseSet) -> f64 {
     spared + costs as f64 * (0.3 + 0.4 * personality.hawkishness) + instruments as f64
         - money as f64 * (0.1 + 0.2 * personality.caution)
         - risk as f64 / 100.0 * (6.0 + 10.0 * personality.caution)
+}
+
+/// The treaty's instruments (none without a treaty), read once by a designer
+/// that values many packages.
+fn treaty_menu(view: &SeatView) -> ResponseSet {
+    view.terms().map(|t| t.menu).unwrap_or_default()
 }
 
 /// What this seat provides from the package, keeping the clock in mind.

@@ -131,6 +131,12 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
             );
         }
         let family = red_line.clause;
+        // Named a red line only once the others know it.
+        let why = if signalled {
+            "a red line"
+        } else {
+            "it cannot accept it"
+        };
         if !talks.concluded {
             let fix = amendments(view, &draft)
                 .into_iter()
@@ -139,7 +145,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
             if let Some((clause, pick, _)) = fix {
                 return Decision::new(
                     Action::Amend { clause, pick },
-                    format!("{name} amends {}: a red line", view.clause(clause).name),
+                    format!("{name} amends {}: {why}", view.clause(clause).name),
                 );
             }
         }
@@ -147,7 +153,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
             return Decision::new(
                 Action::Reject(Some(family)),
                 format!(
-                    "{name} rejects the draft over {}: a red line",
+                    "{name} rejects the draft over {}: {why}",
                     view.clause(family).name
                 ),
             );

@@ -241,6 +241,9 @@ pub fn html(r: &Report) -> String {
     );
 
     o.push_str("<section><h2>Scores</h2>");
+    if r.secrets_hidden {
+        let _ = write!(o, "<p class=\"muted\">{}</p>", e(super::SECRETS_HIDDEN));
+    }
     for s in &r.scores {
         let verdict = if s.victory {
             "<span class=\"met\">VICTORY</span>"

@@ -142,6 +142,9 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(o, "```\n");
 
     let _ = writeln!(o, "## Scores\n");
+    if r.secrets_hidden {
+        let _ = writeln!(o, "{}\n", super::SECRETS_HIDDEN);
+    }
     for s in &r.scores {
         let verdict = if s.victory { "VICTORY" } else { "no victory" };
         let _ = writeln!(

@@ -29,6 +29,9 @@ pub struct Report {
     pub tracks: Vec<Series>,
     pub horizon: i32,
     pub scores: Vec<ScoreSection>,
+    /// The game is not over and its secrets were not revealed: the scores
+    /// count public objectives only.
+    pub secrets_hidden: bool,
     pub interventions: Vec<Moment>,
     pub questions: Vec<String>,
     pub background: Vec<(String, String)>,
@@ -149,8 +152,12 @@ fn player_text(p: Option<&Player>) -> String {
     }
 }
 
-/// Build the report of `game`, played by `players`.
-pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report {
+/// Build the report of `game`, played by `players`. Of a game that is not
+/// over, only what every seat knows goes in (public objectives, public
+/// events) unless `reveal` (the facilitator asked, with the PIN); the report
+/// of a finished game is the debrief, with every secret objective.
+pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>, reveal: bool) -> Report {
+    let secrets_hidden = !reveal && !game.is_over();
     let s = game.scenario();
     let state = game.state();
     let bound = state
@@ -217,12 +224,26 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
     let scores = game
         .scores()
         .into_iter()
-        .map(|sc| ScoreSection {
-            name: s.faction(sc.seat).name.clone(),
-            points: sc.points,
-            needed: sc.needed,
-            victory: sc.victory,
-            objectives: sc.objectives,
+        .map(|sc| {
+            if secrets_hidden {
+                let objectives: Vec<ObjectiveResult> =
+                    sc.objectives.into_iter().filter(|o| o.public).collect();
+                ScoreSection {
+                    name: s.faction(sc.seat).name.clone(),
+                    points: objectives.iter().filter(|o| o.met).map(|o| o.points).sum(),
+                    needed: sc.needed,
+                    victory: false,
+                    objectives,
+                }
+            } else {
+                ScoreSection {
+                    name: s.faction(sc.seat).name.clone(),
+                    points: sc.points,
+                    needed: sc.needed,
+                    victory: sc.victory,
+                    objectives: sc.objectives,
+                }
+            }
         })
         .collect();
     let moment = |e: &Event| Moment {
@@ -245,8 +266,14 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
         summary: s.summary().to_string(),
         seed: state.seed,
         branch: branch.map(|b| {
+            let game = if b.from_game.is_empty() {
+                String::new()
+            } else {
+                format!("game {} (", b.from_game)
+            };
+            let close = if game.is_empty() { "" } else { ")" };
             format!(
-                "A what-if branch of {} after step {}: {}.",
+                "A what-if branch of {game}{}{close} after step {}: {}.",
                 b.from, b.at_step, b.change
             )
         }),
@@ -257,6 +284,7 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
         tracks,
         horizon: s.rules().horizon_months,
         scores,
+        secrets_hidden,
         interventions,
         questions,
         background: s
@@ -267,6 +295,11 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>) -> Report
         timeline,
     }
 }
+
+/// What the scores section says when the game's secrets are hidden.
+pub const SECRETS_HIDDEN: &str = "The game is not over: each seat's secret objectives stay hidden, \
+     and the points count public objectives only. `umbrella report --reveal` shows them \
+     (with the facilitator's PIN, if the game has a facilitator).";
 
 fn phase_text(state: &GameState) -> String {
     match state.phase() {

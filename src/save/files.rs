@@ -79,8 +79,12 @@ fn refuse_special(path: &Path) -> io::Result<()> {
     }
 }
 
-fn autosave_name(game: &Game, n: usize) -> String {
-    let base = format!("autosave-{}-{}", game.scenario().id(), game.state().seed);
+fn autosave_name(game: &Game, id: &str, n: usize) -> String {
+    let base = format!(
+        "autosave-{}-{}-{id}",
+        game.scenario().id(),
+        game.state().seed
+    );
     if n == 0 {
         format!("{base}.ron")
     } else {
@@ -88,28 +92,83 @@ fn autosave_name(game: &Game, n: usize) -> String {
     }
 }
 
-/// Save `game` as the newest autosave in `dir`, keeping the previous ones.
-pub fn autosave(dir: &Path, game: &Game, players: &[Player]) -> Result<PathBuf, SaveError> {
-    let save = SaveFile::of(game, players, "autosave", None)?;
-    let text = save.to_text();
+/// Save `game` as the newest autosave of its game (`meta.game`) in `dir`,
+/// keeping the previous ones. The new save is written beside the old ones
+/// first; only once it is safely on disk do the older ones move along, so a
+/// full disk or a read-only folder loses nothing that was saved before.
+pub fn autosave(
+    dir: &Path,
+    game: &Game,
+    players: &[Player],
+    meta: super::Meta,
+) -> Result<PathBuf, SaveError> {
+    let id = meta.game.clone();
+    let save = SaveFile::of(
+        game,
+        players,
+        super::Meta {
+            label: "autosave".into(),
+            ..meta
+        },
+    )?;
+    let text = save.to_text()?;
     let io_error = |error| SaveError::Io {
         file: dir.display().to_string(),
         error,
     };
     fs::create_dir_all(dir).map_err(io_error)?;
+    // What the rotation would rename over must be a regular file (or nothing).
+    for n in 0..AUTOSAVES_KEPT {
+        let file = dir.join(autosave_name(game, &id, n));
+        refuse_special(&file).map_err(|error| SaveError::Io {
+            file: file.display().to_string(),
+            error,
+        })?;
+    }
+    let fresh = dir.join(format!(".{}.new", autosave_name(game, &id, 0)));
+    write_atomic(&fresh, text.as_bytes()).map_err(|error| SaveError::Io {
+        file: fresh.display().to_string(),
+        error,
+    })?;
     // Shift the older autosaves along; a missing one is simply skipped.
     for n in (1..AUTOSAVES_KEPT).rev() {
-        let from = dir.join(autosave_name(game, n - 1));
+        let from = dir.join(autosave_name(game, &id, n - 1));
         if from.exists() {
-            fs::rename(&from, dir.join(autosave_name(game, n))).map_err(io_error)?;
+            fs::rename(&from, dir.join(autosave_name(game, &id, n))).map_err(io_error)?;
         }
     }
-    let path = dir.join(autosave_name(game, 0));
-    write_atomic(&path, text.as_bytes()).map_err(|error| SaveError::Io {
+    let path = dir.join(autosave_name(game, &id, 0));
+    fs::rename(&fresh, &path).map_err(|error| SaveError::Io {
         file: path.display().to_string(),
         error,
     })?;
     Ok(path)
+}
+
+/// Remove what killed writes left behind in `dir`: temporary files of
+/// `write_atomic` and unfinished autosaves, older than a minute (a write in
+/// progress takes milliseconds). Returns how many were removed.
+pub fn clean_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let old = |e: &fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= 60)
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name().to_str().is_some_and(|n| {
+                n.starts_with('.') && (n.ends_with(".tmp") || n.ends_with(".ron.new"))
+            })
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && old(e))
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// The newest autosave of any game in `dir` (rotated older copies aside),
@@ -127,9 +186,9 @@ pub fn newest_autosave(dir: &Path) -> Option<(PathBuf, SystemTime)> {
         .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
 }
 
-/// The file of manual save slot `n` (from 1).
-pub fn slot_path(dir: &Path, n: usize) -> PathBuf {
-    dir.join(format!("slot-{n}.ron"))
+/// The file of manual save slot `n` (from 1) of the game called `id`.
+pub fn slot_path(dir: &Path, id: &str, n: usize) -> PathBuf {
+    dir.join(format!("slot-{id}-{n}.ron"))
 }
 
 /// A save in the folder, as the load screen lists it.
@@ -137,7 +196,9 @@ pub fn slot_path(dir: &Path, n: usize) -> PathBuf {
 pub struct SaveInfo {
     pub path: PathBuf,
     pub modified: Option<SystemTime>,
-    /// "NATO-lite: the 24-hour pact · seed 42 · month 6 · autosave", or why it cannot be read.
+    /// The game it belongs to, when it says (saves of format 3).
+    pub game: Option<String>,
+    /// "nato-lite-2025 · seed 42 · month 6 · autosave", or why it cannot be read.
     pub summary: Result<String, String>,
 }
 
@@ -157,10 +218,14 @@ pub fn list(dir: &Path) -> Vec<SaveInfo> {
         })
         .map(|path| {
             let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
-            let summary = summary(&path);
+            let (game, summary) = match peek(&path) {
+                Ok((game, summary)) => (game, Ok(summary)),
+                Err(e) => (None, Err(e)),
+            };
             SaveInfo {
                 path,
                 modified,
+                game,
                 summary,
             }
         })
@@ -169,8 +234,48 @@ pub fn list(dir: &Path) -> Vec<SaveInfo> {
     saves
 }
 
+/// A game in the save folder and its saves (autosaves, slots, crash saves), newest first.
+#[derive(Clone, Debug)]
+pub struct GameSaves {
+    /// Its identity, when its saves carry one.
+    pub game: Option<String>,
+    pub saves: Vec<SaveInfo>,
+}
+
+impl GameSaves {
+    /// The newest save, which loading the game continues.
+    pub fn newest(&self) -> Option<&SaveInfo> {
+        self.saves.first()
+    }
+}
+
+/// The games in `dir`, the most recently saved first: every save that names
+/// its game grouped with that game's other saves; older saves, which do not,
+/// each on its own.
+pub fn games(dir: &Path) -> Vec<GameSaves> {
+    let mut out: Vec<GameSaves> = Vec::new();
+    for info in list(dir) {
+        match info.game.clone().and_then(|g| {
+            out.iter_mut()
+                .find(|x| x.game.as_deref() == Some(g.as_str()))
+        }) {
+            Some(group) => group.saves.push(info),
+            None => out.push(GameSaves {
+                game: info.game.clone(),
+                saves: vec![info],
+            }),
+        }
+    }
+    out
+}
+
 /// A one-line summary of a save, without replaying it.
 pub fn summary(path: &Path) -> Result<String, String> {
+    peek(path).map(|(_, summary)| summary)
+}
+
+/// The game a save belongs to (if it says) and a one-line summary of it.
+fn peek(path: &Path) -> Result<(Option<String>, String), String> {
     let text = super::read_text(path).map_err(|e| e.to_string())?;
     match super::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())? {
         Parsed::Current(s) => {
@@ -184,18 +289,22 @@ pub fn summary(path: &Path) -> Result<String, String> {
             } else {
                 ""
             };
-            Ok(format!(
+            let summary = format!(
                 "{} · seed {} · {when} · {}{branch}",
                 s.scenario.id, s.seed, s.label
-            ))
+            );
+            Ok((Some(s.game.clone()), summary))
         }
-        Parsed::V2(s) => Ok(format!(
-            "{} · seed {} · {} (an older save, format 2)",
-            s.scenario.id, s.seed, s.label
+        Parsed::V2(s) => Ok((
+            None,
+            format!(
+                "{} · seed {} · {} (an older save, format 2)",
+                s.scenario.id, s.seed, s.label
+            ),
         )),
-        Parsed::V1(v1) => Ok(format!(
-            "{} · seed {} · action log (format 1)",
-            v1.scenario, v1.seed
+        Parsed::V1(v1) => Ok((
+            None,
+            format!("{} · seed {} · action log (format 1)", v1.scenario, v1.seed),
         )),
     }
 }

@@ -271,7 +271,11 @@ pub fn v2(file: &str, old: SaveV2) -> Result<Loaded, SaveError> {
         game.scenario().factions().len(),
         Player::Ai(crate::ai::Level::Normal),
     );
-    let save = SaveFile::of(&game, &players, &old.label, old.branch)?;
+    let meta = super::Meta {
+        branch: old.branch,
+        ..super::Meta::new(&crate::table::new_game_id(), &old.label)
+    };
+    let save = SaveFile::of(&game, &players, meta)?;
     Ok(Loaded { save, game })
 }
 
@@ -303,6 +307,7 @@ pub fn v1(file: &str, old: SaveV1) -> Result<Loaded, SaveError> {
         game.scenario().factions().len(),
         Player::Ai(crate::ai::Level::Normal),
     );
-    let save = SaveFile::of(&game, &players, "migrated from format 1", None)?;
+    let meta = super::Meta::new(&crate::table::new_game_id(), "migrated from format 1");
+    let save = SaveFile::of(&game, &players, meta)?;
     Ok(Loaded { save, game })
 }

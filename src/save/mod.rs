@@ -16,13 +16,14 @@ mod migrate;
 pub use migrate::{SaveV1, SaveV2};
 
 pub use files::{
-    AUTOSAVES_KEPT, SLOTS, SaveInfo, autosave, list, newest_autosave, save_dir, slot_path, summary,
-    write_atomic,
+    AUTOSAVES_KEPT, GameSaves, SLOTS, SaveInfo, autosave, clean_temporaries, games, list,
+    newest_autosave, save_dir, slot_path, summary, write_atomic,
 };
 
 use crate::ai::Player;
 use crate::core::{Event, Game, GameConfig, GameState, Intervention, RuleError, Scenario, Step};
 use crate::scenario::{self, ReadError};
+use crate::table::{PinLock, Timers};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -52,10 +53,47 @@ pub struct ScenarioRef {
 pub struct Branch {
     /// The save it branched off.
     pub from: String,
+    /// The game it branched off.
+    #[serde(default)]
+    pub from_game: String,
     /// Steps of that game kept before the change.
     pub at_step: usize,
     /// What changed, in words.
     pub change: String,
+}
+
+/// What a save says about the game beyond its moves: which game it is, what
+/// kind of save, where a branch came from, the seminar's facilitator and timers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    pub game: String,
+    pub label: String,
+    pub branch: Option<Branch>,
+    pub facilitator: Option<PinLock>,
+    pub timers: Timers,
+}
+
+impl Meta {
+    /// A save labelled `label` of the game called `game`, without seminar settings.
+    pub fn new(game: &str, label: &str) -> Meta {
+        Meta {
+            game: game.to_string(),
+            label: label.to_string(),
+            branch: None,
+            facilitator: None,
+            timers: Timers::default(),
+        }
+    }
+
+    /// A save labelled `label` of the game at `table`, with its seminar settings.
+    pub fn of(table: &crate::table::Table, label: &str) -> Meta {
+        Meta {
+            facilitator: table.lock.clone(),
+            timers: table.timers,
+            branch: table.branch.clone(),
+            ..Meta::new(&table.id, label)
+        }
+    }
 }
 
 /// A saved game (format 3).
@@ -64,8 +102,16 @@ pub struct SaveFile {
     pub format: u32,
     /// Version of Umbrella that wrote it.
     pub umbrella: String,
+    /// The game it belongs to: its autosaves and slots are named by it.
+    pub game: String,
     /// "autosave", "slot 2", "crash", "simulation"...
     pub label: String,
+    /// The seminar's facilitator: a salted hash of the PIN, never the PIN.
+    #[serde(default)]
+    pub facilitator: Option<PinLock>,
+    /// The seminar's real-time limits.
+    #[serde(default)]
+    pub timers: Timers,
     pub scenario: ScenarioRef,
     pub seed: u64,
     pub config: GameConfig,
@@ -154,6 +200,13 @@ pub enum SaveError {
         file: String,
     },
     Incomplete,
+    /// The save could not be turned into text.
+    Unwritable(String),
+    /// The save's game identity or seminar settings are not ones a game writes.
+    Meta {
+        file: String,
+        what: String,
+    },
 }
 
 impl fmt::Display for SaveError {
@@ -217,6 +270,8 @@ impl fmt::Display for SaveError {
                 write!(f, "{file}: the replay does not reach the saved snapshot")
             }
             SaveError::Incomplete => write!(f, "this game has no complete record to save"),
+            SaveError::Unwritable(e) => write!(f, "the save could not be written out: {e}"),
+            SaveError::Meta { file, what } => write!(f, "{file}: {what}"),
         }
     }
 }
@@ -294,12 +349,7 @@ pub fn describe_step(scenario: &Scenario, step: &Step) -> String {
 
 impl SaveFile {
     /// A save of `game`, which must have a record reaching back to its start.
-    pub fn of(
-        game: &Game,
-        players: &[Player],
-        label: &str,
-        branch: Option<Branch>,
-    ) -> Result<SaveFile, SaveError> {
+    pub fn of(game: &Game, players: &[Player], meta: Meta) -> Result<SaveFile, SaveError> {
         if !game.has_complete_record() {
             return Err(SaveError::Incomplete);
         }
@@ -318,12 +368,15 @@ impl SaveFile {
         Ok(SaveFile {
             format: FORMAT,
             umbrella: env!("CARGO_PKG_VERSION").to_string(),
-            label: label.to_string(),
+            game: meta.game,
+            label: meta.label,
+            facilitator: meta.facilitator,
+            timers: meta.timers,
             scenario: scenario_ref(&scenario),
             seed: state.seed,
             config: state.config.clone(),
             players: players.to_vec(),
-            branch,
+            branch: meta.branch,
             timeline: timeline(game),
             steps: game.record().to_vec(),
             digests,
@@ -332,31 +385,26 @@ impl SaveFile {
         })
     }
 
-    /// The file's text.
-    pub fn to_text(&self) -> String {
+    /// The file's text. A save that cannot be written out is an error, never
+    /// a file that replaces a good save with nothing.
+    pub fn to_text(&self) -> Result<String, SaveError> {
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
             .depth_limit(2);
-        match ron::ser::to_string_pretty(self, config) {
-            Ok(text) => format!(
-                "// Umbrella saved game. `umbrella replay FILE --verify` checks it.\n{text}\n"
-            ),
-            // Serialising plain data cannot fail; keep a readable error rather than panic.
-            Err(e) => format!("// could not write this save: {e}\n"),
-        }
+        ron::ser::to_string_pretty(self, config)
+            .map(|text| {
+                format!(
+                    "// Umbrella saved game. `umbrella replay FILE --verify` checks it.\n{text}\n"
+                )
+            })
+            .map_err(|e| SaveError::Unwritable(e.to_string()))
     }
 }
 
 /// Write `game` to `path` atomically.
-pub fn save(
-    path: &Path,
-    game: &Game,
-    players: &[Player],
-    label: &str,
-    branch: Option<Branch>,
-) -> Result<(), SaveError> {
-    let save = SaveFile::of(game, players, label, branch)?;
-    write_atomic(path, save.to_text().as_bytes()).map_err(|error| SaveError::Io {
+pub fn save(path: &Path, game: &Game, players: &[Player], meta: Meta) -> Result<(), SaveError> {
+    let save = SaveFile::of(game, players, meta)?;
+    write_atomic(path, save.to_text()?.as_bytes()).map_err(|error| SaveError::Io {
         file: path.display().to_string(),
         error,
     })
@@ -556,6 +604,22 @@ impl SaveError {
 
 /// Replay a current-format save and check it step by step.
 pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Game, SaveError> {
+    let meta = |what: &str| SaveError::Meta {
+        file: file.to_string(),
+        what: what.to_string(),
+    };
+    if !crate::table::valid_game_id(&save.game) {
+        return Err(meta(
+            "its `game` is not a game identity (1 to 32 letters, digits and dashes)",
+        ));
+    }
+    if !save.timers.valid() {
+        return Err(meta(&format!(
+            "its `timers` are out of range ({} to {} seconds)",
+            crate::table::TIMER_SECS.start(),
+            crate::table::TIMER_SECS.end()
+        )));
+    }
     let mut game =
         Game::new(Arc::clone(&scenario), save.seed, save.config.clone()).map_err(|e| {
             SaveError::Setup {
@@ -621,6 +685,7 @@ pub fn fork(
         game,
         Branch {
             from: from.to_string(),
+            from_game: loaded.save.game.clone(),
             at_step: steps.len(),
             change,
         },
@@ -628,9 +693,9 @@ pub fn fork(
 }
 
 /// Where a crash save goes: next to the autosaves, named for the game.
-pub fn crash_path(dir: &Path, game: &Game) -> PathBuf {
+pub fn crash_path(dir: &Path, game: &Game, id: &str) -> PathBuf {
     dir.join(format!(
-        "crash-{}-{}.ron",
+        "crash-{}-{}-{id}.ron",
         game.scenario().id(),
         game.state().seed
     ))

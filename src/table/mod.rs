@@ -3,8 +3,10 @@
 //! no files, no clock): the terminal game drives it, and a network server can
 //! share one table between many terminals.
 
+mod seminar;
 mod timer;
 
+pub use seminar::{PIN_DIGITS, PinLock, TIMER_SECS, Timers, pin_delay_ms};
 pub use timer::Countdown;
 
 use crate::ai::{self, Bot, Decision, Level, Player};
@@ -40,8 +42,29 @@ pub enum TakeBackError {
     Replay(#[from] ReplayError),
 }
 
+/// A new game's identity: eight hex digits from the operating system's
+/// generator. Its saves are named by it, so no other game (not even one with
+/// the same scenario and seed) overwrites them.
+pub fn new_game_id() -> String {
+    format!("{:08x}", rand::random::<u32>())
+}
+
+/// Whether `id` is a game identity a save may carry: it names files, so 1 to
+/// 32 ASCII letters, digits and dashes only.
+pub fn valid_game_id(id: &str) -> bool {
+    (1..=32).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 #[derive(Clone, Debug)]
 pub struct Table {
+    /// The game's identity (see [`new_game_id`]).
+    pub id: String,
+    /// The seminar's facilitator, if the game has one.
+    pub lock: Option<PinLock>,
+    /// The seminar's real-time limits.
+    pub timers: Timers,
+    /// The game this one branched off, if it is a what-if branch.
+    pub branch: Option<crate::save::Branch>,
     game: Game,
     players: Vec<Player>,
     feed: Vec<FeedItem>,
@@ -55,9 +78,19 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(game: Game, mut players: Vec<Player>) -> Table {
+    /// A table for `game`, as a new game with an identity of its own.
+    pub fn new(game: Game, players: Vec<Player>) -> Table {
+        Table::with_id(game, players, new_game_id())
+    }
+
+    /// A table for `game` continuing the game called `id` (a loaded save).
+    pub fn with_id(game: Game, mut players: Vec<Player>, id: String) -> Table {
         players.resize(game.scenario().factions().len(), Player::Ai(Level::Normal));
         Table {
+            id,
+            lock: None,
+            timers: Timers::default(),
+            branch: None,
             game,
             players,
             feed: Vec::new(),
@@ -171,6 +204,13 @@ impl Table {
         }
         self.undo.clear();
         Ok(self.record(None, None, events))
+    }
+
+    /// Hand seats to other players (a loaded game continued with other seats).
+    pub fn set_players(&mut self, mut players: Vec<Player>) {
+        players.resize(self.players.len(), Player::Ai(Level::Normal));
+        self.players = players;
+        self.undo.clear();
     }
 
     /// Whether `seat` has a move it may take back.

@@ -28,8 +28,10 @@ pub use super::keys::translate;
 pub enum Input {
     Key(KeyEvent),
     Mouse(MouseEvent),
-    /// The terminal changed size (the next draw adapts).
-    Resize,
+    /// The terminal has this size (columns, rows); the next draw adapts.
+    Resize(u16, u16),
+    /// Text pasted into the terminal, in one piece.
+    Paste(String),
     /// The time, in milliseconds since the app started (ticks come only while
     /// something runs by itself: auto-play, a real-time timer, a projector).
     Tick(u64),
@@ -74,13 +76,15 @@ pub enum Modal {
     ConfirmQuit,
     /// Save the game into a slot.
     Save { selected: usize },
-    /// Enter the facilitator's PIN (or choose it, when `choose` is set).
+    /// The facilitator's PIN, typed for `purpose`.
     Pin {
         entered: u32,
         digits: u8,
-        choose: bool,
+        purpose: PinPurpose,
         wrong: bool,
     },
+    /// Saving failed: type another folder, or play on without saving.
+    Folder,
     /// The facilitator's panel.
     Facilitator { selected: usize },
     /// The facilitator writes an inject: row 0 is its text, rows 1 to 5 its
@@ -88,11 +92,27 @@ pub enum Modal {
     CustomInject { row: usize },
 }
 
-/// The seminar's facilitator ("white cell"), protected by a PIN.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Facilitator {
-    pub pin: u32,
-    pub digits: u8,
+impl Modal {
+    /// The PIN dialog, empty, for `purpose`.
+    pub fn pin(purpose: PinPurpose) -> Modal {
+        Modal::Pin {
+            entered: 0,
+            digits: 0,
+            purpose,
+            wrong: false,
+        }
+    }
+}
+
+/// Why the facilitator's PIN is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinPurpose {
+    /// A new game's facilitator chooses it.
+    Choose,
+    /// To open the facilitator's panel.
+    Panel,
+    /// A loaded game is to continue with other players in its seats.
+    Unlock,
 }
 
 /// A projector window that follows the game played in another window by
@@ -106,12 +126,36 @@ pub struct Follow {
     pub error: Option<String>,
 }
 
-/// The saves in the save folder, to choose one to continue.
+/// The games in the save folder, to choose one to continue.
 #[derive(Clone, Debug)]
 pub struct LoadScreen {
-    pub saves: Vec<crate::save::SaveInfo>,
+    pub games: Vec<crate::save::GameSaves>,
     pub selected: usize,
+    /// The game whose saves are listed (its index), when one is open.
+    pub open: Option<usize>,
+    /// The cursor in that game's saves.
+    pub save: usize,
     pub error: Option<String>,
+}
+
+impl LoadScreen {
+    /// The save Enter loads: the chosen save of the open game, or the newest
+    /// save of the game under the cursor.
+    pub fn chosen(&self) -> Option<&crate::save::SaveInfo> {
+        match self.open {
+            Some(g) => self.games.get(g)?.saves.get(self.save),
+            None => self.games.get(self.selected)?.newest(),
+        }
+    }
+}
+
+/// The seed offered after `seed` (SplitMix64's step): each new game of a
+/// session gets a seed of its own.
+pub fn next_seed(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) % 1_000_000
 }
 
 /// What a key does, on any screen or dialog.
@@ -132,6 +176,13 @@ pub enum Cmd {
     Game(play::Command),
 }
 
+/// The smallest terminal the game is played in: below it, no key acts on a
+/// screen the players cannot see (only quitting works).
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// The longest save folder the folder dialog takes, in characters.
+pub const FOLDER_MAX: usize = 400;
+
 #[derive(Clone, Debug)]
 pub struct App {
     pub screen: Screen,
@@ -142,8 +193,6 @@ pub struct App {
     pub save_dir: Option<PathBuf>,
     /// What each save slot holds, read when the save dialog opens.
     pub slots: Vec<String>,
-    /// The facilitator, when the game has one.
-    pub facilitator: Option<Facilitator>,
     /// The projector view: public information only, in large type.
     pub projector: bool,
     /// The inject the facilitator is writing.
@@ -154,6 +203,24 @@ pub struct App {
     pub follow: Option<Follow>,
     /// The outcome of the last save, for the footer.
     pub status: Option<String>,
+    /// Why the last save failed, until one succeeds: every game screen says so.
+    pub save_failed: Option<String>,
+    /// The folder being typed in the folder dialog.
+    pub folder_text: String,
+    /// The PIN chosen on the setup screen, for the game it starts.
+    pub pending_pin: Option<String>,
+    /// Players to put in the seats of a loaded game, once the facilitator's PIN is given.
+    pub pending_players: Option<Vec<crate::ai::Player>>,
+    /// Wrong PINs in a row, and when the next attempt may be made (ms).
+    pub pin_failures: u32,
+    pub pin_wait_until: u64,
+    /// The last time a tick brought (ms since the app started).
+    pub now_ms: u64,
+    /// The terminal's size, once the run loop has said it.
+    pub size: Option<(u16, u16)>,
+    /// A folder was just typed in the folder dialog: if saving there fails
+    /// too, the dialog opens again.
+    pub folder_retry: bool,
     /// What the run loop is to do next.
     effects: VecDeque<Effect>,
 }
@@ -167,30 +234,57 @@ impl App {
             default_seed: seed,
             save_dir: None,
             slots: Vec::new(),
-            facilitator: None,
             projector: false,
             inject_text: String::new(),
             inject_effects: crate::core::Tracks::ZERO,
             follow: None,
             status: None,
+            save_failed: None,
+            folder_text: String::new(),
+            pending_pin: None,
+            pending_players: None,
+            pin_failures: 0,
+            pin_wait_until: 0,
+            now_ms: 0,
+            size: None,
+            folder_retry: false,
             effects: VecDeque::new(),
         }
     }
 
-    /// A game with a facilitator whose PIN is chosen when the game opens.
+    /// A game with a facilitator whose PIN is chosen when the game opens
+    /// (a game that already has one keeps it: its PIN opens the panel).
     pub fn with_facilitator_prompt(mut self) -> App {
-        self.modal = Some(Modal::Pin {
-            entered: 0,
-            digits: 0,
-            choose: true,
-            wrong: false,
-        });
+        if self.session().is_some_and(|s| s.table.lock.is_none()) {
+            self.modal = Some(Modal::pin(PinPurpose::Choose));
+        }
         self
     }
 
-    /// A game with a facilitator and this PIN.
-    pub fn with_facilitator(mut self, pin: u32, digits: u8) -> App {
-        self.facilitator = Some(Facilitator { pin, digits });
+    /// A game with a facilitator and this PIN (4 to 8 digits).
+    pub fn with_facilitator(mut self, pin: &str) -> App {
+        if let Some(session) = self.session_mut() {
+            session.table.lock = crate::table::PinLock::new(pin);
+            session.changed = true;
+        }
+        self.after_game_change();
+        self
+    }
+
+    /// A loaded game to continue with `players` in its seats. When the game
+    /// has a facilitator, nobody may change its seats without the PIN: it is
+    /// asked for first, and without it the game continues as saved.
+    pub fn with_players(mut self, players: Vec<crate::ai::Player>) -> App {
+        let locked = self.session().is_some_and(|s| s.table.lock.is_some());
+        if locked {
+            self.pending_players = Some(players);
+            self.modal = Some(Modal::pin(PinPurpose::Unlock));
+        } else if let Some(session) = self.session_mut() {
+            session.table.set_players(players);
+            session.changed = true;
+            session.route();
+        }
+        self.after_game_change();
         self
     }
 
@@ -206,7 +300,8 @@ impl App {
 
     /// Straight into a game, as `umbrella play --seat ...` does.
     pub fn with_session(session: Session) -> App {
-        let mut app = App::new(session.game().state().seed);
+        // The next new game gets a seed of its own, not this game's.
+        let mut app = App::new(next_seed(session.game().state().seed));
         app.screen = Screen::Game(Box::new(session));
         app
     }
@@ -243,9 +338,17 @@ impl App {
     /// Whether the app wants ticks (something runs by itself).
     pub fn wants_ticks(&self) -> bool {
         self.follow.is_some()
+            || self.pin_wait_until > self.now_ms
             || self
                 .session()
-                .is_some_and(|s| s.desk.autoplay || s.timers.active())
+                .is_some_and(|s| s.desk.autoplay || s.timers().active())
+    }
+
+    /// Whether the terminal is too small to show the screen: no key but
+    /// quitting acts then.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_SIZE.0 || h < MIN_SIZE.1)
     }
 
     /// The next effect for the run loop to perform.
@@ -257,7 +360,7 @@ impl App {
     fn context(&self) -> play::Context {
         play::Context {
             saving: self.save_dir.is_some(),
-            facilitator: self.facilitator.is_some(),
+            facilitator: self.session().is_some_and(|s| s.table.lock.is_some()),
         }
     }
 
@@ -293,20 +396,25 @@ impl App {
                     b(keys::ENTER, "Enter", "save here", Cmd::Confirm),
                     b(Keys::Two(Key::Esc, Key::Quit), "Esc", "cancel", Cmd::Back),
                 ],
-                Modal::Pin { choose, .. } => vec![
+                Modal::Pin { purpose, .. } => vec![
                     b(Keys::Digits, "0-9", "digits", Cmd::Digit),
                     b(one(Key::Backspace), "Backspace", "erase", Cmd::Erase),
                     b(
                         one(Key::Enter),
                         "Enter",
-                        if choose {
-                            "choose it"
-                        } else {
-                            "open the panel"
+                        match purpose {
+                            PinPurpose::Choose => "choose it",
+                            PinPurpose::Panel => "open the panel",
+                            PinPurpose::Unlock => "change the seats",
                         },
                         Cmd::Confirm,
                     ),
                     b(one(Key::Esc), "Esc", "cancel", Cmd::Back),
+                ],
+                Modal::Folder => vec![
+                    b(one(Key::Enter), "Enter", "save there", Cmd::Confirm),
+                    b(one(Key::Backspace), "Backspace", "erase", Cmd::Erase),
+                    b(one(Key::Esc), "Esc", "play on without saving", Cmd::Back),
                 ],
                 Modal::Facilitator { .. } => vec![
                     b(keys::UP_DOWN, "↑↓", "choose", Cmd::Up),
@@ -381,9 +489,32 @@ impl App {
                 help(),
                 quit(),
             ],
+            Screen::Load(load) if load.open.is_some() => vec![
+                b(keys::UP_DOWN, "↑↓", "choose a save", Cmd::Up),
+                b(keys::ENTER, "Enter", "load this save", Cmd::Confirm),
+                b(
+                    Keys::Two(Key::Esc, Key::Left),
+                    "Esc",
+                    "all games",
+                    Cmd::Back,
+                ),
+                help(),
+                quit(),
+            ],
+            Screen::Load(load) if load.games.is_empty() => vec![
+                b(Keys::Two(Key::Esc, Key::Enter), "Esc", "back", Cmd::Back),
+                help(),
+                quit(),
+            ],
             Screen::Load(_) => vec![
-                b(keys::UP_DOWN, "↑↓", "choose", Cmd::Up),
-                b(keys::ENTER, "Enter", "load", Cmd::Confirm),
+                b(keys::UP_DOWN, "↑↓", "choose a game", Cmd::Up),
+                b(keys::ENTER, "Enter", "continue it", Cmd::Confirm),
+                b(
+                    Keys::Two(Key::Right, Key::Tab),
+                    "→",
+                    "its saves",
+                    Cmd::Change,
+                ),
                 b(one(Key::Esc), "Esc", "back", Cmd::Back),
                 help(),
                 quit(),
@@ -416,15 +547,14 @@ impl App {
     }
 
     pub fn update(&mut self, input: Input) -> Flow {
-        // The inject's text takes every printable key as typed (no hjkl or q shortcuts).
-        if let (Input::Key(event), Some(Modal::CustomInject { row: 0 })) = (&input, self.modal)
+        // The inject's text and a folder take every printable key as typed
+        // (no hjkl or q shortcuts).
+        if let Input::Key(event) = &input
             && event.kind == KeyEventKind::Press
             && let KeyCode::Char(c) = event.code
             && !event.modifiers.contains(KeyModifiers::CONTROL)
+            && self.typing(&c.to_string())
         {
-            if self.inject_text.chars().count() < INJECT_MAX && !c.is_control() {
-                self.inject_text.push(c);
-            }
             return Flow::Continue;
         }
         let key = match input {
@@ -432,8 +562,18 @@ impl App {
                 Some(k) => k,
                 None => return Flow::Continue,
             },
-            Input::Mouse(_) | Input::Resize => return Flow::Continue,
+            Input::Mouse(_) => return Flow::Continue,
+            Input::Resize(w, h) => {
+                self.size = Some((w, h));
+                return Flow::Continue;
+            }
+            Input::Paste(text) => {
+                // A paste only ever fills a text field; anywhere else it is ignored.
+                self.typing(&text);
+                return Flow::Continue;
+            }
             Input::Tick(now) => {
+                self.now_ms = now;
                 if let Some(follow) = &self.follow {
                     let shown = follow.shown.clone();
                     self.effects.push_back(Effect::Follow { shown });
@@ -457,6 +597,16 @@ impl App {
                 Flow::Continue
             };
         }
+        // Too small to see the screen: only quitting (q, then y) works.
+        if self.too_small() {
+            let quitting = match self.modal {
+                Some(Modal::ConfirmQuit) => matches!(key, Key::Char('y' | 'Y') | Key::Quit),
+                _ => key == Key::Quit,
+            };
+            if !quitting {
+                return Flow::Continue;
+            }
+        }
         let table = self.keys();
         let Some(cmd) = keys::command(&table, key) else {
             return Flow::Continue;
@@ -469,6 +619,20 @@ impl App {
         flow
     }
 
+    /// Type `text` into the text field open now, if any (control
+    /// characters and what is over the field's length left out). True if a
+    /// field took it.
+    fn typing(&mut self, text: &str) -> bool {
+        let (field, max) = match self.modal {
+            Some(Modal::CustomInject { row: 0 }) => (&mut self.inject_text, INJECT_MAX),
+            Some(Modal::Folder) => (&mut self.folder_text, FOLDER_MAX),
+            _ => return false,
+        };
+        let room = max.saturating_sub(field.chars().count());
+        field.extend(text.chars().filter(|c| !c.is_control()).take(room));
+        true
+    }
+
     /// Queue an autosave when the game changed.
     fn after_game_change(&mut self) {
         let saving = self.save_dir.is_some();
@@ -477,55 +641,81 @@ impl App {
             && saving
             && session.game().has_complete_record()
         {
-            self.effects.push_back(Effect::Autosave {
-                game: Box::new(session.game().clone()),
-                players: session.players().to_vec(),
-            });
+            self.effects
+                .push_back(Effect::Autosave(session.snapshot("autosave")));
         }
+    }
+
+    /// Open the folder dialog, for the folder the game could not be saved in.
+    fn ask_for_a_folder(&mut self) {
+        self.folder_text = self
+            .save_dir
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        self.modal = Some(Modal::Folder);
     }
 
     /// An effect's outcome.
     fn done(&mut self, done: Done) {
         match done {
             Done::Autosaved(Ok(_)) => {
+                if std::mem::take(&mut self.folder_retry)
+                    && let Some(s) = self.session_mut()
+                {
+                    s.desk
+                        .say("Saved: the game is autosaved in the new folder.");
+                }
                 self.status = self
                     .save_dir
                     .as_ref()
                     .map(|d| format!("autosaved in {}", d.display()));
+                self.save_failed = None;
             }
             Done::Autosaved(Err(e)) => {
-                // The game goes on; the players are told.
-                self.status = Some("AUTOSAVE FAILED".into());
-                if let Some(s) = self.session_mut() {
-                    s.desk.message = Some(format!("Autosave failed: {e}"));
+                // The game goes on from memory; the players are told, and
+                // offered another folder the first time.
+                self.status = Some("NOT SAVED".into());
+                let ask = self.save_failed.is_none() || std::mem::take(&mut self.folder_retry);
+                self.save_failed = Some(e.clone());
+                if ask {
+                    if let Some(s) = self.session_mut() {
+                        s.desk.warn(format!("Autosave failed: {e}"));
+                    }
+                    if self.modal.is_none() {
+                        self.ask_for_a_folder();
+                    }
                 }
             }
             Done::SavedToSlot(n, result) => {
-                let line = match &result {
-                    Ok(path) => format!("Saved to slot {n} ({}).", path.display()),
-                    Err(e) => format!("Saving failed: {e}"),
-                };
                 if result.is_ok() {
                     self.status = Some(format!("saved to slot {n}"));
                 }
                 if let Some(s) = self.session_mut() {
-                    s.desk.message = Some(line);
+                    match &result {
+                        Ok(path) => s
+                            .desk
+                            .say(format!("Saved to slot {n} ({}).", path.display())),
+                        Err(e) => s.desk.warn(format!("Saving failed: {e}")),
+                    }
                 }
             }
             Done::Slots(slots) => {
                 self.slots = slots;
                 self.modal = Some(Modal::Save { selected: 0 });
             }
-            Done::Saves(saves) => {
+            Done::Saves(games) => {
                 self.screen = Screen::Load(LoadScreen {
-                    saves,
+                    games,
                     selected: 0,
+                    open: None,
+                    save: 0,
                     error: None,
                 });
             }
             Done::Loaded(result) => match *result {
                 Ok(loaded) => {
-                    let session = Session::from_game(loaded.game, loaded.save.players);
+                    let session = Session::from_loaded(loaded);
                     self.screen = Screen::Game(Box::new(session));
                 }
                 Err(e) => {
@@ -535,20 +725,19 @@ impl App {
                 }
             },
             Done::Exported(result) => {
-                let line = match result {
-                    Ok((html, md)) => {
-                        self.status = Some(format!("report written: {}", html.display()));
-                        format!(
+                if let Ok((html, _)) = &result {
+                    self.status = Some(format!("report written: {}", html.display()));
+                }
+                if let Some(s) = self.session_mut() {
+                    match result {
+                        Ok((html, md)) => s.desk.say(format!(
                             "The after-action report is written: {} (and {}).",
                             html.display(),
                             md.file_name()
                                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                        )
+                        )),
+                        Err(e) => s.desk.warn(format!("The report could not be written: {e}")),
                     }
-                    Err(e) => format!("The report could not be written: {e}"),
-                };
-                if let Some(s) = self.session_mut() {
-                    s.desk.message = Some(line);
                 }
             }
             Done::Followed(None) => {}
@@ -604,27 +793,41 @@ impl App {
                 Cmd::Quit => return Flow::Quit,
                 _ => {
                     if let Some(session) = setup.update(key) {
-                        if let Some((pin, digits)) = setup.pin() {
-                            self.facilitator = Some(Facilitator { pin, digits });
-                        }
                         let mut session = Box::new(session);
+                        if !setup.pin.is_empty() {
+                            session.table.lock = crate::table::PinLock::new(&setup.pin);
+                        }
                         session.changed = true;
+                        // The next new game is offered a seed of its own.
+                        self.default_seed = next_seed(self.default_seed);
                         self.screen = Screen::Game(session);
                     }
                 }
             },
             Screen::Load(load) => match cmd {
                 Cmd::Up => {
-                    load.selected = if key == Key::Up {
-                        load.selected.saturating_sub(1)
+                    let (cursor, len) = match load.open {
+                        Some(g) => (
+                            &mut load.save,
+                            load.games.get(g).map_or(0, |g| g.saves.len()),
+                        ),
+                        None => (&mut load.selected, load.games.len()),
+                    };
+                    *cursor = if key == Key::Up {
+                        cursor.saturating_sub(1)
                     } else {
-                        (load.selected + 1).min(load.saves.len().saturating_sub(1))
+                        (*cursor + 1).min(len.saturating_sub(1))
                     }
                 }
+                Cmd::Change if load.open.is_none() && !load.games.is_empty() => {
+                    load.open = Some(load.selected);
+                    load.save = 0;
+                }
+                Cmd::Back if load.open.is_some() => load.open = None,
                 Cmd::Back => self.screen = Screen::Title { selected: 1 },
                 Cmd::Quit => return Flow::Quit,
                 Cmd::Confirm => {
-                    if let Some(info) = load.saves.get(load.selected) {
+                    if let Some(info) = load.chosen() {
                         self.effects.push_back(Effect::Load(info.path.clone()));
                     }
                 }
@@ -639,19 +842,13 @@ impl App {
                     C::Quit if session.is_finished() => return Flow::Quit,
                     C::Quit => self.modal = Some(Modal::ConfirmQuit),
                     C::Projector => self.projector = !self.projector,
-                    C::Facilitator => {
-                        self.modal = Some(Modal::Pin {
-                            entered: 0,
-                            digits: 0,
-                            choose: false,
-                            wrong: false,
-                        })
-                    }
-                    C::Export => self.effects.push_back(Effect::ExportReport {
-                        game: Box::new(session.game().clone()),
-                        players: session.players().to_vec(),
+                    C::Facilitator => self.modal = Some(Modal::pin(PinPurpose::Panel)),
+                    C::Export => self
+                        .effects
+                        .push_back(Effect::ExportReport(session.snapshot("report"), false)),
+                    C::Save => self.effects.push_back(Effect::ListSlots {
+                        game: session.table.id.clone(),
                     }),
-                    C::Save => self.effects.push_back(Effect::ListSlots),
                     C::Leave => self.screen = Screen::Title { selected: 0 },
                     C::Help => self.modal = Some(Modal::Help),
                     other => session.run(other, key),
@@ -676,11 +873,9 @@ impl App {
                 Cmd::Back => self.modal = None,
                 Cmd::Confirm => {
                     if let Some(session) = self.session() {
-                        self.effects.push_back(Effect::SaveSlot {
-                            slot: selected + 1,
-                            game: Box::new(session.game().clone()),
-                            players: session.players().to_vec(),
-                        });
+                        let slot = selected + 1;
+                        let snapshot = session.snapshot(&format!("slot {slot}"));
+                        self.effects.push_back(Effect::SaveSlot(slot, snapshot));
                     }
                     self.modal = None;
                 }
@@ -689,60 +884,31 @@ impl App {
             Modal::Pin {
                 entered,
                 digits,
-                choose,
+                purpose,
                 ..
-            } => match cmd {
-                Cmd::Digit if digits < 8 => {
-                    let Key::Char(d) = key else {
-                        return Flow::Continue;
-                    };
-                    let entered = entered * 10 + (d as u32 - '0' as u32);
-                    self.modal = Some(Modal::Pin {
-                        entered,
-                        digits: digits + 1,
-                        choose,
-                        wrong: false,
-                    });
-                }
+            } => return self.update_pin(entered, digits, purpose, cmd, key),
+            Modal::Folder => match cmd {
                 Cmd::Erase => {
-                    self.modal = Some(Modal::Pin {
-                        entered: entered / 10,
-                        digits: digits.saturating_sub(1),
-                        choose,
-                        wrong: false,
-                    });
+                    self.folder_text.pop();
                 }
-                Cmd::Back => self.modal = None,
-                Cmd::Confirm if choose && digits >= 4 => {
-                    self.facilitator = Some(Facilitator {
-                        pin: entered,
-                        digits,
-                    });
-                    self.modal = None;
-                }
-                Cmd::Confirm if choose => {
-                    self.modal = Some(Modal::Pin {
-                        entered,
-                        digits,
-                        choose,
-                        wrong: true,
-                    });
-                }
+                Cmd::Confirm if self.folder_text.trim().is_empty() => {}
                 Cmd::Confirm => {
-                    let right = self
-                        .facilitator
-                        .as_ref()
-                        .is_some_and(|f| f.pin == entered && f.digits == digits);
-                    self.modal = Some(if right {
-                        Modal::Facilitator { selected: 0 }
-                    } else {
-                        Modal::Pin {
-                            entered: 0,
-                            digits: 0,
-                            choose,
-                            wrong: true,
-                        }
-                    });
+                    self.save_dir = Some(PathBuf::from(self.folder_text.trim()));
+                    self.folder_retry = true;
+                    self.modal = None;
+                    if let Some(session) = self.session_mut() {
+                        session.changed = true;
+                    }
+                }
+                Cmd::Back => {
+                    self.modal = None;
+                    self.folder_retry = false;
+                    if let Some(s) = self.session_mut() {
+                        s.desk.warn(
+                            "Playing on without a save: the game is kept in memory only, \
+                             until a save succeeds (s tries a slot).",
+                        );
+                    }
                 }
                 _ => {}
             },
@@ -797,7 +963,7 @@ impl App {
                         && let Err(e) =
                             session.intervene(Intervention::CustomInject { text, effects })
                     {
-                        session.desk.message = Some(e);
+                        session.desk.warn(e);
                     }
                     self.modal = None;
                 }
@@ -813,6 +979,113 @@ impl App {
             },
         }
         Flow::Continue
+    }
+
+    /// A key in the PIN dialog.
+    fn update_pin(
+        &mut self,
+        entered: u32,
+        digits: u8,
+        purpose: PinPurpose,
+        cmd: Cmd,
+        key: Key,
+    ) -> Flow {
+        let pin = |wrong| Modal::Pin {
+            entered,
+            digits,
+            purpose,
+            wrong,
+        };
+        match cmd {
+            Cmd::Digit if (digits as usize) < *crate::table::PIN_DIGITS.end() => {
+                if let Key::Char(d) = key
+                    && let Some(d) = d.to_digit(10)
+                {
+                    self.modal = Some(Modal::Pin {
+                        entered: entered * 10 + d,
+                        digits: digits + 1,
+                        purpose,
+                        wrong: false,
+                    });
+                }
+            }
+            Cmd::Erase => {
+                self.modal = Some(Modal::Pin {
+                    entered: entered / 10,
+                    digits: digits.saturating_sub(1),
+                    purpose,
+                    wrong: false,
+                });
+            }
+            Cmd::Back => {
+                self.modal = None;
+                if purpose == PinPurpose::Unlock
+                    && self.pending_players.take().is_some()
+                    && let Some(s) = self.session_mut()
+                {
+                    s.desk.say(
+                        "Without the facilitator's PIN the game continues with its saved seats.",
+                    );
+                }
+            }
+            Cmd::Confirm => {
+                let text = format!("{entered:0w$}", w = digits as usize);
+                match purpose {
+                    PinPurpose::Choose => match crate::table::PinLock::new(&text) {
+                        Some(lock) => {
+                            if let Some(s) = self.session_mut() {
+                                s.table.lock = Some(lock);
+                                s.changed = true;
+                                s.desk
+                                    .say("The facilitator's PIN is set: f opens the panel.");
+                            }
+                            self.modal = None;
+                        }
+                        None => self.modal = Some(pin(true)),
+                    },
+                    // Too soon after a wrong PIN: the attempt does not count.
+                    _ if self.now_ms < self.pin_wait_until => self.modal = Some(pin(true)),
+                    PinPurpose::Panel | PinPurpose::Unlock => {
+                        let opens = self
+                            .session()
+                            .and_then(|s| s.table.lock.as_ref())
+                            .is_some_and(|lock| lock.opens(&text));
+                        if !opens {
+                            self.pin_failures += 1;
+                            self.pin_wait_until =
+                                self.now_ms + crate::table::pin_delay_ms(self.pin_failures);
+                            self.modal = Some(Modal::Pin {
+                                entered: 0,
+                                digits: 0,
+                                purpose,
+                                wrong: true,
+                            });
+                        } else {
+                            self.pin_failures = 0;
+                            self.pin_wait_until = 0;
+                            self.modal = None;
+                            if purpose == PinPurpose::Panel {
+                                self.modal = Some(Modal::Facilitator { selected: 0 });
+                            } else if let Some(players) = self.pending_players.take()
+                                && let Some(s) = self.session_mut()
+                            {
+                                s.table.set_players(players);
+                                s.changed = true;
+                                s.route();
+                                s.desk.say("The seats are handed to their new players.");
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        Flow::Continue
+    }
+
+    /// Milliseconds until another PIN may be tried (after wrong ones).
+    pub fn pin_wait_ms(&self) -> u64 {
+        self.pin_wait_until.saturating_sub(self.now_ms)
     }
 
     /// The facilitator's panel: every intervention possible now, and the seminar's settings.
@@ -831,7 +1104,7 @@ impl App {
         match act {
             FacilitatorAct::Intervene(i) => {
                 if let Err(e) = session.intervene(i) {
-                    session.desk.message = Some(e);
+                    session.desk.warn(e);
                 }
                 self.modal = None;
             }
@@ -845,24 +1118,27 @@ impl App {
                 self.modal = None;
             }
             FacilitatorAct::RoundTimer => {
-                session.timers.round_secs =
-                    facilitator::next_setting(session.timers.round_secs, &[120, 180, 300, 600]);
+                let timers = &mut session.table.timers;
+                timers.round_secs =
+                    facilitator::next_setting(timers.round_secs, &[120, 180, 300, 600]);
                 session.countdown = None;
+                session.changed = true;
                 self.modal = Some(Modal::Facilitator { selected });
             }
             FacilitatorAct::HourTimer => {
-                session.timers.hour_secs =
-                    facilitator::next_setting(session.timers.hour_secs, &[10, 20, 30, 60]);
+                let timers = &mut session.table.timers;
+                timers.hour_secs = facilitator::next_setting(timers.hour_secs, &[10, 20, 30, 60]);
                 session.countdown = None;
+                session.changed = true;
                 self.modal = Some(Modal::Facilitator { selected });
             }
             FacilitatorAct::ExportReport => {
-                self.effects.push_back(Effect::ExportReport {
-                    game: Box::new(session.game().clone()),
-                    players: session.players().to_vec(),
-                });
+                self.effects
+                    .push_back(Effect::ExportReport(session.snapshot("report"), true));
                 self.modal = None;
             }
+            // The new PIN replaces the old one when it is confirmed; Esc keeps the old.
+            FacilitatorAct::ChangePin => self.modal = Some(Modal::pin(PinPurpose::Choose)),
             FacilitatorAct::Close => self.modal = None,
         }
     }

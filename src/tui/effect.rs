@@ -6,36 +6,36 @@
 use super::app::{App, Flow, Input};
 use crate::ai::Player;
 use crate::core::Game;
-use crate::save::{self, Loaded, SaveInfo};
+use crate::save::{self, GameSaves, Loaded, Meta};
 use std::path::{Path, PathBuf};
 
 /// Something for the run loop to do.
 #[derive(Clone, Debug)]
 pub enum Effect {
     /// Write the game as its newest autosave.
-    Autosave {
-        game: Box<Game>,
-        players: Vec<Player>,
-    },
-    /// Write the game into manual slot `slot` (from 1).
-    SaveSlot {
-        slot: usize,
-        game: Box<Game>,
-        players: Vec<Player>,
-    },
-    /// Read what each save slot holds.
-    ListSlots,
-    /// Read the saves in the folder.
+    Autosave(Snapshot),
+    /// Write the game into manual slot `n` (from 1).
+    SaveSlot(usize, Snapshot),
+    /// Read what each save slot of game `game` holds.
+    ListSlots { game: String },
+    /// Read the saves in the folder, game by game.
     ListSaves,
     /// Load a save.
     Load(PathBuf),
-    /// Write the after-action report, HTML and Markdown, next to the saves.
-    ExportReport {
-        game: Box<Game>,
-        players: Vec<Player>,
-    },
+    /// Write the after-action report, HTML and Markdown, next to the saves;
+    /// with every seat's secrets if `reveal` (the facilitator asked).
+    ExportReport(Snapshot, bool),
     /// A projector window: show the newest autosave if it changed since `shown`.
     Follow { shown: Option<(PathBuf, u64)> },
+}
+
+/// A table as it is written to a file: the game, who plays each seat, and
+/// the game's identity, facilitator lock and timers.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub game: Box<Game>,
+    pub players: Vec<Player>,
+    pub meta: Meta,
 }
 
 /// What came of an effect.
@@ -44,7 +44,7 @@ pub enum Done {
     Autosaved(Result<PathBuf, String>),
     SavedToSlot(usize, Result<PathBuf, String>),
     Slots(Vec<String>),
-    Saves(Vec<SaveInfo>),
+    Saves(Vec<GameSaves>),
     Loaded(Box<Result<Loaded, String>>),
     Exported(Result<(PathBuf, PathBuf), String>),
     /// The newest autosave, if it is new.
@@ -85,35 +85,35 @@ pub fn perform(effect: Effect, dir: Option<&Path>) -> Option<Done> {
             .unwrap_or_else(|| save::save_dir(None))
     };
     Some(match effect {
-        Effect::Autosave { game, players } => {
+        Effect::Autosave(s) => {
             let dir = dir?;
-            Done::Autosaved(save::autosave(dir, &game, &players).map_err(|e| e.to_string()))
+            Done::Autosaved(
+                save::autosave(dir, &s.game, &s.players, s.meta).map_err(|e| e.to_string()),
+            )
         }
-        Effect::SaveSlot {
-            slot,
-            game,
-            players,
-        } => {
-            let path = save::slot_path(&folder(), slot);
-            let result = save::save(&path, &game, &players, &format!("slot {slot}"), None)
+        Effect::SaveSlot(slot, s) => {
+            let path = save::slot_path(&folder(), &s.meta.game, slot);
+            let meta = Meta {
+                label: format!("slot {slot}"),
+                ..s.meta
+            };
+            let result = save::save(&path, &s.game, &s.players, meta)
                 .map(|()| path)
                 .map_err(|e| e.to_string());
             Done::SavedToSlot(slot, result)
         }
-        Effect::ListSlots => Done::Slots(slot_summaries(dir)),
-        Effect::ListSaves => Done::Saves(dir.map(save::list).unwrap_or_default()),
+        Effect::ListSlots { game } => Done::Slots(slot_summaries(dir, &game)),
+        Effect::ListSaves => Done::Saves(dir.map(save::games).unwrap_or_default()),
         Effect::Load(path) => Done::Loaded(Box::new(save::load(&path).map_err(|e| e.to_string()))),
-        Effect::ExportReport { game, players } => {
-            Done::Exported(export(&folder(), &game, &players))
-        }
+        Effect::ExportReport(s, reveal) => Done::Exported(export(&folder(), &s, reveal)),
         Effect::Follow { shown } => Done::Followed(follow(dir?, shown)),
     })
 }
 
 /// One line per save slot: what it holds, or that it is free.
-fn slot_summaries(dir: Option<&Path>) -> Vec<String> {
+fn slot_summaries(dir: Option<&Path>, game: &str) -> Vec<String> {
     (1..=save::SLOTS)
-        .map(|n| match dir.map(|d| save::slot_path(d, n)) {
+        .map(|n| match dir.map(|d| save::slot_path(d, game, n)) {
             Some(path) if path.exists() => match save::summary(&path) {
                 Ok(s) => format!("slot {n}: {s}"),
                 Err(e) => format!("slot {n}: unreadable ({e})"),
@@ -123,9 +123,16 @@ fn slot_summaries(dir: Option<&Path>) -> Vec<String> {
         .collect()
 }
 
-fn export(dir: &Path, game: &Game, players: &[Player]) -> Result<(PathBuf, PathBuf), String> {
-    let report = crate::report::build(game, players, None);
-    let base = format!("report-{}-{}", game.scenario().id(), game.state().seed);
+fn export(dir: &Path, s: &Snapshot, reveal: bool) -> Result<(PathBuf, PathBuf), String> {
+    let game = &s.game;
+    let report = crate::report::build(game, &s.players, s.meta.branch.as_ref(), reveal);
+    let base = format!(
+        "report-{}-{}-{}",
+        game.scenario().id(),
+        game.state().seed,
+        s.meta.game
+    );
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let html = dir.join(format!("{base}.html"));
     let md = dir.join(format!("{base}.md"));
     let write = |path: &Path, text: String| {

@@ -13,6 +13,7 @@ pub enum FacilitatorAct {
     RoundTimer,
     HourTimer,
     ExportReport,
+    ChangePin,
     Close,
 }
 
@@ -88,7 +89,7 @@ pub fn menu(session: &Session, projector: bool) -> Vec<(String, FacilitatorAct)>
         offer(label, I::HandSeat { seat, to_ai });
     }
     // The seminar's settings come first, after pause/resume; then the interventions.
-    let t = session.timers;
+    let t = session.timers();
     let show = |v: Option<u32>, unit: &str| v.map_or("off".to_string(), |v| format!("{v} {unit}"));
     let projector = if projector { "on" } else { "off" };
     let mut settings = Vec::new();
@@ -115,6 +116,7 @@ pub fn menu(session: &Session, projector: bool) -> Vec<(String, FacilitatorAct)>
         "Export the after-action report".into(),
         FacilitatorAct::ExportReport,
     ));
+    settings.push(("Change the PIN…".into(), FacilitatorAct::ChangePin));
     let at = 1.min(out.len());
     out.splice(at..at, settings);
     out.push(("Close the panel".into(), FacilitatorAct::Close));

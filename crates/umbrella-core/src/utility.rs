@@ -7,7 +7,7 @@
 //! GENIUS-style domains exactly.
 
 use crate::draft::Draft;
-use crate::ids::{ClauseId, MAX_CLAUSES, MAX_OPTIONS, Seat};
+use crate::ids::{ClauseId, MAX_CLAUSES, MAX_OPTIONS, Pick, Seat};
 use crate::raw::Condition;
 use crate::scenario::{Objective, Scenario, Values};
 
@@ -67,13 +67,23 @@ impl Utility {
 
     /// Units of a draft.
     pub fn units(&self, d: &Draft) -> i32 {
+        (0..MAX_CLAUSES as u8)
+            .map(|i| self.pick_units(ClauseId(i), d.pick(ClauseId(i))))
+            .sum()
+    }
+
+    /// Units of one clause's pick (options the clause does not have count
+    /// nothing). A draft's units are the sum over its clauses, so a search
+    /// that changes one clause can update them from that clause alone.
+    pub fn pick_units(&self, f: ClauseId, pick: Pick) -> i32 {
+        let Some(row) = self.table.get(f.index()) else {
+            return 0;
+        };
         let mut units = 0;
-        for (i, n) in self.options.iter().enumerate() {
-            let mut bits = d.pick(ClauseId(i as u8)).below(*n).bits();
-            while bits != 0 {
-                units += self.table[i][bits.trailing_zeros() as usize];
-                bits &= bits - 1;
-            }
+        let mut bits = pick.below(self.options[f.index()]).bits();
+        while bits != 0 {
+            units += row[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
         }
         units
     }
@@ -168,38 +178,35 @@ fn fold(scenario: &Scenario, c: &Condition, points: i32, table: &mut UtilityTabl
         Condition::Lacks(clause, o) if in_range(*o) => table[clause.index()][*o] -= points,
         // "Negotiated and X": an agreed text is negotiated, so X decides.
         Condition::All(cs) => {
-            let text: Vec<&Condition> = cs
+            let mut text = cs
                 .iter()
-                .filter(|c| !matches!(c, Condition::Negotiated | Condition::TreatyInForce))
-                .collect();
-            if let [only] = text[..] {
+                .filter(|c| !matches!(c, Condition::Negotiated | Condition::TreatyInForce));
+            if let (Some(only), None) = (text.next(), text.next()) {
                 fold(scenario, only, points, table);
             }
         }
         // One of several options: each carries the points (single-choice
-        // clauses hold only one), or a share of them (menu items).
+        // clauses hold only one), or a share of them (menu items). Checked
+        // before anything is added, without collecting: every utility of
+        // every AI decision folds these.
         Condition::Any(cs) => {
-            let picks: Option<Vec<(ClauseId, usize)>> = cs
-                .iter()
-                .map(|c| match c {
-                    Condition::Has(clause, o) if in_range(*o) => Some((*clause, *o)),
-                    _ => None,
-                })
-                .collect();
-            let Some(picks) = picks else { return };
-            let Some(&(clause, _)) = picks.first() else {
+            let pick = |c: &Condition| match c {
+                Condition::Has(clause, o) if in_range(*o) => Some((*clause, *o)),
+                _ => None,
+            };
+            let Some((clause, _)) = cs.first().and_then(pick) else {
                 return;
             };
-            if picks.iter().any(|(c, _)| *c != clause) {
+            if !cs.iter().all(|c| pick(c).is_some_and(|(f, _)| f == clause)) {
                 return;
             }
             let share = if scenario.clause(clause).is_subset() {
-                points / picks.len() as i32
+                points / cs.len() as i32
             } else {
                 points
             };
-            for (c, o) in picks {
-                table[c.index()][o] += share;
+            for (f, o) in cs.iter().filter_map(pick) {
+                table[f.index()][o] += share;
             }
         }
         _ => {}

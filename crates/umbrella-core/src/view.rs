@@ -353,7 +353,11 @@ impl<'a> SeatView<'a> {
     /// What signing a negotiated text adds to its clauses' value for this
     /// seat (objectives its signature meets), on the scale of [`Self::utility`].
     pub fn signature_value(&self) -> f64 {
-        let u = self.utility();
+        self.signature_value_on(&self.utility())
+    }
+    /// [`Self::signature_value`] for a caller that has this seat's utility
+    /// at hand already (working it out again folds every objective).
+    pub fn signature_value_on(&self, u: &Utility) -> f64 {
         let points = crate::utility::signature_points(self.public.s(), self.seat);
         if u.hi == u.lo {
             0.0

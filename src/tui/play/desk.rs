@@ -118,8 +118,42 @@ pub struct Desk {
     pub briefed: SeatSet,
     pub autoplay: bool,
     /// What the last key did, or why it did nothing, where the player is looking.
-    pub message: Option<String>,
+    pub message: Option<Note>,
     pub scroll: u16,
+}
+
+/// A line of feedback where the player is looking: what a key did, or why
+/// it did nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    /// A refusal or a failure (drawn as a warning), not an outcome.
+    pub warning: bool,
+}
+
+impl std::ops::Deref for Note {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Desk {
+    /// Tell the player what happened.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Note {
+            text: text.into(),
+            warning: false,
+        });
+    }
+
+    /// Warn the player: something was refused or failed.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Note {
+            text: text.into(),
+            warning: true,
+        });
+    }
 }
 
 impl Default for Desk {
@@ -236,17 +270,19 @@ impl Desk {
     /// Apply the viewer's decision.
     pub fn act(&mut self, table: &mut Table, action: Action) {
         let Some(seat) = self.viewer else { return };
+        let label = menu::action_label(&table.game().view(seat), action);
         match table.act(seat, action) {
             Ok(item) => {
                 let events = item.events.clone();
-                self.message = None;
+                let name = table.game().scenario().faction(seat).name.clone();
+                self.say(format!("{name}: {label}. (u takes it back)"));
                 self.seen[seat.index()] = table.feed().len();
                 // News first (it is public); routing resumes when it is read.
                 if !self.show_news(table, &events) {
                     self.route(table);
                 }
             }
-            Err(e) => self.message = Some(format!("Not allowed: {e}.")),
+            Err(e) => self.warn(format!("Not allowed: {e}.")),
         }
     }
 
@@ -263,11 +299,9 @@ impl Desk {
                 }
                 self.stage = Stage::Decide;
                 self.route(table);
-                self.message = Some("Move taken back.".into());
+                self.say("Move taken back.");
             }
-            Err(_) => {
-                self.message = Some("Nothing to take back since you took the keyboard.".into())
-            }
+            Err(_) => self.warn("Nothing to take back since you took the keyboard."),
         }
     }
 
@@ -485,6 +519,7 @@ impl Desk {
                 if let Stage::Handover { to } = self.stage {
                     self.viewer = Some(to);
                     self.previous = None;
+                    self.message = None;
                     self.route(table);
                 }
             }
@@ -551,7 +586,7 @@ impl Desk {
                 let seat = self.viewer.unwrap_or_default();
                 match table.game().check(seat, &action) {
                     Ok(()) => self.act(table, action),
-                    Err(e) => self.message = Some(format!("Not allowed: {e}.")),
+                    Err(e) => self.warn(format!("Not allowed: {e}.")),
                 }
             }
             // The app's to carry out.
@@ -593,7 +628,7 @@ impl Desk {
         let action = Action::Amend { clause, pick };
         match table.game().check(self.viewer.unwrap_or_default(), &action) {
             Ok(()) => self.act(table, action),
-            Err(e) => self.message = Some(format!("Not allowed: {e}.")),
+            Err(e) => self.warn(format!("Not allowed: {e}.")),
         }
     }
 }

@@ -5,37 +5,20 @@
 pub mod desk;
 pub mod menu;
 
-pub use desk::{Command, Context, Desk, Focus, Panel, Stage};
+pub use desk::{Command, Context, Desk, Focus, Note, Panel, Stage};
 pub use menu::{Act, Choice, action_label, items_text};
 
 use crate::ai::Player;
 use crate::core::*;
+pub use crate::table::Timers;
 use crate::table::{Countdown, Table};
 use crate::tui::keys::{Binding, Key};
 use std::sync::Arc;
-
-/// Optional wall-clock limits (seminar mode).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Timers {
-    /// Seconds for each negotiation round; when they run out the round closes
-    /// with whatever was decided (seats that did not act pass).
-    pub round_secs: Option<u32>,
-    /// Real seconds per game hour in a crisis: a seat that dithers lets the hours pass.
-    pub hour_secs: Option<u32>,
-}
-
-impl Timers {
-    pub fn active(&self) -> bool {
-        self.round_secs.is_some() || self.hour_secs.is_some()
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct Session {
     pub table: Table,
     pub desk: Desk,
-    /// Real-time limits, for seminars.
-    pub timers: Timers,
     /// The running countdown, if any; its marker says what it counts down (the
     /// round number, or the game's step count in a crisis).
     pub countdown: Option<Countdown>,
@@ -65,10 +48,26 @@ impl Session {
     /// A session that only shows `game` as it stands (a projector window):
     /// nobody moves, and nothing private is on screen.
     pub fn shown(game: Game, players: Vec<Player>) -> Session {
+        Session::on(Table::new(game, players))
+    }
+
+    /// A session continuing a loaded game: the same identity, facilitator and timers.
+    pub fn from_loaded(loaded: crate::save::Loaded) -> Session {
+        let save = loaded.save;
+        let mut table = Table::with_id(loaded.game, save.players, save.game);
+        table.lock = save.facilitator;
+        table.timers = save.timers;
+        table.branch = save.branch;
+        let mut session = Session::on(table);
+        session.route();
+        session
+    }
+
+    /// A session that shows `table` as it stands.
+    pub fn on(table: Table) -> Session {
         Session {
-            table: Table::new(game, players),
+            table,
             desk: Desk::default(),
-            timers: Timers::default(),
             countdown: None,
             now_ms: 0,
             changed: false,
@@ -77,6 +76,20 @@ impl Session {
 
     pub fn game(&self) -> &Game {
         self.table.game()
+    }
+
+    /// The game as it is to be saved now.
+    pub fn snapshot(&self, label: &str) -> crate::tui::effect::Snapshot {
+        crate::tui::effect::Snapshot {
+            game: Box::new(self.game().clone()),
+            players: self.players().to_vec(),
+            meta: crate::save::Meta::of(&self.table, label),
+        }
+    }
+
+    /// The seminar's real-time limits.
+    pub fn timers(&self) -> Timers {
+        self.table.timers
     }
     pub fn players(&self) -> &[Player] {
         self.table.players()
@@ -117,7 +130,7 @@ impl Session {
                 | Command::Propose
         );
         if moves && self.paused() {
-            self.desk.message = Some("The facilitator has paused the game.".into());
+            self.desk.warn("The facilitator has paused the game.");
             return;
         }
         let before = self.table.revision();
@@ -192,7 +205,7 @@ impl Session {
 
     /// Real seconds until the crisis clock runs out at the current pace.
     pub fn seconds_to_clock(&self) -> Option<u64> {
-        let secs = self.timers.hour_secs? as u64;
+        let secs = self.table.timers.hour_secs? as u64;
         let c = self.game().state().crisis()?;
         let hours = c.clock.saturating_sub(c.now) as u64;
         let this_hour = self.seconds_left().unwrap_or(secs).min(secs);
@@ -203,10 +216,12 @@ impl Session {
         let state = self.game().state();
         let timer = match state.phase() {
             Phase::Negotiation => self
+                .table
                 .timers
                 .round_secs
                 .map(|s| (state.talks.round as u64, s)),
             Phase::Crisis if self.desk.stage == Stage::Decide => self
+                .table
                 .timers
                 .hour_secs
                 .map(|s| ((1 << 40) | state.steps as u64, s)),
@@ -233,7 +248,7 @@ impl Session {
             {
                 let events = item.events.clone();
                 self.changed = true;
-                self.desk.message = Some("Time passes (real-time clock).".into());
+                self.desk.say("Time passes (real-time clock).");
                 if !self.desk.show_news(&self.table, &events) {
                     self.route();
                 }
@@ -268,7 +283,8 @@ impl Session {
         }
         self.changed = true;
         let name = self.game().scenario().rules().round_name.clone();
-        self.desk.message = Some(format!("Time is up: {name} {round} closed."));
+        self.desk
+            .warn(format!("Time is up: {name} {round} closed."));
         if !self.desk.show_news(&self.table, &news) {
             self.route();
         }

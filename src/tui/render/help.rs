@@ -12,7 +12,9 @@ use ratatui::text::Line;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let about: &str = match &app.screen {
-        Screen::Title { .. } => "The title screen. Start a new game, read how to play, or quit.",
+        Screen::Title { .. } => {
+            "The title screen. Start a new game, continue a saved one, read how to play, or quit."
+        }
         Screen::Setup(_) => {
             "Choose the scenario, who plays each seat (a human at this keyboard or an AI: easy, normal or hard), and the seed. The same seed, seats and scenario replay the same game."
         }

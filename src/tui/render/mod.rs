@@ -34,13 +34,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         return;
     }
+    let foot = super::keys::footer(&app.screen_keys());
     match &app.screen {
         Screen::Title { selected } => {
-            screens::title(frame, area, *selected, app.default_seed, theme)
+            screens::title(frame, area, *selected, app.default_seed, &foot, theme)
         }
-        Screen::Setup(setup) => screens::setup(frame, area, setup, theme),
-        Screen::Load(load) => screens::load(frame, area, load, app.save_dir.as_deref(), theme),
-        Screen::HowToPlay { scroll } => screens::how_to_play(frame, area, *scroll, theme),
+        Screen::Setup(setup) => screens::setup(frame, area, setup, &foot, theme),
+        Screen::Load(load) => {
+            screens::load(frame, area, load, app.save_dir.as_deref(), &foot, theme)
+        }
+        Screen::HowToPlay { scroll } => screens::how_to_play(frame, area, *scroll, &foot, theme),
         Screen::Game(session) if app.projector => {
             projector::draw(frame, area, &scene(app, session), None, theme)
         }
@@ -62,7 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 });
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Enter: save here · Esc: cancel", theme.key()));
+            lines.push(Line::styled(keys_line(app), theme.key()));
             let height = lines.len() as u16 + 2;
             widgets::popup(
                 frame,
@@ -74,42 +77,79 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Some(Modal::Pin {
             digits,
-            choose,
+            purpose,
             wrong,
             ..
         }) => {
-            let title = if choose {
-                " Choose the facilitator's PIN "
-            } else {
-                " Facilitator "
-            };
-            let ask = if choose {
-                "Choose a PIN of 4 to 8 digits. Keep it from the students."
-            } else {
-                "Enter the facilitator's PIN."
+            use crate::tui::app::PinPurpose;
+            let (title, ask) = match purpose {
+                PinPurpose::Choose => (
+                    " Choose the facilitator's PIN ",
+                    "Choose a PIN of 4 to 8 digits. Keep it from the students: it opens \
+                     the facilitator's panel, and only it lets a loaded game change seats.",
+                ),
+                PinPurpose::Panel => (" Facilitator ", "Enter the facilitator's PIN."),
+                PinPurpose::Unlock => (
+                    " This game has a facilitator ",
+                    "Only the facilitator may hand its seats to other players. Enter the \
+                     PIN, or press Esc to continue with the seats as saved.",
+                ),
             };
             let mut lines = vec![Line::raw(ask), Line::raw("")];
             lines.push(Line::styled(
                 format!("PIN: {}", "•".repeat(digits as usize)),
                 theme.heading(),
             ));
-            if wrong {
-                let why = if choose {
-                    "At least 4 digits."
-                } else {
-                    "Wrong PIN."
-                };
-                lines.push(Line::styled(why, theme.bad()));
+            let wait = app.pin_wait_ms();
+            if wait > 0 {
+                lines.push(Line::styled(
+                    format!(
+                        "Wrong PIN. Wait {} s before the next try.",
+                        wait.div_ceil(1000)
+                    ),
+                    theme.bad(),
+                ));
+            } else if wrong {
+                lines.push(Line::styled(
+                    if purpose == PinPurpose::Choose {
+                        "A PIN has 4 to 8 digits."
+                    } else {
+                        "Wrong PIN."
+                    },
+                    theme.bad(),
+                ));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "digits, then Enter · Esc: cancel",
-                theme.key(),
-            ));
+            lines.push(Line::styled(keys_line(app), theme.key()));
+            let height = wrapped_height(&lines, 56) + 2;
             widgets::popup(
                 frame,
-                widgets::centred(area, 60, lines.len() as u16 + 2),
+                widgets::centred(area, 60, height),
                 title,
+                lines,
+                theme,
+            );
+        }
+        Some(Modal::Folder) => {
+            let why = app.save_failed.as_deref().unwrap_or("saving failed");
+            let mut lines = vec![
+                Line::styled("The game could not be saved:", theme.bad()),
+                Line::raw(why.to_string()),
+                Line::raw(""),
+                Line::raw(
+                    "It goes on from memory. Type a folder to save it in (it is \
+                     created if need be), or play on without saving.",
+                ),
+                Line::raw(""),
+                Line::styled(format!("Folder: {}▏", app.folder_text), theme.heading()),
+                Line::raw(""),
+            ];
+            lines.push(Line::styled(keys_line(app), theme.key()));
+            let height = wrapped_height(&lines, 72) + 2;
+            widgets::popup(
+                frame,
+                widgets::centred(area, 76, height),
+                " Not saved ",
                 lines,
                 theme,
             );
@@ -118,12 +158,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let entries = app.facilitator_menu();
             let height = area.height.saturating_sub(4).min(entries.len() as u16 + 4);
             let visible = height.saturating_sub(4) as usize;
-            let start = selected.saturating_sub(visible.saturating_sub(1));
+            let window = widgets::window(entries.len(), selected, visible);
             let mut lines = vec![Line::styled(
                 "Every action here is logged as the facilitator's.",
                 theme.dim(),
             )];
-            for (i, (label, _)) in entries.iter().enumerate().skip(start).take(visible) {
+            if let Some(above) = window.above() {
+                lines.push(Line::styled(format!("  {above}"), theme.dim()));
+            }
+            for (i, (label, _)) in entries
+                .iter()
+                .enumerate()
+                .take(window.end)
+                .skip(window.start)
+            {
                 let text = widgets::cut(label, 66);
                 lines.push(if i == selected {
                     Line::styled(format!("▸ {}", widgets::pad(&text, 66)), theme.selected())
@@ -131,10 +179,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                     Line::raw(format!("  {text}"))
                 });
             }
-            lines.push(Line::styled(
-                "↑↓ choose · Enter do it · Esc close",
-                theme.key(),
-            ));
+            if let Some(below) = window.below(entries.len()) {
+                lines.push(Line::styled(format!("  {below}"), theme.dim()));
+            }
+            lines.push(Line::styled(keys_line(app), theme.key()));
             widgets::popup(
                 frame,
                 widgets::centred(area, 74, height),
@@ -187,24 +235,63 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             );
         }
         Some(Modal::ConfirmQuit) => {
+            let (what, style) = quitting(app);
             let lines = vec![
                 Line::raw(""),
-                Line::raw(if quitting_loses_nothing(app) {
-                    "Quit this game? It is autosaved: Load game continues it."
-                } else {
-                    "Quit this game? Nothing is saved."
-                }),
+                Line::styled(what, style(theme)),
                 Line::raw(""),
-                Line::styled("y: quit    n or Esc: keep playing", theme.key()),
+                Line::styled(keys_line(app), theme.key()),
             ];
-            widgets::popup(frame, widgets::centred(area, 44, 6), "Quit?", lines, theme);
+            let height = wrapped_height(&lines, 52) + 2;
+            widgets::popup(
+                frame,
+                widgets::centred(area, 56, height),
+                " Quit? ",
+                lines,
+                theme,
+            );
         }
         None => {}
     }
 }
 
-fn quitting_loses_nothing(app: &App) -> bool {
-    app.save_dir.is_some() && app.status.as_deref() != Some("AUTOSAVE FAILED")
+/// What the quit dialog says about the game's save: it never claims a save
+/// that did not happen.
+fn quitting(app: &App) -> (String, fn(&Theme) -> ratatui::style::Style) {
+    match (&app.save_dir, &app.save_failed) {
+        (None, _) => (
+            "Quit this game? Saving is off: it is not kept.".into(),
+            Theme::bad,
+        ),
+        (Some(_), Some(e)) => (
+            format!(
+                "Quit this game? The last save FAILED ({e}): the moves since the last good \
+                 save would be lost."
+            ),
+            Theme::bad,
+        ),
+        (Some(_), None) => (
+            "Quit this game? It is autosaved: Load game continues it.".into(),
+            |_: &Theme| ratatui::style::Style::default(),
+        ),
+    }
+}
+
+/// The keys of the dialog or screen on top, in one line: "y: quit · n or Esc: keep playing".
+fn keys_line(app: &App) -> String {
+    super::keys::footer(&app.keys())
+        .iter()
+        .map(|(k, does)| format!("{k}: {does}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Rows `lines` take when wrapped at `width` cells.
+fn wrapped_height(lines: &[Line], width: usize) -> u16 {
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(width.max(1)).max(1))
+        .sum::<usize>() as u16
 }
 
 /// What the game screen draws from.
@@ -216,6 +303,7 @@ fn scene<'a>(app: &App, session: &'a crate::tui::play::Session) -> game::Scene<'
         seconds_left: session.seconds_left(),
         seconds_to_clock: session.seconds_to_clock(),
         status: app.status.clone(),
+        save_failed: app.save_failed.is_some(),
         keys: super::keys::footer(&app.screen_keys()),
     }
 }

@@ -1,6 +1,6 @@
 //! The screens around a game: title, new-game setup, how to play.
 
-use super::widgets::{centred, footer, panel, text};
+use super::widgets::{centred, cut, footer, panel, text};
 use crate::ai::Player;
 use crate::tui::app::{Follow, LoadScreen, TITLE_ITEMS};
 use crate::tui::setup::Setup;
@@ -19,7 +19,14 @@ const UMBRELLA: [&str; 6] = [
     r"              _J            ",
 ];
 
-pub fn title(frame: &mut Frame, area: Rect, selected: usize, seed: u64, theme: &Theme) {
+pub fn title(
+    frame: &mut Frame,
+    area: Rect,
+    selected: usize,
+    seed: u64,
+    foot: &[(&str, String)],
+    theme: &Theme,
+) {
     let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let mut lines: Vec<Line> = UMBRELLA
         .iter()
@@ -51,20 +58,10 @@ pub fn title(frame: &mut Frame, area: Rect, selected: usize, seed: u64, theme: &
         Paragraph::new(lines).block(panel("", false, theme)),
         box_area,
     );
-    footer(
-        frame,
-        keys,
-        &[
-            ("↑↓", "choose"),
-            ("Enter", "confirm"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        theme,
-    );
+    footer(frame, keys, foot, theme);
 }
 
-pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
+pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, foot: &[(&str, String)], theme: &Theme) {
     let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let wide = area.width >= 110;
     let [left, right] = if wide {
@@ -153,19 +150,7 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, theme: &Theme) {
         about.push(Line::raw(scenario.situation().to_string()));
         frame.render_widget(text(about, panel("The situation", false, theme), 0), right);
     }
-    footer(
-        frame,
-        keys,
-        &[
-            ("↑↓", "row"),
-            ("←→", "change"),
-            ("0-9", "seed · PIN"),
-            ("Enter", "start"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        theme,
-    );
+    footer(frame, keys, foot, theme);
 }
 
 /// A projector window before any game has been autosaved in its folder.
@@ -197,7 +182,13 @@ pub fn waiting(frame: &mut Frame, area: Rect, follow: &Follow, theme: &Theme) {
     footer(frame, foot, &[("q", "close")], theme);
 }
 
-pub fn how_to_play(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+pub fn how_to_play(
+    frame: &mut Frame,
+    area: Rect,
+    scroll: u16,
+    foot: &[(&str, String)],
+    theme: &Theme,
+) {
     let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let h = |s: &'static str| Line::styled(s, theme.heading());
     let p = |s: &'static str| Line::raw(s);
@@ -228,74 +219,133 @@ pub fn how_to_play(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         ),
     ];
     frame.render_widget(text(lines, panel("How to play", true, theme), scroll), body);
-    footer(
-        frame,
-        keys,
-        &[("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
-        theme,
-    );
+    footer(frame, keys, foot, theme);
 }
 
-/// The saves in the save folder, newest first.
+/// The games in the save folder, the most recently saved first; or one
+/// game's saves.
 pub fn load(
     frame: &mut Frame,
     area: Rect,
     load: &LoadScreen,
     dir: Option<&std::path::Path>,
+    foot: &[(&str, String)],
     theme: &Theme,
 ) {
     let [body, keys] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let folder = dir.map_or("(saving is off)".to_string(), |d| d.display().to_string());
+    let width = body.width.saturating_sub(6) as usize;
+    let open = load.open.and_then(|g| load.games.get(g));
     let mut lines = vec![
-        Line::styled(format!("Saved games in {folder}"), theme.heading()),
+        Line::styled(
+            cut(
+                &match open {
+                    Some(g) => format!("The saves of {}", game_name(g)),
+                    None => format!("Saved games in {folder}"),
+                },
+                width,
+            ),
+            theme.heading(),
+        ),
         Line::raw(""),
     ];
-    if load.saves.is_empty() {
+    if load.games.is_empty() {
         lines.push(Line::raw(
             "No saved games yet. Games are saved automatically as you play,",
         ));
         lines.push(Line::raw("and `s` in a game saves into a slot."));
     }
-    let width = body.width.saturating_sub(6) as usize;
-    for (i, info) in load.saves.iter().enumerate() {
-        let name = info
-            .path
-            .file_name()
-            .map_or(String::new(), |n| n.to_string_lossy().to_string());
-        let summary = match &info.summary {
-            Ok(s) => s.clone(),
-            Err(e) => format!("unreadable: {e}"),
-        };
-        let text = super::widgets::cut(&format!("{name}  {summary}"), width);
-        lines.push(if i == load.selected {
+    // Each row: the text, whether it can be loaded.
+    let (rows, cursor): (Vec<(String, bool)>, usize) = match open {
+        Some(g) => (
+            g.saves
+                .iter()
+                .map(|info| {
+                    let name = info
+                        .path
+                        .file_name()
+                        .map_or(String::new(), |n| n.to_string_lossy().to_string());
+                    let summary = match &info.summary {
+                        Ok(s) => s.clone(),
+                        Err(e) => format!("unreadable: {e}"),
+                    };
+                    (format!("{summary}  ({name})"), info.summary.is_ok())
+                })
+                .collect(),
+            load.save,
+        ),
+        None => (
+            load.games
+                .iter()
+                .map(|g| {
+                    let newest = g.newest();
+                    let summary = match newest.map(|i| &i.summary) {
+                        Some(Ok(s)) => s.clone(),
+                        Some(Err(e)) => format!("unreadable: {e}"),
+                        None => String::new(),
+                    };
+                    let more = match g.saves.len() {
+                        1 => String::new(),
+                        n => format!(" · {n} saves"),
+                    };
+                    (
+                        format!("{}: {summary}{more}", game_name(g)),
+                        newest.is_some_and(|i| i.summary.is_ok()),
+                    )
+                })
+                .collect(),
+            load.selected,
+        ),
+    };
+    let reserved = lines.len() + 2 + if load.error.is_some() { 4 } else { 0 };
+    let window = super::widgets::window(
+        rows.len(),
+        cursor,
+        (body.height as usize).saturating_sub(reserved).max(3),
+    );
+    if let Some(above) = window.above() {
+        lines.push(Line::styled(format!("  {above}"), theme.dim()));
+    }
+    for (i, (row, readable)) in rows.iter().enumerate().take(window.end).skip(window.start) {
+        let text = cut(row, width);
+        lines.push(if i == cursor {
             Line::styled(
                 format!("▸ {}", super::widgets::pad(&text, width)),
                 theme.selected(),
             )
-        } else if info.summary.is_err() {
+        } else if !readable {
             Line::styled(format!("  {text}"), theme.dim())
         } else {
             Line::raw(format!("  {text}"))
         });
+    }
+    if let Some(below) = window.below(rows.len()) {
+        lines.push(Line::styled(format!("  {below}"), theme.dim()));
     }
     if let Some(e) = &load.error {
         lines.push(Line::raw(""));
         lines.push(Line::styled("This save cannot be loaded:", theme.bad()));
         lines.push(Line::raw(e.clone()));
     }
-    frame.render_widget(text(lines, panel(" Load game ", true, theme), 0), body);
-    footer(
-        frame,
-        keys,
-        &[
-            ("↑↓", "choose"),
-            ("Enter", "load"),
-            ("Esc", "back"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        theme,
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(panel(" Load game ", true, theme)),
+        body,
     );
+    footer(frame, keys, foot, theme);
+}
+
+/// How the load screen names a game.
+fn game_name(g: &crate::save::GameSaves) -> String {
+    match (&g.game, g.newest()) {
+        (Some(id), _) => format!("game {id}"),
+        (None, Some(info)) => info
+            .path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().to_string()),
+        (None, None) => "a save".to_string(),
+    }
 }
 
 /// The paragraph style for long text.

@@ -115,6 +115,58 @@ pub fn cut(s: &str, n: usize) -> String {
     out
 }
 
+/// The part of a list of `len` rows shown in `rows` rows with the cursor at
+/// `cursor` visible: the range of rows shown, and how many are hidden above
+/// and below (for the "▲ n more" and "▼ n more" markers, which take a row
+/// each when shown and are counted in `rows`).
+pub fn window(len: usize, cursor: usize, rows: usize) -> Window {
+    let rows = rows.max(1);
+    if len <= rows {
+        return Window { start: 0, end: len };
+    }
+    // Room for both markers; the cursor stays on screen.
+    let inner = rows.saturating_sub(2).max(1);
+    let start = cursor
+        .min(len - 1)
+        .saturating_sub(inner - 1)
+        .min(len - inner);
+    Window {
+        start,
+        end: start + inner,
+    }
+    .tightened(len, rows)
+}
+
+/// Rows `start..end` of a list are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Window {
+    /// Use a marker's row for a list row when that marker is not needed.
+    fn tightened(mut self, len: usize, rows: usize) -> Window {
+        let room = (rows - 1).max(self.end - self.start);
+        if self.start == 0 {
+            self.end = room.min(len);
+        } else if self.end == len {
+            self.start = len.saturating_sub(room);
+        }
+        self
+    }
+
+    /// The marker above the rows shown, if some are hidden there.
+    pub fn above(&self) -> Option<String> {
+        (self.start > 0).then(|| format!("▲ {} more", self.start))
+    }
+
+    /// The marker below the rows shown, given the list's length.
+    pub fn below(&self, len: usize) -> Option<String> {
+        (self.end < len).then(|| format!("▼ {} more", len - self.end))
+    }
+}
+
 /// `s` and spaces up to `width` cells (`format!`'s padding counts characters).
 pub fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
@@ -135,6 +187,26 @@ pub fn bar(value: i32, max: i32, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_keeps_the_cursor_visible_and_counts_what_it_hides() {
+        assert_eq!(window(3, 2, 5), Window { start: 0, end: 3 });
+        for len in 1..30 {
+            for rows in 1..12 {
+                for cursor in 0..len {
+                    let w = window(len, cursor, rows);
+                    assert!(w.start <= cursor && cursor < w.end, "{len} {rows} {cursor}");
+                    let markers = w.above().is_some() as usize + w.below(len).is_some() as usize;
+                    assert!(
+                        w.end - w.start + markers <= rows.max(3) || len <= rows,
+                        "{len} {rows} {cursor} {w:?}"
+                    );
+                    assert_eq!(w.above().is_some(), w.start > 0);
+                    assert_eq!(w.below(len).is_some(), w.end < len);
+                }
+            }
+        }
+    }
 
     // Each character of "日本語" takes two cells: counting characters, as the
     // old code did, took it for three cells wide.

@@ -100,8 +100,14 @@ pub(super) fn news(frame: &mut Frame, area: Rect, title: &str, lines: &[String],
     frame.render_widget(text(body, block, 0), rect);
 }
 
-pub(super) fn handover(frame: &mut Frame, area: Rect, name: &str, theme: &Theme) {
-    let lines = vec![
+pub(super) fn handover(
+    frame: &mut Frame,
+    area: Rect,
+    name: &str,
+    note: Option<&crate::tui::play::Note>,
+    theme: &Theme,
+) {
+    let mut lines = vec![
         Line::raw(""),
         Line::styled(format!("Pass the keyboard to {name}"), theme.title()).centered(),
         Line::raw(""),
@@ -112,9 +118,16 @@ pub(super) fn handover(frame: &mut Frame, area: Rect, name: &str, theme: &Theme)
         Line::raw(""),
         Line::styled("Everything private stays hidden until then.", theme.dim()).centered(),
     ];
-    let rect = centred(area, 70, 10);
+    // The last seat's move, which it may still take back (u) until then.
+    if let Some(note) = note {
+        lines.push(Line::raw(""));
+        lines.push(super::note(note, theme).centered());
+    }
+    let rect = centred(area, 70, lines.len() as u16 + 4);
     frame.render_widget(
-        Paragraph::new(lines).block(panel(" Hand-over ", true, theme)),
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(panel(" Hand-over ", true, theme)),
         rect,
     );
 }

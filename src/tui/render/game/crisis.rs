@@ -1,6 +1,6 @@
 //! The crisis room: the attack and its clock, the guarantors, the package.
 
-use super::super::widgets::{bar, cut, pad, panel};
+use super::super::widgets::{bar, cut, pad, panel, window};
 use super::Scene;
 use super::feed::{actions_or_feed, since_or_tracks, wrap};
 use crate::core::*;
@@ -23,7 +23,14 @@ pub(super) fn crisis_room(
 ) {
     let Some(c) = public.crisis() else { return };
     let attack = public.attack(c.attack);
-    let feed_height = (area.height / 3).max(6);
+    let building = scene.desk.stage == Stage::Decide && scene.desk.focus == Focus::Package;
+    // The package builder takes the room below the clock: every item with
+    // its hours, cost and strength, the verdict and the propose row in sight.
+    let feed_height = if building {
+        0
+    } else {
+        (area.height / 3).max(6)
+    };
     let [top, middle, bottom] = Layout::vertical([
         Constraint::Length(5),
         Constraint::Min(6),
@@ -89,14 +96,14 @@ pub(super) fn crisis_room(
     all.push(Line::styled(consult, theme.dim()));
     frame.render_widget(Paragraph::new(all), inner);
 
+    if building {
+        package_builder(frame, middle, scene, c, mine, public, theme);
+        return;
+    }
     let [status_area, right] =
         Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(middle);
     status(frame, status_area, c, public, theme);
-    if scene.desk.stage == Stage::Decide && scene.desk.focus == Focus::Package {
-        package_builder(frame, right, scene, c, mine, public, theme);
-    } else {
-        actions_or_feed(frame, right, scene, theme);
-    }
+    actions_or_feed(frame, right, scene, theme);
     since_or_tracks(frame, bottom, scene, public, theme);
 }
 
@@ -236,6 +243,10 @@ pub(super) fn expected(c: &Crisis, public: &PublicView) -> (i32, String) {
     strength_and_verdict(public, weight)
 }
 
+/// The package builder: a table of every response (ticked, treaty
+/// instrument or ad hoc, hours to prepare, cost, strength, escalation risk),
+/// scrolled with markers when it does not fit, then the package's hours, its
+/// strength against the attack and the verdict, and the propose row.
 pub(super) fn package_builder(
     frame: &mut Frame,
     area: Rect,
@@ -251,66 +262,111 @@ pub(super) fn package_builder(
     let menu = public.terms().map(|t| t.menu).unwrap_or_default();
     let me = mine.map(|v| v.seat());
     let width = inner.width as usize;
-    let mut lines = Vec::new();
-    for (i, resp) in public.responses().iter().enumerate() {
+    let package = scene.desk.package;
+    let responses = public.responses();
+    // Columns: prep, cost, strength, risk (26 cells after the name, 7 before
+    // it); the name takes what is left, up to 40 cells.
+    let name_width = width.saturating_sub(33).min(40);
+    let row = |i: usize| -> Line<'static> {
         let r = ResponseId(i as u8);
-        let on = if scene.desk.package.contains(r) {
-            "[x]"
-        } else {
-            "[ ]"
-        };
+        let resp = &responses[i];
+        let on = if package.contains(r) { "[x]" } else { "[ ]" };
         let treaty = if menu.contains(r) { "T" } else { " " };
-        let label = cut(&format!("{on} {treaty} {}", resp.name), width);
+        let forces = if resp.deploys_forces { "F" } else { " " };
+        let one: ResponseSet = [r].into_iter().collect();
+        let prep = me.map_or(resp.hours_adhoc.max(0) as u32, |s| {
+            public.preparation_hours(s, one)
+        });
+        let text = format!(
+            "{on} {treaty}{forces} {} {:>4} h {:>4} bn {:>4} {:>4}%",
+            pad(&cut(&resp.name, name_width), name_width),
+            prep,
+            resp.cost,
+            resp.strength,
+            resp.escalation_risk
+        );
         let style = if i == scene.desk.package_row {
             theme.selected()
         } else {
             Style::new()
         };
-        lines.push(Line::styled(pad(&label, width), style));
-    }
-    let hours = me.map_or(0, |s| public.propose_hours(s, scene.desk.package));
-    let propose = format!("▶ Propose this package ({hours} h)");
-    let style = if scene.desk.package_row == public.responses().len() {
-        theme.selected()
-    } else {
-        theme.key()
+        Line::styled(pad(&text, width), style)
     };
-    lines.push(Line::styled(pad(&propose, width), style));
-    if let Some(resp) = public.responses().get(scene.desk.package_row) {
-        let r = ResponseId(scene.desk.package_row as u8);
-        let one: ResponseSet = [r].into_iter().collect();
-        let prep = me.map_or(resp.hours_adhoc.max(0) as u32, |s| {
-            public.preparation_hours(s, one)
+    let mut foot = Vec::new();
+    let hours = me.map_or(0, |s| public.propose_hours(s, package));
+    let prep = me.map_or(0, |s| public.preparation_hours(s, package));
+    foot.push(Line::styled(
+        cut(
+            &format!(
+                "▶ Enter: propose these {} items ({hours} h to table, {prep} h to prepare)",
+                package.len()
+            ),
+            width,
+        ),
+        theme.key(),
+    ));
+    let (strength, verdict) = strength_and_verdict(public, public.potential_weight(package));
+    let mut verdict_line = vec![Span::raw(format!(
+        "≈ strength {strength} vs severity {}: ",
+        public.attack(c.attack).severity
+    ))];
+    let verdict_style = match public.verdict_of(public.potential_weight(package)) {
+        Verdict::Overreaction => theme.bad(),
+        Verdict::Proportionate => theme.good(),
+        _ => theme.warn(),
+    };
+    verdict_line.push(Span::styled(verdict, verdict_style));
+    foot.push(Line::from(verdict_line));
+    if let Some(p) = &c.package {
+        let by = p.by.map_or("the treaty".to_string(), |s| {
+            public.faction(s).short().to_string()
         });
-        let kind = if menu.contains(r) {
-            "treaty instrument"
-        } else {
-            "ad hoc"
-        };
-        let forces = if resp.deploys_forces {
-            " · deploys forces"
-        } else {
-            ""
-        };
-        lines.push(Line::styled(
-            format!(
-                "{kind} · {prep} h to prepare · {} bn · strength {} · escalation risk {}%{forces}",
-                resp.cost, resp.strength, resp.escalation_risk
+        foot.push(Line::styled(
+            cut(
+                &format!(
+                    "On the table from {by}: {}",
+                    items_text_short(public, p.items)
+                ),
+                width,
             ),
             theme.dim(),
         ));
     }
-    let (strength, verdict) =
-        strength_and_verdict(public, public.potential_weight(scene.desk.package));
-    lines.push(Line::styled(
-        format!(
-            "≈ strength {strength} vs severity {}: {verdict} · T = treaty instrument",
-            public.attack(c.attack).severity
+    foot.push(Line::styled(
+        cut(
+            "T treaty instrument (prepared faster) · F deploys forces (may need a vote)",
+            width,
         ),
-        theme.info(),
+        theme.dim(),
     ));
-    if let Some(m) = &scene.desk.message {
-        lines.push(Line::styled(m.clone(), theme.bad()));
+    if let Some(note) = &scene.desk.message {
+        foot.push(super::note(note, theme));
     }
+    let foot_rows = foot
+        .iter()
+        .map(|l| l.width().div_ceil(width.max(1)).max(1))
+        .sum::<usize>();
+    let list_rows = (inner.height as usize).saturating_sub(foot_rows + 1).max(1);
+    let window = window(responses.len(), scene.desk.package_row, list_rows);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:7}{} {:>6} {:>7} {:>4} {:>5}",
+            "",
+            pad("item", name_width),
+            "prep",
+            "cost",
+            "str",
+            "risk"
+        ),
+        theme.heading(),
+    )];
+    if let Some(above) = window.above() {
+        lines.push(Line::styled(above, theme.dim()));
+    }
+    lines.extend((window.start..window.end).map(row));
+    if let Some(below) = window.below(responses.len()) {
+        lines.push(Line::styled(below, theme.dim()));
+    }
+    lines.extend(foot);
     frame.render_widget(super::super::screens::wrapped(lines), inner);
 }

@@ -45,35 +45,42 @@ pub(super) fn actions(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Them
         Layout::vertical([Constraint::Min(1), Constraint::Length(detail_height)]).areas(inner);
     let width = list_area.width as usize;
     let visible = list_area.height as usize;
-    let start = scene
-        .desk
-        .selected
-        .saturating_sub(visible.saturating_sub(1));
-    let lines: Vec<Line> = scene
-        .desk
-        .choices
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(visible)
-        .map(|(i, c)| {
-            let star = if c.suggested { "★ " } else { "  " };
-            let label = cut(&format!("{star}{}", c.label), width);
-            if i == scene.desk.selected && focused {
-                Line::styled(pad(&label, width), theme.selected())
-            } else if i == scene.desk.selected {
-                Line::styled(label, theme.heading())
-            } else {
-                Line::raw(label)
-            }
-        })
-        .collect();
+    // A list longer than its room scrolls, with markers for what is hidden.
+    let window =
+        super::super::widgets::window(scene.desk.choices.len(), scene.desk.selected, visible);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(above) = window.above() {
+        lines.push(Line::styled(format!("  {above}"), theme.dim()));
+    }
+    lines.extend(
+        scene
+            .desk
+            .choices
+            .iter()
+            .enumerate()
+            .take(window.end)
+            .skip(window.start)
+            .map(|(i, c)| {
+                let star = if c.suggested { "★ " } else { "  " };
+                let label = cut(&format!("{star}{}", c.label), width);
+                if i == scene.desk.selected && focused {
+                    Line::styled(pad(&label, width), theme.selected())
+                } else if i == scene.desk.selected {
+                    Line::styled(label, theme.heading())
+                } else {
+                    Line::raw(label)
+                }
+            }),
+    );
+    if let Some(below) = window.below(scene.desk.choices.len()) {
+        lines.push(Line::styled(format!("  {below}"), theme.dim()));
+    }
     frame.render_widget(Paragraph::new(lines), list_area);
     let detail = match (
         &scene.desk.message,
         scene.desk.choices.get(scene.desk.selected),
     ) {
-        (Some(m), _) => Line::styled(m.clone(), theme.bad()),
+        (Some(note), _) => super::note(note, theme),
         (None, Some(c)) => {
             let tip = if c.suggested {
                 " (★ suggested by your adviser)"

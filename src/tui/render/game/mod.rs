@@ -33,6 +33,8 @@ pub struct Scene<'a> {
     pub seconds_to_clock: Option<u64>,
     /// The outcome of the last save.
     pub status: Option<String>,
+    /// The last save failed: the game is in memory only.
+    pub save_failed: bool,
     /// The keys line: (keys, what they do).
     pub keys: Vec<(&'static str, String)>,
 }
@@ -56,7 +58,13 @@ pub fn draw(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Theme) {
         Stage::News(headline) => {
             between::news(frame, body, &headline.title, &headline.lines, theme)
         }
-        Stage::Handover { to } => between::handover(frame, body, public.faction(*to).name(), theme),
+        Stage::Handover { to } => between::handover(
+            frame,
+            body,
+            public.faction(*to).name(),
+            scene.desk.message.as_ref(),
+            theme,
+        ),
         Stage::Briefing { seat, scroll } => {
             if scene.desk.private_seat() == Some(*seat) {
                 briefing::briefing(frame, body, &scene.game().view(*seat), *scroll, theme);
@@ -73,6 +81,18 @@ pub fn draw(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Theme) {
     if matches!(scene.desk.stage, Stage::Decide | Stage::Watch) {
         save_status(frame, keys, scene, theme);
     }
+}
+
+/// A line of feedback: an outcome, or a warning.
+fn note(note: &crate::tui::play::Note, theme: &Theme) -> Line<'static> {
+    Line::styled(
+        note.text.clone(),
+        if note.warning {
+            theme.bad()
+        } else {
+            theme.info()
+        },
+    )
 }
 
 /// The outcome of the last save, at the right end of the keys line.
@@ -122,6 +142,9 @@ fn header(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Theme) {
     let mut extra = Vec::new();
     if scene.paused {
         extra.push(Span::styled(" │ PAUSED", theme.bad()));
+    }
+    if scene.save_failed {
+        extra.push(Span::styled(" │ NOT SAVED", theme.bad()));
     }
     if let Some(secs) = scene.seconds_left {
         let (text, style) = if public.phase() == Phase::Crisis {

@@ -1,6 +1,6 @@
 //! The negotiation table: the draft clause by clause, where every seat stands.
 
-use super::super::widgets::{cut, dotted, pad, panel};
+use super::super::widgets::{cut, dotted, pad, panel, window};
 use super::Scene;
 use super::feed::{actions_or_feed, since_or_tracks, wrap_words};
 use crate::core::*;
@@ -54,15 +54,26 @@ pub(super) fn table(
             .sum(),
         _ => 0,
     };
-    let draft_height =
-        (public.clauses().len() as u16 + option_rows as u16 + 6).min(left.height.saturating_sub(4));
-    let [draft_area, feed_area] =
-        Layout::vertical([Constraint::Length(draft_height), Constraint::Min(3)]).areas(left);
+    // Amending takes the whole column: the clause's options one per row, its
+    // help, and every red line on it in sight.
+    let amending = scene.desk.focus == Focus::Draft && scene.desk.stage == Stage::Decide;
+    let draft_height = if amending {
+        left.height
+    } else {
+        (public.clauses().len() as u16 + option_rows as u16 + 6).min(left.height.saturating_sub(4))
+    };
+    let [draft_area, feed_area] = if amending {
+        [left, Rect::default()]
+    } else {
+        Layout::vertical([Constraint::Length(draft_height), Constraint::Min(3)]).areas(left)
+    };
     let [stances_area, actions_area] =
         Layout::vertical([Constraint::Length(stances_height), Constraint::Min(4)]).areas(right);
 
     draft_panel(frame, draft_area, scene, public, mine, tall, theme);
-    since_or_tracks(frame, feed_area, scene, public, theme);
+    if !amending {
+        since_or_tracks(frame, feed_area, scene, public, theme);
+    }
 
     let talks = public.talks();
     let block = panel(" Around the table ", false, theme);
@@ -98,11 +109,16 @@ pub(super) fn table(
         ]));
     }
     lines.push(Line::styled(
-        if talks.concluded {
-            "Signatures in: the text is final."
-        } else {
-            "⚑ red lines shown · ▸ to move"
-        },
+        cut(
+            if talks.concluded {
+                "Signatures in: the text is final."
+            } else if signals.len() > signal_rows as usize {
+                "⚑ red lines: texts in log (Tab)"
+            } else {
+                "⚑ red lines shown · ▸ to move"
+            },
+            inner.width as usize,
+        ),
         theme.dim(),
     ));
     for (seat, r) in signals.iter().rev().take(signal_rows as usize).rev() {
@@ -175,25 +191,89 @@ pub(super) fn draft_panel(
     if focused {
         if let Some(f) = public.clause_ids().nth(scene.desk.clause) {
             let clause = public.clause(f);
-            let mut spans = vec![Span::styled(format!("{}: ", clause.name), theme.heading())];
-            for (i, o) in clause.options.iter().enumerate() {
-                let on = draft.has(f, i);
-                let mark = option_mark(clause.is_subset(), on);
+            lines.push(Line::styled(
+                cut(
+                    &format!(
+                        "{}: {}",
+                        clause.name,
+                        if clause.is_subset() {
+                            "tick options in or out"
+                        } else {
+                            "choose one option"
+                        }
+                    ),
+                    width,
+                ),
+                theme.heading(),
+            ));
+            // Below the options: the chosen option's help and the red lines on
+            // this clause (the seat's own, and those other seats signalled).
+            let mut below = Vec::new();
+            if let Some(o) = clause.options.get(scene.desk.option) {
+                below.push(Line::styled(o.help.clone(), theme.dim()));
+            }
+            if let Some(v) = mine {
+                for r in v.secrets().red_lines.iter().filter(|r| r.clause == f) {
+                    below.push(Line::styled(
+                        format!("Your red line: {}", r.why),
+                        theme.private(),
+                    ));
+                }
+            }
+            for seat in public.seats() {
+                if Some(seat) == mine.map(|v| v.seat()) {
+                    continue;
+                }
+                for r in public
+                    .signalled_red_lines(seat)
+                    .into_iter()
+                    .filter(|r| r.clause == f)
+                {
+                    below.push(Line::styled(
+                        format!("⚑ {}: {}", public.faction(seat).name(), r.why),
+                        theme.warn(),
+                    ));
+                }
+            }
+            let used = lines.len()
+                + below
+                    .iter()
+                    .map(|l| l.width().div_ceil(width.max(1)).max(1))
+                    .sum::<usize>();
+            let rows = (inner.height as usize).saturating_sub(used).max(3);
+            let window = window(clause.options.len(), scene.desk.option, rows);
+            if let Some(above) = window.above() {
+                lines.push(Line::styled(format!("  {above}"), theme.dim()));
+            }
+            for (i, o) in clause
+                .options
+                .iter()
+                .enumerate()
+                .take(window.end)
+                .skip(window.start)
+            {
+                let mark = option_mark(clause.is_subset(), draft.has(f, i));
                 let value = mine
                     .map(|v| format!(" {:+}", v.secrets().values[f.index()][i]))
                     .unwrap_or_default();
-                let style = if i == scene.desk.option {
-                    theme.selected()
+                let text = cut(
+                    &format!("{mark} {}", o.label),
+                    width.saturating_sub(value.width() + 2),
+                );
+                let row = format!(
+                    "  {}{value}",
+                    pad(&text, width.saturating_sub(value.width() + 2))
+                );
+                lines.push(if i == scene.desk.option {
+                    Line::styled(row, theme.selected())
                 } else {
-                    Style::new()
-                };
-                spans.push(Span::styled(format!("{mark} {}{value}", o.label), style));
-                spans.push(Span::raw("  "));
+                    Line::raw(row)
+                });
             }
-            lines.push(Line::from(spans));
-            if let Some(o) = clause.options.get(scene.desk.option) {
-                lines.push(Line::styled(o.help.clone(), theme.dim()));
+            if let Some(more) = window.below(clause.options.len()) {
+                lines.push(Line::styled(format!("  {more}"), theme.dim()));
             }
+            lines.extend(below);
         }
     } else {
         let changed: Vec<&str> = talks

@@ -7,7 +7,7 @@ use crate::ai::Player;
 use crate::core::*;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -26,9 +26,6 @@ pub(super) fn scores(frame: &mut Frame, area: Rect, scene: &Scene, scroll: u16, 
         _ => format!("The horizon is reached after {} months.", public.month()),
     };
     lines.push(Line::styled(ending, theme.heading()));
-    if let Some(m) = &scene.desk.message {
-        lines.push(Line::styled(m.clone(), theme.info()));
-    }
     lines.push(Line::raw(""));
     for s in &scores {
         let f = public.faction(s.seat);
@@ -109,6 +106,20 @@ pub(super) fn scores(frame: &mut Frame, area: Rect, scene: &Scene, scroll: u16, 
             )));
         }
     }
+    // The last key's outcome stays in sight, however far the scores are scrolled.
+    let area = match &scene.desk.message {
+        Some(note) => {
+            let rows = (note.text.width() / width.max(1) + 1) as u16;
+            let [body, foot] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(rows)]).areas(area);
+            frame.render_widget(
+                super::super::screens::wrapped(vec![super::note(note, theme)]),
+                foot,
+            );
+            body
+        }
+        None => area,
+    };
     frame.render_widget(
         text(lines, panel(" Final scores ", true, theme), scroll),
         area,
