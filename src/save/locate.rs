@@ -1,18 +1,26 @@
-//! Where a step of a save is written: its line and column, found by reading
-//! the file again with RON up to that step, so that a refused or diverging
-//! step is named where it stands (`save.ron:212:9: step 40 ...`) however the
-//! file is laid out.
+//! Where a step or a field of a save is written: its line and column, found
+//! by reading the file again with RON up to there, so that a refused or
+//! diverging step is named where it stands (`save.ron:212:9: step 40 ...`)
+//! however the file is laid out.
 
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// Line and column where step `n` (from 0) of the save `text` begins, in any
 /// save format; `None` when the file has no such step.
 pub fn step(text: &str, n: usize) -> Option<(usize, usize)> {
+    find(text, Save::Step(n))
+}
+
+/// Line and column where the value of the save's field `name` begins.
+pub fn field(text: &str, name: &str) -> Option<(usize, usize)> {
+    find(text, Save::Field(name))
+}
+
+fn find(text: &str, target: Save) -> Option<(usize, usize)> {
     let options = ron::Options::default().with_recursion_limit(super::RECURSION_LIMIT);
-    match options.from_str_seed(text, Save(n)) {
-        // Reading stops with this error where the step begins; ignoring
+    match options.from_str_seed(text, target) {
+        // Reading stops with this error where the target begins; ignoring
         // the rest, RON reports the position after the white space.
         Err(e) if matches!(&e.code, ron::Error::Message(m) if m == HERE) => {
             Some((e.span.end.line, e.span.end.col))
@@ -23,34 +31,31 @@ pub fn step(text: &str, n: usize) -> Option<(usize, usize)> {
 
 const HERE: &str = "the step is here";
 
-/// Reads a save, ignoring every field but `steps`.
-struct Save(usize);
-
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "lowercase")]
-enum Field {
-    Steps,
-    #[serde(other)]
-    Other,
+/// Reads a save, ignoring everything before what it looks for.
+#[derive(Clone, Copy)]
+enum Save<'a> {
+    Step(usize),
+    Field(&'a str),
 }
 
-impl<'de> DeserializeSeed<'de> for Save {
+impl<'de> DeserializeSeed<'de> for Save<'_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_struct("SaveFile", &["steps"], self)
+        d.deserialize_struct("SaveFile", &[], self)
     }
 }
 
-impl<'de> Visitor<'de> for Save {
+impl<'de> Visitor<'de> for Save<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a saved game")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(field) = map.next_key::<Field>()? {
-            match field {
-                Field::Steps => map.next_value_seed(Steps(self.0))?,
-                Field::Other => {
+        while let Some(key) = map.next_key::<String>()? {
+            match self {
+                Save::Step(n) if key == "steps" => map.next_value_seed(Steps(n))?,
+                Save::Field(name) if key == name => map.next_value_seed(Stop)?,
+                _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -104,5 +109,8 @@ mod tests {
         assert_eq!(super::step(text, 2), Some((5, 33)));
         assert_eq!(super::step(text, 3), None);
         assert_eq!(super::step("not a save", 0), None);
+        assert_eq!(super::field(text, "label"), Some((2, 20)));
+        assert_eq!(super::field(text, "digests"), Some((6, 13)));
+        assert_eq!(super::field(text, "game"), None);
     }
 }

@@ -205,6 +205,10 @@ pub enum SaveError {
     /// The save's game identity or seminar settings are not ones a game writes.
     Meta {
         file: String,
+        /// Line and column of the field in the file, when it was read from one.
+        at: Option<(usize, usize)>,
+        /// The field at fault.
+        field: &'static str,
         what: String,
     },
 }
@@ -271,7 +275,9 @@ impl fmt::Display for SaveError {
             }
             SaveError::Incomplete => write!(f, "this game has no complete record to save"),
             SaveError::Unwritable(e) => write!(f, "the save could not be written out: {e}"),
-            SaveError::Meta { file, what } => write!(f, "{file}: {what}"),
+            SaveError::Meta { file, at, what, .. } => {
+                write!(f, "{file}{}: {what}", Located(*at))
+            }
         }
     }
 }
@@ -570,7 +576,8 @@ pub fn load_text(file: &str, text: &str) -> Result<Loaded, SaveError> {
 }
 
 impl SaveError {
-    /// The error with the line and column in `text` (the save's) of the step it names.
+    /// The error with the line and column in `text` (the save's) of the step
+    /// or the field it names.
     fn located_in(self, text: &str) -> SaveError {
         match self {
             SaveError::Illegal {
@@ -597,6 +604,17 @@ impl SaveError {
                 step,
                 what,
             },
+            SaveError::Meta {
+                file,
+                at: None,
+                field,
+                what,
+            } => SaveError::Meta {
+                file,
+                at: locate::field(text, field),
+                field,
+                what,
+            },
             other => other,
         }
     }
@@ -604,21 +622,37 @@ impl SaveError {
 
 /// Replay a current-format save and check it step by step.
 pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Game, SaveError> {
-    let meta = |what: &str| SaveError::Meta {
+    let meta = |field: &'static str, what: &str| SaveError::Meta {
         file: file.to_string(),
+        at: None,
+        field,
         what: what.to_string(),
     };
     if !crate::table::valid_game_id(&save.game) {
         return Err(meta(
+            "game",
             "its `game` is not a game identity (1 to 32 letters, digits and dashes)",
         ));
     }
     if !save.timers.valid() {
-        return Err(meta(&format!(
-            "its `timers` are out of range ({} to {} seconds)",
-            crate::table::TIMER_SECS.start(),
-            crate::table::TIMER_SECS.end()
-        )));
+        return Err(meta(
+            "timers",
+            &format!(
+                "its `timers` are out of range ({} to {} seconds)",
+                crate::table::TIMER_SECS.start(),
+                crate::table::TIMER_SECS.end()
+            ),
+        ));
+    }
+    if save
+        .facilitator
+        .as_ref()
+        .is_some_and(|lock| !lock.is_well_formed())
+    {
+        return Err(meta(
+            "facilitator",
+            "its `facilitator` is not a lock Umbrella writes (a salt of 32 and a hash of 64 hex digits): no PIN could open it",
+        ));
     }
     let mut game =
         Game::new(Arc::clone(&scenario), save.seed, save.config.clone()).map_err(|e| {
