@@ -147,9 +147,20 @@ fn a_save_that_does_not_match_its_game_is_refused() {
         "{err}"
     );
     assert!(!err.is_bad_input());
+    // Each of these named at the field at fault, by its line and column.
+    let text = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "test"))
+        .unwrap()
+        .to_text()
+        .unwrap();
+    let at = |field: &str| {
+        let key = format!("    {field}: ");
+        let line = 1 + text.lines().position(|l| l.starts_with(&key)).unwrap();
+        format!("tampered.ron:{line}:{}: ", key.len() + 1)
+    };
     // A snapshot that the replay does not reach.
     let err = tampered(&game, |f| f.snapshot.tracks.credibility += 1).unwrap_err();
     assert!(matches!(err, SaveError::Snapshot { .. }), "{err}");
+    assert!(err.to_string().starts_with(&at("snapshot")), "{err}");
     // A scenario that changed since: never replayed into a different game.
     let err = tampered(&game, |f| f.scenario.hash = "0000000000000000".into()).unwrap_err();
     assert!(
@@ -157,6 +168,7 @@ fn a_save_that_does_not_match_its_game_is_refused() {
             .contains("has changed since this game was saved"),
         "{err}"
     );
+    assert!(err.to_string().starts_with(&at("scenario")), "{err}");
     // A newer format.
     let err = tampered(&game, |f| f.format = 4).unwrap_err();
     assert!(
@@ -164,6 +176,7 @@ fn a_save_that_does_not_match_its_game_is_refused() {
             .contains("saved by a newer Umbrella (format 4"),
         "{err}"
     );
+    assert!(err.to_string().starts_with(&at("format")), "{err}");
 }
 
 #[test]

@@ -163,18 +163,22 @@ pub enum SaveError {
     },
     Newer {
         file: String,
+        at: Option<(usize, usize)>,
         format: u32,
     },
     UnknownFormat {
         file: String,
+        at: Option<(usize, usize)>,
         format: u32,
     },
     Scenario {
         file: String,
+        at: Option<(usize, usize)>,
         error: String,
     },
     ScenarioChanged {
         file: String,
+        at: Option<(usize, usize)>,
         id: String,
     },
     /// The game a save sets up (its scenario, seed and fixed clauses) cannot start.
@@ -198,6 +202,7 @@ pub enum SaveError {
     },
     Snapshot {
         file: String,
+        at: Option<(usize, usize)>,
     },
     Incomplete,
     /// The save could not be turned into text.
@@ -229,19 +234,25 @@ impl fmt::Display for SaveError {
                 col,
                 message,
             } => write!(f, "{file}:{line}:{col}: {message}"),
-            SaveError::Newer { file, format } => write!(
+            SaveError::Newer { file, at, format } => write!(
                 f,
-                "{file}: saved by a newer Umbrella (format {format}; this one reads up to {FORMAT})"
+                "{file}{}: saved by a newer Umbrella (format {format}; this one reads up to {FORMAT})",
+                Located(*at)
             ),
-            SaveError::UnknownFormat { file, format } => {
-                write!(f, "{file}: unknown save format {format}")
+            SaveError::UnknownFormat { file, at, format } => {
+                write!(f, "{file}{}: unknown save format {format}", Located(*at))
             }
-            SaveError::Scenario { file, error } => {
-                write!(f, "{file}: its scenario cannot be loaded: {error}")
+            SaveError::Scenario { file, at, error } => {
+                write!(
+                    f,
+                    "{file}{}: its scenario cannot be loaded: {error}",
+                    Located(*at)
+                )
             }
-            SaveError::ScenarioChanged { file, id } => write!(
+            SaveError::ScenarioChanged { file, at, id } => write!(
                 f,
-                "{file}: scenario \"{}\" has changed since this game was saved; refusing to replay it into a different game",
+                "{file}{}: scenario \"{}\" has changed since this game was saved; refusing to replay it into a different game",
+                Located(*at),
                 crate::core::text::excerpt(id)
             ),
             SaveError::Setup { file, error } => {
@@ -270,9 +281,11 @@ impl fmt::Display for SaveError {
                 "{file}{}: the replay diverges from the saved game at step {step} ({what})",
                 Located(*at)
             ),
-            SaveError::Snapshot { file } => {
-                write!(f, "{file}: the replay does not reach the saved snapshot")
-            }
+            SaveError::Snapshot { file, at } => write!(
+                f,
+                "{file}{}: the replay does not reach the saved snapshot",
+                Located(*at)
+            ),
             SaveError::Incomplete => write!(f, "this game has no complete record to save"),
             SaveError::Unwritable(e) => write!(f, "the save could not be written out: {e}"),
             SaveError::Meta { file, at, what, .. } => {
@@ -459,10 +472,12 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, SaveError> {
             .map_err(|e| syntax(file, e)),
         n if n > FORMAT => Err(SaveError::Newer {
             file: file.to_string(),
+            at: None,
             format: n,
         }),
         n => Err(SaveError::UnknownFormat {
             file: file.to_string(),
+            at: None,
             format: n,
         }),
     }
@@ -514,6 +529,7 @@ pub(crate) fn find_scenario(
         let label = format!("{file} (the scenario saved in it)");
         let scenario = scenario::parse(&label, text).map_err(|e| SaveError::Scenario {
             file: file.to_string(),
+            at: None,
             error: e.to_string(),
         })?;
         return Ok(Arc::new(scenario.with_file(r.file.clone())));
@@ -521,10 +537,12 @@ pub(crate) fn find_scenario(
     match found {
         Ok(_) => Err(SaveError::ScenarioChanged {
             file: file.to_string(),
+            at: None,
             id: r.id.clone(),
         }),
         Err(e) => Err(SaveError::Scenario {
             file: file.to_string(),
+            at: None,
             error: e.to_string(),
         }),
     }
@@ -563,60 +581,44 @@ pub fn load(path: &Path) -> Result<Loaded, SaveError> {
     load_text(&path.display().to_string(), &text)
 }
 
+/// Load a save from its text; errors name the line and column at fault.
 pub fn load_text(file: &str, text: &str) -> Result<Loaded, SaveError> {
-    match parse(file, text)? {
+    let load = || match parse(file, text)? {
         Parsed::Current(save) => {
             let scenario = find_scenario(file, &save.scenario, save.scenario_text.as_deref())?;
             verify(file, &save, scenario).map(|game| Loaded { save: *save, game })
         }
         Parsed::V2(old) => migrate::v2(file, *old),
         Parsed::V1(old) => migrate::v1(file, old),
-    }
-    .map_err(|e| e.located_in(text))
+    };
+    load().map_err(|e| e.located_in(text))
 }
 
 impl SaveError {
     /// The error with the line and column in `text` (the save's) of the step
     /// or the field it names.
-    fn located_in(self, text: &str) -> SaveError {
-        match self {
-            SaveError::Illegal {
-                file,
-                at: None,
-                step,
-                what,
-                error,
-            } => SaveError::Illegal {
-                file,
-                at: locate::step(text, step),
-                step,
-                what,
-                error,
-            },
-            SaveError::Diverged {
-                file,
-                at: None,
-                step,
-                what,
-            } => SaveError::Diverged {
-                file,
-                at: locate::step(text, step),
-                step,
-                what,
-            },
-            SaveError::Meta {
-                file,
-                at: None,
-                field,
-                what,
-            } => SaveError::Meta {
-                file,
-                at: locate::field(text, field),
-                field,
-                what,
-            },
-            other => other,
+    fn located_in(mut self, text: &str) -> SaveError {
+        let (at, step, field) = match &mut self {
+            SaveError::Illegal { at, step, .. } | SaveError::Diverged { at, step, .. } => {
+                (at, Some(*step), "steps")
+            }
+            SaveError::Meta { at, field, .. } => (at, None, *field),
+            SaveError::Newer { at, .. } | SaveError::UnknownFormat { at, .. } => {
+                (at, None, "format")
+            }
+            SaveError::Scenario { at, .. } | SaveError::ScenarioChanged { at, .. } => {
+                (at, None, "scenario")
+            }
+            SaveError::Snapshot { at, .. } => (at, None, "snapshot"),
+            _ => return self,
+        };
+        if at.is_none() {
+            *at = match step {
+                Some(n) => locate::step(text, n),
+                None => locate::field(text, field),
+            };
         }
+        self
     }
 }
 
@@ -685,6 +687,7 @@ pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Ga
     if save.digests.len() != save.steps.len() || game.state() != &save.snapshot {
         return Err(SaveError::Snapshot {
             file: file.to_string(),
+            at: None,
         });
     }
     Ok(game)
