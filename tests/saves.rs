@@ -177,6 +177,18 @@ fn a_save_that_does_not_match_its_game_is_refused() {
         "{err}"
     );
     assert!(err.to_string().starts_with(&at("format")), "{err}");
+    // Fixed clauses the scenario does not have: the game cannot be set up.
+    let err = tampered(&game, |f| {
+        f.config.fixed = vec![(ClauseId(99), Pick::from_bits(1))];
+    })
+    .unwrap_err();
+    assert!(matches!(err, SaveError::Setup { .. }), "{err}");
+    assert!(err.is_bad_input());
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}its game cannot be set up", at("config"))),
+        "{err}"
+    );
 }
 
 #[test]

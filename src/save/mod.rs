@@ -184,6 +184,7 @@ pub enum SaveError {
     /// The game a save sets up (its scenario, seed and fixed clauses) cannot start.
     Setup {
         file: String,
+        at: Option<(usize, usize)>,
         error: String,
     },
     Illegal {
@@ -255,9 +256,11 @@ impl fmt::Display for SaveError {
                 Located(*at),
                 crate::core::text::excerpt(id)
             ),
-            SaveError::Setup { file, error } => {
-                write!(f, "{file}: its game cannot be set up: {error}")
-            }
+            SaveError::Setup { file, at, error } => write!(
+                f,
+                "{file}{}: its game cannot be set up: {error}",
+                Located(*at)
+            ),
             SaveError::Illegal {
                 file,
                 at,
@@ -560,6 +563,7 @@ pub(super) fn replay(
     Game::replay(scenario, seed, config, steps).map_err(|e| match e.error {
         RuleError::Setup(error) => SaveError::Setup {
             file: file.to_string(),
+            at: None,
             error,
         },
         error => SaveError::Illegal {
@@ -610,6 +614,7 @@ impl SaveError {
                 (at, None, "scenario")
             }
             SaveError::Snapshot { at, .. } => (at, None, "snapshot"),
+            SaveError::Setup { at, .. } => (at, None, "config"),
             _ => return self,
         };
         if at.is_none() {
@@ -660,6 +665,7 @@ pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Ga
         Game::new(Arc::clone(&scenario), save.seed, save.config.clone()).map_err(|e| {
             SaveError::Setup {
                 file: file.to_string(),
+                at: None,
                 error: e.to_string(),
             }
         })?;
