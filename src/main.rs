@@ -4,17 +4,20 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressFinish, ProgressStyle};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use umbrella::ai::Player;
 use umbrella::ai::{Bot, Level};
+use umbrella::core::text::excerpt;
 use umbrella::core::{ClauseId, GameConfig, Pick, Scenario};
 use umbrella::lab::{self, BatchStats};
 use umbrella::save;
 use umbrella::scenario;
 use umbrella::tui::{self, play::Session};
+use umbrella::visible::visible;
 
 #[derive(Parser)]
 #[command(
@@ -153,14 +156,22 @@ struct ExploitsArgs {
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
     jobs: Option<u64>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = TournamentFormat::Table)]
-    format: TournamentFormat,
+    #[arg(long, value_enum, default_value_t = ExploitsFormat::Table)]
+    format: ExploitsFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExploitsFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum TournamentFormat {
     Table,
     Json,
+    /// One row per figure: part, bot, against, seat, measure, value.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -250,6 +261,14 @@ macro_rules! say {
     }};
 }
 
+/// Print on standard output (every command's output goes through here):
+/// control characters made visible, and nothing more, nor any message, once
+/// the reader has gone away (`umbrella scenarios | head -1`).
+fn print(text: &str) -> Result<(), Failure> {
+    umbrella::out::print(text)
+        .map_err(|e| Failure::Failed(format!("cannot write to standard output: {e}")))
+}
+
 /// An error for the user: bad input (exit 2) or a failure (exit 1).
 enum Failure {
     Usage(String),
@@ -291,11 +310,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            say!("umbrella: {msg}");
+            say!("umbrella: {}", visible(&msg));
             ExitCode::from(2)
         }
         Err(Failure::Failed(msg)) => {
-            say!("umbrella: {msg}");
+            say!("umbrella: {}", visible(&msg));
             ExitCode::from(1)
         }
     }
@@ -430,6 +449,17 @@ fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
     })
 }
 
+/// Exit code 2 for an output path that cannot be replaced (not a regular
+/// file), 1 for a write that failed.
+fn write_failure(e: save::SaveError) -> Failure {
+    match &e {
+        save::SaveError::Io { error, .. } if error.kind() == std::io::ErrorKind::InvalidInput => {
+            Failure::Usage(e.to_string())
+        }
+        _ => Failure::Failed(e.to_string()),
+    }
+}
+
 /// Exit code 2 for a bad file, 1 for a replay that does not match its save.
 fn save_failure(e: save::SaveError) -> Failure {
     if e.is_bad_input() {
@@ -442,29 +472,37 @@ fn save_failure(e: save::SaveError) -> Failure {
 fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
     let loaded = save::load(file).map_err(save_failure)?;
     let steps = loaded.save.steps.len();
+    let mut out = String::new();
     if verify {
-        println!(
+        let _ = writeln!(
+            out,
             "{}: verified: {steps} steps replay from seed {} to the saved state",
             file.display(),
             loaded.save.seed
         );
-        return Ok(());
+        return print(&out);
     }
     let game = &loaded.game;
     let s = game.scenario();
-    println!("{} · seed {} · {steps} steps", s.title(), loaded.save.seed);
+    let _ = writeln!(
+        out,
+        "{} · seed {} · {steps} steps",
+        s.title(),
+        loaded.save.seed
+    );
     if let Some(b) = &loaded.save.branch {
-        println!(
+        let _ = writeln!(
+            out,
             "What-if branch of {} after step {}: {}",
             b.from, b.at_step, b.change
         );
     }
-    println!();
+    let _ = writeln!(out);
     for e in &game.state().log {
-        println!("{:>16}  {}", e.when_text(s), e.describe(s));
+        let _ = writeln!(out, "{:>16}  {}", e.when_text(s), e.describe(s));
     }
     if game.is_over() {
-        println!();
+        let _ = writeln!(out);
         let rows = game.scores().into_iter().map(|score| {
             vec![
                 s.faction(score.seat).name.clone(),
@@ -473,9 +511,10 @@ fn replay(file: &Path, verify: bool) -> Result<(), Failure> {
                 if score.victory { "VICTORY" } else { "" }.to_string(),
             ]
         });
-        print!("{}", umbrella::figures::figures(&[], rows));
+        out.push_str(&umbrella::figures::figures(&[], rows));
     }
-    Ok(())
+    // The save's texts (its scenario's, its branch's) made visible, never raw.
+    print(&out)
 }
 
 fn report(
@@ -522,15 +561,19 @@ fn report(
     };
     match out {
         Some(path) => {
-            save::write_atomic(path, text.as_bytes())
-                .map_err(|e| Failure::Failed(format!("{}: {e}", path.display())))?;
+            save::write_atomic(path, text.as_bytes()).map_err(|e| {
+                let message = format!("{}: {e}", path.display());
+                if e.kind() == std::io::ErrorKind::InvalidInput {
+                    Failure::Usage(message)
+                } else {
+                    Failure::Failed(message)
+                }
+            })?;
             say!("umbrella: wrote the report to {}", path.display());
+            Ok(())
         }
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
+        None => print(&text),
     }
-    Ok(())
 }
 
 fn fork(
@@ -543,12 +586,12 @@ fn fork(
     let loaded = save::load(file).map_err(save_failure)?;
     let scenario = std::sync::Arc::clone(loaded.game.scenario());
     let (clause, pick) = lab::parse_setting(&scenario, set)
-        .map_err(|e| Failure::Usage(format!("--set {set}: {e}")))?;
+        .map_err(|e| Failure::Usage(format!("--set {}: {e}", excerpt(set))))?;
     let step = match at.strip_prefix("attack:") {
         Some(n) => {
             let n: usize = n
                 .parse()
-                .map_err(|_| Failure::Usage(format!("--at {at}: expected attack:N")))?;
+                .map_err(|_| Failure::Usage(format!("--at {}: expected attack:N", excerpt(at))))?;
             let attacks: Vec<usize> = loaded
                 .save
                 .steps
@@ -564,18 +607,23 @@ fn fork(
                 .collect();
             *attacks.get(n.wrapping_sub(1)).ok_or_else(|| {
                 Failure::Usage(format!(
-                    "--at {at}: the game has {} attacks (from attack:1)",
+                    "--at {}: the game has {} attacks (from attack:1)",
+                    excerpt(at),
                     attacks.len()
                 ))
             })?
         }
         None => at.parse().map_err(|_| {
-            Failure::Usage(format!("--at {at}: expected a step number or attack:N"))
+            Failure::Usage(format!(
+                "--at {}: expected a step number or attack:N",
+                excerpt(at)
+            ))
         })?,
     };
     if step > loaded.save.steps.len() {
         return Err(Failure::Usage(format!(
-            "--at {at}: the game has only {} steps",
+            "--at {}: the game has only {} steps",
+            excerpt(at),
             loaded.save.steps.len()
         )));
     }
@@ -610,20 +658,19 @@ fn fork(
             meta.game
         ))
     });
-    if out.exists() {
+    // Anything already there, a dangling symbolic link included.
+    if std::fs::symlink_metadata(&out).is_ok() {
         return Err(Failure::Usage(format!(
             "{}: already exists; choose another --out",
             out.display()
         )));
     }
-    save::save(&out, &game, &loaded.save.players, meta)
-        .map_err(|e| Failure::Failed(e.to_string()))?;
-    println!(
-        "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}",
+    save::save(&out, &game, &loaded.save.players, meta).map_err(write_failure)?;
+    print(&format!(
+        "{}: a branch of {} after step {step}; play it with: umbrella play --load {0}\n",
         out.display(),
         file.display()
-    );
-    Ok(())
+    ))
 }
 
 fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
@@ -641,9 +688,10 @@ fn tournament(args: &TournamentArgs) -> Result<(), Failure> {
     let text = match args.format {
         TournamentFormat::Json => json(&report)?,
         TournamentFormat::Table => lab::tournament::table(&report),
+        TournamentFormat::Csv => lab::tournament::csv(&report)
+            .map_err(|e| Failure::Failed(format!("cannot write CSV: {e}")))?,
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    Ok(())
+    print(&text)
 }
 
 fn exploits(args: &ExploitsArgs) -> Result<(), Failure> {
@@ -673,11 +721,10 @@ fn exploits(args: &ExploitsArgs) -> Result<(), Failure> {
     let found = lab::exploits::search(&search, &|| bar.inc(1))
         .map_err(|e| Failure::Failed(e.to_string()))?;
     let text = match args.format {
-        TournamentFormat::Json => json(&found)?,
-        TournamentFormat::Table => lab::exploits::table(&found),
+        ExploitsFormat::Json => json(&found)?,
+        ExploitsFormat::Table => lab::exploits::table(&found),
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    Ok(())
+    print(&text)
 }
 
 /// Threads to use: as asked, else every core.
@@ -693,10 +740,11 @@ fn export_domain(name: &str, format: DomainFormat, out: &Path) -> Result<(), Fai
         DomainFormat::Genius => lab::genius::write(&scenario, out),
     }
     .map_err(|e| Failure::Failed(e.to_string()))?;
-    for path in written {
-        println!("{}", path.display());
-    }
-    Ok(())
+    let paths: String = written
+        .iter()
+        .map(|path| format!("{}\n", path.display()))
+        .collect();
+    print(&paths)
 }
 
 /// Who plays each seat, from `--seat SEAT=human|ai[:LEVEL]` options.
@@ -713,7 +761,7 @@ fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Fa
         })
         .collect();
     for spec in specs {
-        let bad = |why: String| Failure::Usage(format!("--seat {spec}: {why}"));
+        let bad = |why: String| Failure::Usage(format!("--seat {}: {why}", excerpt(spec)));
         let Some((seat, who)) = spec.split_once('=') else {
             return Err(bad("expected SEAT=human or SEAT=ai[:LEVEL]".into()));
         };
@@ -725,14 +773,16 @@ fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Fa
                 None => {
                     let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
                     return Err(bad(format!(
-                        "unknown level '{level}'. Levels: {}",
+                        "unknown level '{}'. Levels: {}",
+                        excerpt(level),
                         levels.join(", ")
                     )));
                 }
             },
             _ => {
                 return Err(bad(format!(
-                    "unknown player '{who}'. Use human, ai or ai:LEVEL"
+                    "unknown player '{}'. Use human, ai or ai:LEVEL",
+                    excerpt(who)
                 )));
             }
         };
@@ -754,7 +804,8 @@ fn assign_seat<T: Copy>(
         values[i] = value;
     } else {
         return Err(format!(
-            "unknown seat '{seat}'. Seats: {}, all",
+            "unknown seat '{}'. Seats: {}, all",
+            excerpt(seat),
             ids.join(", ")
         ));
     }
@@ -766,14 +817,15 @@ fn simulation_bots(scenario: &Scenario, specs: &[String]) -> Result<Vec<Bot>, Fa
     let ids: Vec<&str> = scenario.factions().iter().map(|f| f.id.as_str()).collect();
     let mut bots = vec![Bot::Normal; ids.len()];
     for spec in specs {
-        let bad = |why: String| Failure::Usage(format!("--seat {spec}: {why}"));
+        let bad = |why: String| Failure::Usage(format!("--seat {}: {why}", excerpt(spec)));
         let Some((seat, name)) = spec.split_once('=') else {
             return Err(bad("expected SEAT=BOT, e.g. russia=scripted".into()));
         };
         let Some(bot) = Bot::from_name(name) else {
             let names: Vec<&str> = Bot::all().map(|b| b.name()).collect();
             return Err(bad(format!(
-                "unknown bot '{name}'. Bots: {}",
+                "unknown bot '{}'. Bots: {}",
+                excerpt(name),
                 names.join(", ")
             )));
         };
@@ -783,7 +835,7 @@ fn simulation_bots(scenario: &Scenario, specs: &[String]) -> Result<Vec<Bot>, Fa
 }
 
 fn list_scenarios() -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
+    let mut out = String::new();
     for (name, _) in scenario::BUNDLED {
         let s = scenario::bundled(name)
             .ok_or_else(|| Failure::Failed(format!("bundled scenario {name} is missing")))?
@@ -796,21 +848,21 @@ fn list_scenarios() -> Result<(), Failure> {
         let _ = writeln!(out, "{name:<16} {}{default}", s.title());
         let _ = writeln!(out, "{:<16} {}", "", s.summary());
     }
-    Ok(())
+    print(&out)
 }
 
 fn check(files: &[PathBuf]) -> Result<(), Failure> {
     let mut bad = 0;
     for file in files {
         match scenario::load_file(file) {
-            Ok(s) => println!(
-                "{}: ok ({}, {} factions)",
+            Ok(s) => print(&format!(
+                "{}: ok ({}, {} factions)\n",
                 file.display(),
                 s.title(),
                 s.factions().len()
-            ),
+            ))?,
             Err(e) => {
-                say!("{e}");
+                say!("{}", visible(&e.to_string()));
                 bad += 1;
             }
         }
@@ -827,14 +879,14 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     let mut fixed: Vec<(ClauseId, Pick)> = Vec::new();
     for s in &args.set {
         let (family, pick) = lab::parse_setting(&scenario, s)
-            .map_err(|e| Failure::Usage(format!("--set {s}: {e}")))?;
+            .map_err(|e| Failure::Usage(format!("--set {}: {e}", excerpt(s))))?;
         fixed.retain(|(f, _)| *f != family);
         fixed.push((family, pick));
     }
     let variants: Vec<Vec<(ClauseId, Pick)>> = match &args.sweep {
         None => vec![fixed.clone()],
         Some(sweep) => {
-            let err = |e: String| Failure::Usage(format!("--sweep {sweep}: {e}"));
+            let err = |e: String| Failure::Usage(format!("--sweep {}: {e}", excerpt(sweep)));
             let Some((clause, options)) = sweep.split_once('=') else {
                 return Err(err("expected CLAUSE=OPT,OPT,...".into()));
             };
@@ -846,7 +898,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
                 if fixed.iter().any(|(f, _)| *f == family) {
                     return Err(err(format!(
                         "clause '{}' is also fixed with --set",
-                        clause.trim()
+                        excerpt(clause.trim())
                     )));
                 }
                 let mut v = fixed.clone();
@@ -864,11 +916,6 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         .filter(|(_, b)| **b != Bot::Normal)
         .map(|(f, b)| (f.id.clone(), b.name().to_string()))
         .collect();
-    if args.save.is_some() && !lineup.is_empty() {
-        return Err(Failure::Usage(
-            "--save records normal AI seats: use it without --seat".into(),
-        ));
-    }
     if args.save.is_some() && (args.games != 1 || args.sweep.is_some()) {
         return Err(Failure::Usage(
             "--save writes one game: use it with --games 1 and no --sweep".into(),
@@ -906,7 +953,6 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
     bar.finish_and_clear();
     if let Some(path) = &args.save {
         let fixed = variants_fixed.first().cloned().unwrap_or_default();
-        let bots = vec![Bot::Normal; scenario.factions().len()];
         let game = lab::play(
             Arc::clone(&scenario),
             lab::game_seed(args.seed, 0),
@@ -914,9 +960,11 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             &bots,
         )
         .map_err(|e| Failure::Failed(e.to_string()))?;
-        let players = vec![Player::Ai(Level::Normal); scenario.factions().len()];
+        // Each seat as it was played: an AI level, or the lab's bot by name
+        // (a loaded game goes on with it).
+        let players: Vec<Player> = bots.iter().map(|b| Player::of_bot(*b)).collect();
         let meta = save::Meta::new(&umbrella::table::new_game_id(), "simulation");
-        save::save(path, &game, &players, meta).map_err(|e| Failure::Failed(e.to_string()))?;
+        save::save(path, &game, &players, meta).map_err(write_failure)?;
         say!("umbrella: saved the game to {}", path.display());
     }
     let text = match args.format {
@@ -925,9 +973,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         Format::Csv => csv(&scenario, &stats)?,
         Format::Table => table(&scenario, &stats),
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    Ok(())
+    print(&text)
 }
 
 /// A bar of games done on standard error, cleared when finished or dropped;

@@ -578,16 +578,28 @@ fn a_save_with_a_crafted_game_identity_is_refused() {
     let path = dir.path().join("a.ron");
     save::save(&path, &game, &solo(3), Meta::new("g1", "test")).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    for (from, to) in [
-        ("game: \"g1\"", "game: \"../../etc/x\""),
-        ("game: \"g1\"", "game: \"\""),
-        ("round_secs: None", "round_secs: Some(0)"),
+    // Each refused where it is written: the field's line and column.
+    for (from, to, at) in [
+        ("game: \"g1\"", "game: \"../../etc/x\"", "game: "),
+        ("game: \"g1\"", "game: \"\"", "game: "),
+        ("round_secs: None", "round_secs: Some(0)", "timers: "),
+        (
+            "facilitator: None",
+            "facilitator: Some((salt: \"\", hash: \"\"))",
+            "facilitator: ",
+        ),
     ] {
         assert!(text.contains(from), "{from}");
         let crafted = text.replace(from, to);
+        let line = 1 + crafted.lines().position(|l| l.contains(at)).unwrap();
+        let col = 1 + crafted.lines().nth(line - 1).unwrap().find(at).unwrap() + at.len();
         let err = save::load_text("crafted.ron", &crafted).unwrap_err();
         assert!(err.is_bad_input(), "{err}");
-        assert!(err.to_string().starts_with("crafted.ron: its `"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("crafted.ron:{line}:{col}: its `")),
+            "{err}"
+        );
     }
 }
 

@@ -147,9 +147,20 @@ fn a_save_that_does_not_match_its_game_is_refused() {
         "{err}"
     );
     assert!(!err.is_bad_input());
+    // Each of these named at the field at fault, by its line and column.
+    let text = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "test"))
+        .unwrap()
+        .to_text()
+        .unwrap();
+    let at = |field: &str| {
+        let key = format!("    {field}: ");
+        let line = 1 + text.lines().position(|l| l.starts_with(&key)).unwrap();
+        format!("tampered.ron:{line}:{}: ", key.len() + 1)
+    };
     // A snapshot that the replay does not reach.
     let err = tampered(&game, |f| f.snapshot.tracks.credibility += 1).unwrap_err();
     assert!(matches!(err, SaveError::Snapshot { .. }), "{err}");
+    assert!(err.to_string().starts_with(&at("snapshot")), "{err}");
     // A scenario that changed since: never replayed into a different game.
     let err = tampered(&game, |f| f.scenario.hash = "0000000000000000".into()).unwrap_err();
     assert!(
@@ -157,11 +168,25 @@ fn a_save_that_does_not_match_its_game_is_refused() {
             .contains("has changed since this game was saved"),
         "{err}"
     );
+    assert!(err.to_string().starts_with(&at("scenario")), "{err}");
     // A newer format.
     let err = tampered(&game, |f| f.format = 4).unwrap_err();
     assert!(
         err.to_string()
             .contains("saved by a newer Umbrella (format 4"),
+        "{err}"
+    );
+    assert!(err.to_string().starts_with(&at("format")), "{err}");
+    // Fixed clauses the scenario does not have: the game cannot be set up.
+    let err = tampered(&game, |f| {
+        f.config.fixed = vec![(ClauseId(99), Pick::from_bits(1))];
+    })
+    .unwrap_err();
+    assert!(matches!(err, SaveError::Setup { .. }), "{err}");
+    assert!(err.is_bad_input());
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}its game cannot be set up", at("config"))),
         "{err}"
     );
 }
@@ -283,29 +308,38 @@ fn replay_verify_checks_a_save_from_the_command_line() {
     let loaded = save::load(&path).unwrap();
     assert_eq!(loaded.game.state().seed, 9);
 
-    // Diverging digests: exit 1 with the step; an illegal step: exit 2.
+    // Diverging digests: exit 1 with the step; an illegal step: exit 2; each
+    // named by the line and column where the step is written.
+    let text = loaded.save.to_text().unwrap();
+    let steps_line = 1 + text.lines().position(|l| l == "    steps: [").unwrap();
     let mut file = loaded.save.clone();
     file.digests[3] ^= 1;
-    std::fs::write(dir.path().join("diverges.ron"), file.to_text().unwrap()).unwrap();
+    let diverges = dir.path().join("diverges.ron");
+    std::fs::write(&diverges, file.to_text().unwrap()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
-        .arg(dir.path().join("diverges.ron"))
+        .arg(&diverges)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "diverges from the saved game at step 3",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "{}:{}:9: the replay diverges from the saved game at step 3",
+            diverges.display(),
+            steps_line + 4
+        )));
     let mut file = loaded.save.clone();
     file.steps[1] = Step::Seat(Seat(3), Action::Sign);
-    std::fs::write(dir.path().join("illegal.ron"), file.to_text().unwrap()).unwrap();
+    let illegal = dir.path().join("illegal.ron");
+    std::fs::write(&illegal, file.to_text().unwrap()).unwrap();
     umbrella()
         .args(["replay", "--verify"])
-        .arg(dir.path().join("illegal.ron"))
+        .arg(&illegal)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "step 1 (Russia: sign) is not allowed",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "{}:{}:9: step 1 (Russia: sign) is not allowed",
+            illegal.display(),
+            steps_line + 2
+        )));
     umbrella()
         .args(["simulate", "--games", "2", "--save"])
         .arg(dir.path().join("two.ron"))
@@ -613,4 +647,284 @@ fn a_scenario_with_a_kind_fewer_and_a_plain_clause_more_loads_plays_and_saves() 
     let path = write_save(dir.path(), "open.ron", &game);
     let loaded = save::load(&path).unwrap();
     assert_eq!(loaded.game.state(), game.state());
+}
+
+/// No raw control character in what a command prints.
+fn no_raw_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what}: a raw control character in {text:?}"
+    );
+}
+
+#[test]
+fn replay_and_report_show_a_saves_control_characters_made_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let game = finished(7);
+    let mut file = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
+    file.branch = Some(save::Branch {
+        from: "base\u{1b}[2J.ron".into(),
+        from_game: "g\u{1b}[2J".into(),
+        at_step: 3,
+        change: "clock set to \u{1b}]0;owned\u{7}72h".into(),
+    });
+    let path = dir.path().join("escape.ron");
+    std::fs::write(&path, file.to_text().unwrap()).unwrap();
+    for command in ["replay", "report"] {
+        let out = umbrella().arg(command).arg(&path).output().unwrap();
+        assert!(out.status.success(), "{command}");
+        no_raw_controls(command, &out.stdout);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("base\\u{1b}[2J.ron"), "{command}: {stdout}");
+        if command == "report" {
+            assert!(stdout.contains("game g\\u{1b}[2J"), "{stdout}");
+        }
+    }
+    // An error that quotes the save shows it made visible too.
+    let mut file = SaveFile::of(&game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
+    file.scenario.id = "nato\u{1b}[2J".into();
+    file.scenario.hash = "0".into();
+    file.scenario_text = None;
+    std::fs::write(&path, file.to_text().unwrap()).unwrap();
+    let out = umbrella().arg("replay").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    no_raw_controls("replay's error", &out.stderr);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("nato\\u{1b}[2J"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_save_naming_a_huge_scenario_is_refused_in_a_few_words() {
+    // A save once made `replay` echo 6.3 MB to standard error.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    for (id, scenario_file, quoted) in [
+        ("z".repeat(6_300_000), None, "zzz…"),
+        (
+            "nato-lite-2025".to_string(),
+            Some(format!("/{}", "d".repeat(300_000))),
+            "ddd…",
+        ),
+    ] {
+        let mut file =
+            SaveFile::of(&finished(8), &all_ai(5), save::Meta::new("test", "test")).unwrap();
+        file.scenario.id = id;
+        file.scenario.file = scenario_file;
+        file.scenario_text = None;
+        std::fs::write(&path, file.to_text().unwrap()).unwrap();
+        let out = umbrella().arg("replay").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.len() < 2000,
+            "{} bytes on standard error",
+            stderr.len()
+        );
+        assert!(stderr.contains(quoted), "{stderr}");
+    }
+    // A save whose scenario changed, with a huge id.
+    let mut file = SaveFile::of(&finished(8), &all_ai(5), save::Meta::new("test", "test")).unwrap();
+    file.scenario.hash = "0".into();
+    file.scenario.id = "nato-lite-2025".into();
+    let mut text = file.to_text().unwrap();
+    text = text.replacen(
+        "id: \"nato-lite-2025\"",
+        &format!("id: \"nato-lite-2025{}\"", "w".repeat(10_000)),
+        1,
+    );
+    let err = save::load_text("changed.ron", &text)
+        .unwrap_err()
+        .to_string();
+    assert!(err.len() < 400, "{err}");
+}
+
+/// Load `game`'s save edited by `edit`: it must be refused at step `n`, named
+/// by its line and column in the file, where that step is written.
+fn refused_at(game: &Game, n: usize, edit: impl Fn(&mut SaveFile)) -> String {
+    let mut file = SaveFile::of(game, &all_ai(5), save::Meta::new("test", "test")).unwrap();
+    edit(&mut file);
+    let text = file.to_text().unwrap();
+    let err = save::load_text("tampered.ron", &text).unwrap_err();
+    let SaveError::Illegal {
+        at: Some((line, col)),
+        step,
+        ..
+    } = err
+    else {
+        panic!("not a located illegal step: {err}");
+    };
+    assert_eq!(step, n, "{err}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!(
+            "tampered.ron:{line}:{col}: step {n} (facilitator: "
+        )),
+        "{message}"
+    );
+    assert!(message.contains("is not allowed"), "{message}");
+    let written = text.lines().nth(line - 1).unwrap();
+    assert!(
+        written[col - 1..].starts_with("Facilitator("),
+        "{message} points at {written:?}"
+    );
+    message
+}
+
+/// Interventions no facilitator could make: numbers that would overflow a
+/// track, the deadline or a clock, and texts no screen should show.
+fn crafted_interventions(game: &Game, crisis: bool) -> Vec<Intervention> {
+    let s = game.scenario();
+    let talks = &game.state().talks;
+    // The deadline may move to 52 rounds past this round, not one more.
+    let past = 52 + talks.round - talks.deadline + 1;
+    let huge = Tracks {
+        credibility: i32::MAX,
+        ..Tracks::ZERO
+    };
+    let ladder = Tracks {
+        escalation: s.top_rung() + 1,
+        ..Tracks::ZERO
+    };
+    if crisis {
+        return vec![
+            Intervention::MoveClock(i32::MAX),
+            Intervention::MoveClock(1000),
+            Intervention::MoveClock(i32::MIN),
+        ];
+    }
+    vec![
+        Intervention::AdjustTrack {
+            track: Track::Credibility,
+            by: i32::MAX,
+        },
+        Intervention::AdjustTrack {
+            track: Track::Costs,
+            by: -101,
+        },
+        Intervention::AdjustTrack {
+            track: Track::Escalation,
+            by: s.top_rung() + 1,
+        },
+        Intervention::AdjustSupport {
+            seat: Seat(0),
+            by: i32::MIN,
+        },
+        Intervention::CustomInject {
+            text: "x".repeat(241),
+            effects: Tracks::ZERO,
+        },
+        Intervention::CustomInject {
+            text: "Breaking \u{1b}[2Jnews".into(),
+            effects: Tracks::ZERO,
+        },
+        Intervention::CustomInject {
+            text: "A windfall.".into(),
+            effects: huge,
+        },
+        Intervention::CustomInject {
+            text: "A war.".into(),
+            effects: ladder,
+        },
+        Intervention::MoveDeadline(i32::MAX),
+        Intervention::MoveDeadline(past),
+    ]
+}
+
+#[test]
+fn a_crafted_save_cannot_overflow_a_track_a_deadline_or_a_clock() {
+    let s = nato_lite();
+    let talks = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    let mut crisis = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+    attack(&mut crisis, "missiles");
+    for (game, in_crisis) in [(&talks, false), (&crisis, true)] {
+        let n = game.record().len();
+        for i in crafted_interventions(game, in_crisis) {
+            // Refused by the rules...
+            assert!(game.clone().intervene(i.clone()).is_err(), "{i:?}");
+            // ...and so a save holding it is refused at that step, where it is written.
+            refused_at(game, n, |f| f.steps.push(Step::Facilitator(i.clone())));
+        }
+    }
+    // What a facilitator does in a seminar is still allowed.
+    let mut game = talks.clone();
+    for i in [
+        Intervention::AdjustTrack {
+            track: Track::Credibility,
+            by: 100,
+        },
+        Intervention::AdjustTrack {
+            track: Track::Escalation,
+            by: -s.top_rung(),
+        },
+        Intervention::AdjustSupport {
+            seat: Seat(0),
+            by: -100,
+        },
+        Intervention::CustomInject {
+            text: "x".repeat(240),
+            effects: Tracks {
+                cohesion: -100,
+                ..Tracks::ZERO
+            },
+        },
+        Intervention::MoveDeadline(52 + talks.state().talks.round - talks.state().talks.deadline),
+    ] {
+        game.intervene(i.clone())
+            .unwrap_or_else(|e| panic!("{i:?}: {e}"));
+    }
+    let mut game = crisis.clone();
+    let clock = game.state().crisis().unwrap().clock as i32;
+    game.intervene(Intervention::MoveClock(1000 - clock))
+        .unwrap();
+    assert_eq!(game.state().crisis().unwrap().clock, 1000);
+}
+
+#[test]
+fn a_crafted_save_cannot_hold_more_than_a_thousand_interventions() {
+    let s = nato_lite();
+    let mut game = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    for i in 0..1000 {
+        let pause = if i % 2 == 0 {
+            Intervention::Pause
+        } else {
+            Intervention::Resume
+        };
+        game.intervene(pause).unwrap();
+    }
+    assert_eq!(game.interventions(), 1000);
+    let err = game.clone().intervene(Intervention::Pause).unwrap_err();
+    assert!(
+        err.to_string().contains("at most 1000 interventions"),
+        "{err}"
+    );
+    // A save holding one more is refused at that one (replaying 1000 took
+    // milliseconds; each step fingerprints the whole log, so 100,000 took minutes).
+    let message = refused_at(&game, 1000, |f| {
+        f.steps.push(Step::Facilitator(Intervention::AdjustTrack {
+            track: Track::Costs,
+            by: 1,
+        }))
+    });
+    assert!(message.contains("at most 1000 interventions"), "{message}");
+    // A paused game can always be resumed, and seats still play.
+    game.clone()
+        .step(Step::Seat(Seat(0), Action::Pass))
+        .unwrap();
+    let mut last = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    for _ in 0..999 {
+        last.intervene(Intervention::HandSeat {
+            seat: Seat(1),
+            to_ai: true,
+        })
+        .unwrap();
+    }
+    last.intervene(Intervention::Pause).unwrap();
+    assert!(last.intervene(Intervention::Pause).is_err());
+    last.intervene(Intervention::Resume).unwrap();
+    assert!(!last.is_paused());
+    assert!(last.intervene(Intervention::Resume).is_err());
 }

@@ -270,3 +270,191 @@ fn an_ai_reason_about_a_plural_seat_agrees_with_it() {
     assert_eq!(europe.agree("the clock is running"), "the clock is running");
     assert_eq!(italy.agree("Italy waits 20 h"), "Italy waits 20 h");
 }
+
+/// `two-seats.ron` with `from` replaced by `to`: refused with `expected`,
+/// located on the line where `to` was written.
+fn refused_at_the_change(from: &str, to: &str, expected: &str) {
+    let text = std::fs::read_to_string("tests/fixtures/scenarios/valid/two-seats.ron").unwrap();
+    assert!(text.contains(from), "{from}");
+    let changed = text.replacen(from, to, 1);
+    let line = changed[..changed.find(to).unwrap()].matches('\n').count() + 1;
+    let message = match scenario::parse("two-seats.ron", &changed) {
+        Ok(_) => panic!("{to}: accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        message.contains(expected),
+        "{to}:\n expected: {expected}\n got: {message}"
+    );
+    assert!(
+        message.starts_with(&format!("two-seats.ron:{line}:")),
+        "{to}: not located on line {line}: {message}"
+    );
+}
+
+#[test]
+fn numbers_no_game_can_play_are_refused_where_they_are_written() {
+    let rules = "rules: (horizon_months: 6, negotiation_rounds: 2)";
+    for (from, to, expected) in [
+        (
+            rules,
+            "rules: (horizon_months: 6, negotiation_rounds: 2147483647)",
+            "rules: negotiation_rounds must be from 1 to 52 (found 2147483647)",
+        ),
+        (
+            rules,
+            "rules: (horizon_months: 121, negotiation_rounds: 2)",
+            "rules: horizon_months must be from 1 to 120 (found 121)",
+        ),
+        (
+            rules,
+            "rules: (horizon_months: 6, decision_months: 7, negotiation_rounds: 2)",
+            "rules: decision_months must be at most horizon_months (6) (found 7)",
+        ),
+        (
+            rules,
+            "rules: (horizon_months: 6, negotiation_rounds: 2, crisis_overtime_hours: 1001)",
+            "rules: crisis_overtime_hours must be from 0 to 1000 (found 1001)",
+        ),
+        (
+            rules,
+            "rules: (horizon_months: 6, negotiation_rounds: 2, clock_met: (credibility: 5000))",
+            "rules: clock_met: credibility must be from -100 to 100 (found 5000)",
+        ),
+        (
+            rules,
+            "rules: (horizon_months: 6, negotiation_rounds: 2, max_mitigation: 150)",
+            "rules: max_mitigation must be from 0 to 100 (found 150)",
+        ),
+        (
+            "(id: \"safe\", points: 10,",
+            "(id: \"safe\", points: 2147483647,",
+            "faction \"home\" objective \"safe\": points must be from -1000 to 1000 (found 2147483647)",
+        ),
+        (
+            "briefing: \"Defend yourself.\", support: 50,",
+            "briefing: \"Defend yourself.\", support: 50, approval: Some((body: \"Diet\", hours: 5000, chance: 50)),",
+            "faction \"home\": approval hours must be from 0 to 1000 (found 5000)",
+        ),
+        (
+            "\"clock\": {\"24h\": 2,",
+            "\"clock\": {\"24h\": 2000000,",
+            "faction \"home\": the preference for option \"24h\" of clause \"clock\" must be from -1000 to 1000 (found 2000000)",
+        ),
+        (
+            "Clock(hours: 24, stakes: 130)",
+            "Clock(hours: 100000, stakes: 130)",
+            "clause \"clock\" option \"24h\": clock hours must be from 1 to 1000",
+        ),
+        (
+            "help: \"No guarantors.\",",
+            "help: \"No guarantors.\", deterrence: 500,",
+            "clause \"framework\" option \"alone\": deterrence must be from -100 to 100 (found 500)",
+        ),
+        (
+            "hours_adhoc: 8",
+            "hours_adhoc: 99999",
+            "response \"defend\": hours_adhoc must be from 0 to 1000 (found 99999)",
+        ),
+        (
+            "severity: 2,",
+            "severity: 5000,",
+            "attack \"raid\": severity must be from 1 to 1000 (found 5000)",
+        ),
+        (
+            "escalation: 1, cost: 2,",
+            "escalation: 9, cost: 2,",
+            "attack \"raid\": escalation must be from 0 to 2 (found 9)",
+        ),
+        (
+            "pledge_broken: (costs: 5)",
+            "pledge_broken: (costs: 500)",
+            "offer: pledge_broken: costs must be from -100 to 100 (found 500)",
+        ),
+        (
+            "escalation_ladder: [\"Calm\", \"Tension\", \"War\"]",
+            "escalation_ladder: [\"0\", \"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\", \"10\", \"11\", \"12\", \"13\", \"14\", \"15\", \"16\", \"17\", \"18\", \"19\", \"War\"]",
+            "the escalation ladder has 21 rungs; the limit is 20",
+        ),
+    ] {
+        refused_at_the_change(from, to, expected);
+    }
+}
+
+#[test]
+fn a_key_written_twice_in_any_map_is_refused_where_it_is_written_again() {
+    for (from, to) in [
+        // Preferences: an option's value, and a whole clause.
+        (
+            "\"framework\": {\"alone\": 1},",
+            "\"framework\": {\"alone\": 1, \"alone\": 2},",
+        ),
+        (
+            "\"burden\": {\"equal\": 0},",
+            "\"burden\": {\"equal\": 0}, \"burden\": {\"equal\": 1},",
+        ),
+        // Burden weights.
+        ("Burden({})", "Burden({\"home\": 1, \"home\": 2})"),
+        // A draft.
+        ("\"menu\": [], ", "\"menu\": [], \"menu\": [\"defend\"], "),
+        // An inject's support.
+        (
+            "    offer: (accept",
+            "    injects: [(id: \"i\", title: \"I\", text: \"T\", support: {\"home\": 1, \"home\": -1})],\n    offer: (accept",
+        ),
+    ] {
+        refused_at_the_change(from, to, "is written twice in this map");
+    }
+}
+
+#[test]
+fn control_characters_in_ids_names_and_texts_are_refused_where_they_are_written() {
+    for (from, to, expected) in [
+        (
+            "name: \"Home\"",
+            "name: \"Ho\\u{1b}[31mme\"",
+            "faction \"home\": name holds the control character U+001B; ids and names are one line of plain text",
+        ),
+        (
+            "(id: \"raid\", name: \"Border raid\"",
+            "(id: \"raid\", name: \"Border\u{1b}]0;owned\u{7} raid\"",
+            "attack \"raid\": name holds the control character U+001B",
+        ),
+        (
+            "briefing: \"Defend yourself.\"",
+            "briefing: \"Defend\\nyourself.\\u{9b}2J\"",
+            "faction \"home\": briefing holds the control character U+009B; a text may hold line breaks but no other control characters",
+        ),
+        (
+            "label: \"Self-reliance\"",
+            "label: \"Self-\\nreliance\"",
+            "clause \"framework\" option \"alone\": label holds the control character U+000A",
+        ),
+        (
+            "title: \"Alone\"",
+            "title: \"Al\\tone\"",
+            "the scenario's title holds the control character U+0009",
+        ),
+    ] {
+        refused_at_the_change(from, to, expected);
+    }
+    // A line break may stay in a long text.
+    let text = std::fs::read_to_string("tests/fixtures/scenarios/valid/two-seats.ron").unwrap();
+    let briefing = text.replacen(
+        "briefing: \"Defend yourself.\"",
+        "briefing: \"Defend\\nyourself.\"",
+        1,
+    );
+    assert_ne!(briefing, text);
+    scenario::parse("two-seats.ron", &briefing).unwrap();
+}
+
+#[test]
+fn ids_and_names_too_long_to_show_are_refused() {
+    let long = "x".repeat(201);
+    refused_at_the_change(
+        "name: \"Home\"",
+        &format!("name: \"{long}\""),
+        "faction \"home\": name is 201 characters long; the limit is 200",
+    );
+}

@@ -174,11 +174,16 @@ impl Level {
     }
 }
 
-/// Who plays a seat: a human at the keyboard or an AI of some level.
+/// Who plays a seat: a human at the keyboard, an AI of some level, or one
+/// of the lab's other bots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Player {
     Human,
     Ai(Level),
+    /// A bot that is no level a player chooses (the baseline, random,
+    /// hardliner, conceder, scripted), as `simulate --seat russia=scripted`
+    /// saves it: a loaded game goes on with it.
+    Bot(Bot),
 }
 
 impl Player {
@@ -203,6 +208,24 @@ impl Player {
         match self {
             Player::Human => "Human".into(),
             Player::Ai(level) => format!("AI ({})", level.name()),
+            Player::Bot(bot) => format!("bot ({})", bot.name()),
+        }
+    }
+
+    /// The player `bot` is: its level when it is a level's, else the bot.
+    pub fn of_bot(bot: Bot) -> Player {
+        Level::ALL
+            .into_iter()
+            .find(|level| level.bot() == bot)
+            .map_or(Player::Bot(bot), Player::Ai)
+    }
+
+    /// The bot that plays for this player, unless a human does.
+    pub fn bot(self) -> Option<Bot> {
+        match self {
+            Player::Human => None,
+            Player::Ai(level) => Some(level.bot()),
+            Player::Bot(bot) => Some(bot),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod tournament;
 pub mod treaty_space;
 
 use crate::ai::{self, Bot};
+use crate::core::text::excerpt;
 use crate::core::{Ending, Game, GameConfig, Scenario, SetupError};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -341,7 +342,8 @@ pub fn parse_setting(
 ) -> Result<(crate::core::ClauseId, crate::core::Pick), String> {
     let Some((clause_id, options)) = text.split_once('=') else {
         return Err(format!(
-            "'{text}' is not CLAUSE=OPTION. Clauses: {}",
+            "'{}' is not CLAUSE=OPTION. Clauses: {}",
+            excerpt(text),
             clause_ids(scenario)
         ));
     };
@@ -366,7 +368,8 @@ pub fn parse_clause_and_pick(
 ) -> Result<(crate::core::ClauseId, crate::core::Pick), String> {
     let Some(family) = scenario.clause_by_id(clause_id) else {
         return Err(format!(
-            "unknown clause '{clause_id}'. Clauses: {}",
+            "unknown clause '{}'. Clauses: {}",
+            excerpt(clause_id),
             clause_ids(scenario)
         ));
     };
@@ -388,7 +391,9 @@ pub fn parse_clause_and_pick(
     for name in &names {
         let Some(o) = scenario.option_by_id(family, name) else {
             return Err(format!(
-                "clause '{clause_id}' has no option '{name}'. Options: {}",
+                "clause '{}' has no option '{}'. Options: {}",
+                excerpt(clause_id),
+                excerpt(name),
                 valid()
             ));
         };
@@ -396,7 +401,8 @@ pub fn parse_clause_and_pick(
     }
     if !clause.is_subset() && names.len() != 1 {
         return Err(format!(
-            "clause '{clause_id}' takes exactly one option. Options: {}",
+            "clause '{}' takes exactly one option. Options: {}",
+            excerpt(clause_id),
             valid()
         ));
     }

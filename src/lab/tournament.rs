@@ -605,3 +605,125 @@ pub fn table(r: &TournamentReport) -> String {
     );
     out
 }
+
+/// The report as CSV, one row per figure: which part of the tournament
+/// (`bots`, `negotiation`, `head_to_head`, `exploit`, `treaty_space`), the bot,
+/// the bot it played against, the seat (empty for all seats), the measure and
+/// its value (empty when there is none, such as the mean distance of talks
+/// that never agreed). The csv crate quotes a field (a scenario or seat id)
+/// holding a comma, a quote or a line break.
+pub fn csv(r: &TournamentReport) -> Result<String, csv::Error> {
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    let mut row = |part: &str, bot: &str, against: &str, seat: &str, figures: &[(&str, String)]| {
+        for (measure, value) in figures {
+            let fields = [part, bot, against, seat, measure, value];
+            rows.push(fields.map(String::from));
+        }
+    };
+    let seat = |s: &SeatResult| {
+        [
+            ("seat_games", s.seat_games.to_string()),
+            ("win_rate", s.win_rate.to_string()),
+            ("mean_score", s.mean_score.to_string()),
+        ]
+    };
+    let maybe = |x: Option<f64>| x.map_or_else(String::new, |x| x.to_string());
+    for (name, b) in &r.bots {
+        row(
+            "bots",
+            name,
+            "",
+            "",
+            &[
+                ("seat_games", b.seat_games.to_string()),
+                ("wins", b.wins.to_string()),
+                ("win_rate", b.win_rate.to_string()),
+                ("mean_score", b.mean_score.to_string()),
+            ],
+        );
+        for (id, s) in &b.by_seat {
+            row("bots", name, "", id, &seat(s));
+        }
+    }
+    let talks = |n: &NegotiationResult| {
+        [
+            ("games", n.games.to_string()),
+            ("zone_of_agreement", n.zone_of_agreement.to_string()),
+            ("agreement_rate", n.agreement_rate.to_string()),
+            ("mean_nash_distance", maybe(n.mean_nash_distance)),
+            ("mean_pareto_distance", maybe(n.mean_pareto_distance)),
+            ("mean_rounds", maybe(n.mean_rounds)),
+        ]
+    };
+    for (name, n) in &r.negotiation_by_bot {
+        row("negotiation", name, name, "", &talks(n));
+    }
+    for h in r.head_to_head.values() {
+        row(
+            "head_to_head",
+            &h.first,
+            &h.second,
+            "",
+            &[
+                ("games", h.games.to_string()),
+                ("margin", h.margin.to_string()),
+            ],
+        );
+        row(
+            "head_to_head",
+            &h.first,
+            &h.second,
+            "",
+            &seat(&h.first_result),
+        );
+        row(
+            "head_to_head",
+            &h.second,
+            &h.first,
+            "",
+            &seat(&h.second_result),
+        );
+    }
+    let e = &r.exploit;
+    row(
+        "exploit",
+        "hardliner",
+        "normal",
+        "",
+        &[
+            ("games_per_seat", e.games_per_seat.to_string()),
+            ("max_gain", e.max_gain.to_string()),
+        ],
+    );
+    for (id, x) in &e.seats {
+        row(
+            "exploit",
+            "hardliner",
+            "normal",
+            id,
+            &[
+                ("normal_mean_score", x.normal_mean_score.to_string()),
+                ("hardliner_mean_score", x.hardliner_mean_score.to_string()),
+                ("gain", x.gain.to_string()),
+            ],
+        );
+    }
+    row(
+        "treaty_space",
+        "",
+        "",
+        "",
+        &[("pareto_frontier_size", r.pareto_frontier_size.to_string())],
+    );
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "scenario", "seed", "games", "part", "bot", "against", "seat", "measure", "value",
+    ])?;
+    let (seed, games) = (r.seed.to_string(), r.games.to_string());
+    for fields in &rows {
+        let front = [r.scenario.as_str(), &seed, &games];
+        out.write_record(front.into_iter().chain(fields.iter().map(String::as_str)))?;
+    }
+    let bytes = out.into_inner().map_err(|e| e.into_error())?;
+    String::from_utf8(bytes).map_err(|e| csv::Error::from(std::io::Error::other(e)))
+}

@@ -18,20 +18,29 @@ pub fn sparkline(series: &Series) -> String {
         .collect()
 }
 
-/// Escape the few characters that would break a Markdown table cell.
+/// Text from the scenario or the save, escaped so that Markdown shows it as
+/// written: `<`, `>` and `&` would otherwise pass raw HTML (a `<script>` in a
+/// faction's name) to whatever renders the report.
+fn md(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Text for a Markdown table cell: escaped, and without what would end the cell.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    md(s).replace('|', "\\|").replace('\n', " ")
 }
 
 pub fn markdown(r: &Report) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# After-action report: {}\n", r.title);
-    let _ = writeln!(o, "{} · seed {}\n", r.date, r.seed);
+    let _ = writeln!(o, "# After-action report: {}\n", md(&r.title));
+    let _ = writeln!(o, "{} · seed {}\n", md(&r.date), r.seed);
     if let Some(b) = &r.branch {
-        let _ = writeln!(o, "_{b}_\n");
+        let _ = writeln!(o, "_{}_\n", md(b));
     }
-    let _ = writeln!(o, "{}\n", r.summary);
-    let _ = writeln!(o, "## Outcome\n\n{}\n", r.outcome);
+    let _ = writeln!(o, "{}\n", md(&r.summary));
+    let _ = writeln!(o, "## Outcome\n\n{}\n", md(&r.outcome));
 
     let _ = writeln!(
         o,
@@ -41,23 +50,23 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} |",
-            s.name,
-            s.role,
-            s.player,
+            cell(&s.name),
+            cell(s.role),
+            cell(&s.player),
             if s.bound { "yes" } else { "no" }
         );
     }
 
     let t = &r.treaty;
-    let _ = writeln!(o, "\n## The treaty\n\n{}", t.how);
+    let _ = writeln!(o, "\n## The treaty\n\n{}", md(&t.how));
     if !t.bound.is_empty() {
-        let _ = writeln!(o, "Bound: {}.", t.bound.join(", "));
+        let _ = writeln!(o, "Bound: {}.", md(&t.bound.join(", ")));
     }
     if !t.outside.is_empty() {
-        let _ = writeln!(o, "Outside the treaty: {}.", t.outside.join(", "));
+        let _ = writeln!(o, "Outside the treaty: {}.", md(&t.outside.join(", ")));
     }
     if !t.offer.is_empty() {
-        let _ = writeln!(o, "{}", t.offer);
+        let _ = writeln!(o, "{}", md(&t.offer));
     }
     if !t.clauses.is_empty() {
         let _ = writeln!(
@@ -78,7 +87,7 @@ pub fn markdown(r: &Report) -> String {
     if !t.red_lines.is_empty() {
         let _ = writeln!(o, "\nRed lines signalled at the table:\n");
         for l in &t.red_lines {
-            let _ = writeln!(o, "- {l}");
+            let _ = writeln!(o, "- {}", md(l));
         }
     }
 
@@ -87,11 +96,11 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(o, "No attack tested the guarantee.\n");
     }
     for c in &r.crises {
-        let _ = writeln!(o, "### {}\n", c.title);
+        let _ = writeln!(o, "### {}\n", md(&c.title));
         let _ = writeln!(
             o,
             "{} · clock **{}** · {}\n",
-            c.clock,
+            md(&c.clock),
             if c.running {
                 "RUNNING"
             } else if c.met {
@@ -99,16 +108,16 @@ pub fn markdown(r: &Report) -> String {
             } else {
                 "MISSED"
             },
-            c.verdict
+            md(&c.verdict)
         );
         for w in &c.why {
-            let _ = writeln!(o, "- {}", w.text);
+            let _ = writeln!(o, "- {}", md(&w.text));
         }
         let _ = writeln!(o, "\n| When | What happened |\n|---|---|");
         for m in &c.moves {
-            let _ = writeln!(o, "| {} | {} |", m.when, cell(&m.text));
+            let _ = writeln!(o, "| {} | {} |", cell(&m.when), cell(&m.text));
         }
-        let _ = writeln!(o, "\nChanges to the tracks: {}\n", c.changes);
+        let _ = writeln!(o, "\nChanges to the tracks: {}\n", md(&c.changes));
     }
 
     let _ = writeln!(o, "## The tracks, month by month\n\n```");
@@ -141,12 +150,20 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(
             o,
             "### {}: {} points (needs {}): {verdict}\n",
-            s.name, s.points, s.needed
+            md(&s.name),
+            s.points,
+            s.needed
         );
         for ob in &s.objectives {
             let mark = if ob.met { "✓" } else { "✗" };
             let kind = if ob.public { "public" } else { "secret" };
-            let _ = writeln!(o, "- {mark} {} [{kind}] {}: {}", ob.points, ob.text, ob.why);
+            let _ = writeln!(
+                o,
+                "- {mark} {} [{kind}] {}: {}",
+                ob.points,
+                md(&ob.text),
+                md(&ob.why)
+            );
         }
         let _ = writeln!(o);
     }
@@ -156,22 +173,22 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(o, "None.");
     }
     for m in &r.interventions {
-        let _ = writeln!(o, "- {}: {}", m.when, m.text);
+        let _ = writeln!(o, "- {}: {}", md(&m.when), md(&m.text));
     }
 
     let _ = writeln!(o, "\n## Questions for the debrief\n");
     for (i, q) in r.questions.iter().enumerate() {
-        let _ = writeln!(o, "{}. {q}", i + 1);
+        let _ = writeln!(o, "{}. {}", i + 1, md(q));
     }
 
     let _ = writeln!(o, "\n## Background\n");
     for (title, text) in &r.background {
-        let _ = writeln!(o, "**{title}.** {text}\n");
+        let _ = writeln!(o, "**{}.** {}\n", md(title), md(text));
     }
 
     let _ = writeln!(o, "## Timeline\n");
     for m in &r.timeline {
-        let _ = writeln!(o, "- {}: {}", m.when, m.text);
+        let _ = writeln!(o, "- {}: {}", md(&m.when), md(&m.text));
     }
     o
 }

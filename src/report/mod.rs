@@ -147,6 +147,7 @@ fn player_text(p: Option<&Player>) -> String {
     match p {
         Some(Player::Human) => "human players".into(),
         Some(Player::Ai(level)) => format!("AI ({})", level.name()),
+        Some(Player::Bot(bot)) => format!("the {} bot", bot.name()),
         None => "unknown".into(),
     }
 }

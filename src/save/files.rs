@@ -27,7 +27,10 @@ pub fn save_dir(flag: Option<&Path>) -> PathBuf {
 /// Write `bytes` to `path` so that a crash or a kill at any moment leaves
 /// either the old file or the new one, never half of one: write a temporary
 /// file in the same folder, flush and sync it, then rename it over `path`.
+/// Only a regular file is replaced: a symbolic link, a directory, a FIFO or
+/// a device at `path` is refused (`InvalidInput`) and left as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    refuse_special(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -36,7 +39,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("save");
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut file = fs::File::create(&temp)?;
+        // A new file, never one already there: a link planted at the
+        // temporary name is not followed.
+        let _ = fs::remove_file(&temp);
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
         file.write_all(bytes)?;
         file.flush()?;
         file.sync_all()?;
@@ -52,6 +61,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// Refuse a `path` that exists and is not a regular file, without following
+/// a symbolic link (the rename would replace the link, or what it points to
+/// would never be written).
+fn refuse_special(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{}, not a regular file: refusing to replace it",
+                crate::scenario::file_kind(&meta.file_type())
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn autosave_name(game: &Game, id: &str, n: usize) -> String {
@@ -92,6 +117,14 @@ pub fn autosave(
         error,
     };
     fs::create_dir_all(dir).map_err(io_error)?;
+    // What the rotation would rename over must be a regular file (or nothing).
+    for n in 0..AUTOSAVES_KEPT {
+        let file = dir.join(autosave_name(game, &id, n));
+        refuse_special(&file).map_err(|error| SaveError::Io {
+            file: file.display().to_string(),
+            error,
+        })?;
+    }
     let fresh = dir.join(format!(".{}.new", autosave_name(game, &id, 0)));
     write_atomic(&fresh, text.as_bytes()).map_err(|error| SaveError::Io {
         file: fresh.display().to_string(),

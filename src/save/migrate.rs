@@ -236,6 +236,7 @@ impl Translate<'_> {
 fn untranslatable(file: &str, error: String) -> SaveError {
     SaveError::Scenario {
         file: file.to_string(),
+        at: None,
         error,
     }
 }
@@ -264,6 +265,7 @@ pub fn v2(file: &str, old: SaveV2) -> Result<Loaded, SaveError> {
     {
         return Err(SaveError::Snapshot {
             file: file.to_string(),
+            at: None,
         });
     }
     let mut players = old.players;
@@ -284,6 +286,7 @@ pub fn v2(file: &str, old: SaveV2) -> Result<Loaded, SaveError> {
 pub fn v1(file: &str, old: SaveV1) -> Result<Loaded, SaveError> {
     let scenario = crate::scenario::find(&old.scenario).map_err(|e| SaveError::Scenario {
         file: file.to_string(),
+        at: None,
         error: e.to_string(),
     })?;
     let t = Translate {

@@ -10,6 +10,7 @@
 //! that was saved.
 
 mod files;
+mod locate;
 mod migrate;
 
 pub use migrate::{SaveV1, SaveV2};
@@ -20,7 +21,7 @@ pub use files::{
 };
 
 use crate::ai::Player;
-use crate::core::{Event, Game, GameConfig, GameState, Intervention, Scenario, Step};
+use crate::core::{Event, Game, GameConfig, GameState, Intervention, RuleError, Scenario, Step};
 use crate::scenario::{self, ReadError};
 use crate::table::{PinLock, Timers};
 use serde::{Deserialize, Serialize};
@@ -162,33 +163,47 @@ pub enum SaveError {
     },
     Newer {
         file: String,
+        at: Option<(usize, usize)>,
         format: u32,
     },
     UnknownFormat {
         file: String,
+        at: Option<(usize, usize)>,
         format: u32,
     },
     Scenario {
         file: String,
+        at: Option<(usize, usize)>,
         error: String,
     },
     ScenarioChanged {
         file: String,
+        at: Option<(usize, usize)>,
         id: String,
+    },
+    /// The game a save sets up (its scenario, seed and fixed clauses) cannot start.
+    Setup {
+        file: String,
+        at: Option<(usize, usize)>,
+        error: String,
     },
     Illegal {
         file: String,
+        /// Line and column of the step in the file, when it was read from one.
+        at: Option<(usize, usize)>,
         step: usize,
         what: String,
         error: String,
     },
     Diverged {
         file: String,
+        at: Option<(usize, usize)>,
         step: usize,
         what: String,
     },
     Snapshot {
         file: String,
+        at: Option<(usize, usize)>,
     },
     Incomplete,
     /// The save could not be turned into text.
@@ -196,6 +211,10 @@ pub enum SaveError {
     /// The save's game identity or seminar settings are not ones a game writes.
     Meta {
         file: String,
+        /// Line and column of the field in the file, when it was read from one.
+        at: Option<(usize, usize)>,
+        /// The field at fault.
+        field: &'static str,
         what: String,
     },
 }
@@ -216,46 +235,82 @@ impl fmt::Display for SaveError {
                 col,
                 message,
             } => write!(f, "{file}:{line}:{col}: {message}"),
-            SaveError::Newer { file, format } => write!(
+            SaveError::Newer { file, at, format } => write!(
                 f,
-                "{file}: saved by a newer Umbrella (format {format}; this one reads up to {FORMAT})"
+                "{file}{}: saved by a newer Umbrella (format {format}; this one reads up to {FORMAT})",
+                Located(*at)
             ),
-            SaveError::UnknownFormat { file, format } => {
-                write!(f, "{file}: unknown save format {format}")
+            SaveError::UnknownFormat { file, at, format } => {
+                write!(f, "{file}{}: unknown save format {format}", Located(*at))
             }
-            SaveError::Scenario { file, error } => {
-                write!(f, "{file}: its scenario cannot be loaded: {error}")
+            SaveError::Scenario { file, at, error } => {
+                write!(
+                    f,
+                    "{file}{}: its scenario cannot be loaded: {error}",
+                    Located(*at)
+                )
             }
-            SaveError::ScenarioChanged { file, id } => write!(
+            SaveError::ScenarioChanged { file, at, id } => write!(
                 f,
-                "{file}: scenario \"{id}\" has changed since this game was saved; refusing to replay it into a different game"
+                "{file}{}: scenario \"{}\" has changed since this game was saved; refusing to replay it into a different game",
+                Located(*at),
+                crate::core::text::excerpt(id)
+            ),
+            SaveError::Setup { file, at, error } => write!(
+                f,
+                "{file}{}: its game cannot be set up: {error}",
+                Located(*at)
             ),
             SaveError::Illegal {
                 file,
+                at,
                 step,
                 what,
                 error,
             } => {
                 write!(
                     f,
-                    "{file}: step {step} ({what}) is not allowed in this game: {error}"
+                    "{file}{}: step {step} ({what}) is not allowed in this game: {error}",
+                    Located(*at)
                 )
             }
-            SaveError::Diverged { file, step, what } => write!(
+            SaveError::Diverged {
+                file,
+                at,
+                step,
+                what,
+            } => write!(
                 f,
-                "{file}: the replay diverges from the saved game at step {step} ({what})"
+                "{file}{}: the replay diverges from the saved game at step {step} ({what})",
+                Located(*at)
             ),
-            SaveError::Snapshot { file } => {
-                write!(f, "{file}: the replay does not reach the saved snapshot")
-            }
+            SaveError::Snapshot { file, at } => write!(
+                f,
+                "{file}{}: the replay does not reach the saved snapshot",
+                Located(*at)
+            ),
             SaveError::Incomplete => write!(f, "this game has no complete record to save"),
             SaveError::Unwritable(e) => write!(f, "the save could not be written out: {e}"),
-            SaveError::Meta { file, what } => write!(f, "{file}: {what}"),
+            SaveError::Meta { file, at, what, .. } => {
+                write!(f, "{file}{}: {what}", Located(*at))
+            }
         }
     }
 }
 
 impl std::error::Error for SaveError {}
+
+/// ":line:col" after a file's name, when known.
+struct Located(Option<(usize, usize)>);
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some((line, col)) => write!(f, ":{line}:{col}"),
+            None => Ok(()),
+        }
+    }
+}
 
 impl SaveError {
     /// Whether the file itself is bad (exit 2), rather than a replay that diverges (exit 1).
@@ -420,10 +475,12 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, SaveError> {
             .map_err(|e| syntax(file, e)),
         n if n > FORMAT => Err(SaveError::Newer {
             file: file.to_string(),
+            at: None,
             format: n,
         }),
         n => Err(SaveError::UnknownFormat {
             file: file.to_string(),
+            at: None,
             format: n,
         }),
     }
@@ -475,6 +532,7 @@ pub(crate) fn find_scenario(
         let label = format!("{file} (the scenario saved in it)");
         let scenario = scenario::parse(&label, text).map_err(|e| SaveError::Scenario {
             file: file.to_string(),
+            at: None,
             error: e.to_string(),
         })?;
         return Ok(Arc::new(scenario.with_file(r.file.clone())));
@@ -482,10 +540,12 @@ pub(crate) fn find_scenario(
     match found {
         Ok(_) => Err(SaveError::ScenarioChanged {
             file: file.to_string(),
+            at: None,
             id: r.id.clone(),
         }),
         Err(e) => Err(SaveError::Scenario {
             file: file.to_string(),
+            at: None,
             error: e.to_string(),
         }),
     }
@@ -500,13 +560,21 @@ pub(super) fn replay(
     steps: &[Step],
 ) -> Result<Game, SaveError> {
     let s = Arc::clone(&scenario);
-    Game::replay(scenario, seed, config, steps).map_err(|e| SaveError::Illegal {
-        file: file.to_string(),
-        step: e.step,
-        what: steps
-            .get(e.step)
-            .map_or_else(String::new, |st| describe_step(&s, st)),
-        error: e.error.to_string(),
+    Game::replay(scenario, seed, config, steps).map_err(|e| match e.error {
+        RuleError::Setup(error) => SaveError::Setup {
+            file: file.to_string(),
+            at: None,
+            error,
+        },
+        error => SaveError::Illegal {
+            file: file.to_string(),
+            at: None,
+            step: e.step,
+            what: steps
+                .get(e.step)
+                .map_or_else(String::new, |st| describe_step(&s, st)),
+            error: error.to_string(),
+        },
     })
 }
 
@@ -517,47 +585,94 @@ pub fn load(path: &Path) -> Result<Loaded, SaveError> {
     load_text(&path.display().to_string(), &text)
 }
 
+/// Load a save from its text; errors name the line and column at fault.
 pub fn load_text(file: &str, text: &str) -> Result<Loaded, SaveError> {
-    match parse(file, text)? {
+    let load = || match parse(file, text)? {
         Parsed::Current(save) => {
             let scenario = find_scenario(file, &save.scenario, save.scenario_text.as_deref())?;
             verify(file, &save, scenario).map(|game| Loaded { save: *save, game })
         }
         Parsed::V2(old) => migrate::v2(file, *old),
         Parsed::V1(old) => migrate::v1(file, old),
+    };
+    load().map_err(|e| e.located_in(text))
+}
+
+impl SaveError {
+    /// The error with the line and column in `text` (the save's) of the step
+    /// or the field it names.
+    fn located_in(mut self, text: &str) -> SaveError {
+        let (at, step, field) = match &mut self {
+            SaveError::Illegal { at, step, .. } | SaveError::Diverged { at, step, .. } => {
+                (at, Some(*step), "steps")
+            }
+            SaveError::Meta { at, field, .. } => (at, None, *field),
+            SaveError::Newer { at, .. } | SaveError::UnknownFormat { at, .. } => {
+                (at, None, "format")
+            }
+            SaveError::Scenario { at, .. } | SaveError::ScenarioChanged { at, .. } => {
+                (at, None, "scenario")
+            }
+            SaveError::Snapshot { at, .. } => (at, None, "snapshot"),
+            SaveError::Setup { at, .. } => (at, None, "config"),
+            _ => return self,
+        };
+        if at.is_none() {
+            *at = match step {
+                Some(n) => locate::step(text, n),
+                None => locate::field(text, field),
+            };
+        }
+        self
     }
 }
 
 /// Replay a current-format save and check it step by step.
 pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Game, SaveError> {
-    let meta = |what: &str| SaveError::Meta {
+    let meta = |field: &'static str, what: &str| SaveError::Meta {
         file: file.to_string(),
+        at: None,
+        field,
         what: what.to_string(),
     };
     if !crate::table::valid_game_id(&save.game) {
         return Err(meta(
+            "game",
             "its `game` is not a game identity (1 to 32 letters, digits and dashes)",
         ));
     }
     if !save.timers.valid() {
-        return Err(meta(&format!(
-            "its `timers` are out of range ({} to {} seconds)",
-            crate::table::TIMER_SECS.start(),
-            crate::table::TIMER_SECS.end()
-        )));
+        return Err(meta(
+            "timers",
+            &format!(
+                "its `timers` are out of range ({} to {} seconds)",
+                crate::table::TIMER_SECS.start(),
+                crate::table::TIMER_SECS.end()
+            ),
+        ));
+    }
+    if save
+        .facilitator
+        .as_ref()
+        .is_some_and(|lock| !lock.is_well_formed())
+    {
+        return Err(meta(
+            "facilitator",
+            "its `facilitator` is not a lock Umbrella writes (a salt of 32 and a hash of 64 hex digits): no PIN could open it",
+        ));
     }
     let mut game =
         Game::new(Arc::clone(&scenario), save.seed, save.config.clone()).map_err(|e| {
-            SaveError::Illegal {
+            SaveError::Setup {
                 file: file.to_string(),
-                step: 0,
-                what: "setup".into(),
+                at: None,
                 error: e.to_string(),
             }
         })?;
     for (i, step) in save.steps.iter().enumerate() {
         game.step(step.clone()).map_err(|e| SaveError::Illegal {
             file: file.to_string(),
+            at: None,
             step: i,
             what: describe_step(&scenario, step),
             error: e.to_string(),
@@ -569,6 +684,7 @@ pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Ga
         {
             return Err(SaveError::Diverged {
                 file: file.to_string(),
+                at: None,
                 step: i,
                 what: describe_step(&scenario, step),
             });
@@ -577,6 +693,7 @@ pub fn verify(file: &str, save: &SaveFile, scenario: Arc<Scenario>) -> Result<Ga
     if save.digests.len() != save.steps.len() || game.state() != &save.snapshot {
         return Err(SaveError::Snapshot {
             file: file.to_string(),
+            at: None,
         });
     }
     Ok(game)
@@ -602,6 +719,7 @@ pub fn fork(
     game.intervene(intervention)
         .map_err(|e| SaveError::Illegal {
             file: from.to_string(),
+            at: None,
             step: steps.len(),
             what: change.clone(),
             error: e.to_string(),

@@ -3,6 +3,7 @@
 
 pub use crate::core::{Problem, validate};
 
+use crate::core::text::{excerpt, excerpt_to};
 use crate::core::{RawScenario, Scenario};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,10 @@ use std::sync::Arc;
 pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
 /// Deepest nesting accepted in a RON file.
 pub const RECURSION_LIMIT: usize = 64;
+/// Characters of a file's name a message quotes (a save may name any file).
+pub const FILE_NAME_CHARS: usize = 240;
+/// Characters of a message of RON's (its lists of expected fields included).
+const MESSAGE_CHARS: usize = 1000;
 
 /// The scenarios that ship with Umbrella: (name, RON text). The first is the default.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -92,7 +97,8 @@ impl fmt::Display for ScenarioError {
                 let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
                 write!(
                     f,
-                    "unknown scenario '{name}': not a bundled scenario nor a file. Bundled scenarios: {}",
+                    "unknown scenario '{}': not a bundled scenario nor a file. Bundled scenarios: {}",
+                    excerpt(name),
                     names.join(", ")
                 )
             }
@@ -122,19 +128,70 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
     })
 }
 
-/// RON's message, with advice meant for programmers replaced by advice for authors.
+/// RON's message, with advice meant for programmers replaced by advice for
+/// authors, quoting at most an excerpt of what it found (a field name, a
+/// variant, a string of the wrong type may be megabytes long).
 pub fn ron_message(code: &ron::Error) -> String {
-    match code {
-        ron::Error::ExceededRecursionLimit => {
-            format!("nested more than {RECURSION_LIMIT} levels deep; simplify this entry")
+    use ron::Error as E;
+    let cut = |s: &String| excerpt(s).into_owned();
+    let short = match code {
+        E::ExceededRecursionLimit => {
+            return format!("nested more than {RECURSION_LIMIT} levels deep; simplify this entry");
         }
-        other => other.to_string(),
-    }
+        E::Io(s) => E::Io(cut(s)),
+        E::Message(s) => E::Message(cut(s)),
+        E::ExpectedDifferentStructName { expected, found } => E::ExpectedDifferentStructName {
+            expected,
+            found: cut(found),
+        },
+        E::InvalidValueForType { expected, found } => E::InvalidValueForType {
+            expected: cut(expected),
+            found: cut(found),
+        },
+        E::ExpectedDifferentLength { expected, found } => E::ExpectedDifferentLength {
+            expected: cut(expected),
+            found: *found,
+        },
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => E::NoSuchEnumVariant {
+            expected,
+            found: cut(found),
+            outer: outer.as_ref().map(cut),
+        },
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => E::NoSuchStructField {
+            expected,
+            found: cut(found),
+            outer: outer.as_ref().map(cut),
+        },
+        E::MissingStructField { field, outer } => E::MissingStructField {
+            field,
+            outer: outer.as_ref().map(cut),
+        },
+        E::DuplicateStructField { field, outer } => E::DuplicateStructField {
+            field,
+            outer: outer.as_ref().map(cut),
+        },
+        E::NoSuchExtension(s) => E::NoSuchExtension(cut(s)),
+        E::InvalidIdentifier(s) => E::InvalidIdentifier(cut(s)),
+        E::SuggestRawIdentifier(s) => E::SuggestRawIdentifier(cut(s)),
+        E::ExpectedStructName(s) => E::ExpectedStructName(cut(s)),
+        other => other.clone(),
+    };
+    // Lists of expected fields are kept whole; a variant added to RON later
+    // that quotes more is cut all the same.
+    excerpt_to(&short.to_string(), MESSAGE_CHARS).into_owned()
 }
 
 /// Read, parse and validate a scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, ScenarioError> {
-    let file = path.display().to_string();
+    let file = excerpt_to(&path.display().to_string(), FILE_NAME_CHARS).into_owned();
     let bytes = read_limited(path, MAX_SCENARIO_BYTES).map_err(|e| match e {
         ReadError::Io(error) => ScenarioError::Io {
             file: file.clone(),
@@ -179,18 +236,22 @@ pub enum ReadError {
     TooLarge(u64),
 }
 
-/// Read a whole file, refusing it before reading if it is larger than `limit`.
+/// Read a whole file, refusing it before reading if it is not a regular file
+/// or if it is larger than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if meta.is_dir() {
-        return Err(ReadError::Io(std::io::Error::other("is a directory")));
-    }
+    // Asked before opening: opening a FIFO (or /dev/stdin on a pipe) for
+    // reading waits for a writer, and a device may never end.
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    regular(&meta)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    // What was opened, in case the path changed in between.
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    regular(&meta)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
     // Guard against files that grow (or lie about their size) while read.
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -199,4 +260,44 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Refuse anything but a regular file, saying what it is.
+fn regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(ReadError::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("{}, not a regular file", file_kind(&meta.file_type())),
+    )))
+}
+
+/// What a file that is not a regular file is, in a few words.
+pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
 }

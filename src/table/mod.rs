@@ -9,7 +9,7 @@ mod timer;
 pub use seminar::{PIN_DIGITS, PinLock, TIMER_SECS, Timers, pin_delay_ms};
 pub use timer::Countdown;
 
-use crate::ai::{self, Decision, Level, Player};
+use crate::ai::{self, Bot, Decision, Level, Player};
 use crate::core::*;
 use std::sync::Arc;
 
@@ -141,12 +141,9 @@ impl Table {
     }
 
     /// The seat to move, if an AI plays it.
-    pub fn ai_to_move(&self) -> Option<(Seat, Level)> {
+    pub fn ai_to_move(&self) -> Option<(Seat, Bot)> {
         let seat = self.game.to_move()?;
-        match self.player(seat) {
-            Player::Ai(level) => Some((seat, level)),
-            Player::Human => None,
-        }
+        self.player(seat).bot().map(|bot| (seat, bot))
     }
 
     /// A human seat's move. On success the feed has a new item, returned.
@@ -172,8 +169,8 @@ impl Table {
 
     /// The next AI move, if an AI seat is to move.
     pub fn step(&mut self) -> Option<&FeedItem> {
-        let (seat, level) = self.ai_to_move()?;
-        let (decision, events) = ai::play_move(&mut self.game, seat, level.bot()).ok()?;
+        let (seat, bot) = self.ai_to_move()?;
+        let (decision, events) = ai::play_move(&mut self.game, seat, bot).ok()?;
         Some(self.record(Some(seat), Some(decision.reason), events))
     }
 

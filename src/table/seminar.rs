@@ -59,6 +59,17 @@ impl PinLock {
         Some(PinLock { salt, hash })
     }
 
+    /// Whether this is a lock [`PinLock::new`] makes: a salt of 16 bytes and a
+    /// hash of 32, in lowercase hex. A crafted one no PIN could open.
+    pub fn is_well_formed(&self) -> bool {
+        let hex = |s: &str, n: usize| {
+            s.len() == n
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        };
+        hex(&self.salt, 32) && hex(&self.hash, 64)
+    }
+
     /// Whether `pin` opens this lock.
     pub fn opens(&self, pin: &str) -> bool {
         valid_pin(pin) && digest(pin, &self.salt).is_some_and(|h| h == self.hash)
@@ -101,13 +112,23 @@ mod tests {
         let lock = PinLock::new("4711").expect("a valid PIN");
         assert!(lock.opens("4711"));
         assert!(!lock.opens("4712") && !lock.opens("47110") && !lock.opens(""));
-        assert!(!lock.hash.contains("4711") && !lock.salt.contains("4711"));
+        // Nothing but a salt and a hash, random-looking hex of fixed lengths
+        // (a substring test of them for "4711" failed about once in 700 runs).
+        assert!(lock.is_well_formed() && lock.hash != "4711" && lock.salt != "4711");
         // Two locks for the same PIN differ (each has its own salt).
         assert_ne!(
             PinLock::new("4711").map(|l| l.hash),
             Some(lock.hash.clone())
         );
         assert!(PinLock::new("12a4").is_none() && PinLock::new("123").is_none());
+        // A crafted lock no PIN opens is not well formed.
+        let crafted = |salt: &str, hash: &str| PinLock {
+            salt: salt.into(),
+            hash: hash.into(),
+        };
+        assert!(!crafted("", "").is_well_formed());
+        assert!(!crafted(&lock.salt, &lock.hash.to_uppercase()).is_well_formed());
+        assert!(!crafted(&lock.salt[..30], &lock.hash).is_well_formed());
     }
 
     #[test]

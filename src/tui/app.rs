@@ -54,7 +54,7 @@ pub enum Flow {
 }
 
 /// The longest inject the facilitator can write, in characters.
-pub const INJECT_MAX: usize = 240;
+pub const INJECT_MAX: usize = crate::core::limits::MAX_INJECT_CHARS;
 
 pub const TITLE_ITEMS: [&str; 4] = ["New game", "Load game", "How to play", "Quit"];
 

@@ -7,6 +7,9 @@ use crate::draft::Draft;
 use crate::event::EventKind;
 use crate::game::{Game, Step};
 use crate::ids::{ClauseId, Pick, Seat};
+use crate::limits::{
+    MAX_CHANGE, MAX_HOURS, MAX_INJECT_CHARS, MAX_INTERVENTIONS, MAX_ROUNDS, MAX_RUNG_CHANGE,
+};
 use crate::raw::{Track, Tracks};
 use crate::state::Phase;
 use serde::{Deserialize, Serialize};
@@ -76,12 +79,38 @@ fn not_now(i: &Intervention, why: &'static str) -> RuleError {
     }
 }
 
+/// The most a facilitator may move `track` at once: `MAX_CHANGE` points, or
+/// `MAX_RUNG_CHANGE` rungs and never more than the ladder.
+fn track_limit(game: &Game, track: Track) -> i32 {
+    match track {
+        Track::Escalation => MAX_RUNG_CHANGE.min(game.scenario().top_rung()),
+        _ => MAX_CHANGE,
+    }
+}
+
+/// Whether every change of `changes` is one a facilitator may make.
+fn changes_allowed(game: &Game, changes: &Tracks) -> bool {
+    Track::ALL.iter().all(|t| {
+        let limit = track_limit(game, *t);
+        (-limit..=limit).contains(&changes.get(*t))
+    })
+}
+
 impl Game {
-    /// Whether the facilitator may make this intervention now.
+    /// Whether the facilitator may make this intervention now. Numbers are
+    /// bounded as a scenario's are (a save is replayed through here, and a
+    /// crafted one must not overflow a track, the deadline or a clock).
     pub fn check_intervention(&self, intervention: &Intervention) -> Result<(), RuleError> {
         let s = self.state();
         if s.phase() == Phase::Ended {
             return Err(RuleError::GameOver);
+        }
+        let resuming = *intervention == Intervention::Resume && self.is_paused();
+        if !resuming && self.interventions() >= MAX_INTERVENTIONS {
+            return Err(not_now(
+                intervention,
+                "a game takes at most 1000 interventions of the facilitator",
+            ));
         }
         let scenario = self.scenario();
         match intervention {
@@ -103,10 +132,42 @@ impl Game {
             Intervention::CustomInject { text, .. } if text.trim().is_empty() => {
                 Err(not_now(intervention, "an inject needs some text"))
             }
+            Intervention::CustomInject { text, .. } if text.chars().count() > MAX_INJECT_CHARS => {
+                Err(not_now(
+                    intervention,
+                    "an inject's text is at most 240 characters",
+                ))
+            }
+            Intervention::CustomInject { text, .. } if text.chars().any(char::is_control) => {
+                Err(not_now(
+                    intervention,
+                    "an inject's text is one line of plain text, without control characters",
+                ))
+            }
+            Intervention::CustomInject { effects, .. } if !changes_allowed(self, effects) => {
+                Err(not_now(
+                    intervention,
+                    "an inject moves a track at most 100 points, and the ladder at most 10 rungs and no more than it has",
+                ))
+            }
+            Intervention::AdjustTrack { track, by }
+                if !(-track_limit(self, *track)..=track_limit(self, *track)).contains(by) =>
+            {
+                Err(not_now(
+                    intervention,
+                    "a track moves at most 100 points at once, and the ladder at most 10 rungs and no more than it has",
+                ))
+            }
             Intervention::AdjustSupport { seat, .. }
                 if seat.index() >= scenario.factions().len() =>
             {
                 Err(RuleError::NotForThisSeat("have its support adjusted"))
+            }
+            Intervention::AdjustSupport { by, .. } if !(-MAX_CHANGE..=MAX_CHANGE).contains(by) => {
+                Err(not_now(
+                    intervention,
+                    "domestic support moves at most 100 points at once",
+                ))
             }
             Intervention::HandSeat { seat, .. } if seat.index() >= scenario.factions().len() => {
                 Err(RuleError::NotForThisSeat("be handed over"))
@@ -118,10 +179,17 @@ impl Game {
                         "the treaty is no longer being negotiated",
                     ));
                 }
-                if *by == 0 || s.talks.deadline + by < s.talks.round {
+                let to = i64::from(s.talks.deadline) + i64::from(*by);
+                if *by == 0 || to < i64::from(s.talks.round) {
                     return Err(not_now(
                         intervention,
                         "the deadline cannot fall before this round",
+                    ));
+                }
+                if to > i64::from(s.talks.round) + i64::from(MAX_ROUNDS) {
+                    return Err(not_now(
+                        intervention,
+                        "the deadline cannot move more than 52 rounds past this round",
                     ));
                 }
                 Ok(())
@@ -130,16 +198,31 @@ impl Game {
                 let Some(c) = s.crisis() else {
                     return Err(not_now(intervention, "there is no crisis"));
                 };
-                if *by == 0 || (c.clock as i32 + by) < 1 {
+                let to = i64::from(c.clock) + i64::from(*by);
+                if *by == 0 || to < 1 {
                     return Err(not_now(
                         intervention,
                         "the clock must stay at least one hour",
+                    ));
+                }
+                if to > i64::from(MAX_HOURS) {
+                    return Err(not_now(
+                        intervention,
+                        "the clock cannot be longer than 1000 hours",
                     ));
                 }
                 Ok(())
             }
             _ => Ok(()),
         }
+    }
+
+    /// The facilitator's interventions so far.
+    pub fn interventions(&self) -> usize {
+        self.record()
+            .iter()
+            .filter(|s| matches!(s, Step::Facilitator(_)))
+            .count()
     }
 
     /// Whether the facilitator's last pause has not been followed by a resume.

@@ -375,6 +375,7 @@ pub struct RawSecrets {
     #[serde(default)]
     pub red_lines: Vec<RawRedLine>,
     /// Value of every option of every clause: clause id -> option id -> value.
+    #[serde(deserialize_with = "unique::nested")]
     pub preferences: BTreeMap<String, BTreeMap<String, i32>>,
     pub personality: Personality,
 }
@@ -572,7 +573,7 @@ pub enum RawTerms {
     Menu(String),
     PreAuthorisation(bool),
     /// Weight of each guarantor's share of costs (missing guarantors weigh 1).
-    Burden(BTreeMap<String, i32>),
+    Burden(#[serde(deserialize_with = "unique::map")] BTreeMap<String, i32>),
     Offer(Offer),
 }
 
@@ -705,6 +706,7 @@ pub struct Place {
 pub struct RawOpening {
     /// Faction that tables it.
     pub by: String,
+    #[serde(deserialize_with = "unique::map")]
     pub draft: NamedDraft,
 }
 
@@ -713,6 +715,7 @@ pub struct RawOpening {
 pub struct RawFallback {
     pub name: String,
     pub text: String,
+    #[serde(deserialize_with = "unique::map")]
     pub draft: NamedDraft,
     /// Factions bound by the fallback.
     pub signatories: Vec<String>,
@@ -729,7 +732,7 @@ pub struct RawInject {
     #[serde(default)]
     pub effects: Tracks,
     /// Domestic support changes: faction id -> change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub support: BTreeMap<String, i32>,
 }
 
@@ -742,4 +745,66 @@ pub struct OfferEffects {
     pub reject: Tracks,
     /// The aggressor attacks after accepting.
     pub pledge_broken: Tracks,
+}
+
+/// The maps of a scenario file refuse a key written twice, which serde's own
+/// map would let the last one win silently; the error is raised while RON
+/// reads the second key, so it names that line and column.
+mod unique {
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+    use std::collections::BTreeMap;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    /// A map with string keys, each written once.
+    pub fn map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        V: Deserialize<'de>,
+    {
+        d.deserialize_map(Unique(PhantomData))
+    }
+
+    /// A map of such maps (the preferences: clause id -> option id -> value).
+    pub fn nested<'de, D, V>(d: D) -> Result<BTreeMap<String, BTreeMap<String, V>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        V: Deserialize<'de>,
+    {
+        let outer: BTreeMap<String, Inner<V>> = map(d)?;
+        Ok(outer.into_iter().map(|(k, v)| (k, v.0)).collect())
+    }
+
+    struct Inner<V>(BTreeMap<String, V>);
+
+    impl<'de, V: Deserialize<'de>> Deserialize<'de> for Inner<V> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            map(d).map(Inner)
+        }
+    }
+
+    struct Unique<V>(PhantomData<V>);
+
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+            let mut map = BTreeMap::new();
+            while let Some(key) = access.next_key::<String>()? {
+                if map.contains_key(&key) {
+                    return Err(A::Error::custom(format_args!(
+                        "the key \"{}\" is written twice in this map",
+                        crate::text::excerpt(&key)
+                    )));
+                }
+                let value = access.next_value()?;
+                map.insert(key, value);
+            }
+            Ok(map)
+        }
+    }
 }

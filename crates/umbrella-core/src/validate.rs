@@ -5,6 +5,7 @@
 
 use crate::draft::Draft;
 use crate::ids::*;
+use crate::limits::*;
 use crate::raw::*;
 use crate::scenario::*;
 use std::collections::BTreeSet;
@@ -29,6 +30,82 @@ impl Checker<'_> {
     fn fail(&mut self, trail: &[&str], message: String) {
         let at = locate(self.text, trail);
         self.problems.push(Problem { message, at });
+    }
+
+    /// Refuse `v` outside `lo..=hi`; `what` names the value ("rules: negotiation_rounds").
+    fn bound(&mut self, trail: &[&str], what: &str, v: i32, lo: i32, hi: i32) {
+        if (lo..=hi).contains(&v) {
+            return;
+        }
+        let why = match lo {
+            0 if v < 0 => "cannot be negative".to_string(),
+            1 if v < 1 => "must be at least 1".to_string(),
+            _ => format!("must be from {lo} to {hi}"),
+        };
+        self.fail(trail, format!("{what} {why} (found {v})"));
+    }
+
+    /// Refuse changes of the tracks beyond what any track can move:
+    /// `MAX_CHANGE` points, or the whole ladder.
+    fn track_changes(&mut self, trail: &[&str], what: &str, t: &Tracks, top: i32) {
+        for track in Track::ALL {
+            let (name, limit) = match track {
+                Track::Credibility => ("credibility", MAX_CHANGE),
+                Track::Security => ("security", MAX_CHANGE),
+                Track::Costs => ("costs", MAX_CHANGE),
+                Track::Escalation => ("escalation", top.max(1)),
+                Track::Cohesion => ("cohesion", MAX_CHANGE),
+            };
+            let mut at = trail.to_vec();
+            at.push(name);
+            self.bound(&at, &format!("{what}: {name}"), t.get(track), -limit, limit);
+        }
+    }
+}
+
+/// What a string of a scenario is, for the checks of its characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// An id: one line, at most [`MAX_ID_CHARS`].
+    Id,
+    /// A name, title or label: one line, at most [`MAX_NAME_CHARS`].
+    Name,
+    /// A briefing, help or other long text: line breaks allowed.
+    Text,
+}
+
+impl Checker<'_> {
+    /// Refuse control characters (ESC and the other C0 and C1 controls, which
+    /// would drive the terminal that shows them; a line break is allowed in
+    /// long texts) and ids and names too long to show.
+    fn text(&mut self, trail: &[&str], what: &str, value: &str, kind: TextKind) {
+        let allowed = |c: char| !c.is_control() || (kind == TextKind::Text && c == '\n');
+        if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
+            let rule = match kind {
+                TextKind::Text => "a text may hold line breaks but no other control characters",
+                _ => "ids and names are one line of plain text",
+            };
+            self.fail(
+                trail,
+                format!(
+                    "{what} holds the control character U+{:04X}; {rule}",
+                    bad as u32
+                ),
+            );
+            return;
+        }
+        let limit = match kind {
+            TextKind::Id => MAX_ID_CHARS,
+            TextKind::Name => MAX_NAME_CHARS,
+            TextKind::Text => return,
+        };
+        let n = value.chars().count();
+        if n > limit {
+            self.fail(
+                trail,
+                format!("{what} is {n} characters long; the limit is {limit}"),
+            );
+        }
     }
 }
 
@@ -62,8 +139,9 @@ fn locate(text: &str, trail: &[&str]) -> Option<(usize, usize)> {
     Some((line, col))
 }
 
+/// A value quoted in a message: an excerpt of it, however long it is.
 fn q(s: &str) -> String {
-    format!("\"{s}\"")
+    format!("\"{}\"", crate::text::excerpt(s))
 }
 
 /// Check a parsed scenario and resolve its names. `text` is its source, for
@@ -78,6 +156,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
     check_responses(&mut c, &raw);
     check_attacks(&mut c, &raw);
     check_clause_shapes(&mut c, &raw);
+    check_texts(&mut c, &raw);
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -222,6 +301,19 @@ fn check_clause_shapes(c: &mut Checker, s: &RawScenario) {
         let kind = raw_kind(&first.terms);
         let mut option_ids = BTreeSet::new();
         for o in &clause.options {
+            for (field, v) in [
+                ("deterrence", o.deterrence),
+                ("provocation", o.provocation),
+                ("support", o.support),
+            ] {
+                c.bound(
+                    &["clauses", &q(&clause.id), &q(&o.id), field],
+                    &format!("clause {} option {}: {field}", q(&clause.id), q(&o.id)),
+                    v,
+                    -MAX_CHANGE,
+                    MAX_CHANGE,
+                );
+            }
             if raw_kind(&o.terms) != kind {
                 c.fail(
                     &["clauses", &q(&clause.id), &q(&o.id)],
@@ -316,8 +408,10 @@ fn resolve_clauses(
                             decision,
                             convene_hours,
                         } => {
-                            if *convene_hours < 0 {
-                                fail("convene_hours cannot be negative".into());
+                            if !(0..=MAX_HOURS).contains(convene_hours) {
+                                fail(format!(
+                                    "convene_hours must be from 0 to {MAX_HOURS} (found {convene_hours})"
+                                ));
                             }
                             if let Requirement::Guarantors(k) = requires
                                 && (*k < 0 || *k > guarantors)
@@ -333,8 +427,12 @@ fn resolve_clauses(
                             }
                         }
                         RawTerms::Clock { hours, stakes } => {
-                            if *hours < 1 || *stakes < 0 {
-                                fail("clock hours must be at least 1 and stakes not negative".into());
+                            if !(1..=MAX_HOURS).contains(hours)
+                                || !(0..=MAX_PERCENT).contains(stakes)
+                            {
+                                fail(format!(
+                                    "clock hours must be from 1 to {MAX_HOURS} and stakes from 0 to {MAX_PERCENT} (found {hours} hours, stakes {stakes})"
+                                ));
                             }
                             Terms::Clock {
                                 hours: (*hours).max(1) as u32,
@@ -358,8 +456,10 @@ fn resolve_clauses(
                                     Some(_) => fail(format!("{} is not a guarantor", q(id))),
                                     None => fail(format!("unknown faction {}", q(id))),
                                 }
-                                if *v < 1 {
-                                    fail("burden weights must be at least 1".into());
+                                if !(1..=MAX_BURDEN_WEIGHT).contains(v) {
+                                    fail(format!(
+                                        "burden weights must be from 1 to {MAX_BURDEN_WEIGHT} (found {v})"
+                                    ));
                                 }
                             }
                             Terms::Burden(w)
@@ -441,6 +541,20 @@ fn resolve_factions(c: &mut Checker, s: &RawScenario, clauses: &[Clause]) -> Vec
                         .get(&clause.id)
                         .and_then(|m| m.get(&option.id))
                     {
+                        Some(v) if !(-MAX_PREFERENCE..=MAX_PREFERENCE).contains(v) => c.fail(
+                            &[
+                                "factions",
+                                &fid,
+                                "preferences",
+                                &q(&clause.id),
+                                &q(&option.id),
+                            ],
+                            format!(
+                                "faction {fid}: the preference for option {} of clause {} must be from -{MAX_PREFERENCE} to {MAX_PREFERENCE} (found {v})",
+                                q(&option.id),
+                                q(&clause.id)
+                            ),
+                        ),
                         Some(v) => values[i][o] = *v,
                         None => c.fail(
                             &["factions", &fid, "preferences"],
@@ -697,8 +811,22 @@ fn resolve_injects(c: &mut Checker, s: &RawScenario) -> Vec<Inject> {
                     format!("inject {}: title and text must not be empty", q(&inject.id)),
                 );
             }
+            let top = s.escalation_ladder.len() as i32 - 1;
+            c.track_changes(
+                &["injects", &q(&inject.id), "effects"],
+                &format!("inject {}: effects", q(&inject.id)),
+                &inject.effects,
+                top,
+            );
             let mut support = [0; MAX_SEATS];
             for (id, by) in &inject.support {
+                c.bound(
+                    &["injects", &q(&inject.id), &q(id)],
+                    &format!("inject {}: support of {}", q(&inject.id), q(id)),
+                    *by,
+                    -MAX_CHANGE,
+                    MAX_CHANGE,
+                );
                 match s.factions.iter().position(|f| &f.id == id) {
                     Some(i) => support[i] = *by,
                     None => c.fail(
@@ -718,41 +846,312 @@ fn resolve_injects(c: &mut Checker, s: &RawScenario) -> Vec<Inject> {
         .collect()
 }
 
+/// Every id, name and text of the scenario: plain text, ids and names short.
+fn check_texts(c: &mut Checker, s: &RawScenario) {
+    use TextKind::{Id, Name, Text};
+    for (field, value, kind) in [
+        ("id", &s.id, Id),
+        ("title", &s.title, Name),
+        ("summary", &s.summary, Name),
+        ("date", &s.date, Name),
+        ("situation", &s.situation, Text),
+    ] {
+        c.text(
+            &[&format!("{field}:")],
+            &format!("the scenario's {field}"),
+            value,
+            kind,
+        );
+    }
+    for fact in &s.background {
+        let at = ["background", &q(&fact.title)];
+        let what = format!("background fact {}", q(&fact.title));
+        c.text(&at, &format!("{what}: title"), &fact.title, Name);
+        c.text(&at, &format!("{what}: text"), &fact.text, Text);
+    }
+    c.text(
+        &["rules", "round_name"],
+        "rules: round_name",
+        &s.rules.round_name,
+        Name,
+    );
+    for track in Track::ALL {
+        let field = format!("{track:?}").to_lowercase();
+        c.text(
+            &["tracks", &field],
+            &format!("tracks: {field}"),
+            s.tracks.name(track),
+            Name,
+        );
+    }
+    for (i, rung) in s.escalation_ladder.iter().enumerate() {
+        c.text(
+            &["escalation_ladder", &q(rung)],
+            &format!("escalation ladder: rung {i}"),
+            rung,
+            Name,
+        );
+    }
+    for f in &s.factions {
+        let fid = q(&f.id);
+        let what = format!("faction {fid}");
+        c.text(&["factions", &fid], &format!("{what}: id"), &f.id, Id);
+        c.text(
+            &["factions", &fid, "name"],
+            &format!("{what}: name"),
+            &f.name,
+            Name,
+        );
+        c.text(
+            &["factions", &fid, "short"],
+            &format!("{what}: short"),
+            &f.short,
+            Name,
+        );
+        c.text(
+            &["factions", &fid, "briefing"],
+            &format!("{what}: briefing"),
+            &f.briefing,
+            Text,
+        );
+        if let Some(a) = &f.approval {
+            c.text(
+                &["factions", &fid, "approval", "body"],
+                &format!("{what}: approval body"),
+                &a.body,
+                Name,
+            );
+        }
+        for o in &f.secret.objectives {
+            let oid = q(&o.id);
+            let what = format!("{what} objective {oid}");
+            c.text(&["factions", &fid, &oid], &format!("{what}: id"), &o.id, Id);
+            c.text(
+                &["factions", &fid, &oid, "text"],
+                &format!("{what}: text"),
+                &o.text,
+                Text,
+            );
+        }
+        for r in &f.secret.red_lines {
+            c.text(
+                &["factions", &fid, "red_lines", &q(&r.option), "why"],
+                &format!(
+                    "{what}: the red line on {}/{}: why",
+                    q(&r.clause),
+                    q(&r.option)
+                ),
+                &r.why,
+                Text,
+            );
+        }
+    }
+    for clause in &s.clauses {
+        let cid = q(&clause.id);
+        let what = format!("clause {cid}");
+        c.text(&["clauses", &cid], &format!("{what}: id"), &clause.id, Id);
+        c.text(
+            &["clauses", &cid, "name"],
+            &format!("{what}: name"),
+            &clause.name,
+            Name,
+        );
+        c.text(
+            &["clauses", &cid, "help"],
+            &format!("{what}: help"),
+            &clause.help,
+            Text,
+        );
+        for o in &clause.options {
+            let oid = q(&o.id);
+            let what = format!("{what} option {oid}");
+            c.text(&["clauses", &cid, &oid], &format!("{what}: id"), &o.id, Id);
+            c.text(
+                &["clauses", &cid, &oid, "label"],
+                &format!("{what}: label"),
+                &o.label,
+                Name,
+            );
+            c.text(
+                &["clauses", &cid, &oid, "help"],
+                &format!("{what}: help"),
+                &o.help,
+                Text,
+            );
+        }
+    }
+    for r in &s.responses {
+        let rid = q(&r.id);
+        let what = format!("response {rid}");
+        c.text(&["responses", &rid], &format!("{what}: id"), &r.id, Id);
+        c.text(
+            &["responses", &rid, "name"],
+            &format!("{what}: name"),
+            &r.name,
+            Name,
+        );
+        c.text(
+            &["responses", &rid, "help"],
+            &format!("{what}: help"),
+            &r.help,
+            Text,
+        );
+    }
+    for a in &s.attacks {
+        let aid = q(&a.id);
+        let what = format!("attack {aid}");
+        c.text(&["attacks", &aid], &format!("{what}: id"), &a.id, Id);
+        c.text(
+            &["attacks", &aid, "name"],
+            &format!("{what}: name"),
+            &a.name,
+            Name,
+        );
+        c.text(
+            &["attacks", &aid, "help"],
+            &format!("{what}: help"),
+            &a.help,
+            Text,
+        );
+        for p in &a.places {
+            c.text(
+                &["attacks", &aid, "places", &q(&p.name)],
+                &format!("{what}: a place's name"),
+                &p.name,
+                Name,
+            );
+        }
+    }
+    c.text(
+        &["fallback", "name"],
+        "fallback: name",
+        &s.fallback.name,
+        Name,
+    );
+    c.text(
+        &["fallback", "text"],
+        "fallback: text",
+        &s.fallback.text,
+        Text,
+    );
+    for inject in &s.injects {
+        let iid = q(&inject.id);
+        let what = format!("inject {iid}");
+        c.text(&["injects", &iid], &format!("{what}: id"), &inject.id, Id);
+        c.text(
+            &["injects", &iid, "title"],
+            &format!("{what}: title"),
+            &inject.title,
+            Name,
+        );
+        c.text(
+            &["injects", &iid, "text"],
+            &format!("{what}: text"),
+            &inject.text,
+            Text,
+        );
+    }
+}
+
 fn check_basics(c: &mut Checker, s: &RawScenario) {
     if s.id.trim().is_empty() {
         c.fail(&["id:"], "the scenario needs an id".into());
     }
     let r = &s.rules;
-    let positive = [
-        ("horizon_months", r.horizon_months),
-        ("decision_months", r.decision_months),
-        ("negotiation_rounds", r.negotiation_rounds),
-        ("escalation_cooldown_months", r.escalation_cooldown_months),
-        ("provocation_per_rung", r.provocation_per_rung),
+    let top = s.escalation_ladder.len() as i32 - 1;
+    let months = [
+        ("horizon_months", r.horizon_months, MAX_MONTHS),
+        // Months pass in steps of decision_months: a step beyond the horizon is never taken.
+        (
+            "decision_months",
+            r.decision_months,
+            r.horizon_months.clamp(1, MAX_MONTHS),
+        ),
+        ("negotiation_rounds", r.negotiation_rounds, MAX_ROUNDS),
+        (
+            "escalation_cooldown_months",
+            r.escalation_cooldown_months,
+            MAX_MONTHS,
+        ),
+        ("recovery_every_months", r.recovery_every_months, MAX_MONTHS),
+        (
+            "provocation_per_rung",
+            r.provocation_per_rung,
+            MAX_MAGNITUDE,
+        ),
     ];
-    for (name, v) in positive {
-        if v < 1 {
+    for (name, v, hi) in months {
+        if name == "decision_months" && v > hi {
             c.fail(
                 &["rules", name],
-                format!("rules: {name} must be at least 1 (found {v})"),
+                format!("rules: decision_months must be at most horizon_months ({hi}) (found {v})"),
             );
+            continue;
         }
+        c.bound(&["rules", name], &format!("rules: {name}"), v, 1, hi);
     }
-    let non_negative = [
-        ("crisis_overtime_hours", r.crisis_overtime_hours),
-        ("adhoc_convene_hours", r.adhoc_convene_hours),
-        ("propose_hours", r.propose_hours),
-        ("adhoc_propose_hours", r.adhoc_propose_hours),
-        ("late_mitigation", r.late_mitigation),
-        ("max_mitigation", r.max_mitigation),
+    let bounded = [
+        (
+            "crisis_overtime_hours",
+            r.crisis_overtime_hours,
+            0,
+            MAX_HOURS,
+        ),
+        ("adhoc_convene_hours", r.adhoc_convene_hours, 0, MAX_HOURS),
+        ("propose_hours", r.propose_hours, 0, MAX_HOURS),
+        ("adhoc_propose_hours", r.adhoc_propose_hours, 0, MAX_HOURS),
+        ("proportion_high", r.proportion_high, 0, MAX_PERCENT),
+        ("late_mitigation", r.late_mitigation, 0, 100),
+        ("max_mitigation", r.max_mitigation, 0, 100),
+        (
+            "recovery_per_month",
+            r.recovery_per_month,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        (
+            "credibility_drift",
+            r.credibility_drift,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        ("costs_drift", r.costs_drift, -MAX_CHANGE, MAX_CHANGE),
+        (
+            "preauthorisation_support",
+            r.preauthorisation_support,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        (
+            "deterrence_per_signatory",
+            r.deterrence_per_signatory,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        ("met_support", r.met_support, -MAX_CHANGE, MAX_CHANGE),
+        ("missed_support", r.missed_support, -MAX_CHANGE, MAX_CHANGE),
     ];
-    for (name, v) in non_negative {
-        if v < 0 {
-            c.fail(
-                &["rules", name],
-                format!("rules: {name} cannot be negative (found {v})"),
-            );
-        }
+    for (name, v, lo, hi) in bounded {
+        c.bound(&["rules", name], &format!("rules: {name}"), v, lo, hi);
+    }
+    for (name, changes) in [
+        ("clock_met", &r.clock_met),
+        ("clock_missed", &r.clock_missed),
+        ("under_response", &r.under_response),
+        ("over_response", &r.over_response),
+        ("proportionate", &r.proportionate),
+        ("breach", &r.breach),
+        ("objection", &r.objection),
+        ("holdout", &r.holdout),
+    ] {
+        c.track_changes(&["rules", name], &format!("rules: {name}"), changes, top);
+    }
+    for (name, changes) in [
+        ("accept", &s.offer.accept),
+        ("reject", &s.offer.reject),
+        ("pledge_broken", &s.offer.pledge_broken),
+    ] {
+        c.track_changes(&["offer", name], &format!("offer: {name}"), changes, top);
     }
     if r.proportion_low > r.proportion_high || r.proportion_low < 0 {
         c.fail(
@@ -775,7 +1174,15 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
             "the escalation ladder needs at least two rungs".into(),
         );
     }
-    let top = s.escalation_ladder.len() as i32 - 1;
+    if s.escalation_ladder.len() > MAX_RUNGS {
+        c.fail(
+            &["escalation_ladder"],
+            format!(
+                "the escalation ladder has {} rungs; the limit is {MAX_RUNGS}",
+                s.escalation_ladder.len()
+            ),
+        );
+    }
     if s.start.escalation < 0 || s.start.escalation >= top.max(1) {
         c.fail(
             &["start", "escalation"],
@@ -839,16 +1246,13 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
             );
         }
         if let Some(a) = &f.approval {
-            if a.hours < 0 {
-                c.fail(
-                    &["factions", &q(&f.id), "approval", "hours"],
-                    format!(
-                        "faction {}: approval hours cannot be negative (found {})",
-                        q(&f.id),
-                        a.hours
-                    ),
-                );
-            }
+            c.bound(
+                &["factions", &q(&f.id), "approval", "hours"],
+                &format!("faction {}: approval hours", q(&f.id)),
+                a.hours,
+                0,
+                MAX_HOURS,
+            );
             if !(0..=100).contains(&a.chance) {
                 c.fail(
                     &["factions", &q(&f.id), "approval", "chance"],
@@ -876,6 +1280,16 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
                 ),
             );
         }
+        if f.secret.objectives.len() > MAX_OBJECTIVES {
+            c.fail(
+                &["factions", &q(&f.id), "objectives"],
+                format!(
+                    "faction {}: {} objectives; the limit is {MAX_OBJECTIVES}",
+                    q(&f.id),
+                    f.secret.objectives.len()
+                ),
+            );
+        }
         let mut ids = BTreeSet::new();
         for o in &f.secret.objectives {
             if !ids.insert(o.id.as_str()) {
@@ -888,9 +1302,22 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
                     ),
                 );
             }
+            c.bound(
+                &["factions", &q(&f.id), &q(&o.id), "points"],
+                &format!("faction {} objective {}: points", q(&f.id), q(&o.id)),
+                o.points,
+                -MAX_POINTS,
+                MAX_POINTS,
+            );
         }
-        let total: i32 = f.secret.objectives.iter().map(|o| o.points.max(0)).sum();
-        if f.secret.victory < 1 || f.secret.victory > total {
+        // In i64: the points are checked above, but not yet trusted here.
+        let total: i64 = f
+            .secret
+            .objectives
+            .iter()
+            .map(|o| i64::from(o.points.max(0)))
+            .sum();
+        if f.secret.victory < 1 || i64::from(f.secret.victory) > total {
             c.fail(
                 &["factions", &q(&f.id), "victory"],
                 format!(
@@ -941,23 +1368,24 @@ fn check_responses(c: &mut Checker, s: &RawScenario) {
                 format!("response {} is defined twice", q(&r.id)),
             );
         }
-        for (field, v) in [
-            ("hours_treaty", r.hours_treaty),
-            ("hours_adhoc", r.hours_adhoc),
-            ("cost", r.cost),
-            ("strength", r.strength),
+        for (field, v, lo, hi) in [
+            ("hours_treaty", r.hours_treaty, 0, MAX_HOURS),
+            ("hours_adhoc", r.hours_adhoc, 0, MAX_HOURS),
+            ("cost", r.cost, 0, MAX_MAGNITUDE),
+            ("strength", r.strength, 0, MAX_MAGNITUDE),
+            ("support", r.support, -MAX_CHANGE, MAX_CHANGE),
+            ("security", r.security, -MAX_CHANGE, MAX_CHANGE),
+            ("costs", r.costs, -MAX_CHANGE, MAX_CHANGE),
         ] {
-            if v < 0 {
-                let trail = at(field);
-                let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
-                c.fail(
-                    &trail,
-                    format!(
-                        "response {}: {field} cannot be negative (found {v})",
-                        q(&r.id)
-                    ),
-                );
-            }
+            let trail = at(field);
+            let trail: Vec<&str> = trail.iter().map(String::as_str).collect();
+            c.bound(
+                &trail,
+                &format!("response {}: {field}", q(&r.id)),
+                v,
+                lo,
+                hi,
+            );
         }
         for (field, v) in [
             ("mitigation", r.mitigation),
@@ -1013,27 +1441,24 @@ fn check_attacks(c: &mut Checker, s: &RawScenario) {
                 format!("attack {} is defined twice", q(&a.id)),
             );
         }
-        if a.severity < 1 {
-            c.fail(
-                &["attacks", &q(&a.id), "severity"],
-                format!("attack {}: severity must be at least 1", q(&a.id)),
-            );
-        }
-        for (field, v) in [
-            ("damage", a.damage),
-            ("escalation", a.escalation),
-            ("cost", a.cost),
-            ("isolation", a.isolation),
+        let top = (s.escalation_ladder.len() as i32 - 1).max(1);
+        for (field, v, lo, hi) in [
+            ("severity", a.severity, 1, MAX_MAGNITUDE),
+            ("damage", a.damage, 0, MAX_CHANGE),
+            // An attack may climb the whole ladder at once, no further.
+            ("escalation", a.escalation, 0, top),
+            ("cost", a.cost, 0, MAX_CHANGE),
+            ("isolation", a.isolation, 0, MAX_CHANGE),
+            ("gain", a.gain, -MAX_MAGNITUDE, MAX_MAGNITUDE),
+            ("attribution_hours", a.attribution_hours, 0, MAX_HOURS),
         ] {
-            if v < 0 {
-                c.fail(
-                    &["attacks", &q(&a.id), field],
-                    format!(
-                        "attack {}: {field} cannot be negative (found {v})",
-                        q(&a.id)
-                    ),
-                );
-            }
+            c.bound(
+                &["attacks", &q(&a.id), field],
+                &format!("attack {}: {field}", q(&a.id)),
+                v,
+                lo,
+                hi,
+            );
         }
         if a.places.is_empty() || a.places.len() > 255 {
             c.fail(
