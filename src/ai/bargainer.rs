@@ -44,12 +44,10 @@ struct Mind<'v, 'a> {
     /// Estimated utilities and reservation values of the other negotiators.
     others: Vec<(Seat, Utility, f64)>,
     reservation: f64,
-    /// Options no acceptable text may contain (true) or must contain (false):
-    /// own red lines and red lines others have made public.
-    forbidden: Vec<(ClauseId, usize, bool)>,
-    /// The same red lines as masks per clause, options it must lack and
-    /// options it must hold, so a search counts a change's crossings from
-    /// the changed clause alone.
+    /// Options no acceptable text may contain or must contain (own red
+    /// lines and red lines others have made public) as masks per clause,
+    /// options it must lack and options it must hold, so a search counts a
+    /// change's crossings from the changed clause alone.
     must_lack: [Pick; MAX_CLAUSES],
     must_hold: [Pick; MAX_CLAUSES],
     /// Every negotiator's units of each clause option, in the lanes of a
@@ -190,7 +188,6 @@ impl<'v, 'a> Mind<'v, 'a> {
         let (fallback, _) = view.fallback();
         let fallback = view.config().apply(fallback);
         let reservation = mine.value(&fallback);
-        let mut forbidden = Vec::new();
         let own = view.secrets().red_lines.iter();
         let public = view
             .seats()
@@ -198,9 +195,9 @@ impl<'v, 'a> Mind<'v, 'a> {
             .flat_map(|s| view.signalled_red_lines(s));
         let mut must_lack = [Pick::EMPTY; MAX_CLAUSES];
         let mut must_hold = [Pick::EMPTY; MAX_CLAUSES];
+        let mut rules = [[None; MAX_OPTIONS]; MAX_CLAUSES];
         for r in own.chain(public) {
             let forbid = r.kind == RedLineKind::Forbid;
-            forbidden.push((r.clause, r.option, forbid));
             let mask = if forbid {
                 &mut must_lack
             } else {
@@ -209,16 +206,20 @@ impl<'v, 'a> Mind<'v, 'a> {
             if let Some(m) = mask.get_mut(r.clause.index()) {
                 m.insert(r.option);
             }
+            // The first red line on an option is the one that rules it.
+            if let Some(rule) = rules
+                .get_mut(r.clause.index())
+                .and_then(|row| row.get_mut(r.option))
+            {
+                rule.get_or_insert(forbid);
+            }
         }
-        let models = OpponentModel::learn(view);
-        let others = models
-            .into_iter()
-            .map(|(seat, table)| {
-                let u = view.utility_from(table);
-                let d = u.value(&fallback);
-                (seat, u, d)
-            })
-            .collect::<Vec<_>>();
+        let mut others = Vec::with_capacity(view.seat_count());
+        OpponentModel::learn(view, |seat, table| {
+            let u = view.utility_from(table);
+            let d = u.value(&fallback);
+            others.push((seat, u, d));
+        });
         let mut option_units = [[[0; MAX_SEATS]; MAX_OPTIONS]; MAX_CLAUSES];
         let utilities = std::iter::once(&mine).chain(others.iter().map(|(_, u, _)| u));
         for (lane, u) in utilities.enumerate().take(MAX_SEATS) {
@@ -235,7 +236,6 @@ impl<'v, 'a> Mind<'v, 'a> {
             mine,
             others,
             reservation,
-            forbidden,
             must_lack,
             must_hold,
             option_units,
@@ -243,7 +243,7 @@ impl<'v, 'a> Mind<'v, 'a> {
             favourite: Draft::default(),
             flexibility: 1.0,
         };
-        mind.favourite = mind.find_favourite();
+        mind.favourite = mind.find_favourite(&rules);
         mind.flexibility = mind.others_flexibility();
         mind
     }
@@ -270,18 +270,20 @@ impl<'v, 'a> Mind<'v, 'a> {
         t
     }
 
-    /// The best text for this seat alone among those no known red line rules out.
-    fn find_favourite(&self) -> Draft {
+    /// The best text for this seat alone among those no known red line rules
+    /// out. `rules` holds, per clause option, the first known red line on it:
+    /// whether it forbids the option (true) or requires it (false).
+    fn find_favourite(&self, rules: &[[Option<bool>; MAX_OPTIONS]; MAX_CLAUSES]) -> Draft {
         let mut d = Draft::default();
         for f in self.mine.clauses() {
             let n = self.mine.options[f.index()];
             let row = &self.mine.table[f.index()];
-            let rule = |o: usize| self.forbidden.iter().find(|(g, p, _)| *g == f && *p == o);
+            let rule = |o: usize| rules[f.index()][o];
             let pick = if self.mine.is_subset(f) {
                 let mut p = Pick::EMPTY;
                 for (o, v) in row.iter().enumerate().take(n) {
                     let include = match rule(o) {
-                        Some((_, _, forbid)) => !forbid,
+                        Some(forbid) => !forbid,
                         None => *v > 0,
                     };
                     if include {
@@ -290,9 +292,9 @@ impl<'v, 'a> Mind<'v, 'a> {
                 }
                 p
             } else {
-                let required = (0..n).find(|o| matches!(rule(*o), Some((_, _, false))));
+                let required = (0..n).find(|o| rule(*o) == Some(false));
                 let best = (0..n)
-                    .filter(|o| !matches!(rule(*o), Some((_, _, true))))
+                    .filter(|o| rule(*o) != Some(true))
                     .max_by_key(|o| (row[*o], std::cmp::Reverse(*o)));
                 Pick::one(required.or(best).unwrap_or(0))
             };
@@ -381,7 +383,13 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// factors are multiplied in seat order, always the same: the product is
     /// compared between texts, and another order could round differently.
     fn nash_of(&self, units: &Lanes) -> f64 {
-        let mut product = (self.mine.scale(units[0]) - self.reservation).max(0.0) + 1e-3;
+        self.nash_with(self.mine.scale(units[0]), units)
+    }
+
+    /// [`Mind::nash_of`] with this seat's value of the text (the scale of its
+    /// units) at hand already.
+    fn nash_with(&self, mine: f64, units: &Lanes) -> f64 {
+        let mut product = (mine - self.reservation).max(0.0) + 1e-3;
         for ((_, u, r), units) in self.others.iter().zip(&units[1..]) {
             product *= (u.scale(*units) - r).max(0.0) + 1e-3;
         }
@@ -442,7 +450,9 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// through follows that climb's steps to its top: it takes them from
     /// there instead of weighing every neighbour again.
     fn climb(&self, start: Draft, target: f64, earlier: &[Climb]) -> Climb {
-        let mut path = vec![start];
+        // Room for a typical climb without growing (a few steps).
+        let mut path = Vec::with_capacity(16);
+        path.push(start);
         let (mut d, mut tally) = (start, self.tally(&start));
         let mut current = self.climb_score(&tally, target);
         for steps in 0..MAX_STEPS {
@@ -531,7 +541,7 @@ impl<'v, 'a> Mind<'v, 'a> {
         if mine < target - 1e-9 {
             mine - target - 1.0
         } else {
-            self.nash_of(&t.units)
+            self.nash_with(mine, &t.units)
         }
     }
 
@@ -637,21 +647,32 @@ fn add(units: &mut Lanes, option: &Lanes, sign: i32) {
 /// Frequency-based opponent models: per seat, a score per clause option.
 struct OpponentModel;
 
+/// Scores of a seat's clause options in half points: every credit is a
+/// multiple of a half, so they add up exactly in whole numbers, and each is
+/// the very number a sum of halves in floating point would give.
+type HalfPoints = [[i32; MAX_OPTIONS]; MAX_CLAUSES];
+
 impl OpponentModel {
-    /// Estimated per-option units of every other negotiator, from public information.
-    fn learn(view: &SeatView) -> Vec<(Seat, UtilityTable)> {
+    /// Estimated per-option units of every other negotiator, from public
+    /// information, handed to `model` seat by seat in seat order.
+    fn learn(view: &SeatView, mut model: impl FnMut(Seat, UtilityTable)) {
         let me = view.seat();
-        let others: Vec<Seat> = view
-            .seats()
-            .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
-            .collect();
-        let mut scores: Vec<[[f64; MAX_OPTIONS]; MAX_CLAUSES]> =
-            vec![[[0.0; MAX_OPTIONS]; MAX_CLAUSES]; others.len()];
+        let mut others = [Seat(0); MAX_SEATS];
+        let mut count = 0;
+        for s in view.seats() {
+            if s != me && view.faction(s).role() != Role::Aggressor && count < MAX_SEATS {
+                others[count] = s;
+                count += 1;
+            }
+        }
+        let others = &others[..count];
+        let mut scores: [HalfPoints; MAX_SEATS] = [[[0; MAX_OPTIONS]; MAX_CLAUSES]; MAX_SEATS];
         // How often each seat acted on each clause: a clause it fights over matters to it.
-        let mut attention = vec![[1.0f64; MAX_CLAUSES]; others.len()];
+        let mut attention = [[1.0f64; MAX_CLAUSES]; MAX_SEATS];
         let slot = |s: Seat| others.iter().position(|o| *o == s);
-        // A text a seat wrote or backs: its options liked (menu items left out disliked).
-        let credit = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES], d: &Draft, w: f64| {
+        // A text a seat wrote or backs: its options liked (menu items left
+        // out disliked); `w` in half points.
+        let credit = |scores: &mut HalfPoints, d: &Draft, w: i32| {
             for f in view.clause_ids() {
                 let clause = view.clause(f);
                 let n = clause.options.len().min(MAX_OPTIONS);
@@ -668,22 +689,22 @@ impl OpponentModel {
             }
         };
         // A move from one choice to another on a clause: the new liked, the old
-        // disliked, and the clause evidently matters.
-        let moved = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES],
+        // disliked (two points each), and the clause evidently matters.
+        let moved = |scores: &mut HalfPoints,
                      attention: &mut [f64; MAX_CLAUSES],
                      f: ClauseId,
                      from: Pick,
                      to: Pick| {
             attention[f.index()] += 1.0;
             for o in options_of(to.minus(from)) {
-                scores[f.index()][o] += 2.0;
+                scores[f.index()][o] += 4;
             }
             for o in options_of(from.minus(to)) {
-                scores[f.index()][o] -= 2.0;
+                scores[f.index()][o] -= 4;
             }
         };
         let mut draft: Option<Draft> = None;
-        let mut opened = vec![false; others.len()];
+        let mut opened = [false; MAX_SEATS];
         for e in view.log() {
             match e.kind {
                 EventKind::DraftTabled {
@@ -693,8 +714,9 @@ impl OpponentModel {
                 } => {
                     draft = Some(d);
                     if let Some(i) = slot(by) {
-                        // A seat's first text is its wish list; later ones are compromises.
-                        let w = if opened[i] { 1.0 } else { 3.0 };
+                        // A seat's first text is its wish list (three points
+                        // an option); later ones are compromises (one).
+                        let w = if opened[i] { 2 } else { 6 };
                         opened[i] = true;
                         credit(&mut scores[i], &d, w);
                         // Whatever it changed from the text before, it changed on purpose.
@@ -717,8 +739,9 @@ impl OpponentModel {
                     }
                 }
                 EventKind::Accepted { by } | EventKind::Signed { by } => {
+                    // Backing a text: half a point an option.
                     if let (Some(i), Some(d)) = (slot(by), draft) {
-                        credit(&mut scores[i], &d, 0.5);
+                        credit(&mut scores[i], &d, 1);
                     }
                 }
                 EventKind::Rejected {
@@ -728,38 +751,54 @@ impl OpponentModel {
                     if let (Some(i), Some(d)) = (slot(by), draft) {
                         attention[i][f.index()] += 1.0;
                         for o in options_of(d.pick(f)) {
-                            scores[i][f.index()][o] -= 2.0;
+                            scores[i][f.index()][o] -= 4;
                         }
                     }
                 }
                 _ => {}
             }
         }
-        others
-            .iter()
-            .enumerate()
-            .map(|(i, seat)| {
-                let prior = view.public_utility_table(*seat);
-                let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
-                for f in view.clause_ids() {
-                    let n = view.clause(f).options.len().min(MAX_OPTIONS);
-                    let row = &scores[i][f.index()][..n];
-                    let spread = row.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1.0);
-                    // Learned preferences on a 0..10 scale per clause, weighted by attention.
-                    let weight = attention[i][f.index()].min(5.0);
-                    for o in 0..n {
-                        // Nothing seen teaches nothing: spare the division and rounding.
-                        let learned = if row[o] == 0.0 {
-                            0
-                        } else {
-                            (10.0 * weight * row[o] / spread).round() as i32
-                        };
-                        table[f.index()][o] = learned + prior[f.index()][o];
-                    }
+        for (i, seat) in others.iter().enumerate() {
+            let prior = view.public_utility_table(*seat);
+            let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+            for f in view.clause_ids() {
+                let n = view.clause(f).options.len().min(MAX_OPTIONS);
+                let row = &scores[i][f.index()][..n];
+                let spread = half(row.iter().map(|v| v.abs()).max().unwrap_or(0)).max(1.0);
+                // Learned preferences on a 0..10 scale per clause, weighted by attention.
+                let weight = attention[i][f.index()].min(5.0);
+                for o in 0..n {
+                    // Nothing seen teaches nothing: spare the division and rounding.
+                    let learned = if row[o] == 0 {
+                        0
+                    } else {
+                        round(10.0 * weight * half(row[o]) / spread)
+                    };
+                    table[f.index()][o] = learned + prior[f.index()][o];
                 }
-                (*seat, table)
-            })
-            .collect()
+            }
+            model(*seat, table);
+        }
+    }
+}
+
+/// A score in half points, in points.
+fn half(score: i32) -> f64 {
+    f64::from(score) / 2.0
+}
+
+/// `x.round() as i32` (halves away from zero) for a learned score, at most
+/// 50 either way, without the library call: `x` less its whole part is
+/// exact.
+fn round(x: f64) -> i32 {
+    let whole = x as i32;
+    let rest = x - f64::from(whole);
+    if rest >= 0.5 {
+        whole + 1
+    } else if rest <= -0.5 {
+        whole - 1
+    } else {
+        whole
     }
 }
 
@@ -817,9 +856,16 @@ mod tests {
     /// The agent's formulas as first written, over whole texts: the
     /// references the incremental search must match to the last bit.
     fn reference_allowed(mind: &Mind, d: &Draft) -> bool {
-        mind.forbidden
+        let view = mind.view;
+        let public = view
+            .seats()
+            .filter(|s| *s != mind.me && view.faction(*s).role() != Role::Aggressor)
+            .flat_map(|s| view.signalled_red_lines(s));
+        view.secrets()
+            .red_lines
             .iter()
-            .all(|(f, o, forbid)| d.has(*f, *o) != *forbid)
+            .chain(public)
+            .all(|r| d.has(r.clause, r.option) != (r.kind == RedLineKind::Forbid))
     }
 
     fn reference_nash(mind: &Mind, d: &Draft) -> f64 {
@@ -902,6 +948,190 @@ mod tests {
             }
         }
         best.map_or(favourite, |(_, d)| d)
+    }
+
+    /// The opponent model as first written: scores in floating point, in
+    /// vectors, rounded by the library.
+    fn reference_learn(view: &SeatView) -> Vec<(Seat, UtilityTable)> {
+        let me = view.seat();
+        let others: Vec<Seat> = view
+            .seats()
+            .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
+            .collect();
+        let mut scores = vec![[[0.0f64; MAX_OPTIONS]; MAX_CLAUSES]; others.len()];
+        let mut attention = vec![[1.0f64; MAX_CLAUSES]; others.len()];
+        let slot = |s: Seat| others.iter().position(|o| *o == s);
+        let credit = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES], d: &Draft, w: f64| {
+            for f in view.clause_ids() {
+                let clause = view.clause(f);
+                let n = clause.options.len().min(MAX_OPTIONS);
+                let (pick, row) = (d.pick(f), &mut scores[f.index()]);
+                for (o, score) in row.iter_mut().enumerate().take(n) {
+                    if clause.is_subset() {
+                        *score += if pick.contains(o) { w } else { -w };
+                    } else if pick.contains(o) {
+                        *score += w;
+                    }
+                }
+            }
+        };
+        let moved = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES],
+                     attention: &mut [f64; MAX_CLAUSES],
+                     f: ClauseId,
+                     from: Pick,
+                     to: Pick| {
+            attention[f.index()] += 1.0;
+            for o in to.minus(from).options() {
+                scores[f.index()][o] += 2.0;
+            }
+            for o in from.minus(to).options() {
+                scores[f.index()][o] -= 2.0;
+            }
+        };
+        let mut draft: Option<Draft> = None;
+        let mut opened = vec![false; others.len()];
+        for e in view.log() {
+            match e.kind {
+                EventKind::DraftTabled {
+                    by,
+                    draft: d,
+                    previous,
+                } => {
+                    draft = Some(d);
+                    if let Some(i) = slot(by) {
+                        let w = if opened[i] { 1.0 } else { 3.0 };
+                        opened[i] = true;
+                        credit(&mut scores[i], &d, w);
+                        if let Some(p) = previous {
+                            for f in d.changed_clauses(&p) {
+                                moved(&mut scores[i], &mut attention[i], f, p.pick(f), d.pick(f));
+                            }
+                        }
+                    }
+                }
+                EventKind::Amended {
+                    by,
+                    clause,
+                    from,
+                    to,
+                } => {
+                    draft = draft.map(|d| d.with(clause, to));
+                    if let Some(i) = slot(by) {
+                        moved(&mut scores[i], &mut attention[i], clause, from, to);
+                    }
+                }
+                EventKind::Accepted { by } | EventKind::Signed { by } => {
+                    if let (Some(i), Some(d)) = (slot(by), draft) {
+                        credit(&mut scores[i], &d, 0.5);
+                    }
+                }
+                EventKind::Rejected {
+                    by,
+                    clause: Some(f),
+                } => {
+                    if let (Some(i), Some(d)) = (slot(by), draft) {
+                        attention[i][f.index()] += 1.0;
+                        for o in d.pick(f).options() {
+                            scores[i][f.index()][o] -= 2.0;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        others
+            .iter()
+            .enumerate()
+            .map(|(i, seat)| {
+                let prior = view.public_utility_table(*seat);
+                let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+                for f in view.clause_ids() {
+                    let n = view.clause(f).options.len().min(MAX_OPTIONS);
+                    let row = &scores[i][f.index()][..n];
+                    let spread = row.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1.0);
+                    let weight = attention[i][f.index()].min(5.0);
+                    for o in 0..n {
+                        let learned = (10.0 * weight * row[o] / spread).round() as i32;
+                        table[f.index()][o] = learned + prior[f.index()][o];
+                    }
+                }
+                (*seat, table)
+            })
+            .collect()
+    }
+
+    /// The favourite as first written: each option's rule searched for in
+    /// the list of known red lines.
+    fn reference_favourite(mind: &Mind) -> Draft {
+        let view = mind.view;
+        let public = view
+            .seats()
+            .filter(|s| *s != mind.me && view.faction(*s).role() != Role::Aggressor)
+            .flat_map(|s| view.signalled_red_lines(s));
+        let forbidden: Vec<(ClauseId, usize, bool)> = view
+            .secrets()
+            .red_lines
+            .iter()
+            .chain(public)
+            .map(|r| (r.clause, r.option, r.kind == RedLineKind::Forbid))
+            .collect();
+        let mut d = Draft::default();
+        for f in mind.mine.clauses() {
+            let n = mind.mine.options[f.index()];
+            let row = &mind.mine.table[f.index()];
+            let rule = |o: usize| forbidden.iter().find(|(g, p, _)| *g == f && *p == o);
+            let pick = if mind.mine.is_subset(f) {
+                let mut p = Pick::EMPTY;
+                for (o, v) in row.iter().enumerate().take(n) {
+                    let include = match rule(o) {
+                        Some((_, _, forbid)) => !forbid,
+                        None => *v > 0,
+                    };
+                    if include {
+                        p = p.toggled(o);
+                    }
+                }
+                p
+            } else {
+                let required = (0..n).find(|o| matches!(rule(*o), Some((_, _, false))));
+                let best = (0..n)
+                    .filter(|o| !matches!(rule(*o), Some((_, _, true))))
+                    .max_by_key(|o| (row[*o], std::cmp::Reverse(*o)));
+                Pick::one(required.or(best).unwrap_or(0))
+            };
+            d = d.with(f, pick);
+        }
+        view.config().apply(d)
+    }
+
+    #[test]
+    fn the_opponent_model_and_the_favourite_are_those_first_written() {
+        let mut learned = 0;
+        for game in positions() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mut models = Vec::new();
+            OpponentModel::learn(&view, |s, table| models.push((s, table)));
+            assert_eq!(models, reference_learn(&view));
+            learned += models.len();
+            let mind = Mind::new(&view);
+            assert_eq!(mind.favourite, reference_favourite(&mind));
+        }
+        assert!(learned > 200, "only {learned} models");
+    }
+
+    #[test]
+    fn rounding_a_learned_score_is_the_librarys() {
+        let mut rng = rng_for(5, Seat(0), 0);
+        let halves = (-100..=100).map(|h| f64::from(h) / 2.0);
+        let near = (-100..=100).flat_map(|h| {
+            let x = f64::from(h) / 2.0;
+            [x.next_down(), x.next_up()]
+        });
+        let random = (0..10_000).map(|_| rng.random_range(-50.0..50.0));
+        for x in halves.chain(near).chain(random) {
+            assert_eq!(round(x), x.round() as i32, "{x}");
+        }
     }
 
     #[test]
