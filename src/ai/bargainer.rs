@@ -263,7 +263,7 @@ impl<'v, 'a> Mind<'v, 'a> {
         for f in self.mine.clauses() {
             let pick = d.pick(f);
             for o in options_of(pick.below(self.mine.options[f.index()])) {
-                add(&mut t.units, &self.option_units[f.index()][o], 1);
+                add(&mut t.units, &self.option_units[f.index()][o]);
             }
             t.crossings += u32::from(self.crosses(f, pick));
         }
@@ -329,6 +329,10 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// How much the others have moved from their first texts (0 none, 1 freely),
     /// judged by the variety of the texts each has put on the table.
     fn others_flexibility(&self) -> f64 {
+        // Too early to judge: nothing read from the record counts.
+        if self.time() < 0.3 {
+            return 1.0;
+        }
         let mut first: Vec<(Seat, Draft)> = Vec::new();
         let mut moved: Vec<Seat> = Vec::new();
         let mut draft: Option<Draft> = None;
@@ -355,7 +359,7 @@ impl<'v, 'a> Mind<'v, 'a> {
                 _ => {}
             }
         }
-        if first.is_empty() || self.time() < 0.3 {
+        if first.is_empty() {
             return 1.0;
         }
         moved.len() as f64 / first.len() as f64
@@ -514,16 +518,21 @@ impl<'v, 'a> Mind<'v, 'a> {
             };
             let crossings = tally.crossings - u32::from(self.crosses(f, old));
             for o in 0..self.mine.options[f.index()] {
-                let (pick, sign) = match (subset, old.contains(o)) {
-                    (true, true) => (old.without(o), -1),
-                    (true, false) => (old.with(o), 1),
-                    (false, _) => (Pick::one(o), 1),
+                let (pick, out) = match (subset, old.contains(o)) {
+                    (true, true) => (old.without(o), true),
+                    (true, false) => (old.with(o), false),
+                    (false, _) => (Pick::one(o), false),
                 };
                 if pick == old {
                     continue;
                 }
                 let mut t = base;
-                add(&mut t.units, &self.option_units[f.index()][o], sign);
+                let units = &self.option_units[f.index()][o];
+                if out {
+                    take(&mut t.units, units);
+                } else {
+                    add(&mut t.units, units);
+                }
                 t.crossings = crossings + u32::from(self.crosses(f, pick));
                 visit(f, pick, &t);
             }
@@ -550,7 +559,7 @@ impl<'v, 'a> Mind<'v, 'a> {
     fn tally_without(&self, t: &Tally, f: ClauseId, old: Pick) -> Tally {
         let mut rest = *t;
         for o in options_of(old.below(self.mine.options[f.index()])) {
-            add(&mut rest.units, &self.option_units[f.index()][o], -1);
+            take(&mut rest.units, &self.option_units[f.index()][o]);
         }
         rest
     }
@@ -637,10 +646,17 @@ fn options_of(pick: Pick) -> impl Iterator<Item = usize> {
     })
 }
 
-/// `units += sign * option`, lane by lane.
-fn add(units: &mut Lanes, option: &Lanes, sign: i32) {
+/// `units += option`, lane by lane.
+fn add(units: &mut Lanes, option: &Lanes) {
     for (u, o) in units.iter_mut().zip(option) {
-        *u += sign * o;
+        *u += o;
+    }
+}
+
+/// `units -= option`, lane by lane.
+fn take(units: &mut Lanes, option: &Lanes) {
+    for (u, o) in units.iter_mut().zip(option) {
+        *u -= o;
     }
 }
 
@@ -667,24 +683,32 @@ impl OpponentModel {
         }
         let others = &others[..count];
         let mut scores: [HalfPoints; MAX_SEATS] = [[[0; MAX_OPTIONS]; MAX_CLAUSES]; MAX_SEATS];
+        // What each seat's credited texts weigh together: a menu item a
+        // text leaves out loses what one it holds gains, so a credit adds
+        // twice its weight to the items a text holds, and the total weight is
+        // taken from every item at the end.
+        let mut backed = [0i32; MAX_SEATS];
         // How often each seat acted on each clause: a clause it fights over matters to it.
         let mut attention = [[1.0f64; MAX_CLAUSES]; MAX_SEATS];
         let slot = |s: Seat| others.iter().position(|o| *o == s);
+        // Menu clauses, and each clause's options (at most MAX_OPTIONS).
+        let mut menus = [false; MAX_CLAUSES];
+        let mut options = [0usize; MAX_CLAUSES];
+        for f in view.clause_ids().take(MAX_CLAUSES) {
+            let clause = view.clause(f);
+            menus[f.index()] = clause.is_subset();
+            options[f.index()] = clause.options.len().min(MAX_OPTIONS);
+        }
         // A text a seat wrote or backs: its options liked (menu items left
         // out disliked); `w` in half points.
-        let credit = |scores: &mut HalfPoints, d: &Draft, w: i32| {
-            for f in view.clause_ids() {
-                let clause = view.clause(f);
-                let n = clause.options.len().min(MAX_OPTIONS);
-                let (pick, row) = (d.pick(f), &mut scores[f.index()]);
-                if clause.is_subset() {
-                    for (o, score) in row.iter_mut().enumerate().take(n) {
-                        *score += if pick.contains(o) { w } else { -w };
-                    }
-                } else {
-                    for o in options_of(pick.below(n)) {
-                        row[o] += w;
-                    }
+        let credit = |scores: &mut HalfPoints, backed: &mut i32, d: &Draft, w: i32| {
+            *backed += w;
+            for f in view.clause_ids().take(MAX_CLAUSES) {
+                let i = f.index();
+                let gain = if menus[i] { 2 * w } else { w };
+                let row = &mut scores[i];
+                for o in options_of(d.pick(f).below(options[i])) {
+                    row[o] += gain;
                 }
             }
         };
@@ -718,7 +742,7 @@ impl OpponentModel {
                         // an option); later ones are compromises (one).
                         let w = if opened[i] { 2 } else { 6 };
                         opened[i] = true;
-                        credit(&mut scores[i], &d, w);
+                        credit(&mut scores[i], &mut backed[i], &d, w);
                         // Whatever it changed from the text before, it changed on purpose.
                         if let Some(p) = previous {
                             for f in d.changed_clauses(&p) {
@@ -741,7 +765,7 @@ impl OpponentModel {
                 EventKind::Accepted { by } | EventKind::Signed { by } => {
                     // Backing a text: half a point an option.
                     if let (Some(i), Some(d)) = (slot(by), draft) {
-                        credit(&mut scores[i], &d, 1);
+                        credit(&mut scores[i], &mut backed[i], &d, 1);
                     }
                 }
                 EventKind::Rejected {
@@ -761,24 +785,46 @@ impl OpponentModel {
         for (i, seat) in others.iter().enumerate() {
             let prior = view.public_utility_table(*seat);
             let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
-            for f in view.clause_ids() {
-                let n = view.clause(f).options.len().min(MAX_OPTIONS);
-                let row = &scores[i][f.index()][..n];
+            for f in view.clause_ids().take(MAX_CLAUSES) {
+                let (c, n) = (f.index(), options[f.index()]);
+                let mut row = [0; MAX_OPTIONS];
+                for (v, score) in row.iter_mut().zip(&scores[i][c]).take(n) {
+                    *v = if menus[c] { score - backed[i] } else { *score };
+                }
+                let row = &row[..n];
                 let spread = half(row.iter().map(|v| v.abs()).max().unwrap_or(0)).max(1.0);
+                let inverse = 1.0 / spread;
                 // Learned preferences on a 0..10 scale per clause, weighted by attention.
-                let weight = attention[i][f.index()].min(5.0);
+                let weight = attention[i][c].min(5.0);
                 for o in 0..n {
                     // Nothing seen teaches nothing: spare the division and rounding.
                     let learned = if row[o] == 0 {
                         0
                     } else {
-                        round(10.0 * weight * half(row[o]) / spread)
+                        learned_score(10.0 * weight * half(row[o]), spread, inverse)
                     };
-                    table[f.index()][o] = learned + prior[f.index()][o];
+                    table[c][o] = learned + prior[c][o];
                 }
             }
             model(*seat, table);
         }
+    }
+}
+
+/// `round(x / spread)` for a learned score, `x` multiplied by `inverse`
+/// (one over `spread`) instead of divided, unless that lands near a half.
+/// The quotient is a ratio of whole numbers (ten times the weight times the
+/// score, over the row's largest score, in half points), so it is a half
+/// exactly or at least one over twice that largest score away from one; the
+/// product is off by some 1e-14 at most, so wherever it is not within 1e-6
+/// of a half it rounds as the quotient does.
+fn learned_score(x: f64, spread: f64, inverse: f64) -> i32 {
+    let near = x * inverse;
+    let rest = (near - f64::from(near as i32)).abs();
+    if (rest - 0.5).abs() < 1e-6 {
+        round(x / spread)
+    } else {
+        round(near)
     }
 }
 
