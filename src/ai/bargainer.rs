@@ -27,7 +27,7 @@
 //!   final text is joined when it is worth the reservation value counting what
 //!   its own signature earns (an objective such as credit for the deal).
 
-use super::{AiRng, Decision};
+use super::{AiRng, Decision, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -74,7 +74,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         let bid = mind.bid(mind.favourite_value(), rng);
         return Decision::new(
             Action::TableDraft(bid),
-            format!("{name} tables a draft it can defend"),
+            reason!("{name} tables a draft it can defend"),
         );
     };
 
@@ -84,7 +84,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         let signalled = talks.signalled[me.seat().index()] & (1 << i) != 0;
         if !signalled && !talks.signalled_this_turn {
             let why = &view.secrets().red_lines[i].why;
-            return Decision::new(Action::SignalRedLine(i as u8), format!("{name}: {why}"));
+            return Decision::new(Action::SignalRedLine(i as u8), reason!("{name}: {why}"));
         }
     }
 
@@ -98,19 +98,19 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         return if acceptable && stance != Stance::Signed {
             Decision::new(
                 Action::Sign,
-                format!("{name} signs the final text: better than no treaty"),
+                reason!("{name} signs the final text: better than no treaty"),
             )
         } else if !acceptable && !matches!(stance, Stance::Rejected(_)) {
             Decision::new(
                 Action::Reject(mind.worst_clause(&draft)),
-                format!("{name} stays outside: the text is worse than no treaty"),
+                reason!("{name} stays outside: the text is worse than no treaty"),
             )
         } else {
-            Decision::new(Action::Pass, format!("{name} waits for the round to end"))
+            Decision::new(Action::Pass, reason!("{name} waits for the round to end"))
         };
     }
     if stance == Stance::Signed {
-        return Decision::new(Action::Pass, format!("{name} has signed and waits"));
+        return Decision::new(Action::Pass, reason!("{name} has signed and waits"));
     }
 
     let last_round = talks.round >= talks.deadline;
@@ -126,15 +126,15 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         return if acceptable && !bullied {
             Decision::new(
                 Action::Sign,
-                format!("{name} signs before the deadline: better than the fallback"),
+                reason!("{name} signs before the deadline: better than the fallback"),
             )
         } else if !matches!(stance, Stance::Rejected(_)) {
             Decision::new(
                 Action::Reject(mind.worst_clause(&draft)),
-                format!("{name} rejects the text: the fallback is better for it"),
+                reason!("{name} rejects the text: the fallback is better for it"),
             )
         } else {
-            Decision::new(Action::Pass, format!("{name} holds its position"))
+            Decision::new(Action::Pass, reason!("{name} holds its position"))
         };
     }
 
@@ -152,7 +152,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         return Decision::new(
             Action::Sign,
             // Never its score: what a text is worth to a seat is its secret.
-            format!("{name} signs: the text meets its aims"),
+            reason!("{name} signs: the text meets its aims"),
         );
     }
     let changed: Vec<ClauseId> = draft.changed_clauses(&bid).collect();
@@ -166,17 +166,17 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         "a step towards a text all can sign"
     };
     match changed[..] {
-        [] => Decision::new(Action::Pass, format!("{name} waits")),
+        [] => Decision::new(Action::Pass, reason!("{name} waits")),
         [clause] => Decision::new(
             Action::Amend {
                 clause,
                 pick: bid.pick(clause),
             },
-            format!("{name} amends {}: {why}", view.clause(clause).name),
+            reason!("{name} amends {}: {why}", view.clause(clause).name),
         ),
         _ => Decision::new(
             Action::TableDraft(bid),
-            format!("{name} tables a new text: {why}"),
+            reason!("{name} tables a new text: {why}"),
         ),
     }
 }

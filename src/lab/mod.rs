@@ -76,7 +76,7 @@ pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) {
             break;
         }
         let bot = bots.get(seat.index()).copied().unwrap_or_default();
-        if ai::play_move(game, seat, bot).is_err() {
+        if ai::advance(game, seat, bot).is_err() {
             break;
         }
     }

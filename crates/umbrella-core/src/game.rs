@@ -251,8 +251,15 @@ impl Game {
     /// Apply `seat`'s decision. On success the events it caused are returned
     /// (and logged); on error nothing has changed.
     pub fn apply(&mut self, seat: Seat, action: Action) -> Result<Vec<Event>, RuleError> {
-        self.check(seat, &action)?;
         let before = self.state.log.len();
+        self.perform(seat, action)?;
+        Ok(self.state.log[before..].to_vec())
+    }
+
+    /// [`Game::apply`] for a caller that reads none of the events (the lab
+    /// plays thousands of games): they are logged, not handed back.
+    pub fn perform(&mut self, seat: Seat, action: Action) -> Result<(), RuleError> {
+        self.check(seat, &action)?;
         self.state.steps += 1;
         match self.state.phase() {
             Phase::Negotiation => self.negotiate(seat, action),
@@ -262,7 +269,7 @@ impl Game {
             Phase::Ended => {}
         }
         self.record.push(Step::Seat(seat, action));
-        Ok(self.state.log[before..].to_vec())
+        Ok(())
     }
 
     // ---- shared helpers -------------------------------------------------
