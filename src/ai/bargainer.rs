@@ -116,13 +116,17 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let last_round = talks.round >= talks.deadline;
     let target = mind.target();
     // The text the whole table would be best served by, as far as this seat can tell.
-    let ideal = mind.bid(mind.reservation, rng);
+    let ideal = |rng: &mut AiRng| mind.bid(mind.reservation, rng);
     if last_round {
         // An amendment now would wipe every signature with no time to sign again.
         // Sign anything better than the fallback, unless a seat that never moved
-        // wrote it for itself: rewarding that would invite stubbornness.
-        let fair_share = mind.reservation + 0.5 * (mind.mine.value(&ideal) - mind.reservation);
-        let bullied = mind.flexibility < 0.75 && value < fair_share;
+        // wrote it for itself: rewarding that would invite stubbornness. (The
+        // best deal is sought only where it decides that.)
+        let bullied = acceptable && mind.flexibility < 0.75 && {
+            let ideal = ideal(rng);
+            let fair_share = mind.reservation + 0.5 * (mind.mine.value(&ideal) - mind.reservation);
+            value < fair_share
+        };
         return if acceptable && !bullied {
             Decision::new(
                 Action::Sign,
@@ -138,6 +142,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         };
     }
 
+    let ideal = ideal(rng);
     // The best deal for the table is also this seat's offer if it meets the target.
     let bid = if mind.mine.value(&ideal) >= target - 1e-9 {
         ideal
