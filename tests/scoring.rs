@@ -1,6 +1,7 @@
 //! End-of-game scoring: objectives met or failed, with reasons.
 
 use crate::common::*;
+use std::sync::Arc;
 use umbrella::core::*;
 
 #[test]
@@ -110,4 +111,40 @@ fn staying_below_a_rung_counts_the_peak_not_the_end() {
         .find(|o| o.id == "noescalation")
         .unwrap();
     assert!(quiet.met, "{}", quiet.why);
+}
+
+/// What a seat's view hands the negotiation agent, worked out once per
+/// scenario (and per sampled world), is what the secrets give afresh.
+#[test]
+fn a_views_utilities_are_worked_out_from_the_secrets() {
+    use rand::SeedableRng;
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
+    for name in ["nato-lite-2025", "brussels-2025"] {
+        let s = scenario(name);
+        let game = Game::new(Arc::clone(&s), 1, GameConfig::default()).unwrap();
+        let worlds: Vec<Game> = s
+            .seats()
+            .map(|seat| game.view(seat).sample_world(&mut rng))
+            .collect();
+        for g in std::iter::once(&game).chain(&worlds) {
+            let sc = g.scenario();
+            for seat in sc.seats() {
+                let view = g.view(seat);
+                assert_eq!(view.utility(), Utility::of(sc, seat));
+                let mut public = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+                for o in view.me().public_objectives() {
+                    fold_objective(sc, o, &mut public);
+                }
+                assert_eq!(view.public_utility_table(seat), public);
+                let u = Utility::of(sc, seat);
+                let points = umbrella::core::signature_points(sc, seat);
+                let expected = if u.hi == u.lo {
+                    0.0
+                } else {
+                    points as f64 / (u.hi - u.lo) as f64
+                };
+                assert_eq!(view.signature_value().to_bits(), expected.to_bits());
+            }
+        }
+    }
 }

@@ -45,6 +45,6 @@ pub use rules::Forecast;
 pub use scenario::*;
 pub use scoring::{ObjectiveResult, SeatScore};
 pub use state::*;
-pub use utility::{PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective};
+pub use utility::{PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective, signature_points};
 pub use validate::{Problem, validate};
 pub use view::{FactionCard, PublicView, SeatView};
