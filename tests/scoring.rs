@@ -113,6 +113,42 @@ fn staying_below_a_rung_counts_the_peak_not_the_end() {
     assert!(quiet.met, "{}", quiet.why);
 }
 
+/// The lab's reading of a game (no reasons) agrees with the full scores, in
+/// games of every bot on both bundled scenarios (wars, offers, fallbacks).
+#[test]
+fn outcomes_are_the_scores_without_their_reasons() {
+    use umbrella::ai::Bot;
+    use umbrella::lab::{self, tournament};
+    let mut games = 0;
+    for name in ["nato-lite-2025", "brussels-2025"] {
+        let s = scenario(name);
+        let seats = s.factions().len();
+        for i in 0..40 {
+            let bots = match i % 4 {
+                0 => vec![Bot::Normal; seats],
+                1 => vec![Bot::Random; seats],
+                _ => tournament::lineup(7, i, seats)
+                    .into_iter()
+                    .map(|b| if b == Bot::Hard { Bot::Normal } else { b })
+                    .collect(),
+            };
+            let game = lab::play(Arc::clone(&s), i, GameConfig::default(), &bots).unwrap();
+            let scores = game.scores();
+            let outcomes = game.outcomes();
+            assert_eq!(scores.len(), outcomes.len());
+            for (score, outcome) in scores.iter().zip(&outcomes) {
+                assert_eq!(outcome.seat, score.seat);
+                assert_eq!(outcome.points, score.points);
+                assert_eq!(outcome.victory, score.victory);
+                let met: Vec<bool> = score.objectives.iter().map(|o| o.met).collect();
+                assert_eq!(outcome.met, met, "{name} game {i}");
+            }
+            games += 1;
+        }
+    }
+    assert_eq!(games, 80);
+}
+
 /// What a seat's view hands the negotiation agent, worked out once per
 /// scenario (and per sampled world), is what the secrets give afresh.
 #[test]

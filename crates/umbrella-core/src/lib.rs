@@ -43,7 +43,7 @@ pub use negotiation::diff;
 pub use raw::*;
 pub use rules::Forecast;
 pub use scenario::*;
-pub use scoring::{ObjectiveResult, SeatScore};
+pub use scoring::{ObjectiveResult, SeatOutcome, SeatScore};
 pub use state::*;
 pub use utility::{PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective, signature_points};
 pub use validate::{Problem, validate};
