@@ -59,6 +59,42 @@ struct Mind<'v, 'a> {
     favourite: Draft,
     /// How much the others have moved (see [`Mind::others_flexibility`]).
     flexibility: f64,
+    /// What a [`Tally`]'s lanes are read with, side by side: each
+    /// negotiator's lowest units, span of units and reservation value.
+    lanes: [Lane; MAX_SEATS],
+    /// Lanes in use: this seat's, then the others' (at most [`MAX_SEATS`]).
+    lanes_in_use: usize,
+}
+
+/// A negotiator's [`Utility::scale`] and reservation value, for its lane of a [`Tally`].
+#[derive(Clone, Copy, Default)]
+struct Lane {
+    lo: i32,
+    /// `hi - lo` as a float: a scale divides by it.
+    span: f64,
+    /// Every text worth the same (`hi == lo`): all are worth 1.
+    flat: bool,
+    reservation: f64,
+}
+
+impl Lane {
+    fn of(u: &Utility, reservation: f64) -> Lane {
+        Lane {
+            lo: u.lo,
+            span: f64::from(u.hi - u.lo),
+            flat: u.hi == u.lo,
+            reservation,
+        }
+    }
+
+    /// [`Utility::scale`], the very same division.
+    fn scale(&self, units: i32) -> f64 {
+        if self.flat {
+            1.0
+        } else {
+            f64::from(units - self.lo) / self.span
+        }
+    }
 }
 
 pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
@@ -68,9 +104,9 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     }
     let name = me.name();
     let talks = view.talks();
-    let mind = Mind::new(view);
 
     let Some(draft) = talks.draft else {
+        let mind = Mind::new(view);
         let bid = mind.bid(mind.favourite_value(), rng);
         return Decision::new(
             Action::TableDraft(bid),
@@ -89,10 +125,13 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     }
 
     let stance = talks.stances[me.seat().index()];
-    let value = mind.mine.value(&draft);
+    // Its own utility and reservation value settle a final text and a
+    // signed seat's turn; the rest of the agent's mind is worked out after.
+    let (mine, reservation) = own_values(view);
+    let value = mine.value(&draft);
     // Staying out forgoes what its own signature earns (credit for the deal).
-    let joined = value + view.signature_value_on(&mind.mine);
-    let acceptable = crossed.is_empty() && joined >= mind.reservation - 1e-9;
+    let joined = value + view.signature_value_on(&mine);
+    let acceptable = crossed.is_empty() && joined >= reservation - 1e-9;
     if talks.concluded {
         // The text is final: join it if it is better than staying out.
         return if acceptable && stance != Stance::Signed {
@@ -102,7 +141,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
             )
         } else if !acceptable && !matches!(stance, Stance::Rejected(_)) {
             Decision::new(
-                Action::Reject(mind.worst_clause(&draft)),
+                Action::Reject(worst_clause(&mine, &draft)),
                 reason!("{name} stays outside: the text is worse than no treaty"),
             )
         } else {
@@ -112,6 +151,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     if stance == Stance::Signed {
         return Decision::new(Action::Pass, reason!("{name} has signed and waits"));
     }
+    let mind = Mind::with_own(view, mine, reservation);
 
     let last_round = talks.round >= talks.deadline;
     let target = mind.target();
@@ -134,7 +174,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
             )
         } else if !matches!(stance, Stance::Rejected(_)) {
             Decision::new(
-                Action::Reject(mind.worst_clause(&draft)),
+                Action::Reject(worst_clause(&mind.mine, &draft)),
                 reason!("{name} rejects the text: the fallback is better for it"),
             )
         } else {
@@ -186,13 +226,25 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     }
 }
 
+/// A seat's utility and its reservation value: its utility of the fallback.
+fn own_values(view: &SeatView) -> (Utility, f64) {
+    let mine = view.utility();
+    let (fallback, _) = view.fallback();
+    let reservation = mine.value(&view.config().apply(fallback));
+    (mine, reservation)
+}
+
 impl<'v, 'a> Mind<'v, 'a> {
     fn new(view: &'v SeatView<'a>) -> Self {
+        let (mine, reservation) = own_values(view);
+        Mind::with_own(view, mine, reservation)
+    }
+
+    /// The mind of a seat whose own utility and reservation value are known.
+    fn with_own(view: &'v SeatView<'a>, mine: Utility, reservation: f64) -> Self {
         let me = view.seat();
-        let mine = view.utility();
         let (fallback, _) = view.fallback();
         let fallback = view.config().apply(fallback);
-        let reservation = mine.value(&fallback);
         let own = view.secrets().red_lines.iter();
         let public = view
             .seats()
@@ -235,6 +287,15 @@ impl<'v, 'a> Mind<'v, 'a> {
                 }
             }
         }
+        let mut lanes = [Lane::default(); MAX_SEATS];
+        let utilities = std::iter::once((&mine, reservation))
+            .chain(others.iter().map(|(_, u, r)| (u, *r)))
+            .take(MAX_SEATS);
+        let mut lanes_in_use = 0;
+        for (lane, (u, r)) in lanes.iter_mut().zip(utilities) {
+            *lane = Lane::of(u, r);
+            lanes_in_use += 1;
+        }
         let mut mind = Mind {
             view,
             me,
@@ -247,6 +308,8 @@ impl<'v, 'a> Mind<'v, 'a> {
             free: std::array::from_fn(|i| view.config().fixed_pick(ClauseId(i as u8)).is_none()),
             favourite: Draft::default(),
             flexibility: 1.0,
+            lanes,
+            lanes_in_use,
         };
         mind.favourite = mind.find_favourite(&rules);
         mind.flexibility = mind.others_flexibility();
@@ -399,8 +462,8 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// units) at hand already.
     fn nash_with(&self, mine: f64, units: &Lanes) -> f64 {
         let mut product = (mine - self.reservation).max(0.0) + 1e-3;
-        for ((_, u, r), units) in self.others.iter().zip(&units[1..]) {
-            product *= (u.scale(*units) - r).max(0.0) + 1e-3;
+        for (lane, units) in self.lanes[1..self.lanes_in_use].iter().zip(&units[1..]) {
+            product *= (lane.scale(*units) - lane.reservation).max(0.0) + 1e-3;
         }
         product
     }
@@ -551,7 +614,7 @@ impl<'v, 'a> Mind<'v, 'a> {
         if t.crossings > 0 {
             return -1e9;
         }
-        let mine = self.mine.scale(t.units[0]);
+        let mine = self.lanes[0].scale(t.units[0]);
         if mine < target - 1e-9 {
             mine - target - 1.0
         } else {
@@ -568,21 +631,20 @@ impl<'v, 'a> Mind<'v, 'a> {
         }
         rest
     }
+}
 
-    /// The clause of a text this seat likes least, relative to its best option.
-    fn worst_clause(&self, d: &Draft) -> Option<ClauseId> {
-        self.mine
-            .clauses()
-            .filter(|f| !self.mine.is_subset(*f))
-            .map(|f| {
-                let row = &self.mine.table[f.index()][..self.mine.options[f.index()]];
-                let best = row.iter().copied().max().unwrap_or(0);
-                (best - row[d.option(f).min(row.len().saturating_sub(1))], f)
-            })
-            .filter(|(loss, _)| *loss > 0)
-            .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
-            .map(|(_, f)| f)
-    }
+/// The clause of a text a seat likes least, relative to its best option.
+fn worst_clause(mine: &Utility, d: &Draft) -> Option<ClauseId> {
+    mine.clauses()
+        .filter(|f| !mine.is_subset(*f))
+        .map(|f| {
+            let row = &mine.table[f.index()][..mine.options[f.index()]];
+            let best = row.iter().copied().max().unwrap_or(0);
+            (best - row[d.option(f).min(row.len().saturating_sub(1))], f)
+        })
+        .filter(|(loss, _)| *loss > 0)
+        .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
+        .map(|(_, f)| f)
 }
 
 /// Most one-clause changes a hill climb makes.
