@@ -1,6 +1,7 @@
 //! End-of-game scoring: objectives met or failed, with reasons.
 
 use crate::common::*;
+use std::sync::Arc;
 use umbrella::core::*;
 
 #[test]
@@ -110,4 +111,76 @@ fn staying_below_a_rung_counts_the_peak_not_the_end() {
         .find(|o| o.id == "noescalation")
         .unwrap();
     assert!(quiet.met, "{}", quiet.why);
+}
+
+/// The lab's reading of a game (no reasons) agrees with the full scores, in
+/// games of every bot on both bundled scenarios (wars, offers, fallbacks).
+#[test]
+fn outcomes_are_the_scores_without_their_reasons() {
+    use umbrella::ai::Bot;
+    use umbrella::lab::{self, tournament};
+    let mut games = 0;
+    for name in ["nato-lite-2025", "brussels-2025"] {
+        let s = scenario(name);
+        let seats = s.factions().len();
+        for i in 0..40 {
+            let bots = match i % 4 {
+                0 => vec![Bot::Normal; seats],
+                1 => vec![Bot::Random; seats],
+                _ => tournament::lineup(7, i, seats)
+                    .into_iter()
+                    .map(|b| if b == Bot::Hard { Bot::Normal } else { b })
+                    .collect(),
+            };
+            let game = lab::play(Arc::clone(&s), i, GameConfig::default(), &bots).unwrap();
+            let scores = game.scores();
+            let outcomes = game.outcomes();
+            assert_eq!(scores.len(), outcomes.len());
+            for (score, outcome) in scores.iter().zip(&outcomes) {
+                assert_eq!(outcome.seat, score.seat);
+                assert_eq!(outcome.points, score.points);
+                assert_eq!(outcome.victory, score.victory);
+                let met: Vec<bool> = score.objectives.iter().map(|o| o.met).collect();
+                assert_eq!(outcome.met, met, "{name} game {i}");
+            }
+            games += 1;
+        }
+    }
+    assert_eq!(games, 80);
+}
+
+/// What a seat's view hands the negotiation agent, worked out once per
+/// scenario (and per sampled world), is what the secrets give afresh.
+#[test]
+fn a_views_utilities_are_worked_out_from_the_secrets() {
+    use rand::SeedableRng;
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
+    for name in ["nato-lite-2025", "brussels-2025"] {
+        let s = scenario(name);
+        let game = Game::new(Arc::clone(&s), 1, GameConfig::default()).unwrap();
+        let worlds: Vec<Game> = s
+            .seats()
+            .map(|seat| game.view(seat).sample_world(&mut rng))
+            .collect();
+        for g in std::iter::once(&game).chain(&worlds) {
+            let sc = g.scenario();
+            for seat in sc.seats() {
+                let view = g.view(seat);
+                assert_eq!(view.utility(), Utility::of(sc, seat));
+                let mut public = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+                for o in view.me().public_objectives() {
+                    fold_objective(sc, o, &mut public);
+                }
+                assert_eq!(view.public_utility_table(seat), public);
+                let u = Utility::of(sc, seat);
+                let points = umbrella::core::signature_points(sc, seat);
+                let expected = if u.hi == u.lo {
+                    0.0
+                } else {
+                    points as f64 / (u.hi - u.lo) as f64
+                };
+                assert_eq!(view.signature_value().to_bits(), expected.to_bits());
+            }
+        }
+    }
 }

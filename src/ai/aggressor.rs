@@ -1,7 +1,7 @@
 //! The aggressor's calculus: attack when the guarantee looks hollow, probe
 //! below thresholds when it looks firm, hold when the price is too high.
 
-use super::{AiRng, Decision};
+use super::{AiRng, Decision, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -16,12 +16,12 @@ pub fn answer_offer(view: &SeatView, rng: &mut AiRng) -> Decision {
     if rng.random_bool(accept_chance.clamp(0.0, 1.0)) {
         Decision::new(
             Action::AnswerOffer { accept: true },
-            format!("{name} takes the pledge, for now"),
+            reason!("{name} takes the pledge, for now"),
         )
     } else {
         Decision::new(
             Action::AnswerOffer { accept: false },
-            format!("{name} rejects the treaty as hostile"),
+            reason!("{name} rejects the treaty as hostile"),
         )
     }
 }
@@ -149,12 +149,12 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         };
         Decision::new(
             Action::Attack(attack),
-            format!("{name} launches a {}: {why}", a.name.to_lowercase()),
+            reason!("{name} launches a {}: {why}", a.name.to_lowercase()),
         )
     } else {
         Decision::new(
             Action::Hold,
-            format!("{name} holds: the price is too high for now"),
+            reason!("{name} holds: the price is too high for now"),
         )
     }
 }

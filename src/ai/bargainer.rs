@@ -27,7 +27,7 @@
 //!   final text is joined when it is worth the reservation value counting what
 //!   its own signature earns (an objective such as credit for the deal).
 
-use super::{AiRng, Decision};
+use super::{AiRng, Decision, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -44,12 +44,10 @@ struct Mind<'v, 'a> {
     /// Estimated utilities and reservation values of the other negotiators.
     others: Vec<(Seat, Utility, f64)>,
     reservation: f64,
-    /// Options no acceptable text may contain (true) or must contain (false):
-    /// own red lines and red lines others have made public.
-    forbidden: Vec<(ClauseId, usize, bool)>,
-    /// The same red lines as masks per clause, options it must lack and
-    /// options it must hold, so a search counts a change's crossings from
-    /// the changed clause alone.
+    /// Options no acceptable text may contain or must contain (own red
+    /// lines and red lines others have made public) as masks per clause,
+    /// options it must lack and options it must hold, so a search counts a
+    /// change's crossings from the changed clause alone.
     must_lack: [Pick; MAX_CLAUSES],
     must_hold: [Pick; MAX_CLAUSES],
     /// Every negotiator's units of each clause option, in the lanes of a
@@ -61,6 +59,42 @@ struct Mind<'v, 'a> {
     favourite: Draft,
     /// How much the others have moved (see [`Mind::others_flexibility`]).
     flexibility: f64,
+    /// What a [`Tally`]'s lanes are read with, side by side: each
+    /// negotiator's lowest units, span of units and reservation value.
+    lanes: [Lane; MAX_SEATS],
+    /// Lanes in use: this seat's, then the others' (at most [`MAX_SEATS`]).
+    lanes_in_use: usize,
+}
+
+/// A negotiator's [`Utility::scale`] and reservation value, for its lane of a [`Tally`].
+#[derive(Clone, Copy, Default)]
+struct Lane {
+    lo: i32,
+    /// `hi - lo` as a float: a scale divides by it.
+    span: f64,
+    /// Every text worth the same (`hi == lo`): all are worth 1.
+    flat: bool,
+    reservation: f64,
+}
+
+impl Lane {
+    fn of(u: &Utility, reservation: f64) -> Lane {
+        Lane {
+            lo: u.lo,
+            span: f64::from(u.hi - u.lo),
+            flat: u.hi == u.lo,
+            reservation,
+        }
+    }
+
+    /// [`Utility::scale`], the very same division.
+    fn scale(&self, units: i32) -> f64 {
+        if self.flat {
+            1.0
+        } else {
+            f64::from(units - self.lo) / self.span
+        }
+    }
 }
 
 pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
@@ -70,13 +104,13 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     }
     let name = me.name();
     let talks = view.talks();
-    let mind = Mind::new(view);
 
     let Some(draft) = talks.draft else {
+        let mind = Mind::new(view);
         let bid = mind.bid(mind.favourite_value(), rng);
         return Decision::new(
             Action::TableDraft(bid),
-            format!("{name} tables a draft it can defend"),
+            reason!("{name} tables a draft it can defend"),
         );
     };
 
@@ -86,60 +120,69 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         let signalled = talks.signalled[me.seat().index()] & (1 << i) != 0;
         if !signalled && !talks.signalled_this_turn {
             let why = &view.secrets().red_lines[i].why;
-            return Decision::new(Action::SignalRedLine(i as u8), format!("{name}: {why}"));
+            return Decision::new(Action::SignalRedLine(i as u8), reason!("{name}: {why}"));
         }
     }
 
     let stance = talks.stances[me.seat().index()];
-    let value = mind.mine.value(&draft);
+    // Its own utility and reservation value settle a final text and a
+    // signed seat's turn; the rest of the agent's mind is worked out after.
+    let (mine, reservation) = own_values(view);
+    let value = mine.value(&draft);
     // Staying out forgoes what its own signature earns (credit for the deal).
-    let joined = value + view.signature_value_on(&mind.mine);
-    let acceptable = crossed.is_empty() && joined >= mind.reservation - 1e-9;
+    let joined = value + view.signature_value_on(&mine);
+    let acceptable = crossed.is_empty() && joined >= reservation - 1e-9;
     if talks.concluded {
         // The text is final: join it if it is better than staying out.
         return if acceptable && stance != Stance::Signed {
             Decision::new(
                 Action::Sign,
-                format!("{name} signs the final text: better than no treaty"),
+                reason!("{name} signs the final text: better than no treaty"),
             )
         } else if !acceptable && !matches!(stance, Stance::Rejected(_)) {
             Decision::new(
-                Action::Reject(mind.worst_clause(&draft)),
-                format!("{name} stays outside: the text is worse than no treaty"),
+                Action::Reject(worst_clause(&mine, &draft)),
+                reason!("{name} stays outside: the text is worse than no treaty"),
             )
         } else {
-            Decision::new(Action::Pass, format!("{name} waits for the round to end"))
+            Decision::new(Action::Pass, reason!("{name} waits for the round to end"))
         };
     }
     if stance == Stance::Signed {
-        return Decision::new(Action::Pass, format!("{name} has signed and waits"));
+        return Decision::new(Action::Pass, reason!("{name} has signed and waits"));
     }
+    let mind = Mind::with_own(view, mine, reservation);
 
     let last_round = talks.round >= talks.deadline;
     let target = mind.target();
     // The text the whole table would be best served by, as far as this seat can tell.
-    let ideal = mind.bid(mind.reservation, rng);
+    let ideal = |rng: &mut AiRng| mind.bid(mind.reservation, rng);
     if last_round {
         // An amendment now would wipe every signature with no time to sign again.
         // Sign anything better than the fallback, unless a seat that never moved
-        // wrote it for itself: rewarding that would invite stubbornness.
-        let fair_share = mind.reservation + 0.5 * (mind.mine.value(&ideal) - mind.reservation);
-        let bullied = mind.flexibility < 0.75 && value < fair_share;
+        // wrote it for itself: rewarding that would invite stubbornness. (The
+        // best deal is sought only where it decides that.)
+        let bullied = acceptable && mind.flexibility < 0.75 && {
+            let ideal = ideal(rng);
+            let fair_share = mind.reservation + 0.5 * (mind.mine.value(&ideal) - mind.reservation);
+            value < fair_share
+        };
         return if acceptable && !bullied {
             Decision::new(
                 Action::Sign,
-                format!("{name} signs before the deadline: better than the fallback"),
+                reason!("{name} signs before the deadline: better than the fallback"),
             )
         } else if !matches!(stance, Stance::Rejected(_)) {
             Decision::new(
-                Action::Reject(mind.worst_clause(&draft)),
-                format!("{name} rejects the text: the fallback is better for it"),
+                Action::Reject(worst_clause(&mind.mine, &draft)),
+                reason!("{name} rejects the text: the fallback is better for it"),
             )
         } else {
-            Decision::new(Action::Pass, format!("{name} holds its position"))
+            Decision::new(Action::Pass, reason!("{name} holds its position"))
         };
     }
 
+    let ideal = ideal(rng);
     // The best deal for the table is also this seat's offer if it meets the target.
     let bid = if mind.mine.value(&ideal) >= target - 1e-9 {
         ideal
@@ -154,7 +197,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         return Decision::new(
             Action::Sign,
             // Never its score: what a text is worth to a seat is its secret.
-            format!("{name} signs: the text meets its aims"),
+            reason!("{name} signs: the text meets its aims"),
         );
     }
     let changed: Vec<ClauseId> = draft.changed_clauses(&bid).collect();
@@ -168,29 +211,40 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         "a step towards a text all can sign"
     };
     match changed[..] {
-        [] => Decision::new(Action::Pass, format!("{name} waits")),
+        [] => Decision::new(Action::Pass, reason!("{name} waits")),
         [clause] => Decision::new(
             Action::Amend {
                 clause,
                 pick: bid.pick(clause),
             },
-            format!("{name} amends {}: {why}", view.clause(clause).name),
+            reason!("{name} amends {}: {why}", view.clause(clause).name),
         ),
         _ => Decision::new(
             Action::TableDraft(bid),
-            format!("{name} tables a new text: {why}"),
+            reason!("{name} tables a new text: {why}"),
         ),
     }
 }
 
+/// A seat's utility and its reservation value: its utility of the fallback.
+fn own_values(view: &SeatView) -> (Utility, f64) {
+    let mine = view.utility();
+    let (fallback, _) = view.fallback();
+    let reservation = mine.value(&view.config().apply(fallback));
+    (mine, reservation)
+}
+
 impl<'v, 'a> Mind<'v, 'a> {
     fn new(view: &'v SeatView<'a>) -> Self {
+        let (mine, reservation) = own_values(view);
+        Mind::with_own(view, mine, reservation)
+    }
+
+    /// The mind of a seat whose own utility and reservation value are known.
+    fn with_own(view: &'v SeatView<'a>, mine: Utility, reservation: f64) -> Self {
         let me = view.seat();
-        let mine = view.utility();
         let (fallback, _) = view.fallback();
         let fallback = view.config().apply(fallback);
-        let reservation = mine.value(&fallback);
-        let mut forbidden = Vec::new();
         let own = view.secrets().red_lines.iter();
         let public = view
             .seats()
@@ -198,9 +252,9 @@ impl<'v, 'a> Mind<'v, 'a> {
             .flat_map(|s| view.signalled_red_lines(s));
         let mut must_lack = [Pick::EMPTY; MAX_CLAUSES];
         let mut must_hold = [Pick::EMPTY; MAX_CLAUSES];
+        let mut rules = [[None; MAX_OPTIONS]; MAX_CLAUSES];
         for r in own.chain(public) {
             let forbid = r.kind == RedLineKind::Forbid;
-            forbidden.push((r.clause, r.option, forbid));
             let mask = if forbid {
                 &mut must_lack
             } else {
@@ -209,16 +263,20 @@ impl<'v, 'a> Mind<'v, 'a> {
             if let Some(m) = mask.get_mut(r.clause.index()) {
                 m.insert(r.option);
             }
+            // The first red line on an option is the one that rules it.
+            if let Some(rule) = rules
+                .get_mut(r.clause.index())
+                .and_then(|row| row.get_mut(r.option))
+            {
+                rule.get_or_insert(forbid);
+            }
         }
-        let models = OpponentModel::learn(view);
-        let others = models
-            .into_iter()
-            .map(|(seat, table)| {
-                let u = view.utility_from(table);
-                let d = u.value(&fallback);
-                (seat, u, d)
-            })
-            .collect::<Vec<_>>();
+        let mut others = Vec::with_capacity(view.seat_count());
+        OpponentModel::learn(view, |seat, table| {
+            let u = view.utility_from(table);
+            let d = u.value(&fallback);
+            others.push((seat, u, d));
+        });
         let mut option_units = [[[0; MAX_SEATS]; MAX_OPTIONS]; MAX_CLAUSES];
         let utilities = std::iter::once(&mine).chain(others.iter().map(|(_, u, _)| u));
         for (lane, u) in utilities.enumerate().take(MAX_SEATS) {
@@ -229,21 +287,31 @@ impl<'v, 'a> Mind<'v, 'a> {
                 }
             }
         }
+        let mut lanes = [Lane::default(); MAX_SEATS];
+        let utilities = std::iter::once((&mine, reservation))
+            .chain(others.iter().map(|(_, u, r)| (u, *r)))
+            .take(MAX_SEATS);
+        let mut lanes_in_use = 0;
+        for (lane, (u, r)) in lanes.iter_mut().zip(utilities) {
+            *lane = Lane::of(u, r);
+            lanes_in_use += 1;
+        }
         let mut mind = Mind {
             view,
             me,
             mine,
             others,
             reservation,
-            forbidden,
             must_lack,
             must_hold,
             option_units,
             free: std::array::from_fn(|i| view.config().fixed_pick(ClauseId(i as u8)).is_none()),
             favourite: Draft::default(),
             flexibility: 1.0,
+            lanes,
+            lanes_in_use,
         };
-        mind.favourite = mind.find_favourite();
+        mind.favourite = mind.find_favourite(&rules);
         mind.flexibility = mind.others_flexibility();
         mind
     }
@@ -263,25 +331,27 @@ impl<'v, 'a> Mind<'v, 'a> {
         for f in self.mine.clauses() {
             let pick = d.pick(f);
             for o in options_of(pick.below(self.mine.options[f.index()])) {
-                add(&mut t.units, &self.option_units[f.index()][o], 1);
+                add(&mut t.units, &self.option_units[f.index()][o]);
             }
             t.crossings += u32::from(self.crosses(f, pick));
         }
         t
     }
 
-    /// The best text for this seat alone among those no known red line rules out.
-    fn find_favourite(&self) -> Draft {
+    /// The best text for this seat alone among those no known red line rules
+    /// out. `rules` holds, per clause option, the first known red line on it:
+    /// whether it forbids the option (true) or requires it (false).
+    fn find_favourite(&self, rules: &[[Option<bool>; MAX_OPTIONS]; MAX_CLAUSES]) -> Draft {
         let mut d = Draft::default();
         for f in self.mine.clauses() {
             let n = self.mine.options[f.index()];
             let row = &self.mine.table[f.index()];
-            let rule = |o: usize| self.forbidden.iter().find(|(g, p, _)| *g == f && *p == o);
+            let rule = |o: usize| rules[f.index()][o];
             let pick = if self.mine.is_subset(f) {
                 let mut p = Pick::EMPTY;
                 for (o, v) in row.iter().enumerate().take(n) {
                     let include = match rule(o) {
-                        Some((_, _, forbid)) => !forbid,
+                        Some(forbid) => !forbid,
                         None => *v > 0,
                     };
                     if include {
@@ -290,9 +360,9 @@ impl<'v, 'a> Mind<'v, 'a> {
                 }
                 p
             } else {
-                let required = (0..n).find(|o| matches!(rule(*o), Some((_, _, false))));
+                let required = (0..n).find(|o| rule(*o) == Some(false));
                 let best = (0..n)
-                    .filter(|o| !matches!(rule(*o), Some((_, _, true))))
+                    .filter(|o| rule(*o) != Some(true))
                     .max_by_key(|o| (row[*o], std::cmp::Reverse(*o)));
                 Pick::one(required.or(best).unwrap_or(0))
             };
@@ -327,6 +397,10 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// How much the others have moved from their first texts (0 none, 1 freely),
     /// judged by the variety of the texts each has put on the table.
     fn others_flexibility(&self) -> f64 {
+        // Too early to judge: nothing read from the record counts.
+        if self.time() < 0.3 {
+            return 1.0;
+        }
         let mut first: Vec<(Seat, Draft)> = Vec::new();
         let mut moved: Vec<Seat> = Vec::new();
         let mut draft: Option<Draft> = None;
@@ -353,7 +427,7 @@ impl<'v, 'a> Mind<'v, 'a> {
                 _ => {}
             }
         }
-        if first.is_empty() || self.time() < 0.3 {
+        if first.is_empty() {
             return 1.0;
         }
         moved.len() as f64 / first.len() as f64
@@ -381,9 +455,15 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// factors are multiplied in seat order, always the same: the product is
     /// compared between texts, and another order could round differently.
     fn nash_of(&self, units: &Lanes) -> f64 {
-        let mut product = (self.mine.scale(units[0]) - self.reservation).max(0.0) + 1e-3;
-        for ((_, u, r), units) in self.others.iter().zip(&units[1..]) {
-            product *= (u.scale(*units) - r).max(0.0) + 1e-3;
+        self.nash_with(self.mine.scale(units[0]), units)
+    }
+
+    /// [`Mind::nash_of`] with this seat's value of the text (the scale of its
+    /// units) at hand already.
+    fn nash_with(&self, mine: f64, units: &Lanes) -> f64 {
+        let mut product = (mine - self.reservation).max(0.0) + 1e-3;
+        for (lane, units) in self.lanes[1..self.lanes_in_use].iter().zip(&units[1..]) {
+            product *= (lane.scale(*units) - lane.reservation).max(0.0) + 1e-3;
         }
         product
     }
@@ -442,7 +522,9 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// through follows that climb's steps to its top: it takes them from
     /// there instead of weighing every neighbour again.
     fn climb(&self, start: Draft, target: f64, earlier: &[Climb]) -> Climb {
-        let mut path = vec![start];
+        // Room for a typical climb without growing (a few steps).
+        let mut path = Vec::with_capacity(16);
+        path.push(start);
         let (mut d, mut tally) = (start, self.tally(&start));
         let mut current = self.climb_score(&tally, target);
         for steps in 0..MAX_STEPS {
@@ -504,16 +586,21 @@ impl<'v, 'a> Mind<'v, 'a> {
             };
             let crossings = tally.crossings - u32::from(self.crosses(f, old));
             for o in 0..self.mine.options[f.index()] {
-                let (pick, sign) = match (subset, old.contains(o)) {
-                    (true, true) => (old.without(o), -1),
-                    (true, false) => (old.with(o), 1),
-                    (false, _) => (Pick::one(o), 1),
+                let (pick, out) = match (subset, old.contains(o)) {
+                    (true, true) => (old.without(o), true),
+                    (true, false) => (old.with(o), false),
+                    (false, _) => (Pick::one(o), false),
                 };
                 if pick == old {
                     continue;
                 }
                 let mut t = base;
-                add(&mut t.units, &self.option_units[f.index()][o], sign);
+                let units = &self.option_units[f.index()][o];
+                if out {
+                    take(&mut t.units, units);
+                } else {
+                    add(&mut t.units, units);
+                }
                 t.crossings = crossings + u32::from(self.crosses(f, pick));
                 visit(f, pick, &t);
             }
@@ -527,11 +614,11 @@ impl<'v, 'a> Mind<'v, 'a> {
         if t.crossings > 0 {
             return -1e9;
         }
-        let mine = self.mine.scale(t.units[0]);
+        let mine = self.lanes[0].scale(t.units[0]);
         if mine < target - 1e-9 {
             mine - target - 1.0
         } else {
-            self.nash_of(&t.units)
+            self.nash_with(mine, &t.units)
         }
     }
 
@@ -540,25 +627,24 @@ impl<'v, 'a> Mind<'v, 'a> {
     fn tally_without(&self, t: &Tally, f: ClauseId, old: Pick) -> Tally {
         let mut rest = *t;
         for o in options_of(old.below(self.mine.options[f.index()])) {
-            add(&mut rest.units, &self.option_units[f.index()][o], -1);
+            take(&mut rest.units, &self.option_units[f.index()][o]);
         }
         rest
     }
+}
 
-    /// The clause of a text this seat likes least, relative to its best option.
-    fn worst_clause(&self, d: &Draft) -> Option<ClauseId> {
-        self.mine
-            .clauses()
-            .filter(|f| !self.mine.is_subset(*f))
-            .map(|f| {
-                let row = &self.mine.table[f.index()][..self.mine.options[f.index()]];
-                let best = row.iter().copied().max().unwrap_or(0);
-                (best - row[d.option(f).min(row.len().saturating_sub(1))], f)
-            })
-            .filter(|(loss, _)| *loss > 0)
-            .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
-            .map(|(_, f)| f)
-    }
+/// The clause of a text a seat likes least, relative to its best option.
+fn worst_clause(mine: &Utility, d: &Draft) -> Option<ClauseId> {
+    mine.clauses()
+        .filter(|f| !mine.is_subset(*f))
+        .map(|f| {
+            let row = &mine.table[f.index()][..mine.options[f.index()]];
+            let best = row.iter().copied().max().unwrap_or(0);
+            (best - row[d.option(f).min(row.len().saturating_sub(1))], f)
+        })
+        .filter(|(loss, _)| *loss > 0)
+        .max_by_key(|(loss, f)| (*loss, std::cmp::Reverse(*f)))
+        .map(|(_, f)| f)
 }
 
 /// Most one-clause changes a hill climb makes.
@@ -627,63 +713,89 @@ fn options_of(pick: Pick) -> impl Iterator<Item = usize> {
     })
 }
 
-/// `units += sign * option`, lane by lane.
-fn add(units: &mut Lanes, option: &Lanes, sign: i32) {
+/// `units += option`, lane by lane.
+fn add(units: &mut Lanes, option: &Lanes) {
     for (u, o) in units.iter_mut().zip(option) {
-        *u += sign * o;
+        *u += o;
+    }
+}
+
+/// `units -= option`, lane by lane.
+fn take(units: &mut Lanes, option: &Lanes) {
+    for (u, o) in units.iter_mut().zip(option) {
+        *u -= o;
     }
 }
 
 /// Frequency-based opponent models: per seat, a score per clause option.
 struct OpponentModel;
 
+/// Scores of a seat's clause options in half points: every credit is a
+/// multiple of a half, so they add up exactly in whole numbers, and each is
+/// the very number a sum of halves in floating point would give.
+type HalfPoints = [[i32; MAX_OPTIONS]; MAX_CLAUSES];
+
 impl OpponentModel {
-    /// Estimated per-option units of every other negotiator, from public information.
-    fn learn(view: &SeatView) -> Vec<(Seat, UtilityTable)> {
+    /// Estimated per-option units of every other negotiator, from public
+    /// information, handed to `model` seat by seat in seat order.
+    fn learn(view: &SeatView, mut model: impl FnMut(Seat, UtilityTable)) {
         let me = view.seat();
-        let others: Vec<Seat> = view
-            .seats()
-            .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
-            .collect();
-        let mut scores: Vec<[[f64; MAX_OPTIONS]; MAX_CLAUSES]> =
-            vec![[[0.0; MAX_OPTIONS]; MAX_CLAUSES]; others.len()];
+        let mut others = [Seat(0); MAX_SEATS];
+        let mut count = 0;
+        for s in view.seats() {
+            if s != me && view.faction(s).role() != Role::Aggressor && count < MAX_SEATS {
+                others[count] = s;
+                count += 1;
+            }
+        }
+        let others = &others[..count];
+        let mut scores: [HalfPoints; MAX_SEATS] = [[[0; MAX_OPTIONS]; MAX_CLAUSES]; MAX_SEATS];
+        // What each seat's credited texts weigh together: a menu item a
+        // text leaves out loses what one it holds gains, so a credit adds
+        // twice its weight to the items a text holds, and the total weight is
+        // taken from every item at the end.
+        let mut backed = [0i32; MAX_SEATS];
         // How often each seat acted on each clause: a clause it fights over matters to it.
-        let mut attention = vec![[1.0f64; MAX_CLAUSES]; others.len()];
+        let mut attention = [[1.0f64; MAX_CLAUSES]; MAX_SEATS];
         let slot = |s: Seat| others.iter().position(|o| *o == s);
-        // A text a seat wrote or backs: its options liked (menu items left out disliked).
-        let credit = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES], d: &Draft, w: f64| {
-            for f in view.clause_ids() {
-                let clause = view.clause(f);
-                let n = clause.options.len().min(MAX_OPTIONS);
-                let (pick, row) = (d.pick(f), &mut scores[f.index()]);
-                if clause.is_subset() {
-                    for (o, score) in row.iter_mut().enumerate().take(n) {
-                        *score += if pick.contains(o) { w } else { -w };
-                    }
-                } else {
-                    for o in options_of(pick.below(n)) {
-                        row[o] += w;
-                    }
+        // Menu clauses, and each clause's options (at most MAX_OPTIONS).
+        let mut menus = [false; MAX_CLAUSES];
+        let mut options = [0usize; MAX_CLAUSES];
+        for f in view.clause_ids().take(MAX_CLAUSES) {
+            let clause = view.clause(f);
+            menus[f.index()] = clause.is_subset();
+            options[f.index()] = clause.options.len().min(MAX_OPTIONS);
+        }
+        // A text a seat wrote or backs: its options liked (menu items left
+        // out disliked); `w` in half points.
+        let credit = |scores: &mut HalfPoints, backed: &mut i32, d: &Draft, w: i32| {
+            *backed += w;
+            for f in view.clause_ids().take(MAX_CLAUSES) {
+                let i = f.index();
+                let gain = if menus[i] { 2 * w } else { w };
+                let row = &mut scores[i];
+                for o in options_of(d.pick(f).below(options[i])) {
+                    row[o] += gain;
                 }
             }
         };
         // A move from one choice to another on a clause: the new liked, the old
-        // disliked, and the clause evidently matters.
-        let moved = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES],
+        // disliked (two points each), and the clause evidently matters.
+        let moved = |scores: &mut HalfPoints,
                      attention: &mut [f64; MAX_CLAUSES],
                      f: ClauseId,
                      from: Pick,
                      to: Pick| {
             attention[f.index()] += 1.0;
             for o in options_of(to.minus(from)) {
-                scores[f.index()][o] += 2.0;
+                scores[f.index()][o] += 4;
             }
             for o in options_of(from.minus(to)) {
-                scores[f.index()][o] -= 2.0;
+                scores[f.index()][o] -= 4;
             }
         };
         let mut draft: Option<Draft> = None;
-        let mut opened = vec![false; others.len()];
+        let mut opened = [false; MAX_SEATS];
         for e in view.log() {
             match e.kind {
                 EventKind::DraftTabled {
@@ -693,10 +805,11 @@ impl OpponentModel {
                 } => {
                     draft = Some(d);
                     if let Some(i) = slot(by) {
-                        // A seat's first text is its wish list; later ones are compromises.
-                        let w = if opened[i] { 1.0 } else { 3.0 };
+                        // A seat's first text is its wish list (three points
+                        // an option); later ones are compromises (one).
+                        let w = if opened[i] { 2 } else { 6 };
                         opened[i] = true;
-                        credit(&mut scores[i], &d, w);
+                        credit(&mut scores[i], &mut backed[i], &d, w);
                         // Whatever it changed from the text before, it changed on purpose.
                         if let Some(p) = previous {
                             for f in d.changed_clauses(&p) {
@@ -717,8 +830,9 @@ impl OpponentModel {
                     }
                 }
                 EventKind::Accepted { by } | EventKind::Signed { by } => {
+                    // Backing a text: half a point an option.
                     if let (Some(i), Some(d)) = (slot(by), draft) {
-                        credit(&mut scores[i], &d, 0.5);
+                        credit(&mut scores[i], &mut backed[i], &d, 1);
                     }
                 }
                 EventKind::Rejected {
@@ -728,38 +842,76 @@ impl OpponentModel {
                     if let (Some(i), Some(d)) = (slot(by), draft) {
                         attention[i][f.index()] += 1.0;
                         for o in options_of(d.pick(f)) {
-                            scores[i][f.index()][o] -= 2.0;
+                            scores[i][f.index()][o] -= 4;
                         }
                     }
                 }
                 _ => {}
             }
         }
-        others
-            .iter()
-            .enumerate()
-            .map(|(i, seat)| {
-                let prior = view.public_utility_table(*seat);
-                let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
-                for f in view.clause_ids() {
-                    let n = view.clause(f).options.len().min(MAX_OPTIONS);
-                    let row = &scores[i][f.index()][..n];
-                    let spread = row.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1.0);
-                    // Learned preferences on a 0..10 scale per clause, weighted by attention.
-                    let weight = attention[i][f.index()].min(5.0);
-                    for o in 0..n {
-                        // Nothing seen teaches nothing: spare the division and rounding.
-                        let learned = if row[o] == 0.0 {
-                            0
-                        } else {
-                            (10.0 * weight * row[o] / spread).round() as i32
-                        };
-                        table[f.index()][o] = learned + prior[f.index()][o];
-                    }
+        for (i, seat) in others.iter().enumerate() {
+            let prior = view.public_utility_table(*seat);
+            let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+            for f in view.clause_ids().take(MAX_CLAUSES) {
+                let (c, n) = (f.index(), options[f.index()]);
+                let mut row = [0; MAX_OPTIONS];
+                for (v, score) in row.iter_mut().zip(&scores[i][c]).take(n) {
+                    *v = if menus[c] { score - backed[i] } else { *score };
                 }
-                (*seat, table)
-            })
-            .collect()
+                let row = &row[..n];
+                let spread = half(row.iter().map(|v| v.abs()).max().unwrap_or(0)).max(1.0);
+                let inverse = 1.0 / spread;
+                // Learned preferences on a 0..10 scale per clause, weighted by attention.
+                let weight = attention[i][c].min(5.0);
+                for o in 0..n {
+                    // Nothing seen teaches nothing: spare the division and rounding.
+                    let learned = if row[o] == 0 {
+                        0
+                    } else {
+                        learned_score(10.0 * weight * half(row[o]), spread, inverse)
+                    };
+                    table[c][o] = learned + prior[c][o];
+                }
+            }
+            model(*seat, table);
+        }
+    }
+}
+
+/// `round(x / spread)` for a learned score, `x` multiplied by `inverse`
+/// (one over `spread`) instead of divided, unless that lands near a half.
+/// The quotient is a ratio of whole numbers (ten times the weight times the
+/// score, over the row's largest score, in half points), so it is a half
+/// exactly or at least one over twice that largest score away from one; the
+/// product is off by some 1e-14 at most, so wherever it is not within 1e-6
+/// of a half it rounds as the quotient does.
+fn learned_score(x: f64, spread: f64, inverse: f64) -> i32 {
+    let near = x * inverse;
+    let rest = (near - f64::from(near as i32)).abs();
+    if (rest - 0.5).abs() < 1e-6 {
+        round(x / spread)
+    } else {
+        round(near)
+    }
+}
+
+/// A score in half points, in points.
+fn half(score: i32) -> f64 {
+    f64::from(score) / 2.0
+}
+
+/// `x.round() as i32` (halves away from zero) for a learned score, at most
+/// 50 either way, without the library call: `x` less its whole part is
+/// exact.
+fn round(x: f64) -> i32 {
+    let whole = x as i32;
+    let rest = x - f64::from(whole);
+    if rest >= 0.5 {
+        whole + 1
+    } else if rest <= -0.5 {
+        whole - 1
+    } else {
+        whole
     }
 }
 
@@ -817,9 +969,16 @@ mod tests {
     /// The agent's formulas as first written, over whole texts: the
     /// references the incremental search must match to the last bit.
     fn reference_allowed(mind: &Mind, d: &Draft) -> bool {
-        mind.forbidden
+        let view = mind.view;
+        let public = view
+            .seats()
+            .filter(|s| *s != mind.me && view.faction(*s).role() != Role::Aggressor)
+            .flat_map(|s| view.signalled_red_lines(s));
+        view.secrets()
+            .red_lines
             .iter()
-            .all(|(f, o, forbid)| d.has(*f, *o) != *forbid)
+            .chain(public)
+            .all(|r| d.has(r.clause, r.option) != (r.kind == RedLineKind::Forbid))
     }
 
     fn reference_nash(mind: &Mind, d: &Draft) -> f64 {
@@ -902,6 +1061,190 @@ mod tests {
             }
         }
         best.map_or(favourite, |(_, d)| d)
+    }
+
+    /// The opponent model as first written: scores in floating point, in
+    /// vectors, rounded by the library.
+    fn reference_learn(view: &SeatView) -> Vec<(Seat, UtilityTable)> {
+        let me = view.seat();
+        let others: Vec<Seat> = view
+            .seats()
+            .filter(|s| *s != me && view.faction(*s).role() != Role::Aggressor)
+            .collect();
+        let mut scores = vec![[[0.0f64; MAX_OPTIONS]; MAX_CLAUSES]; others.len()];
+        let mut attention = vec![[1.0f64; MAX_CLAUSES]; others.len()];
+        let slot = |s: Seat| others.iter().position(|o| *o == s);
+        let credit = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES], d: &Draft, w: f64| {
+            for f in view.clause_ids() {
+                let clause = view.clause(f);
+                let n = clause.options.len().min(MAX_OPTIONS);
+                let (pick, row) = (d.pick(f), &mut scores[f.index()]);
+                for (o, score) in row.iter_mut().enumerate().take(n) {
+                    if clause.is_subset() {
+                        *score += if pick.contains(o) { w } else { -w };
+                    } else if pick.contains(o) {
+                        *score += w;
+                    }
+                }
+            }
+        };
+        let moved = |scores: &mut [[f64; MAX_OPTIONS]; MAX_CLAUSES],
+                     attention: &mut [f64; MAX_CLAUSES],
+                     f: ClauseId,
+                     from: Pick,
+                     to: Pick| {
+            attention[f.index()] += 1.0;
+            for o in to.minus(from).options() {
+                scores[f.index()][o] += 2.0;
+            }
+            for o in from.minus(to).options() {
+                scores[f.index()][o] -= 2.0;
+            }
+        };
+        let mut draft: Option<Draft> = None;
+        let mut opened = vec![false; others.len()];
+        for e in view.log() {
+            match e.kind {
+                EventKind::DraftTabled {
+                    by,
+                    draft: d,
+                    previous,
+                } => {
+                    draft = Some(d);
+                    if let Some(i) = slot(by) {
+                        let w = if opened[i] { 1.0 } else { 3.0 };
+                        opened[i] = true;
+                        credit(&mut scores[i], &d, w);
+                        if let Some(p) = previous {
+                            for f in d.changed_clauses(&p) {
+                                moved(&mut scores[i], &mut attention[i], f, p.pick(f), d.pick(f));
+                            }
+                        }
+                    }
+                }
+                EventKind::Amended {
+                    by,
+                    clause,
+                    from,
+                    to,
+                } => {
+                    draft = draft.map(|d| d.with(clause, to));
+                    if let Some(i) = slot(by) {
+                        moved(&mut scores[i], &mut attention[i], clause, from, to);
+                    }
+                }
+                EventKind::Accepted { by } | EventKind::Signed { by } => {
+                    if let (Some(i), Some(d)) = (slot(by), draft) {
+                        credit(&mut scores[i], &d, 0.5);
+                    }
+                }
+                EventKind::Rejected {
+                    by,
+                    clause: Some(f),
+                } => {
+                    if let (Some(i), Some(d)) = (slot(by), draft) {
+                        attention[i][f.index()] += 1.0;
+                        for o in d.pick(f).options() {
+                            scores[i][f.index()][o] -= 2.0;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        others
+            .iter()
+            .enumerate()
+            .map(|(i, seat)| {
+                let prior = view.public_utility_table(*seat);
+                let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+                for f in view.clause_ids() {
+                    let n = view.clause(f).options.len().min(MAX_OPTIONS);
+                    let row = &scores[i][f.index()][..n];
+                    let spread = row.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1.0);
+                    let weight = attention[i][f.index()].min(5.0);
+                    for o in 0..n {
+                        let learned = (10.0 * weight * row[o] / spread).round() as i32;
+                        table[f.index()][o] = learned + prior[f.index()][o];
+                    }
+                }
+                (*seat, table)
+            })
+            .collect()
+    }
+
+    /// The favourite as first written: each option's rule searched for in
+    /// the list of known red lines.
+    fn reference_favourite(mind: &Mind) -> Draft {
+        let view = mind.view;
+        let public = view
+            .seats()
+            .filter(|s| *s != mind.me && view.faction(*s).role() != Role::Aggressor)
+            .flat_map(|s| view.signalled_red_lines(s));
+        let forbidden: Vec<(ClauseId, usize, bool)> = view
+            .secrets()
+            .red_lines
+            .iter()
+            .chain(public)
+            .map(|r| (r.clause, r.option, r.kind == RedLineKind::Forbid))
+            .collect();
+        let mut d = Draft::default();
+        for f in mind.mine.clauses() {
+            let n = mind.mine.options[f.index()];
+            let row = &mind.mine.table[f.index()];
+            let rule = |o: usize| forbidden.iter().find(|(g, p, _)| *g == f && *p == o);
+            let pick = if mind.mine.is_subset(f) {
+                let mut p = Pick::EMPTY;
+                for (o, v) in row.iter().enumerate().take(n) {
+                    let include = match rule(o) {
+                        Some((_, _, forbid)) => !forbid,
+                        None => *v > 0,
+                    };
+                    if include {
+                        p = p.toggled(o);
+                    }
+                }
+                p
+            } else {
+                let required = (0..n).find(|o| matches!(rule(*o), Some((_, _, false))));
+                let best = (0..n)
+                    .filter(|o| !matches!(rule(*o), Some((_, _, true))))
+                    .max_by_key(|o| (row[*o], std::cmp::Reverse(*o)));
+                Pick::one(required.or(best).unwrap_or(0))
+            };
+            d = d.with(f, pick);
+        }
+        view.config().apply(d)
+    }
+
+    #[test]
+    fn the_opponent_model_and_the_favourite_are_those_first_written() {
+        let mut learned = 0;
+        for game in positions() {
+            let Some(seat) = game.to_move() else { continue };
+            let view = game.view(seat);
+            let mut models = Vec::new();
+            OpponentModel::learn(&view, |s, table| models.push((s, table)));
+            assert_eq!(models, reference_learn(&view));
+            learned += models.len();
+            let mind = Mind::new(&view);
+            assert_eq!(mind.favourite, reference_favourite(&mind));
+        }
+        assert!(learned > 200, "only {learned} models");
+    }
+
+    #[test]
+    fn rounding_a_learned_score_is_the_librarys() {
+        let mut rng = rng_for(5, Seat(0), 0);
+        let halves = (-100..=100).map(|h| f64::from(h) / 2.0);
+        let near = (-100..=100).flat_map(|h| {
+            let x = f64::from(h) / 2.0;
+            [x.next_down(), x.next_up()]
+        });
+        let random = (0..10_000).map(|_| rng.random_range(-50.0..50.0));
+        for x in halves.chain(near).chain(random) {
+            assert_eq!(round(x), x.round() as i32, "{x}");
+        }
     }
 
     #[test]

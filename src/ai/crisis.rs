@@ -2,7 +2,7 @@
 //! attack that can be ready before the clock, back it with what the seat can
 //! provide, and seek (or skip) national votes with the clock in mind.
 
-use super::{AiRng, Decision};
+use super::{AiRng, Decision, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -38,12 +38,12 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
                 .unwrap_or("national approval");
             return Decision::new(
                 Action::SeekApproval,
-                format!("{name} asks its {body} to authorise forces"),
+                reason!("{name} asks its {body} to authorise forces"),
             );
         }
         return Decision::new(
             Action::Support(without),
-            format!("{name} drops its forces: no vote can come before the clock"),
+            reason!("{name} drops its forces: no vote can come before the clock"),
         );
     }
 
@@ -56,12 +56,12 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
             };
             return Decision::new(
                 Action::Convene,
-                format!("{name} calls consultations: {why}"),
+                reason!("{name} calls consultations: {why}"),
             );
         }
         return Decision::new(
             Action::StandDown,
-            format!("{name} stays out: it is not bound"),
+            reason!("{name} stays out: it is not bound"),
         );
     }
 
@@ -79,7 +79,7 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         if !items.is_empty() && view.check(&Action::Propose(items)).is_ok() {
             return Decision::new(
                 Action::Propose(items),
-                format!("{name} proposes {}", describe_items(view, items)),
+                reason!("{name} proposes {}", describe_items(view, items)),
             );
         }
     }
@@ -90,7 +90,7 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         if !provider {
             return Decision::new(
                 Action::Support(ResponseSet::EMPTY),
-                format!("{name} welcomes the package"),
+                reason!("{name} welcomes the package"),
             );
         }
         let strength = expected_strength(view, c, p.items);
@@ -100,13 +100,13 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         if overreaction && p.agreed_at.is_none() && personality.caution > 0.5 {
             return Decision::new(
                 Action::Object,
-                format!("{name} objects: the package would escalate"),
+                reason!("{name} objects: the package would escalate"),
             );
         }
         if !bound && !rng.random_bool(0.3 + 0.7 * personality.solidarity) {
             return Decision::new(
                 Action::StandDown,
-                format!("{name} stays out: it is not bound"),
+                reason!("{name} stays out: it is not bound"),
             );
         }
         let items = contribution(view, c, p.items);
@@ -117,19 +117,19 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         };
         return Decision::new(
             Action::Support(items),
-            format!("{name} backs the package: {why}"),
+            reason!("{name} backs the package: {why}"),
         );
     }
 
     if package.is_some_and(|p| p.agreed_at.is_some()) && answered {
-        return Decision::new(Action::StandDown, format!("{name} has done its part"));
+        return Decision::new(Action::StandDown, reason!("{name} has done its part"));
     }
     wait_until(c, c.next_event_hour(), name)
 }
 
 fn wait_until(c: &Crisis, at: u32, name: &str) -> Decision {
     let hours = at.saturating_sub(c.now).clamp(1, MAX_WAIT_HOURS);
-    Decision::new(Action::Wait(hours), format!("{name} waits {hours} h"))
+    Decision::new(Action::Wait(hours), reason!("{name} waits {hours} h"))
 }
 
 /// Strength of a package if every guarantor still acting provides what it can.

@@ -33,6 +33,18 @@ impl Decision {
     }
 }
 
+/// `format!` for a reason, into a string with room for it from the start:
+/// `format!` sizes a string that starts with a name too small and grows it
+/// piece by piece, at every decision.
+macro_rules! reason {
+    ($($arg:tt)*) => {{
+        let mut text = String::with_capacity(96);
+        let _ = std::fmt::Write::write_fmt(&mut text, format_args!($($arg)*));
+        text
+    }};
+}
+pub(crate) use reason;
+
 /// The random stream an AI uses for one decision.
 pub type AiRng = Xoshiro256PlusPlus;
 
@@ -297,5 +309,17 @@ pub fn play_move(
             let events = game.apply(seat, action)?;
             Ok((Decision::new(action, "no better option"), events))
         }
+    }
+}
+
+/// [`play_move`] for a caller that reads neither the decision nor the
+/// events (the lab, the hard level's rollouts): the same move, nothing
+/// handed back.
+pub fn advance(game: &mut Game, seat: Seat, bot: Bot) -> Result<(), RuleError> {
+    let mut rng = rng_for(game.state().seed, seat, game.state().steps);
+    let decision = bot.decide(&game.view(seat), &mut rng);
+    match game.perform(seat, decision.action) {
+        Ok(()) => Ok(()),
+        Err(_) => game.perform(seat, default_action(game.state().phase())),
     }
 }

@@ -2,7 +2,7 @@
 //! seat's personality, red lines respected and signalled, amendments chosen
 //! for the seat's own gain while steering clear of others' public red lines.
 
-use super::{AiRng, Decision};
+use super::{AiRng, Decision, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -115,7 +115,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         let d = best_draft(view);
         return Decision::new(
             Action::TableDraft(d),
-            format!("{name} tables its own draft"),
+            reason!("{name} tables its own draft"),
         );
     };
 
@@ -127,7 +127,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         if !signalled && !talks.signalled_this_turn {
             return Decision::new(
                 Action::SignalRedLine(i as u8),
-                format!("{name}: {}", red_line.why),
+                reason!("{name}: {}", red_line.why),
             );
         }
         let family = red_line.clause;
@@ -145,25 +145,25 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
             if let Some((clause, pick, _)) = fix {
                 return Decision::new(
                     Action::Amend { clause, pick },
-                    format!("{name} amends {}: {why}", view.clause(clause).name),
+                    reason!("{name} amends {}: {why}", view.clause(clause).name),
                 );
             }
         }
         if talks.stances[view.seat().index()] != Stance::Rejected(Some(family)) {
             return Decision::new(
                 Action::Reject(Some(family)),
-                format!(
+                reason!(
                     "{name} rejects the draft over {}: {why}",
                     view.clause(family).name
                 ),
             );
         }
-        return Decision::new(Action::Pass, format!("{name} holds its position"));
+        return Decision::new(Action::Pass, reason!("{name} holds its position"));
     }
 
     let stance = talks.stances[view.seat().index()];
     if stance == Stance::Signed {
-        return Decision::new(Action::Pass, format!("{name} has signed and waits"));
+        return Decision::new(Action::Pass, reason!("{name} has signed and waits"));
     }
     let value = view.normalised_value(&draft);
     let reservation = reservation(view);
@@ -175,24 +175,24 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         if value >= reservation {
             return Decision::new(
                 Action::Sign,
-                format!("{name} signs: the text is good enough"),
+                reason!("{name} signs: the text is good enough"),
             );
         }
         return Decision::new(
             Action::Reject(worst_clause(view, &draft)),
-            format!("{name} will not sign this text"),
+            reason!("{name} will not sign this text"),
         );
     }
     // Near the deadline an amendment would wipe out everyone's signatures.
     if closing {
         if value >= reservation {
-            return Decision::new(Action::Sign, format!("{name} signs before the deadline"));
+            return Decision::new(Action::Sign, reason!("{name} signs before the deadline"));
         }
         let clause = worst_clause(view, &draft);
         if stance != Stance::Rejected(clause) {
-            return Decision::new(Action::Reject(clause), format!("{name} rejects the draft"));
+            return Decision::new(Action::Reject(clause), reason!("{name} rejects the draft"));
         }
-        return Decision::new(Action::Pass, format!("{name} waits for a better text"));
+        return Decision::new(Action::Pass, reason!("{name} waits for a better text"));
     }
     // Otherwise ask for the smallest change that reaches the target, or the biggest available.
     let needed = ((target - value) * span(view)).ceil() as i32;
@@ -219,16 +219,16 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     match choice {
         Some((clause, pick, _)) => Decision::new(
             Action::Amend { clause, pick },
-            format!(
+            reason!(
                 "{name} amends {}: closer to its interests",
                 view.clause(clause).name
             ),
         ),
         None if stance != Stance::Accepted => Decision::new(
             Action::Accept,
-            format!("{name} accepts the draft in principle"),
+            reason!("{name} accepts the draft in principle"),
         ),
-        None => Decision::new(Action::Pass, format!("{name} waits")),
+        None => Decision::new(Action::Pass, reason!("{name} waits")),
     }
 }
 
@@ -268,9 +268,9 @@ fn warn(view: &SeatView) -> Decision {
             let why = &view.secrets().red_lines[i].why;
             return Decision::new(
                 Action::SignalRedLine(i as u8),
-                format!("{name} warns: {why}"),
+                reason!("{name} warns: {why}"),
             );
         }
     }
-    Decision::new(Action::Pass, format!("{name} watches the talks"))
+    Decision::new(Action::Pass, reason!("{name} watches the talks"))
 }

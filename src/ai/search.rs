@@ -165,7 +165,7 @@ fn rollout(game: &mut Game) {
         if game.state().steps - start >= ROLLOUT_STEPS {
             break;
         }
-        if super::play_move(game, seat, Bot::Normal).is_err() {
+        if super::advance(game, seat, Bot::Normal).is_err() {
             break;
         }
     }

@@ -76,7 +76,7 @@ pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) {
             break;
         }
         let bot = bots.get(seat.index()).copied().unwrap_or_default();
-        if ai::play_move(game, seat, bot).is_err() {
+        if ai::advance(game, seat, bot).is_err() {
             break;
         }
     }
@@ -84,7 +84,7 @@ pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) {
 
 pub fn summarise(game: &Game) -> GameSummary {
     let s = game.state();
-    let scores = game.scores();
+    let scores = game.outcomes();
     GameSummary {
         negotiated: s.treaty().is_some_and(|t| t.negotiated),
         rounds: s.treaty().map_or(s.talks.round, |t| t.round),
@@ -95,10 +95,7 @@ pub fn summarise(game: &Game) -> GameSummary {
         steps: s.steps,
         scores: scores.iter().map(|s| s.points).collect(),
         victories: scores.iter().map(|s| s.victory).collect(),
-        objectives: scores
-            .iter()
-            .map(|s| s.objectives.iter().map(|o| o.met).collect())
-            .collect(),
+        objectives: scores.iter().map(|s| s.met.clone()).collect(),
         attacks: {
             let mut counts = vec![0; game.scenario().attacks().len()];
             for c in &s.crises {

@@ -109,7 +109,7 @@ impl Game {
         let Some(mut treaty) = self.st().stage.take_treaty() else {
             return;
         };
-        let terms = TreatyTerms::of(&scenario, &treaty.draft);
+        let terms = self.terms_of(&treaty.draft);
         let clock = terms.clock_hours;
         let obligation = terms.obligation;
         let participants = scenario.negotiators();

@@ -248,6 +248,7 @@ impl Game {
                 if let Some(t) = self.st().stage.treaty_mut() {
                     t.draft = t.draft.with(clause, pick);
                 }
+                self.keep_terms();
                 // A crisis under way runs on the changed terms from now on.
                 if let Some(terms) = self.terms() {
                     let overtime = self.scenario().rules().crisis_overtime_hours.max(0) as u32;

@@ -29,6 +29,11 @@ pub struct Game {
     record: Vec<Step>,
     /// False for a game rebuilt from a bare state: its record does not reach back to the start.
     complete: bool,
+    /// The terms of the treaty in force, worked out when it entered into
+    /// force (the rules and the AI read them at every step of a crisis),
+    /// with the text they are the terms of: a text changed since (by a
+    /// facilitator) is read afresh, never by old terms.
+    terms: Option<(Draft, TreatyTerms)>,
 }
 
 /// One entry of a game's record: a seat's decision or a facilitator's intervention.
@@ -122,6 +127,7 @@ impl Game {
             state,
             record: Vec::new(),
             complete: true,
+            terms: None,
         })
     }
 
@@ -168,6 +174,7 @@ impl Game {
             state,
             record: Vec::new(),
             complete: false,
+            terms: None,
         }
     }
 
@@ -244,8 +251,15 @@ impl Game {
     /// Apply `seat`'s decision. On success the events it caused are returned
     /// (and logged); on error nothing has changed.
     pub fn apply(&mut self, seat: Seat, action: Action) -> Result<Vec<Event>, RuleError> {
-        self.check(seat, &action)?;
         let before = self.state.log.len();
+        self.perform(seat, action)?;
+        Ok(self.state.log[before..].to_vec())
+    }
+
+    /// [`Game::apply`] for a caller that reads none of the events (the lab
+    /// plays thousands of games): they are logged, not handed back.
+    pub fn perform(&mut self, seat: Seat, action: Action) -> Result<(), RuleError> {
+        self.check(seat, &action)?;
         self.state.steps += 1;
         match self.state.phase() {
             Phase::Negotiation => self.negotiate(seat, action),
@@ -255,7 +269,7 @@ impl Game {
             Phase::Ended => {}
         }
         self.record.push(Step::Seat(seat, action));
-        Ok(self.state.log[before..].to_vec())
+        Ok(())
     }
 
     // ---- shared helpers -------------------------------------------------
@@ -284,9 +298,24 @@ impl Game {
 
     /// Terms of the treaty in force, if any.
     pub fn terms(&self) -> Option<TreatyTerms> {
-        self.state
+        self.state.treaty().map(|t| self.terms_of(&t.draft))
+    }
+
+    /// Keep the terms of the treaty's text as it now stands.
+    pub(crate) fn keep_terms(&mut self) {
+        self.terms = self
+            .state
             .treaty()
-            .map(|t| TreatyTerms::of(&self.scenario, &t.draft))
+            .map(|t| (t.draft, TreatyTerms::of(&self.scenario, &t.draft)));
+    }
+
+    /// The terms of a text: those kept from its entry into force if it is
+    /// the treaty's text, worked out otherwise.
+    pub(crate) fn terms_of(&self, draft: &Draft) -> TreatyTerms {
+        match &self.terms {
+            Some((d, terms)) if d == draft => *terms,
+            _ => TreatyTerms::of(&self.scenario, draft),
+        }
     }
 
     /// How strongly the guarantee deters: credibility weighted by the treaty's
@@ -296,7 +325,7 @@ impl Game {
         let Some(treaty) = s.treaty() else {
             return s.tracks.credibility;
         };
-        let terms = TreatyTerms::of(&self.scenario, &treaty.draft);
+        let terms = self.terms_of(&treaty.draft);
         let bound = treaty
             .signatories
             .intersect(self.scenario.guarantors())
@@ -374,6 +403,7 @@ impl Game {
     ) {
         let scenario = Arc::clone(&self.scenario);
         let terms = TreatyTerms::of(&scenario, &draft);
+        self.terms = Some((draft, terms));
         let offer = if terms.offer == crate::raw::Offer::NotOffered {
             OfferStatus::NotOffered
         } else {

@@ -202,13 +202,32 @@ impl<T: Member> Set<T> {
     pub fn first(self) -> Option<T> {
         (self.0 != 0).then(|| T::from_bit(self.0.trailing_zeros()))
     }
-    pub fn iter(self) -> impl Iterator<Item = T> {
-        let bits = self.0;
-        (0..32u32)
-            .filter(move |i| bits & (1 << i) != 0)
-            .map(T::from_bit)
+    /// The members, lowest first, bit by bit (without testing all 32).
+    pub fn iter(self) -> Members<T> {
+        Members(self.0, PhantomData)
     }
 }
+
+/// The members of a [`Set`], lowest first.
+pub struct Members<T>(u32, PhantomData<fn() -> T>);
+
+impl<T: Member> Iterator for Members<T> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        if self.0 == 0 {
+            return None;
+        }
+        let bit = self.0.trailing_zeros();
+        self.0 &= self.0 - 1;
+        Some(T::from_bit(bit))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.0.count_ones() as usize;
+        (n, Some(n))
+    }
+}
+
+impl<T: Member> ExactSizeIterator for Members<T> {}
 
 impl Pick {
     /// The chosen option of a single-choice clause (0 when nothing is chosen).

@@ -37,6 +37,18 @@ pub struct Scenario {
     pub(crate) text: Arc<str>,
     /// The file it was loaded from, when it is not bundled.
     pub(crate) file: Option<String>,
+    /// What the negotiation reads of each seat's secrets at every decision,
+    /// by seat: worked out once they are final ([`Scenario::derive`]).
+    pub(crate) derived: Vec<Derived>,
+}
+
+/// A seat's utility, its public aims' table and its signature points (see
+/// [`Scenario::derived`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Derived {
+    pub(crate) utility: crate::utility::Utility,
+    pub(crate) public_table: crate::utility::UtilityTable,
+    pub(crate) signature_points: i32,
 }
 
 /// A seat, as the scenario defines it.
@@ -304,6 +316,33 @@ impl Scenario {
     /// for locating problems (line and column), and is kept with it.
     pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<crate::Problem>> {
         crate::validate::validate(raw, text)
+    }
+
+    /// Work out [`Scenario::derived`] from the seats' secrets as they now
+    /// are: whatever changes a seat's secrets calls this after.
+    pub(crate) fn derive(&mut self) {
+        self.derived = Vec::new();
+        let derived = self
+            .seats()
+            .map(|seat| {
+                let mut public_table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+                for o in self
+                    .faction(seat)
+                    .secret
+                    .objectives
+                    .iter()
+                    .filter(|o| o.public)
+                {
+                    crate::utility::fold_objective(self, o, &mut public_table);
+                }
+                Derived {
+                    utility: crate::utility::Utility::of(self, seat),
+                    public_table,
+                    signature_points: crate::utility::signature_points(self, seat),
+                }
+            })
+            .collect();
+        self.derived = derived;
     }
 
     /// The scenario as written, e.g. to change it and validate it again.

@@ -84,6 +84,54 @@ impl Game {
     }
 }
 
+/// A seat's score without the reasons: whether each of its objectives is
+/// met (in the scenario's order), its points and whether it has won. What
+/// the lab reads of thousands of games; [`Game::scores`] says why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeatOutcome {
+    pub seat: Seat,
+    pub points: i32,
+    pub victory: bool,
+    pub met: Vec<bool>,
+}
+
+impl Game {
+    /// [`Game::scores`] without the reasons.
+    pub fn outcomes(&self) -> Vec<SeatOutcome> {
+        let scenario = self.scenario();
+        let war = self.state().ending() == Some(Ending::War);
+        scenario
+            .seats()
+            .map(|seat| {
+                let secret = &scenario.faction(seat).secret;
+                let ctx = Context {
+                    scenario,
+                    state: self.state(),
+                    seat,
+                };
+                let met: Vec<bool> = secret
+                    .objectives
+                    .iter()
+                    .map(|o| !war && ctx.met(&o.condition))
+                    .collect();
+                let points = secret
+                    .objectives
+                    .iter()
+                    .zip(&met)
+                    .filter(|(_, met)| **met)
+                    .map(|(o, _)| o.points)
+                    .sum();
+                SeatOutcome {
+                    seat,
+                    points,
+                    victory: !war && points >= secret.victory,
+                    met,
+                }
+            })
+            .collect()
+    }
+}
+
 struct Context<'a> {
     scenario: &'a Scenario,
     state: &'a GameState,
@@ -116,6 +164,42 @@ impl Context<'_> {
         self.state
             .treaty()
             .is_some_and(|t| t.signatories.contains(seat))
+    }
+
+    /// Whether a condition holds: [`Context::eval`] without the sentence.
+    fn met(&self, c: &Condition) -> bool {
+        let s = self.state;
+        let crises = s.crises.len() as i32;
+        let met = s.crises.iter().filter(|c| c.met).count() as i32;
+        match c {
+            Condition::TreatyInForce => s.treaty().is_some(),
+            Condition::Negotiated => s.treaty().is_some_and(|t| t.negotiated),
+            Condition::Has(clause, option) => self.option_in_treaty(*clause, *option).0,
+            Condition::Lacks(clause, option) => !self.option_in_treaty(*clause, *option).0,
+            Condition::Signed(id) => self.signed(*id),
+            Condition::NotSigned(id) => !self.signed(*id),
+            Condition::AtLeast(track, v) => s.tracks.get(*track) >= *v,
+            Condition::AtMost(track, v) => s.tracks.get(*track) <= *v,
+            Condition::SupportAtLeast(v) => s.seats[self.seat.index()].support >= *v,
+            Condition::SpentAtMost(v) => s.seats[self.seat.index()].spent <= *v,
+            Condition::ClocksMetAtLeast(pct) => crises == 0 || met * 100 / crises >= *pct,
+            Condition::ClocksMissedAtLeast(n) => crises - met >= *n,
+            Condition::AttacksAtMost(n) => crises <= *n,
+            Condition::AttacksAtLeast(n) => crises >= *n,
+            Condition::OfferAccepted | Condition::OfferRejected => {
+                let accepted = match s.treaty().map(|t| t.offer) {
+                    Some(OfferStatus::Accepted) => Some(true),
+                    Some(OfferStatus::Broken) | Some(OfferStatus::Rejected) => Some(false),
+                    _ => None,
+                };
+                accepted == Some(*c == Condition::OfferAccepted)
+            }
+            Condition::NoWar => s.peak_escalation < self.scenario.top_rung(),
+            Condition::EscalationNeverAbove(rung) => s.peak_escalation <= *rung,
+            Condition::All(cs) => cs.iter().all(|c| self.met(c)),
+            Condition::Any(cs) => cs.iter().any(|c| self.met(c)),
+            Condition::Not(c) => !self.met(c),
+        }
     }
 
     fn eval(&self, c: &Condition) -> (bool, String) {

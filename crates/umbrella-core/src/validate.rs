@@ -188,6 +188,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
         text: Arc::from(text),
         file: None,
         raw,
+        derived: Vec::new(),
     };
     s.forces = s
         .responses
@@ -201,6 +202,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
+    s.derive();
     Ok(s)
 }
 

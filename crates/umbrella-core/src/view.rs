@@ -186,6 +186,9 @@ impl<'a> PublicView<'a> {
     /// What a seat's public aims alone say about its utility (the prior of an
     /// opponent model): their points folded onto the options that decide them.
     pub fn public_utility_table(&self, seat: Seat) -> UtilityTable {
+        if let Some(d) = self.s().derived.get(seat.index()) {
+            return d.public_table;
+        }
         let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
         for o in self.faction(seat).public_objectives() {
             fold_objective(self.s(), o, &mut table);
@@ -348,7 +351,10 @@ impl<'a> SeatView<'a> {
     }
     /// This seat's negotiation utility: preferences plus text-decided objectives.
     pub fn utility(&self) -> Utility {
-        Utility::of(self.public.s(), self.seat)
+        match self.public.s().derived.get(self.seat.index()) {
+            Some(d) => d.utility.clone(),
+            None => Utility::of(self.public.s(), self.seat),
+        }
     }
     /// What signing a negotiated text adds to its clauses' value for this
     /// seat (objectives its signature meets), on the scale of [`Self::utility`].
@@ -358,7 +364,10 @@ impl<'a> SeatView<'a> {
     /// [`Self::signature_value`] for a caller that has this seat's utility
     /// at hand already (working it out again folds every objective).
     pub fn signature_value_on(&self, u: &Utility) -> f64 {
-        let points = crate::utility::signature_points(self.public.s(), self.seat);
+        let points = match self.public.s().derived.get(self.seat.index()) {
+            Some(d) => d.signature_points,
+            None => crate::utility::signature_points(self.public.s(), self.seat),
+        };
         if u.hi == u.lo {
             0.0
         } else {
@@ -425,6 +434,7 @@ impl<'a> SeatView<'a> {
             p.caution = rng.random_range(0.2..0.8);
             p.solidarity = rng.random_range(0.2..0.8);
         }
+        scenario.derive();
         // The future is unknown: a fresh random stream, and a fresh seed for the AI streams.
         state.seed = rng.next_u64();
         state.rng = crate::state::new_rng(rng.next_u64());
