@@ -106,6 +106,12 @@ pub enum EventKind {
     Objected {
         by: Seat,
     },
+    /// A guarantor's position on the package snagged in domestic politics:
+    /// its backing counts only from `settled_at`.
+    PositionSnagged {
+        by: Seat,
+        settled_at: u32,
+    },
     ApprovalSought {
         by: Seat,
         due: u32,
@@ -306,6 +312,11 @@ impl Event {
                 items(set)
             ),
             EventKind::Objected { by } => format!("{} to the package.", says(by, "objects")),
+            EventKind::PositionSnagged { by, settled_at } => format!(
+                "Domestic politics hold up {}: {} backing counts only from hour {settled_at}.",
+                s.faction(*by).name,
+                s.faction(*by).its()
+            ),
             EventKind::ApprovalSought { by, due } => {
                 let body = s
                     .faction(*by)

@@ -498,6 +498,7 @@ impl Game {
     /// the game at the horizon.
     pub(crate) fn pass_months(&mut self, months: i32) {
         let rules = self.scenario.rules();
+        let (credible, quiet_credibility) = (rules.credible_deterrence, rules.quiet_credibility);
         let (recovery, every, drift, costs_drift, cooldown) = (
             rules.recovery_per_month,
             rules.recovery_every_months.max(1),
@@ -513,8 +514,13 @@ impl Game {
             self.state.month += 1;
             self.state.quiet_months += 1;
             let recovers = self.state.quiet_months % every == 0;
+            // Deterrence that works is a success: a quiet month under a
+            // credible guarantee makes it more credible still.
+            let deters = self.state.treaty().is_some()
+                && self.deterrence_index() >= credible;
+            let dividend = if deters { quiet_credibility } else { 0 };
             self.change_tracks(Tracks {
-                credibility: drift,
+                credibility: drift + dividend,
                 security: if recovers { recovery } else { 0 },
                 costs: costs_drift,
                 ..Tracks::ZERO

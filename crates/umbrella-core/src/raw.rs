@@ -123,6 +123,30 @@ pub struct Rules {
     pub met_support: i32,
     /// Domestic support change for each bound guarantor when the clock is missed.
     pub missed_support: i32,
+    /// What the treaty clock judges: the package agreed in time (consultations
+    /// concluded, every bound backer's position settled and its votes in),
+    /// or, as the first version of the game did, the response delivered in
+    /// time. Scenarios that do not say keep the first version's rule, so
+    /// games saved with it replay exactly.
+    pub clock_judges: ClockJudges,
+    /// Effects when the response was agreed in time but delivered after the clock.
+    pub late_delivery: Tracks,
+    /// A national vote takes its hours give or take this percentage (parliaments
+    /// keep their own calendars): drawn when the vote is sought.
+    pub vote_spread: i32,
+    /// Credibility gained in each quiet month while a treaty deters: its
+    /// deterrence index at least `credible_deterrence`.
+    pub quiet_credibility: i32,
+    /// The deterrence index at which quiet months count as deterrence working.
+    pub credible_deterrence: i32,
+    /// Chance (percent, at domestic support 50; each point of support below
+    /// 50 adds one, each above takes one away) that a guarantor's position
+    /// on a package snags in domestic politics when it backs it...
+    pub snag_chance: i32,
+    /// ...and then takes this many more hours, at least...
+    pub snag_hours_min: i32,
+    /// ...and at most.
+    pub snag_hours_max: i32,
 }
 
 impl Default for Rules {
@@ -186,8 +210,26 @@ impl Default for Rules {
             deterrence_per_signatory: 5,
             met_support: 1,
             missed_support: -2,
+            clock_judges: ClockJudges::Delivery,
+            late_delivery: Tracks::ZERO,
+            vote_spread: 0,
+            quiet_credibility: 0,
+            credible_deterrence: 60,
+            snag_chance: 0,
+            snag_hours_min: 12,
+            snag_hours_max: 48,
         }
     }
+}
+
+/// What the treaty clock judges (see [`Rules::clock_judges`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClockJudges {
+    /// The response delivered before the clock (the first version's rule).
+    #[default]
+    Delivery,
+    /// The response package agreed before the clock.
+    Agreement,
 }
 
 /// The five shared tracks: current values, starting values, or changes.
@@ -349,10 +391,18 @@ pub struct RawFaction {
     /// A national approval needed before deploying forces (e.g. a parliament's vote).
     #[serde(default)]
     pub approval: Option<Approval>,
+    /// Hours its government takes to settle its position on a response
+    /// package in a crisis: backing one takes this long.
+    #[serde(default = "one_hour")]
+    pub position_hours: i32,
     /// Domestic support at the start (0-100).
     pub support: i32,
     /// What only this seat may see.
     pub secret: RawSecrets,
+}
+
+fn one_hour() -> i32 {
+    1
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

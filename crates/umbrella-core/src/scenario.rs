@@ -68,6 +68,8 @@ pub struct Faction {
     pub briefing: String,
     /// A national approval needed before deploying forces (e.g. a parliament's vote).
     pub approval: Option<Approval>,
+    /// Hours its government takes to settle its position on a package.
+    pub position_hours: u32,
     /// Domestic support at the start (0-100).
     pub support: i32,
     /// What only this seat may see.

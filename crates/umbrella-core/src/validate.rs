@@ -627,6 +627,7 @@ fn resolve_factions(c: &mut Checker, s: &RawScenario, clauses: &[Clause]) -> Vec
                 nato: f.nato,
                 briefing: f.briefing.clone(),
                 approval: f.approval.clone(),
+                position_hours: f.position_hours.max(1) as u32,
                 support: f.support,
                 secret: Secrets {
                     objectives,
@@ -1132,9 +1133,29 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         ),
         ("met_support", r.met_support, -MAX_CHANGE, MAX_CHANGE),
         ("missed_support", r.missed_support, -MAX_CHANGE, MAX_CHANGE),
+        ("vote_spread", r.vote_spread, 0, 100),
+        (
+            "quiet_credibility",
+            r.quiet_credibility,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        ("credible_deterrence", r.credible_deterrence, 0, 200),
+        ("snag_chance", r.snag_chance, 0, 100),
+        ("snag_hours_min", r.snag_hours_min, 0, MAX_HOURS),
+        ("snag_hours_max", r.snag_hours_max, 0, MAX_HOURS),
     ];
     for (name, v, lo, hi) in bounded {
         c.bound(&["rules", name], &format!("rules: {name}"), v, lo, hi);
+    }
+    if r.snag_hours_min > r.snag_hours_max {
+        c.fail(
+            &["rules", "snag_hours_min"],
+            format!(
+                "rules: snag_hours_min ({}) must be at most snag_hours_max ({})",
+                r.snag_hours_min, r.snag_hours_max
+            ),
+        );
     }
     for (name, changes) in [
         ("clock_met", &r.clock_met),
@@ -1145,6 +1166,7 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         ("breach", &r.breach),
         ("objection", &r.objection),
         ("holdout", &r.holdout),
+        ("late_delivery", &r.late_delivery),
     ] {
         c.track_changes(&["rules", name], &format!("rules: {name}"), changes, top);
     }
@@ -1247,6 +1269,13 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
                 ),
             );
         }
+        c.bound(
+            &["factions", &q(&f.id), "position_hours"],
+            &format!("faction {}: position_hours", q(&f.id)),
+            f.position_hours,
+            1,
+            MAX_HOURS,
+        );
         if let Some(a) = &f.approval {
             c.bound(
                 &["factions", &q(&f.id), "approval", "hours"],

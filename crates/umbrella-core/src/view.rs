@@ -316,6 +316,13 @@ impl<'a> PublicView<'a> {
     pub fn convene_hours(&self, seat: Seat) -> u32 {
         self.game.convene_hours(seat)
     }
+    pub fn position_hours(&self, seat: Seat) -> u32 {
+        self.game.position_hours(seat)
+    }
+    /// The fewest and most hours a national vote of `seat` may take.
+    pub fn vote_hours(&self, seat: Seat) -> Option<(u32, u32)> {
+        self.game.vote_hours(seat)
+    }
     pub fn propose_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
         self.game.propose_hours(seat, items)
     }

@@ -147,15 +147,21 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             } else {
                 ""
             };
-            format!("ready in {} h{vote}", prep + DECISION_HOURS)
+            let position = view.position_hours(me);
+            format!("settling your position takes {position} h; ready in {} h{vote}", prep + position)
         }
         Action::Object => {
             "under consensus a bound guarantor's objection blocks it; costs cohesion".into()
         }
         Action::SeekApproval => {
-            let a = view.me().approval()?;
+            let (fewest, most) = view.vote_hours(me)?;
             let chance = view.vote_chance(me)?;
-            format!("{} h; about {chance}% likely to pass", a.hours)
+            let hours = if fewest == most {
+                format!("{most} h")
+            } else {
+                format!("{fewest}-{most} h")
+            };
+            format!("{hours}; about {chance}% likely to pass")
         }
         Action::Wait(_) => "let time pass".into(),
         Action::StandDown => "your contribution stands; you take no further part".into(),
