@@ -287,9 +287,8 @@ pub(super) fn in_time(view: &SeatView, c: &Crisis, r: ResponseId) -> bool {
 fn delivered_in_time(view: &SeatView, c: &Crisis, r: ResponseId) -> bool {
     let me = view.seat();
     let one: ResponseSet = [r].into_iter().collect();
-    let hours = view.propose_hours(me, one)
-        + slowest_position(view, c)
-        + view.preparation_hours(me, one);
+    let hours =
+        view.propose_hours(me, one) + slowest_position(view, c) + view.preparation_hours(me, one);
     c.now + hours <= c.clock
 }
 
@@ -387,7 +386,10 @@ fn package_value(view: &SeatView, c: &Crisis, menu: ResponseSet, items: Response
         risk += resp.escalation_risk;
         instruments += i32::from(menu.contains(r));
     }
-    let mitigation = mitigation.clamp(0, view.rules().max_mitigation.clamp(0, 100)) as f64;
+    let attack = view.attack(c.attack);
+    let cap = attack.max_mitigation.unwrap_or(view.rules().max_mitigation);
+    let mitigation =
+        mitigation.clamp(0, cap.clamp(0, view.rules().max_mitigation.clamp(0, 100))) as f64;
     let spared = damage * mitigation / 100.0 * late + security as f64;
     spared + costs as f64 * (0.3 + 0.4 * personality.hawkishness) + instruments as f64
         - money as f64 * (0.1 + 0.2 * personality.caution)

@@ -668,7 +668,11 @@ fn crisis_section(
                 "Domestic politics held up {}: {} backing counted only from hour {at}{}.",
                 s.faction(*seat).name,
                 s.faction(*seat).its(),
-                if *at > r.clock { ", after the clock" } else { "" }
+                if *at > r.clock {
+                    ", after the clock"
+                } else {
+                    ""
+                }
             ),
         ));
     }
@@ -698,18 +702,41 @@ fn crisis_section(
             ));
         }
     }
+    let by_agreement = s.rules().clock_judges == ClockJudges::Agreement;
     match r.agreed_at {
+        _ if !by_agreement => {}
         Some(h) if h <= r.clock => why.push(cause(
             CauseKind::Agreement,
-            format!("The package was agreed at hour {h}, within the {} h clock.", r.clock),
+            format!(
+                "The package was agreed at hour {h}, within the {} h clock.",
+                r.clock
+            ),
         )),
         Some(h) => why.push(cause(
             CauseKind::Agreement,
-            format!("The package was agreed only at hour {h}, after the {} h clock.", r.clock),
+            format!(
+                "The package was agreed only at hour {h}, after the {} h clock.",
+                r.clock
+            ),
         )),
         None => why.push(cause(CauseKind::Agreement, "No package was agreed.")),
     }
     match r.delivered_at {
+        // The first version's rule judged the clock on delivery.
+        Some(h) if !by_agreement => why.push(cause(
+            CauseKind::Delivery,
+            if h <= r.clock {
+                format!(
+                    "The response was ready at hour {h}, within the {} h clock.",
+                    r.clock
+                )
+            } else {
+                format!(
+                    "The response was ready only at hour {h}, after the {} h clock.",
+                    r.clock
+                )
+            },
+        )),
         Some(h) if h <= r.clock => why.push(cause(
             CauseKind::Delivery,
             format!("The response was ready at hour {h}, within the clock."),

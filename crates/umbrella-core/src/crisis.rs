@@ -99,15 +99,25 @@ impl Game {
             rules.snag_hours_max.max(0) as u32,
         );
         let extra = self.st().rng.random_range(lo..=hi.max(lo));
-        let settled_at = self.state().crisis().map_or(0, |c| c.now) + self.position_hours(seat) + extra;
-        self.log(EventKind::PositionSnagged { by: seat, settled_at });
+        let settled_at =
+            self.state().crisis().map_or(0, |c| c.now) + self.position_hours(seat) + extra;
+        self.log(EventKind::PositionSnagged {
+            by: seat,
+            settled_at,
+        });
         extra
     }
 
     /// The fewest and most hours a national vote of `seat` may take (its
     /// hours give or take the rules' spread); `None` without a vote.
     pub fn vote_hours(&self, seat: Seat) -> Option<(u32, u32)> {
-        let hours = self.scenario().faction(seat).approval.as_ref()?.hours.max(0) as u32;
+        let hours = self
+            .scenario()
+            .faction(seat)
+            .approval
+            .as_ref()?
+            .hours
+            .max(0) as u32;
         let spread = hours * self.scenario().rules().vote_spread.clamp(0, 100) as u32 / 100;
         Some((hours - spread, hours + spread))
     }
@@ -143,7 +153,18 @@ impl Game {
         } else {
             self.st().rng.random_range(0..a.places.len() as u32) as u8
         };
-        let attribution = a.attribution_hours.max(0) as u32;
+        // Investigators learn a pattern: each earlier attack of the same kind
+        // shortens the delay of the next one's attribution.
+        let before = if scenario.rules().attribution_learns {
+            self.state()
+                .crises
+                .iter()
+                .filter(|c| c.attack == attack)
+                .count() as u32
+        } else {
+            0
+        };
+        let attribution = a.attribution_hours.max(0) as u32 / (1 + before);
         let attributed_at = if attribution == 0 {
             0
         } else {
@@ -205,6 +226,10 @@ impl Game {
             changes += scenario.offer().pledge_broken;
         }
         changes.escalation += a.escalation;
+        // Guarantor forces in harm's way: an armed attack climbs further.
+        if a.escalation > 0 {
+            changes.escalation += terms.tripwire;
+        }
         self.change_tracks(changes);
         if self.state().ending().is_some() {
             return;
@@ -547,15 +572,15 @@ impl Game {
             return;
         }
         // A backer has committed once its government has settled its
-        // position (the hours backing takes) and any national vote its
-        // forces wait for is in.
+        // position (the hours backing takes; standing down does not cut
+        // them short) and any national vote its forces wait for is in.
         let firm = |s: Seat| {
             !by_agreement
-                || (c.done.contains(s) || c.settled_at[s.index()] <= now)
-                && !matches!(
-                    c.approvals[s.index()],
-                    ApprovalStatus::Needed | ApprovalStatus::Pending { .. }
-                )
+                || c.settled_at[s.index()] <= now
+                    && !matches!(
+                        c.approvals[s.index()],
+                        ApprovalStatus::Needed | ApprovalStatus::Pending { .. }
+                    )
         };
         let agreed = match decision {
             Decision::Consensus => {
@@ -686,7 +711,8 @@ impl Game {
         if late {
             mitigation = mitigation * rules.late_mitigation / 100;
         }
-        let mitigation = mitigation.clamp(0, rules.max_mitigation.clamp(0, 100));
+        let cap = attack.max_mitigation.unwrap_or(rules.max_mitigation);
+        let mitigation = mitigation.clamp(0, cap.clamp(0, rules.max_mitigation.clamp(0, 100)));
         changes.security -= attack.damage * (100 - mitigation) / 100;
 
         let severity = attack.severity.max(1);

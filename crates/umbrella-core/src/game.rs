@@ -516,8 +516,7 @@ impl Game {
             let recovers = self.state.quiet_months % every == 0;
             // Deterrence that works is a success: a quiet month under a
             // credible guarantee makes it more credible still.
-            let deters = self.state.treaty().is_some()
-                && self.deterrence_index() >= credible;
+            let deters = self.state.treaty().is_some() && self.deterrence_index() >= credible;
             let dividend = if deters { quiet_credibility } else { 0 };
             self.change_tracks(Tracks {
                 credibility: drift + dividend,

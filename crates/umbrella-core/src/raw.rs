@@ -131,6 +131,10 @@ pub struct Rules {
     pub clock_judges: ClockJudges,
     /// Effects when the response was agreed in time but delivered after the clock.
     pub late_delivery: Tracks,
+    /// Investigators learn a pattern: the longest delay of a deniable
+    /// attack's attribution is divided by one more than the number of
+    /// earlier attacks of its kind.
+    pub attribution_learns: bool,
     /// A national vote takes its hours give or take this percentage (parliaments
     /// keep their own calendars): drawn when the vote is sought.
     pub vote_spread: i32,
@@ -212,6 +216,7 @@ impl Default for Rules {
             missed_support: -2,
             clock_judges: ClockJudges::Delivery,
             late_delivery: Tracks::ZERO,
+            attribution_learns: false,
             vote_spread: 0,
             quiet_credibility: 0,
             credible_deterrence: 60,
@@ -489,6 +494,11 @@ pub enum Condition<C = ClauseId, O = usize, S = Seat> {
     AttacksAtMost(i32),
     /// At least this many attacks took place.
     AttacksAtLeast(i32),
+    /// A shared track lost at least this much in the crises, all together
+    /// (each crisis from the attack to its close, the response counted):
+    /// what the attacks did, against the course the track would have taken
+    /// anyway.
+    LostInCrises(Track, i32),
     /// The aggressor accepted the treaty's offer.
     OfferAccepted,
     /// The aggressor rejected the treaty's offer, or accepted it and broke its pledge.
@@ -537,6 +547,7 @@ impl<C, O, S> Condition<C, O, S> {
             K::ClocksMissedAtLeast(v) => K::ClocksMissedAtLeast(*v),
             K::AttacksAtMost(v) => K::AttacksAtMost(*v),
             K::AttacksAtLeast(v) => K::AttacksAtLeast(*v),
+            K::LostInCrises(t, v) => K::LostInCrises(*t, *v),
             K::OfferAccepted => K::OfferAccepted,
             K::OfferRejected => K::OfferRejected,
             K::NoWar => K::NoWar,
@@ -589,6 +600,11 @@ pub struct RawClauseOption {
     /// Adds to the treaty's provocation of the aggressor when chosen.
     #[serde(default)]
     pub provocation: i32,
+    /// Rungs every armed attack (one that climbs the ladder by itself)
+    /// climbs beyond its own while this option is in force: guarantor forces
+    /// in harm's way.
+    #[serde(default)]
+    pub tripwire: i32,
     /// Domestic support change for each guarantor that ratifies a treaty with this option.
     #[serde(default)]
     pub support: i32,
@@ -739,6 +755,11 @@ pub struct Attack {
     /// cannot conclude before. The actual delay is drawn between half and all of it.
     #[serde(default)]
     pub attribution_hours: i32,
+    /// Most of its damage (percent) any response can prevent, if less than
+    /// the rules' `max_mitigation`: a war along the whole front cannot be
+    /// parried like a salvo.
+    #[serde(default)]
+    pub max_mitigation: Option<i32>,
     /// Where it may strike (shown on the map).
     pub places: Vec<Place>,
 }

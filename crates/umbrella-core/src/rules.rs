@@ -98,7 +98,9 @@ impl Game {
             weight,
             strength: (weight + 50) / 100,
             verdict: self.verdict_of(weight),
-            ready_in: propose_hours + self.position_hours(seat) + self.preparation_hours(seat, mine),
+            ready_in: propose_hours
+                + self.position_hours(seat)
+                + self.preparation_hours(seat, mine),
             propose_hours,
             cost: items.iter().map(|r| self.scenario().response(r).cost).sum(),
             needs_vote: self.needs_approval(seat, mine),

@@ -181,6 +181,8 @@ pub struct ClauseOption {
     pub deterrence: i32,
     /// Adds to the treaty's provocation of the aggressor when chosen.
     pub provocation: i32,
+    /// Rungs every armed attack climbs beyond its own while it is in force.
+    pub tripwire: i32,
     /// Domestic support change for each guarantor that ratifies a treaty with this option.
     pub support: i32,
     pub terms: Terms,

@@ -306,6 +306,7 @@ fn check_clause_shapes(c: &mut Checker, s: &RawScenario) {
             for (field, v) in [
                 ("deterrence", o.deterrence),
                 ("provocation", o.provocation),
+                ("tripwire", o.tripwire),
                 ("support", o.support),
             ] {
                 c.bound(
@@ -474,6 +475,7 @@ fn resolve_clauses(
                         help: o.help.clone(),
                         deterrence: o.deterrence,
                         provocation: o.provocation,
+                        tripwire: o.tripwire,
                         support: o.support,
                         terms,
                     }
@@ -1482,6 +1484,7 @@ fn check_attacks(c: &mut Checker, s: &RawScenario) {
             ("isolation", a.isolation, 0, MAX_CHANGE),
             ("gain", a.gain, -MAX_MAGNITUDE, MAX_MAGNITUDE),
             ("attribution_hours", a.attribution_hours, 0, MAX_HOURS),
+            ("max_mitigation", a.max_mitigation.unwrap_or(0), 0, 100),
         ] {
             c.bound(
                 &["attacks", &q(&a.id), field],
@@ -1575,12 +1578,14 @@ fn check_condition(
         | Condition::ClocksMissedAtLeast(v)
         | Condition::AttacksAtMost(v)
         | Condition::AttacksAtLeast(v)
+        | Condition::LostInCrises(_, v)
             if *v < 0 =>
         {
             let name = match cond {
                 Condition::SpentAtMost(_) => "SpentAtMost",
                 Condition::ClocksMissedAtLeast(_) => "ClocksMissedAtLeast",
                 Condition::AttacksAtMost(_) => "AttacksAtMost",
+                Condition::LostInCrises(..) => "LostInCrises",
                 _ => "AttacksAtLeast",
             };
             bad.push((

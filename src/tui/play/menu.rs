@@ -148,7 +148,10 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
                 ""
             };
             let position = view.position_hours(me);
-            format!("settling your position takes {position} h; ready in {} h{vote}", prep + position)
+            format!(
+                "settling your position takes {position} h; ready in {} h{vote}",
+                prep + position
+            )
         }
         Action::Object => {
             "under consensus a bound guarantor's objection blocks it; costs cohesion".into()
