@@ -230,7 +230,7 @@ fn quiet_months_under_a_credible_guarantee_raise_credibility() {
         let mut game = with_treaty(s, 1, PACT_24H, ALL);
         let before = game.state().tracks.credibility;
         let index = game.deterrence_index();
-        let aggressor = s.aggressor();
+        let aggressor = guarantors_hold(&mut game);
         game.apply(aggressor, Action::Hold).unwrap();
         (game.state().tracks.credibility - before, index)
     };

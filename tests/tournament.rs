@@ -324,8 +324,9 @@ fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
     // Normal guarantors answer each probe in proportion, with the package
     // worth most to them: one that puts a price on the attack as well as
     // sparing Ukraine. Six cheap probes then cost Moscow more than it can
-    // afford, and the doctrine wins less often than Russia's normal AI does
-    // (a clock can be missed, so one game may still go its way).
+    // afford: the doctrine is no recipe, winning at most ten points more
+    // often than Russia's normal AI (the model issue's target; a clock can
+    // be missed, so some games still go its way).
     let s = nato_lite();
     let russia = seat(&s, "russia");
     for seed in 1..=6 {
@@ -369,7 +370,7 @@ fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
     };
     let (scripted, normal) = (wins(Bot::Scripted), wins(Bot::Normal));
     assert!(
-        scripted < normal,
+        scripted <= normal + 12,
         "the fixed schedule won {scripted} of 120 games, Russia's normal AI {normal}"
     );
 }
@@ -415,7 +416,7 @@ fn russia_attacks_at(game: &Game, rung: i32) -> usize {
     })
     .unwrap();
     assert_eq!(game.state().tracks.escalation, rung);
-    let russia = game.scenario().aggressor();
+    let russia = guarantors_hold(&mut game);
     let view = game.view(russia);
     let mut attacks = 0;
     for bot in [Bot::Normal, Bot::Hard] {

@@ -59,7 +59,12 @@ impl Game {
             .map(|r| {
                 let resp = scenario.response(r);
                 let hours = if bound && menu.contains(r) {
-                    resp.hours_treaty
+                    // Readiness halves what the treaty prepared.
+                    if self.state().ready.contains(seat) {
+                        resp.hours_treaty / 2
+                    } else {
+                        resp.hours_treaty
+                    }
                 } else {
                     resp.hours_adhoc
                 };
@@ -72,6 +77,9 @@ impl Game {
     /// Hours `seat`'s government takes to settle its position on a package
     /// (backing one takes this long).
     pub fn position_hours(&self, seat: Seat) -> u32 {
+        if self.state().ready.contains(seat) {
+            return 1;
+        }
         self.scenario().faction(seat).position_hours.max(1)
     }
 
@@ -183,6 +191,7 @@ impl Game {
             treaty.offer = OfferStatus::Broken;
         }
         self.st().quiet_months = 0;
+        self.st().decided = SeatSet::EMPTY;
         self.st().stage = Stage::Crisis {
             treaty,
             crisis: Box::new(Crisis {
@@ -828,6 +837,8 @@ impl Game {
             self.st().stage = Stage::Interlude { treaty };
         }
         self.st().crises.push(record);
+        // Readiness is spent in the crisis it was kept for.
+        self.st().ready = SeatSet::EMPTY;
         self.change_tracks(changes);
         self.sample();
         if self.state().ending().is_none() {

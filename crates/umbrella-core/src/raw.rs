@@ -49,6 +49,33 @@ pub struct RawScenario {
     /// Events a seminar facilitator can inject.
     #[serde(default)]
     pub injects: Vec<RawInject>,
+    /// What each guarantor may do between crises, before the aggressor
+    /// decides: none, and only the aggressor moves between crises.
+    #[serde(default)]
+    pub policies: Vec<Policy>,
+}
+
+/// A guarantor's decision between crises: readiness, winning support at
+/// home, sanctions, talks with Moscow... each with its cost.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub id: String,
+    pub name: String,
+    pub help: String,
+    /// Billions it costs the seat that adopts it.
+    #[serde(default)]
+    pub cost: i32,
+    /// Change of the adopting seat's domestic support.
+    #[serde(default)]
+    pub support: i32,
+    /// Effects on the shared tracks.
+    #[serde(default)]
+    pub effects: Tracks,
+    /// Readiness: until its next crisis closes, the seat's treaty instruments
+    /// take half their hours and its government settles a position in an hour.
+    #[serde(default)]
+    pub readiness: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

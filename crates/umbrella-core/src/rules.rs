@@ -138,6 +138,7 @@ impl SeatView<'_> {
             Phase::Interlude => {
                 out.push(Action::Hold);
                 out.extend((0..self.attacks().len()).map(|i| Action::Attack(AttackId(i as u8))));
+                out.extend((0..self.policies().len()).map(|i| Action::Policy(i as u8)));
             }
             Phase::Crisis => {
                 out.extend([

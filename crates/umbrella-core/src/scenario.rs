@@ -427,6 +427,10 @@ impl Scenario {
     pub fn injects(&self) -> &[Inject] {
         &self.injects
     }
+    /// What guarantors may do between crises.
+    pub fn policies(&self) -> &[crate::raw::Policy] {
+        &self.raw.policies
+    }
     /// The draft on the table when negotiations open, and who tabled it.
     pub fn opening(&self) -> Option<(Seat, Draft)> {
         self.opening

@@ -485,6 +485,13 @@ pub struct GameState {
     /// Months since the last attack (for the escalation cool-down).
     pub quiet_months: i32,
     pub peak_escalation: i32,
+    /// Guarantors that have taken their decision between crises since the
+    /// aggressor's last one.
+    #[serde(default)]
+    pub decided: SeatSet,
+    /// Guarantors whose readiness holds until their next crisis closes.
+    #[serde(default)]
+    pub ready: SeatSet,
     /// Actions applied so far.
     pub steps: u32,
 }

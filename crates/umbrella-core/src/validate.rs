@@ -155,6 +155,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
     check_factions(&mut c, &raw);
     check_responses(&mut c, &raw);
     check_attacks(&mut c, &raw);
+    check_policies(&mut c, &raw);
     check_clause_shapes(&mut c, &raw);
     check_texts(&mut c, &raw);
     if !c.problems.is_empty() {
@@ -792,6 +793,49 @@ fn resolve_drafts(c: &mut Checker, s: &mut Scenario) {
         c.fail(
             &["fallback", "signatories"],
             "fallback: the protected party must be among the signatories".into(),
+        );
+    }
+}
+
+fn check_policies(c: &mut Checker, s: &RawScenario) {
+    if s.policies.len() > 32 {
+        c.fail(&["policies"], "at most 32 policies".into());
+    }
+    let top = s.escalation_ladder.len() as i32 - 1;
+    let mut seen = BTreeSet::new();
+    for p in &s.policies {
+        let id = q(&p.id);
+        if !seen.insert(p.id.clone()) {
+            c.fail(
+                &["policies", &id, &id],
+                format!("policy {id} is defined twice"),
+            );
+        }
+        if p.id.trim().is_empty() || p.name.trim().is_empty() || p.help.trim().is_empty() {
+            c.fail(
+                &["policies", &id],
+                format!("policy {id}: id, name and help must not be empty"),
+            );
+        }
+        c.bound(
+            &["policies", &id, "cost"],
+            &format!("policy {id}: cost"),
+            p.cost,
+            0,
+            MAX_CHANGE,
+        );
+        c.bound(
+            &["policies", &id, "support"],
+            &format!("policy {id}: support"),
+            p.support,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        );
+        c.track_changes(
+            &["policies", &id, "effects"],
+            &format!("policy {id}: effects"),
+            &p.effects,
+            top,
         );
     }
 }

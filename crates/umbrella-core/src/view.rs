@@ -165,6 +165,10 @@ impl<'a> PublicView<'a> {
     pub fn response(&self, id: ResponseId) -> &'a Response {
         self.s().response(id)
     }
+    /// What guarantors may do between crises.
+    pub fn policies(&self) -> &'a [crate::raw::Policy] {
+        self.s().policies()
+    }
     pub fn attacks(&self) -> &'a [Attack] {
         self.s().attacks()
     }
@@ -318,6 +322,14 @@ impl<'a> PublicView<'a> {
     }
     pub fn position_hours(&self, seat: Seat) -> u32 {
         self.game.position_hours(seat)
+    }
+    /// The chance (percent) that `seat`'s position snags when it backs a package.
+    pub fn snag_chance(&self, seat: Seat) -> u32 {
+        self.game.snag_chance(seat)
+    }
+    /// Whether `seat` has readiness for its next crisis.
+    pub fn is_ready(&self, seat: Seat) -> bool {
+        self.game.state().ready.contains(seat)
     }
     /// The fewest and most hours a national vote of `seat` may take.
     pub fn vote_hours(&self, seat: Seat) -> Option<(u32, u32)> {
