@@ -1040,12 +1040,26 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
             stats.iter().map(|s| pct(s.clock_met_rate)).collect(),
         ),
         (
+            "games with a clock missed".into(),
+            stats
+                .iter()
+                .map(|s| pct(s.missed_clock_game_rate))
+                .collect(),
+        ),
+        (
             "catastrophe (war)".into(),
             stats.iter().map(|s| pct(s.catastrophe_rate)).collect(),
         ),
         (
             "collapse".into(),
             stats.iter().map(|s| pct(s.collapse_rate)).collect(),
+        ),
+        (
+            "escalation peak, rung".into(),
+            stats
+                .iter()
+                .map(|s| format!("{:.2}", s.mean_escalation_peak))
+                .collect(),
         ),
         (
             "game length, months".into(),
@@ -1062,14 +1076,16 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
                 .collect(),
         ),
     ];
-    for f in scenario.factions() {
-        // A seat some bot other than the normal AI played says which.
-        let bot = stats
+    // A seat some bot other than the normal AI played says which.
+    let bot = |id: &str| {
+        stats
             .first()
-            .and_then(|s| s.seats.get(&f.id))
-            .map_or(String::new(), |b| format!(" ({b})"));
+            .and_then(|s| s.seats.get(id))
+            .map_or(String::new(), |b| format!(" ({b})"))
+    };
+    for f in scenario.factions() {
         rows.push((
-            format!("{}{bot} wins / score", f.name),
+            format!("{}{} wins / score", f.name, bot(&f.id)),
             stats
                 .iter()
                 .map(|s| {
@@ -1077,6 +1093,24 @@ fn table(scenario: &Scenario, stats: &[BatchStats]) -> String {
                         "{} / {:.1}",
                         pct(s.wins.get(&f.id).copied().unwrap_or(0.0)),
                         s.mean_score.get(&f.id).copied().unwrap_or(0.0)
+                    )
+                })
+                .collect(),
+        ));
+    }
+    for f in scenario.factions() {
+        rows.push((
+            format!("{}{} active decisions / between crises", f.name, bot(&f.id)),
+            stats
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{:.1} / {:.1}",
+                        s.active_decisions.get(&f.id).copied().unwrap_or(0.0),
+                        s.active_decisions_between_crises
+                            .get(&f.id)
+                            .copied()
+                            .unwrap_or(0.0)
                     )
                 })
                 .collect(),
@@ -1125,6 +1159,15 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> Result<String, Failure> {
     for f in scenario.factions() {
         header.push(format!("mean_score.{}", f.id));
     }
+    // Columns added later come last: the earlier ones keep their places.
+    header.push("missed_clock_game_rate".into());
+    header.push("mean_escalation_peak".into());
+    for f in scenario.factions() {
+        header.push(format!("active_decisions.{}", f.id));
+    }
+    for f in scenario.factions() {
+        header.push(format!("active_decisions_between_crises.{}", f.id));
+    }
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(&header).map_err(failed)?;
     for s in stats {
@@ -1153,6 +1196,13 @@ fn csv(scenario: &Scenario, stats: &[BatchStats]) -> Result<String, Failure> {
         }
         for f in scenario.factions() {
             row.push(s.mean_score.get(&f.id).copied().unwrap_or(0.0).to_string());
+        }
+        row.push(s.missed_clock_game_rate.to_string());
+        row.push(s.mean_escalation_peak.to_string());
+        for counts in [&s.active_decisions, &s.active_decisions_between_crises] {
+            for f in scenario.factions() {
+                row.push(counts.get(&f.id).copied().unwrap_or(0.0).to_string());
+            }
         }
         out.write_record(&row).map_err(failed)?;
     }

@@ -350,7 +350,7 @@ fn the_scripted_aggressor_probes_with_its_mildest_attack_every_four_months() {
         for seed in 0..3 {
             let bots = vec![Bot::Scripted; s.factions().len()];
             let game = play_checked(&s, seed, &bots, |view, _, d| {
-                if view.phase() == Phase::Interlude {
+                if view.phase() == Phase::Interlude && view.me().role() == Role::Aggressor {
                     let probed = view
                         .crises()
                         .iter()

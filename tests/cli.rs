@@ -149,6 +149,10 @@ fn simulate_json_has_the_promised_keys_and_is_reproducible() {
         "mean_game_months",
         "wins",
         "mean_score",
+        "missed_clock_game_rate",
+        "mean_escalation_peak",
+        "active_decisions",
+        "active_decisions_between_crises",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
@@ -156,10 +160,17 @@ fn simulate_json_has_the_promised_keys_and_is_reproducible() {
     assert_eq!(v["games"], 60);
     for seat in ["italy", "ukraine", "usa", "russia", "europe"] {
         assert!(
-            v["wins"][seat].is_number() && v["mean_score"][seat].is_number(),
+            v["wins"][seat].is_number()
+                && v["mean_score"][seat].is_number()
+                && v["active_decisions"][seat].is_number()
+                && v["active_decisions_between_crises"][seat].is_number(),
             "{seat}"
         );
     }
+    let missed = v["missed_clock_game_rate"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&missed), "{missed}");
+    // The ladder's starting rung counts: nato-lite starts on rung 1.
+    assert!(v["mean_escalation_peak"].as_f64().unwrap() >= 1.0);
     assert_eq!(out, stdout_of(&args), "same arguments, same output");
     let one_job = stdout_of(&[
         "simulate", "--games", "60", "--seed", "3", "--format", "json", "--jobs", "1",
@@ -217,6 +228,95 @@ fn sweep_compares_options_side_by_side() {
     assert_eq!(lines.len(), 3);
     assert!(lines[0].starts_with("scenario,seed,games,set,agreement_rate"));
     assert!(lines[1].contains("clock=24h preauth=yes"));
+}
+
+#[test]
+fn simulate_counts_what_each_seat_actively_decided() {
+    let json = |extra: &[&str]| {
+        let mut args = vec![
+            "simulate", "--games", "20", "--seed", "4", "--format", "json",
+        ];
+        args.extend_from_slice(extra);
+        let v: serde_json::Value = serde_json::from_str(&stdout_of(&args)).unwrap();
+        v
+    };
+    let figure = |v: &serde_json::Value, key: &str| v[key]["russia"].as_f64().unwrap();
+    // A Russia that is not offered the treaty, never attacks and has no red
+    // line to signal (the text crosses none) only watches and holds.
+    let idle = json(&[
+        "--seat",
+        "russia=conceder",
+        "--set",
+        "russia=none",
+        "--set",
+        "framework=pact",
+        "--set",
+        "menu=sanctions+intel",
+    ]);
+    assert_eq!(idle["mean_attacks"], 0.0);
+    assert_eq!(figure(&idle, "active_decisions"), 0.0);
+    assert_eq!(figure(&idle, "active_decisions_between_crises"), 0.0);
+    assert_eq!(idle["missed_clock_game_rate"], 0.0, "no crisis, no clock");
+    assert!(idle["active_decisions"]["italy"].as_f64().unwrap() > 0.0);
+    // The scripted Russia attacks six times: each attack is active between
+    // crises, and so is its answer when the treaty is offered to it.
+    for (offer, answers) in [("none", 0.0), ("offered", 1.0)] {
+        let set = format!("russia={offer}");
+        let scripted = json(&["--seat", "russia=scripted", "--set", &set]);
+        assert_eq!(scripted["mean_attacks"], 6.0);
+        assert_eq!(
+            figure(&scripted, "active_decisions_between_crises"),
+            6.0 + answers,
+            "{offer}"
+        );
+        assert!(figure(&scripted, "active_decisions") >= 6.0 + answers);
+        // The protected party has nothing to decide between crises; the
+        // guarantors (normal AI) adopt policies there.
+        assert_eq!(scripted["active_decisions_between_crises"]["ukraine"], 0.0);
+        let italy = scripted["active_decisions_between_crises"]["italy"]
+            .as_f64()
+            .unwrap();
+        assert!(italy > 0.0, "{italy}");
+    }
+    // The table and the csv show the same figures.
+    let args = [
+        "simulate",
+        "--games",
+        "20",
+        "--seed",
+        "4",
+        "--seat",
+        "russia=scripted",
+    ];
+    let table = stdout_of(&args);
+    for row in [
+        "games with a clock missed",
+        "escalation peak, rung",
+        "Russia (scripted) active decisions / between crises",
+    ] {
+        assert!(table.contains(row), "{row}: {table}");
+    }
+    let mut csv_args = args.to_vec();
+    csv_args.extend(["--format", "csv"]);
+    let out = stdout_of(&csv_args);
+    let (header, rows) = read_csv(&out);
+    assert_eq!(rows.len(), 1);
+    let column = |name: &str| {
+        let i = header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {out}"));
+        rows[0][i].parse::<f64>().unwrap()
+    };
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&json_args)).unwrap();
+    for key in ["missed_clock_game_rate", "mean_escalation_peak"] {
+        assert_eq!(column(key), v[key].as_f64().unwrap(), "{key}");
+    }
+    for key in ["active_decisions", "active_decisions_between_crises"] {
+        assert_eq!(column(&format!("{key}.russia")), figure(&v, key), "{key}");
+    }
 }
 
 /// The bundled scenario with ids holding a comma and quotes: the scenario's
@@ -381,6 +481,10 @@ fn simulate_puts_other_bots_in_chosen_seats() {
     assert!(back["seats"].get("russia").is_none());
     let table = stdout_of(&["simulate", "--games", "5", "--seat", "russia=random"]);
     assert!(table.contains("Russia (random) wins / score"), "{table}");
+    assert!(
+        table.contains("Russia (random) active decisions / between crises"),
+        "{table}"
+    );
     umbrella()
         .args(["simulate", "--seat", "russia=genius"])
         .assert()

@@ -120,15 +120,31 @@ pub fn with_treaty(
 
 pub fn act(game: &mut Game, id: &str, action: Action) -> Vec<Event> {
     let seat = seat(game.scenario(), id);
+    // Between crises the guarantors decide before the aggressor.
+    if seat == game.scenario().aggressor() {
+        guarantors_hold(game);
+    }
     game.apply(seat, action)
         .unwrap_or_else(|e| panic!("{id} cannot {action:?}: {e}"))
 }
 
-/// The aggressor launches the attack named `id`.
+/// The aggressor launches the attack named `id` (the guarantors first hold
+/// their course between crises).
 pub fn attack(game: &mut Game, id: &str) -> Vec<Event> {
     let a = game.scenario().attack_by_id(id).unwrap();
-    let aggressor = game.scenario().aggressor();
+    let aggressor = guarantors_hold(game);
     game.apply(aggressor, Action::Attack(a)).unwrap()
+}
+
+/// Between crises, every guarantor still to decide holds its course; the
+/// aggressor is then to move (returned).
+pub fn guarantors_hold(game: &mut Game) -> Seat {
+    let aggressor = game.scenario().aggressor();
+    while game.state().phase() == Phase::Interlude && game.to_move() != Some(aggressor) {
+        let seat = game.to_move().unwrap();
+        game.apply(seat, Action::Hold).unwrap();
+    }
+    aggressor
 }
 
 pub fn responses(s: &Scenario, ids: &[&str]) -> ResponseSet {

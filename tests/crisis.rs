@@ -165,9 +165,12 @@ fn a_package_delivered_before_the_clock_meets_it() {
     let expected =
         s.rules().clock_met.credibility * 130 / 100 + s.rules().proportionate.credibility;
     assert_eq!(r.changes.credibility, expected);
+    // The quiet months after it add deterrence's dividend.
+    assert!(game.deterrence_index() >= s.rules().credible_deterrence);
+    let dividend = s.rules().quiet_credibility * s.rules().decision_months;
     assert_eq!(
         game.state().tracks.credibility - before.credibility,
-        expected
+        expected + dividend
     );
     assert!(game.state().seats.iter().any(|t| t.spent > 0));
     assert_eq!(game.state().phase(), Phase::Interlude);
@@ -283,7 +286,9 @@ fn an_automatic_obligation_triggers_the_whole_menu_at_once() {
         }));
     let c = game.state().crisis().cloned().unwrap();
     let p = c.package.clone().unwrap();
-    assert_eq!(p.agreed_at, Some(0));
+    // A deniable attack triggers the treaty once it is attributed.
+    assert!(c.attributed_at > 0);
+    assert_eq!(p.agreed_at, Some(c.attributed_at));
     assert_eq!(p.supporters.len(), 3, "every bound guarantor is in");
 }
 
@@ -313,14 +318,22 @@ fn under_consensus_one_objection_blocks_the_package() {
         "europe",
         Action::Support(responses(&s, &["sanctions", "arms"])),
     );
-    for id in ["ukraine", "usa", "europe"] {
-        act(&mut game, id, Action::Wait(1));
+    // The others wait while Italy's proposal takes its hours.
+    let italy = seat(&s, "italy");
+    while game.to_move() != Some(italy) {
+        let me = game.to_move().unwrap();
+        game.apply(me, Action::Wait(1)).unwrap();
     }
     act(
         &mut game,
         "italy",
         Action::Support(responses(&s, &["sanctions", "arms"])),
     );
+    // Every backer's position settles; the objection still holds.
+    while game.state().crisis().unwrap().now < 16 {
+        let me = game.to_move().unwrap();
+        game.apply(me, Action::Wait(1)).unwrap();
+    }
     let p = game
         .state()
         .crisis()

@@ -181,3 +181,117 @@ fn a_guarantor_is_searched_over_its_crisis_doctrines() {
     not_a_player.seat = Seat(9);
     assert!(lab::exploits::search(&not_a_player, &|| {}).is_err());
 }
+
+// ---- what the lab counts as the games are played ---------------------------------
+
+/// Per seat, the decisions of `game`'s record that did something, in the
+/// whole game and between crises, found by stepping a fresh game through
+/// the record (the phase of each decision is the phase before it).
+fn active_by_replay(game: &Game) -> (Vec<u32>, Vec<u32>) {
+    let seats = game.scenario().factions().len();
+    let mut again = Game::new(
+        Arc::clone(game.scenario()),
+        game.state().seed,
+        game.state().config.clone(),
+    )
+    .unwrap();
+    let (mut all, mut between) = (vec![0; seats], vec![0; seats]);
+    for step in game.record() {
+        let phase = again.state().phase();
+        if let Step::Seat(seat, action) = step {
+            let passive = matches!(
+                action,
+                Action::Pass | Action::Hold | Action::Wait(_) | Action::StandDown
+            );
+            if !passive {
+                all[seat.index()] += 1;
+                if matches!(phase, Phase::Offer | Phase::Interlude) {
+                    between[seat.index()] += 1;
+                }
+            }
+        }
+        again.step(step.clone()).unwrap();
+    }
+    (all, between)
+}
+
+#[test]
+fn the_lab_counts_missed_clocks_peaks_and_active_decisions_of_the_games_it_plays() {
+    let s = nato_lite();
+    // Random seats miss clocks in some games, not in all.
+    let bots = vec![Bot::Random; s.factions().len()];
+    let batch = lab::Batch {
+        bots: bots.clone(),
+        scenario: Arc::clone(&s),
+        seed: 11,
+        games: 40,
+        jobs: 2,
+        config: GameConfig::default(),
+    };
+    let summaries = lab::run_batch(&batch, &|| {}).unwrap();
+    let mut missed = 0;
+    let mut peaks = 0;
+    let start = s.start().escalation;
+    for (i, summary) in summaries.iter().enumerate() {
+        let seed = lab::game_seed(11, i as u64);
+        let game = lab::play(Arc::clone(&s), seed, GameConfig::default(), &bots).unwrap();
+        let (all, between) = active_by_replay(&game);
+        assert_eq!(summary.active.all, all, "game {i}");
+        assert_eq!(summary.active.between_crises, between, "game {i}");
+        missed += u32::from(game.state().crises.iter().any(|c| !c.met));
+        assert!(summary.peak_escalation >= start, "game {i}");
+        assert_eq!(summary.peak_escalation, game.state().peak_escalation);
+        peaks += summary.peak_escalation;
+    }
+    assert!(
+        0 < missed && missed < 40,
+        "{missed} games with a clock missed"
+    );
+    assert!(peaks > start * 40, "some game climbs the ladder");
+    let stats = lab::aggregate(&s, 11, BTreeMap::new(), &summaries);
+    assert_eq!(stats.missed_clock_game_rate, f64::from(missed) / 40.0);
+    assert_eq!(stats.mean_escalation_peak, f64::from(peaks) / 40.0);
+    let russia = s.aggressor().index();
+    let mean = |counts: fn(&lab::GameSummary) -> &Vec<u32>, seat: usize| {
+        f64::from(summaries.iter().map(|g| counts(g)[seat]).sum::<u32>()) / 40.0
+    };
+    assert_eq!(
+        stats.active_decisions["russia"],
+        mean(|g| &g.active.all, russia)
+    );
+    assert_eq!(
+        stats.active_decisions_between_crises["russia"],
+        mean(|g| &g.active.between_crises, russia)
+    );
+    assert!(stats.active_decisions_between_crises["russia"] > 0.0);
+    // Only the aggressor moves between crises.
+    for id in ["italy", "ukraine", "usa", "europe"] {
+        assert!(stats.active_decisions[id] > 0.0, "{id}");
+        assert_eq!(stats.active_decisions_between_crises[id], 0.0, "{id}");
+    }
+}
+
+#[test]
+fn the_strategy_search_counts_the_aggressors_attacks_and_answer_between_crises() {
+    let s = nato_lite();
+    let plans = lab::exploits::aggressor_plans(&s, 2);
+    let two_attacks = plans
+        .iter()
+        .find(|p| !p.accept_offer && p.attacks.len() == 2 && p.attacks[1].0 == 6)
+        .unwrap();
+    let offer = s.clause_by_id("russia").unwrap();
+    let not_offered = s.option_by_id(offer, "none").unwrap();
+    let russia = s.aggressor().index();
+    for seed in 0..6 {
+        for plan in [&plans[0], two_attacks] {
+            let r = lab::exploits::play_plan(&s, seed, s.aggressor(), Some(plan)).unwrap();
+            let answered = r.treaty.is_some_and(|d| !d.has(offer, not_offered));
+            let want = plan.attacks.len() as u32 + u32::from(answered);
+            assert_eq!(r.active.between_crises[russia], want, "seed {seed}");
+            assert!(r.active.all[russia] >= want);
+            // The protected party has nothing to decide between crises.
+            let ukraine = s.protected().index();
+            assert_eq!(r.active.between_crises[ukraine], 0, "seed {seed}");
+        }
+    }
+}

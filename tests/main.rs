@@ -9,6 +9,7 @@ mod crisis;
 mod domain;
 mod hidden;
 mod lab;
+mod model;
 mod negotiation;
 mod properties;
 mod pty;

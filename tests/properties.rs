@@ -112,7 +112,16 @@ fn check_invariants(game: &Game) -> Result<(), String> {
         return Err(format!("month {} beyond the horizon", st.month));
     }
     for r in &st.crises {
-        let on_time = r.delivered_at.is_some_and(|h| h <= r.clock);
+        // The clock judges what the scenario's rules say it judges.
+        let judged = match s.rules().clock_judges {
+            ClockJudges::Agreement => r.agreed_at,
+            ClockJudges::Delivery => r.delivered_at,
+        };
+        let on_time = judged.is_some_and(|h| h <= r.clock);
+        let late = r.delivered_at.is_none_or(|h| h > r.clock);
+        if r.late != late || (r.agreed_at.is_none() && r.delivered_at.is_some()) {
+            return Err(format!("delivery inconsistent: {r:?}"));
+        }
         if r.obligation != Obligation::ConsultOnly && r.met != on_time {
             return Err(format!("clock verdict inconsistent: {r:?}"));
         }

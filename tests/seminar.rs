@@ -989,7 +989,7 @@ fn a_seminar_key_storm_breaks_nothing() {
     };
     let mut app = new_game(0);
     let (mut now, mut interventions, mut games) = (0, 0, 1);
-    for i in 0..4000u64 {
+    for i in 0..8000u64 {
         if app.session().is_none() {
             app = new_game(i);
             games += 1;

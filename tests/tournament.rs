@@ -324,7 +324,9 @@ fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
     // Normal guarantors answer each probe in proportion, with the package
     // worth most to them: one that puts a price on the attack as well as
     // sparing Ukraine. Six cheap probes then cost Moscow more than it can
-    // afford, and the doctrine no longer wins against them.
+    // afford: the doctrine is no recipe, winning at most ten points more
+    // often than Russia's normal AI (the model issue's target; a clock can
+    // be missed, so some games still go its way).
     let s = nato_lite();
     let russia = seat(&s, "russia");
     for seed in 1..=6 {
@@ -333,8 +335,15 @@ fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
         let game = umbrella::lab::play(Arc::clone(&s), seed, GameConfig::default(), &bots).unwrap();
         let crises = &game.state().crises;
         assert!(crises.len() >= 5, "seed {seed}: {} probes", crises.len());
+        // A clock can be missed (a government's position snags at home),
+        // but not most of them.
+        let met = crises.iter().filter(|c| c.met).count();
+        assert!(
+            met * 2 >= crises.len(),
+            "seed {seed}: {met} of {} clocks met",
+            crises.len()
+        );
         for c in crises {
-            assert!(c.met, "seed {seed}: a clock missed in month {}", c.month);
             assert_eq!(
                 c.verdict,
                 Verdict::Proportionate,
@@ -347,13 +356,23 @@ fn normal_guarantors_make_a_fixed_schedule_of_probes_expensive() {
                 c.month
             );
         }
-        let scores = game.scores();
-        assert!(
-            !scores[russia.index()].victory,
-            "seed {seed}: the doctrine won with costs {}",
-            game.state().tracks.costs
-        );
     }
+    let wins = |bot: Bot| {
+        (1..=120u64)
+            .filter(|seed| {
+                let mut bots = vec![Bot::Normal; s.factions().len()];
+                bots[russia.index()] = bot;
+                let game = umbrella::lab::play(Arc::clone(&s), *seed, GameConfig::default(), &bots)
+                    .unwrap();
+                game.outcomes()[russia.index()].victory
+            })
+            .count()
+    };
+    let (scripted, normal) = (wins(Bot::Scripted), wins(Bot::Normal));
+    assert!(
+        scripted <= normal + 12,
+        "the fixed schedule won {scripted} of 120 games, Russia's normal AI {normal}"
+    );
 }
 
 #[test]
@@ -380,12 +399,9 @@ fn hard_seats_do_not_table_again_what_was_objected_to() {
             }
             most = most.max(objections);
         }
+        // (Cohesion itself now also falls with missed clocks, which can
+        // happen; the objections are what this test is about.)
         assert!(most <= 4, "seed {seed}: {most} objections in one crisis");
-        assert!(
-            game.state().tracks.cohesion > 55,
-            "seed {seed}: cohesion fell to {}",
-            game.state().tracks.cohesion
-        );
     }
 }
 
@@ -400,7 +416,7 @@ fn russia_attacks_at(game: &Game, rung: i32) -> usize {
     })
     .unwrap();
     assert_eq!(game.state().tracks.escalation, rung);
-    let russia = game.scenario().aggressor();
+    let russia = guarantors_hold(&mut game);
     let view = game.view(russia);
     let mut attacks = 0;
     for bot in [Bot::Normal, Bot::Hard] {

@@ -277,7 +277,10 @@ fn snapshots_of_news_hand_over_watching_the_aggressor_and_the_end() {
     let game = with_treaty(&s, 3, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
     let mut hot = solo(3);
     hot[1] = Player::Human;
-    let app = App::with_session(Session::from_game(game.clone(), hot.clone()));
+    // The guarantors have held their course; Russia (AI) is to decide.
+    let mut held = game.clone();
+    guarantors_hold(&mut held);
+    let app = App::with_session(Session::from_game(held, hot.clone()));
     assert!(matches!(session(&app).desk.stage, Stage::News { .. }));
     snapshot_both("news", &app);
 

@@ -164,7 +164,12 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
 fn climb(view: &SeatView, attack: &Attack) -> f64 {
     let record = view.crises();
     let answers: i32 = record.iter().map(|c| c.changes.escalation.max(0)).sum();
-    attack.escalation as f64 + answers as f64 / record.len().max(1) as f64
+    // Guarantor forces in harm's way make an armed attack climb further.
+    let tripwire = match view.terms() {
+        Some(t) if attack.escalation > 0 => t.tripwire,
+        _ => 0,
+    };
+    (attack.escalation + tripwire) as f64 + answers as f64 / record.len().max(1) as f64
 }
 
 /// Whether an attack would bring the ladder within a rung of its top: a war
@@ -174,9 +179,11 @@ pub(super) fn risks_war(view: &SeatView, attack: &Attack) -> bool {
     headroom - climb(view, attack) <= 1.0
 }
 
-/// Whether the guarantors could deliver a proportionate answer to `attack`
+/// Whether the guarantors could agree a proportionate answer to `attack`
 /// within their clock, judging from the public treaty, the catalogue and the
-/// public national procedures.
+/// public national procedures: consultations open (after attribution),
+/// a package proposed, every bound government's position settled, and the
+/// votes its forces need in.
 fn answerable_in_time(view: &SeatView, terms: Option<&TreatyTerms>, attack: &Attack) -> bool {
     let Some(terms) = terms else {
         return false;
@@ -190,32 +197,38 @@ fn answerable_in_time(view: &SeatView, terms: Option<&TreatyTerms>, attack: &Att
         .filter(|s| view.is_guarantor(*s))
         .collect();
     let clock = terms.clock_hours;
-    // A deniable attack is attributed at best halfway through its delay.
-    let attribution = attack.attribution_hours.max(0) as u32 * 3 / 4;
-    let setup = terms.convene_hours.max(attribution)
-        + view.rules().propose_hours.max(0) as u32
-        + DECISION_HOURS;
+    // A deniable attack is attributed, on average, three quarters into its
+    // delay, which each earlier attack of its kind shortens.
+    let before = if view.rules().attribution_learns {
+        view.crises()
+            .iter()
+            .filter(|c| view.attack(c.attack).id == attack.id)
+            .count() as u32
+    } else {
+        0
+    };
+    let attribution = attack.attribution_hours.max(0) as u32 / (1 + before) * 3 / 4;
+    let slowest = bound
+        .iter()
+        .map(|s| view.position_hours(*s))
+        .max()
+        .unwrap_or(1);
+    let setup = terms.convene_hours.max(attribution) + view.rules().propose_hours.max(0) as u32;
+    if setup + slowest > clock {
+        return false;
+    }
     let mut strength = 0.0;
     for (i, resp) in view.responses().iter().enumerate() {
         let r = ResponseId(i as u8);
         let in_menu = terms.menu.contains(r);
-        let prep = if in_menu {
-            resp.hours_treaty
-        } else {
-            resp.hours_adhoc
-        }
-        .max(0) as u32;
         let providers = bound
             .iter()
             .filter(|s| resp.takers.contains(**s))
             .filter(|s| {
-                let vote = view
-                    .faction(**s)
-                    .approval()
-                    .map_or(0, |a| a.hours.max(0) as u32);
+                let vote = view.vote_hours(**s).map_or(0, |(_, most)| most);
                 let needs_vote =
                     resp.deploys_forces && vote > 0 && !(terms.preauthorised && in_menu);
-                setup + prep.max(if needs_vote { vote } else { 0 }) <= clock
+                !needs_vote || setup + view.position_hours(**s) + vote <= clock
             })
             .count();
         strength += item_weight(resp, providers) as f64 / 100.0;
@@ -244,6 +257,19 @@ fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -
                 // A response mitigates part of the damage; a firm guarantee more of it.
                 let expected = attack.damage as f64 * (1.0 - 0.5 * resolve);
                 value += points / 10.0 * (expected / excess).min(1.0);
+            }
+        }
+        Condition::LostInCrises(track, aim) => {
+            // What the attacks have done so far, against what is still needed.
+            let lost: i32 = -view
+                .crises()
+                .iter()
+                .map(|c| c.changes.get(*track))
+                .sum::<i32>();
+            let needed = (*aim - lost) as f64;
+            if needed > 0.0 && *track == Track::Security {
+                let expected = attack.damage as f64 * (1.0 - 0.5 * resolve);
+                value += points / 10.0 * (expected / needed).min(1.0);
             }
         }
         Condition::ClocksMissedAtLeast(n) if missed < *n && !answerable => {

@@ -20,14 +20,10 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
     let package = c.package.as_ref();
     let answered = package.is_some_and(|p| p.supporters.contains(me) || p.objectors.contains(me));
 
-    // A vote our contribution is waiting for.
+    // A vote our contribution is waiting for: the package is not agreed
+    // until it is in.
     if c.approvals[me.index()] == ApprovalStatus::Needed {
-        let hours = view
-            .me()
-            .approval()
-            .map(|a| a.hours.max(0) as u32)
-            .unwrap_or(0);
-        let in_time = c.now + hours <= c.clock;
+        let in_time = vote_in_time(view, c, 0) >= 1.0 - 0.5 * personality.hawkishness;
         let mine = c.contributions[me.index()].items;
         let without = mine.minus(view.forces());
         if in_time || c.now >= c.clock || personality.hawkishness > 0.7 || without.is_empty() {
@@ -75,11 +71,25 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         && (package.is_none() || blocked)
         && package.is_none_or(|p| p.by != Some(me) || blocked)
     {
-        let items = design_package(view, c);
+        // After an objection, a compromise: a weak package made stronger,
+        // another one without its dearest item.
+        let (leave_out, stronger) = match package {
+            Some(p) if blocked => {
+                let severity = view.attack(c.attack).severity.max(1) as f64;
+                if expected_strength(view, c, p.items) < severity {
+                    (ResponseSet::EMPTY, true)
+                } else {
+                    (dearest(view, p.items), false)
+                }
+            }
+            _ => (ResponseSet::EMPTY, false),
+        };
+        let items = design_package(view, c, leave_out, stronger);
         if !items.is_empty() && view.check(&Action::Propose(items)).is_ok() {
+            let why = if blocked { " as a compromise" } else { "" };
             return Decision::new(
                 Action::Propose(items),
-                reason!("{name} proposes {}", describe_items(view, items)),
+                reason!("{name} proposes {}{why}", describe_items(view, items)),
             );
         }
     }
@@ -97,11 +107,35 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         let severity = view.attack(c.attack).severity.max(1) as f64;
         let ratio = strength / severity * 100.0;
         let overreaction = ratio > view.rules().proportion_high as f64 * 1.3;
-        if overreaction && p.agreed_at.is_none() && personality.caution > 0.5 {
+        // A seat objects once in a crisis at most: then it seeks the compromise.
+        let may_object = p.agreed_at.is_none() && bound && !c.objected.contains(me);
+        if may_object && overreaction && personality.caution > 0.5 {
             return Decision::new(
                 Action::Object,
                 reason!("{name} objects: the package would escalate"),
             );
+        }
+        // Guarantors disagree on cost and proportion: the less united the
+        // coalition, the likelier a seat holds out for its own view.
+        let disunity = (1.1 - view.tracks().cohesion as f64 / 100.0).clamp(0.0, 1.0);
+        if may_object && guarantor && strains_budget(view, c, p.items) {
+            let chance = (personality.caution * disunity).clamp(0.0, 0.9);
+            if rng.random_bool(chance) {
+                return Decision::new(
+                    Action::Object,
+                    reason!("{name} objects: the package costs more than it can carry"),
+                );
+            }
+        }
+        let too_weak = ratio < view.rules().proportion_low as f64 * 1.2;
+        if may_object && guarantor && too_weak && personality.hawkishness >= 0.5 {
+            let chance = (personality.hawkishness * disunity).clamp(0.0, 0.9);
+            if rng.random_bool(chance) {
+                return Decision::new(
+                    Action::Object,
+                    reason!("{name} objects: the package is too weak to deter"),
+                );
+            }
         }
         if !bound && !rng.random_bool(0.3 + 0.7 * personality.solidarity) {
             return Decision::new(
@@ -167,17 +201,22 @@ const MAX_ITEMS: usize = 10;
 /// clock: of every combination strong enough (or the strongest within
 /// proportion when none is), the one that does the most good for what it
 /// costs in the seat's eyes (see [`package_value`]).
-fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
+fn design_package(
+    view: &SeatView,
+    c: &Crisis,
+    leave_out: ResponseSet,
+    stronger: bool,
+) -> ResponseSet {
     let personality = &view.secrets().personality;
     let severity = view.attack(c.attack).severity as f64;
-    let aim = severity * (1.0 + 0.4 * personality.hawkishness);
+    let aim = severity * (1.0 + 0.4 * personality.hawkishness) * if stronger { 1.4 } else { 1.0 };
     let acting = c.participants.minus(c.done);
     let providable = acting
         .iter()
         .fold(ResponseSet::EMPTY, |all, s| all.union(view.providable(s)));
     let available: Vec<ResponseId> = (0..view.responses().len())
         .map(|i| ResponseId(i as u8))
-        .filter(|r| providable.contains(*r))
+        .filter(|r| providable.contains(*r) && !leave_out.contains(*r))
         .collect();
     // Forces only answer a serious attack.
     let fitting = |r: &ResponseId| severity >= 5.0 || !view.forces().contains(*r);
@@ -237,12 +276,90 @@ fn design_package(view: &SeatView, c: &Crisis) -> ResponseSet {
     }
 }
 
-/// Whether this seat could propose `r` now and have it ready before the clock.
+/// Whether a package with `r` proposed by this seat now could be agreed
+/// before the clock: proposed, and every bound guarantor's position settled.
 pub(super) fn in_time(view: &SeatView, c: &Crisis, r: ResponseId) -> bool {
+    let one: ResponseSet = [r].into_iter().collect();
+    c.now + view.propose_hours(view.seat(), one) + slowest_position(view, c) <= c.clock
+}
+
+/// Whether `r`, proposed now, could also be delivered before the clock.
+fn delivered_in_time(view: &SeatView, c: &Crisis, r: ResponseId) -> bool {
     let me = view.seat();
     let one: ResponseSet = [r].into_iter().collect();
-    let hours = view.propose_hours(me, one) + DECISION_HOURS + view.preparation_hours(me, one);
+    let hours =
+        view.propose_hours(me, one) + slowest_position(view, c) + view.preparation_hours(me, one);
     c.now + hours <= c.clock
+}
+
+/// The slowest government among the bound guarantors still acting: an
+/// agreement waits for its position.
+fn slowest_position(view: &SeatView, c: &Crisis) -> u32 {
+    c.bound
+        .minus(c.done)
+        .iter()
+        .filter(|s| view.is_guarantor(*s))
+        .map(|s| view.position_hours(s))
+        .max()
+        .unwrap_or(1)
+}
+
+/// The chance (0..1) that this seat's national vote, sought `after` hours
+/// from now, is in before the clock (votes take their hours give or take
+/// the spread, evenly).
+fn vote_in_time(view: &SeatView, c: &Crisis, after: u32) -> f64 {
+    let Some((fewest, most)) = view.vote_hours(view.seat()) else {
+        return 1.0;
+    };
+    let room = c.clock.saturating_sub(c.now + after);
+    if most <= room {
+        1.0
+    } else if fewest > room {
+        0.0
+    } else {
+        (room - fewest + 1) as f64 / (most - fewest + 1) as f64
+    }
+}
+
+/// The item of `items` that costs most (the first of equals).
+fn dearest(view: &SeatView, items: ResponseSet) -> ResponseSet {
+    items
+        .iter()
+        .max_by_key(|r| (view.response(*r).cost, std::cmp::Reverse(*r)))
+        .into_iter()
+        .collect()
+}
+
+/// Whether this seat's share of `items` would take its spending past the
+/// budget its own objectives set (read from its own secrets only).
+fn strains_budget(view: &SeatView, c: &Crisis, items: ResponseSet) -> bool {
+    let me = view.seat();
+    let Some(limit) = view
+        .secrets()
+        .objectives
+        .iter()
+        .find_map(|o| match o.condition {
+            Condition::SpentAtMost(v) => Some(v),
+            _ => None,
+        })
+    else {
+        return false;
+    };
+    let burden = view.terms().map(|t| t.burden).unwrap_or_default();
+    let acting = c.participants.minus(c.done);
+    let mut share = 0.0;
+    for r in items.intersect(view.providable(me)).iter() {
+        let resp = view.response(r);
+        let total: i32 = acting
+            .iter()
+            .filter(|s| view.providable(*s).contains(r))
+            .map(|s| burden[s.index()].max(1))
+            .sum();
+        share += resp.cost as f64 * burden[me.index()].max(1) as f64 / total.max(1) as f64;
+    }
+    // What it spends in the rest of the game counts too: keep a margin.
+    let spent = view.seat_tracks(me).spent as f64;
+    spent + share > limit as f64 * 0.6
 }
 
 /// What a package is worth to this seat, in track points: the damage it
@@ -255,8 +372,13 @@ fn package_value(view: &SeatView, c: &Crisis, menu: ResponseSet, items: Response
     let damage = view.attack(c.attack).damage as f64;
     let (mut mitigation, mut security, mut costs, mut money, mut risk, mut instruments) =
         (0, 0, 0, 0, 0, 0);
+    // Help that comes after the clock spares less.
+    let mut late = 1.0;
     for r in items.iter() {
         let resp = view.response(r);
+        if !delivered_in_time(view, c, r) {
+            late = view.rules().late_mitigation as f64 / 100.0;
+        }
         mitigation += resp.mitigation;
         security += resp.security;
         costs += resp.costs;
@@ -264,8 +386,11 @@ fn package_value(view: &SeatView, c: &Crisis, menu: ResponseSet, items: Response
         risk += resp.escalation_risk;
         instruments += i32::from(menu.contains(r));
     }
-    let mitigation = mitigation.clamp(0, view.rules().max_mitigation.clamp(0, 100)) as f64;
-    let spared = damage * mitigation / 100.0 + security as f64;
+    let attack = view.attack(c.attack);
+    let cap = attack.max_mitigation.unwrap_or(view.rules().max_mitigation);
+    let mitigation =
+        mitigation.clamp(0, cap.clamp(0, view.rules().max_mitigation.clamp(0, 100))) as f64;
+    let spared = damage * mitigation / 100.0 * late + security as f64;
     spared + costs as f64 * (0.3 + 0.4 * personality.hawkishness) + instruments as f64
         - money as f64 * (0.1 + 0.2 * personality.caution)
         - risk as f64 / 100.0 * (6.0 + 10.0 * personality.caution)
@@ -295,18 +420,16 @@ fn contribution(view: &SeatView, c: &Crisis, package: ResponseSet) -> ResponseSe
             items = items.minus([r].into_iter().collect());
         }
     }
-    let remaining = c.clock.saturating_sub(c.now);
-    let vote_hours = view
-        .me()
-        .approval()
-        .map(|a| a.hours.max(0) as u32)
-        .unwrap_or(0);
-    if view.needs_approval(me, items) && vote_hours + DECISION_HOURS > remaining && c.now < c.clock
+    // Forces that need a vote hold the agreement until it is in: keep them
+    // only if the vote is likely in before the clock, or the seat is a hawk.
+    let hawk = view.secrets().personality.hawkishness;
+    let position = view.position_hours(me);
+    if view.needs_approval(me, items)
+        && c.now < c.clock
+        && hawk < 0.7
+        && vote_in_time(view, c, position) < 1.0 - 0.5 * hawk
     {
-        let hawk = view.secrets().personality.hawkishness;
-        if hawk < 0.7 {
-            items = items.minus(view.forces());
-        }
+        items = items.minus(view.forces());
     }
     items
 }

@@ -6,6 +6,7 @@ mod bargainer;
 mod baselines;
 mod crisis;
 mod negotiator;
+mod policy;
 mod random;
 mod search;
 
@@ -271,6 +272,9 @@ pub fn baseline(view: &SeatView, rng: &mut AiRng) -> Decision {
     let decision = match view.phase() {
         Phase::Negotiation => negotiator::negotiate(view, rng),
         Phase::Offer => aggressor::answer_offer(view, rng),
+        Phase::Interlude if view.me().role() != crate::core::Role::Aggressor => {
+            policy::choose(view, rng)
+        }
         Phase::Interlude => aggressor::plan(view, rng),
         Phase::Crisis => crisis::respond(view, rng),
         Phase::Ended => Decision::new(Action::Pass, "the game is over"),

@@ -11,7 +11,7 @@ pub mod treaty_space;
 
 use crate::ai::{self, Bot};
 use crate::core::text::excerpt;
-use crate::core::{Ending, Game, GameConfig, Scenario, SetupError};
+use crate::core::{Action, Ending, Game, GameConfig, Phase, Scenario, SetupError, Step};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -40,6 +40,74 @@ pub struct GameSummary {
     pub first_attack: Option<i32>,
     /// The treaty in force at the end (negotiated or fallback).
     pub treaty: Option<crate::core::Draft>,
+    /// The highest rung of the escalation ladder reached, the starting rung included.
+    pub peak_escalation: i32,
+    /// Per seat, the decisions that did something, counted as the game was played.
+    pub active: ActiveDecisions,
+}
+
+/// Per seat, how many of its decisions did something: anything but passing,
+/// holding, waiting or standing down (see [`is_active`]).
+///
+/// A game's record does not say in which phase each decision was taken, so
+/// the loop that plays the game counts them as it goes ([`run_while`], the
+/// strategy search's loop): rebuilding the phases afterwards would mean
+/// replaying the whole game.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActiveDecisions {
+    /// Per seat, in the whole game.
+    pub all: Vec<u32>,
+    /// Per seat, only those taken between crises, outside the negotiation
+    /// (the answer to the treaty's offer, the months between crises).
+    pub between_crises: Vec<u32>,
+}
+
+impl ActiveDecisions {
+    /// No decision counted yet, for `seats` seats.
+    pub fn new(seats: usize) -> ActiveDecisions {
+        ActiveDecisions {
+            all: vec![0; seats],
+            between_crises: vec![0; seats],
+        }
+    }
+
+    /// Count the decision `game` applied last, taken in `phase` (the phase
+    /// before it was applied: the decision may have ended it).
+    pub fn count_last(&mut self, game: &Game, phase: Phase) {
+        let Some(Step::Seat(seat, action)) = game.record().last() else {
+            return;
+        };
+        if !is_active(action) {
+            return;
+        }
+        if let Some(n) = self.all.get_mut(seat.index()) {
+            *n += 1;
+        }
+        if is_between_crises(phase)
+            && let Some(n) = self.between_crises.get_mut(seat.index())
+        {
+            *n += 1;
+        }
+    }
+}
+
+/// Whether a decision does something: passing, holding, waiting and
+/// standing down do not; everything else does (a signalled red line, an
+/// answer to the offer, a new kind of action).
+pub fn is_active(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Pass | Action::Hold | Action::Wait(_) | Action::StandDown
+    )
+}
+
+/// Whether `phase` lies between crises, outside the negotiation. Every
+/// phase is named, so that a new one must be sorted here.
+fn is_between_crises(phase: Phase) -> bool {
+    match phase {
+        Phase::Offer | Phase::Interlude => true,
+        Phase::Negotiation | Phase::Crisis | Phase::Ended => false,
+    }
 }
 
 /// The seed of game `index` of a batch. The first game uses the batch seed
@@ -64,25 +132,32 @@ pub fn play(
     Ok(game)
 }
 
-/// Let the bots play `game` until it ends.
-pub fn run(game: &mut Game, bots: &[Bot]) {
-    run_while(game, bots, |_| true);
+/// Let the bots play `game` until it ends; the active decisions they took.
+pub fn run(game: &mut Game, bots: &[Bot]) -> ActiveDecisions {
+    run_while(game, bots, |_| true)
 }
 
-/// Let the bots play `game` while `go_on` holds (and the game lasts).
-pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) {
+/// Let the bots play `game` while `go_on` holds (and the game lasts); the
+/// active decisions they took in this call.
+pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) -> ActiveDecisions {
+    let mut active = ActiveDecisions::new(game.scenario().factions().len());
     while let Some(seat) = game.to_move() {
         if !go_on(game) || game.state().steps >= MAX_STEPS {
             break;
         }
         let bot = bots.get(seat.index()).copied().unwrap_or_default();
+        let phase = game.state().phase();
         if ai::advance(game, seat, bot).is_err() {
             break;
         }
+        active.count_last(game, phase);
     }
+    active
 }
 
-pub fn summarise(game: &Game) -> GameSummary {
+/// The summary of a finished game, with the active decisions counted while
+/// it was played (its record cannot tell them apart by phase).
+pub fn summarise(game: &Game, active: ActiveDecisions) -> GameSummary {
     let s = game.state();
     let scores = game.outcomes();
     GameSummary {
@@ -107,6 +182,8 @@ pub fn summarise(game: &Game) -> GameSummary {
         },
         first_attack: s.crises.first().map(|c| c.month),
         treaty: s.treaty().map(|t| t.draft),
+        peak_escalation: s.peak_escalation,
+        active,
     }
 }
 
@@ -122,15 +199,25 @@ pub struct BatchStats {
     pub agreement_rate: f64,
     /// Share of crises where the clock was met.
     pub clock_met_rate: f64,
+    /// Share of games with at least one crisis whose clock was missed.
+    pub missed_clock_game_rate: f64,
     /// Share of games ending at the top of the escalation ladder.
     pub catastrophe_rate: f64,
     /// Share of games ending in the protected party's collapse.
     pub collapse_rate: f64,
+    /// Mean of the highest escalation rung reached in a game, the starting rung included.
+    pub mean_escalation_peak: f64,
     pub mean_game_months: f64,
     pub mean_attacks: f64,
     pub mean_rounds: f64,
     /// Decisions per game, all seats together.
     pub mean_decisions: f64,
+    /// Seat id -> mean number per game of its decisions that did something
+    /// (not a pass, a hold, a wait or standing down).
+    pub active_decisions: BTreeMap<String, f64>,
+    /// Seat id -> the same, counting only decisions between crises, outside
+    /// the negotiation (the answer to the offer, attacks).
+    pub active_decisions_between_crises: BTreeMap<String, f64>,
     /// Seat id -> share of games in which that seat achieved victory.
     pub wins: BTreeMap<String, f64>,
     /// Seat id -> mean score.
@@ -167,6 +254,9 @@ pub fn aggregate(
     let met: u32 = games.iter().map(|g| g.clocks_met).sum();
     let mut wins = BTreeMap::new();
     let mut mean_score = BTreeMap::new();
+    let mut active_decisions = BTreeMap::new();
+    let mut active_decisions_between_crises = BTreeMap::new();
+    let count = |counts: &[u32], i: usize| counts.get(i).copied().unwrap_or(0) as f64;
     for (i, f) in scenario.factions().iter().enumerate() {
         wins.insert(
             f.id.clone(),
@@ -176,6 +266,9 @@ pub fn aggregate(
             f.id.clone(),
             mean(&|g| g.scores.get(i).copied().unwrap_or(0) as f64),
         );
+        active_decisions.insert(f.id.clone(), mean(&|g| count(&g.active.all, i)));
+        active_decisions_between_crises
+            .insert(f.id.clone(), mean(&|g| count(&g.active.between_crises, i)));
     }
     let mut objectives = BTreeMap::new();
     for (i, f) in scenario.factions().iter().enumerate() {
@@ -242,12 +335,16 @@ pub fn aggregate(
         } else {
             round4(met as f64 / crises as f64)
         },
+        missed_clock_game_rate: share(&|g| g.clocks_met < g.crises),
         catastrophe_rate: share(&|g| g.ending == Some(Ending::War)),
         collapse_rate: share(&|g| g.ending == Some(Ending::Collapse)),
+        mean_escalation_peak: mean(&|g| g.peak_escalation as f64),
         mean_game_months: mean(&|g| g.months as f64),
         mean_attacks: mean(&|g| g.crises as f64),
         mean_rounds: mean(&|g| g.rounds as f64),
         mean_decisions: mean(&|g| g.steps as f64),
+        active_decisions,
+        active_decisions_between_crises,
         wins,
         mean_score,
         objectives,
@@ -317,17 +414,17 @@ pub fn run_batch(batch: &Batch, done: &(dyn Fn() + Sync)) -> Result<Vec<GameSumm
     )?;
     parallel(batch.games as usize, batch.jobs, done, |i| {
         let i = i as u64;
-        let game = play(
+        let mut game = Game::new(
             Arc::clone(&batch.scenario),
             game_seed(batch.seed, i),
             batch.config.clone(),
-            &batch.bots,
         )
         .map_err(|e| LabError::Lost {
             game: i,
             why: e.to_string(),
         })?;
-        Ok(summarise(&game))
+        let active = run(&mut game, &batch.bots);
+        Ok(summarise(&game, active))
     })
 }
 

@@ -98,8 +98,12 @@ pub enum CauseKind {
     Vote,
     /// Objections held a package up.
     Objections,
+    /// A guarantor's position snagged in domestic politics.
+    Snag,
     /// A contributor's part was ready late.
     LateContribution,
+    /// When the package was agreed, against the clock (what the clock judges).
+    Agreement,
     /// When the response was ready, against the clock.
     Delivery,
     /// The treaty only obliged consultation.
@@ -612,6 +616,7 @@ fn crisis_section(
     let mut attributed = None;
     let mut votes: Vec<(Seat, u32, u32)> = Vec::new();
     let mut objections = Vec::new();
+    let mut snags: Vec<(Seat, u32)> = Vec::new();
     for e in events {
         match &e.kind {
             EventKind::AttributionExpected { at } => attributed = Some(*at),
@@ -619,6 +624,7 @@ fn crisis_section(
                 votes.push((*by, hour_of(e).unwrap_or(0), *due))
             }
             EventKind::Objected { by } => objections.push(s.faction(*by).name.clone()),
+            EventKind::PositionSnagged { by, settled_at } => snags.push((*by, *settled_at)),
             _ => {}
         }
     }
@@ -655,6 +661,21 @@ fn crisis_section(
             ),
         ));
     }
+    for (seat, at) in &snags {
+        why.push(cause(
+            CauseKind::Snag,
+            format!(
+                "Domestic politics held up {}: {} backing counted only from hour {at}{}.",
+                s.faction(*seat).name,
+                s.faction(*seat).its(),
+                if *at > r.clock {
+                    ", after the clock"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
     if !objections.is_empty() {
         why.push(cause(
             CauseKind::Objections,
@@ -681,22 +702,50 @@ fn crisis_section(
             ));
         }
     }
-    match (r.delivered_at, r.met) {
-        (Some(h), true) => why.push(cause(
-            CauseKind::Delivery,
+    let by_agreement = s.rules().clock_judges == ClockJudges::Agreement;
+    match r.agreed_at {
+        _ if !by_agreement => {}
+        Some(h) if h <= r.clock => why.push(cause(
+            CauseKind::Agreement,
             format!(
-                "The response was ready at hour {h}, within the {} h clock.",
+                "The package was agreed at hour {h}, within the {} h clock.",
                 r.clock
             ),
         )),
-        (Some(h), false) => why.push(cause(
-            CauseKind::Delivery,
+        Some(h) => why.push(cause(
+            CauseKind::Agreement,
             format!(
-                "The response was ready only at hour {h}, after the {} h clock.",
+                "The package was agreed only at hour {h}, after the {} h clock.",
                 r.clock
             ),
         )),
-        (None, _) => why.push(cause(CauseKind::Delivery, "No response was delivered.")),
+        None => why.push(cause(CauseKind::Agreement, "No package was agreed.")),
+    }
+    match r.delivered_at {
+        // The first version's rule judged the clock on delivery.
+        Some(h) if !by_agreement => why.push(cause(
+            CauseKind::Delivery,
+            if h <= r.clock {
+                format!(
+                    "The response was ready at hour {h}, within the {} h clock.",
+                    r.clock
+                )
+            } else {
+                format!(
+                    "The response was ready only at hour {h}, after the {} h clock.",
+                    r.clock
+                )
+            },
+        )),
+        Some(h) if h <= r.clock => why.push(cause(
+            CauseKind::Delivery,
+            format!("The response was ready at hour {h}, within the clock."),
+        )),
+        Some(h) => why.push(cause(
+            CauseKind::Delivery,
+            format!("The response was ready at hour {h}, after the clock: late help spares less."),
+        )),
+        None => why.push(cause(CauseKind::Delivery, "No response was delivered.")),
     }
     if r.obligation == Obligation::ConsultOnly {
         why.push(cause(

@@ -32,9 +32,11 @@ pub enum Action {
         accept: bool,
     },
 
-    // Between crises (the aggressor)
+    // Between crises: the aggressor attacks or holds; before it decides, a
+    // guarantor adopts one of the scenario's policies or holds its course.
     Attack(AttackId),
     Hold,
+    Policy(u8),
 
     // Phase 2: the crisis under the clock
     /// Call consultations among the guarantors.
@@ -67,6 +69,7 @@ impl Action {
             Action::AnswerOffer { .. } => "answer the offer",
             Action::Attack(_) => "attack",
             Action::Hold => "hold",
+            Action::Policy(_) => "adopt a policy",
             Action::Convene => "convene consultations",
             Action::Propose(_) => "propose a package",
             Action::Support(_) => "support the package",
@@ -106,6 +109,8 @@ pub enum RuleError {
     OneSignalPerTurn,
     #[error("no such attack")]
     UnknownAttack,
+    #[error("no such policy")]
+    UnknownPolicy,
     #[error("a package needs at least one response from the catalogue")]
     InvalidPackage,
     #[error("a contribution must come from the package, and from responses this seat can provide")]

@@ -6,7 +6,7 @@ use crate::draft::TreatyTerms;
 use crate::event::EventKind;
 use crate::game::{Game, not_now};
 use crate::ids::{AttackId, MAX_SEATS, ResponseId, ResponseSet, Seat, SeatSet};
-use crate::raw::{Decision, Obligation, Role, Tracks};
+use crate::raw::{ClockJudges, Decision, Obligation, Role, Tracks};
 use crate::state::*;
 use rand::RngExt;
 use std::sync::Arc;
@@ -59,7 +59,12 @@ impl Game {
             .map(|r| {
                 let resp = scenario.response(r);
                 let hours = if bound && menu.contains(r) {
-                    resp.hours_treaty
+                    // Readiness halves what the treaty prepared.
+                    if self.state().ready.contains(seat) {
+                        resp.hours_treaty / 2
+                    } else {
+                        resp.hours_treaty
+                    }
                 } else {
                     resp.hours_adhoc
                 };
@@ -67,6 +72,62 @@ impl Game {
             })
             .max()
             .unwrap_or(0)
+    }
+
+    /// Hours `seat`'s government takes to settle its position on a package
+    /// (backing one takes this long).
+    pub fn position_hours(&self, seat: Seat) -> u32 {
+        if self.state().ready.contains(seat) {
+            return 1;
+        }
+        self.scenario().faction(seat).position_hours.max(1)
+    }
+
+    /// The chance (percent) that a guarantor's position on a package snags
+    /// in domestic politics when it backs it: the rules' chance, one point
+    /// more for each point of domestic support below 50 (less above).
+    pub fn snag_chance(&self, seat: Seat) -> u32 {
+        let rules = self.scenario().rules();
+        if rules.snag_chance <= 0 || self.scenario().faction(seat).role != Role::Guarantor {
+            return 0;
+        }
+        let support = self.state().seats[seat.index()].support;
+        (rules.snag_chance + 50 - support).clamp(1, 95) as u32
+    }
+
+    /// Extra hours `seat`'s position takes if it snags now (drawn; logged).
+    fn position_snag(&mut self, seat: Seat) -> u32 {
+        let chance = self.snag_chance(seat);
+        if chance == 0 || self.st().rng.random_range(0..100u32) >= chance {
+            return 0;
+        }
+        let rules = self.scenario().rules();
+        let (lo, hi) = (
+            rules.snag_hours_min.max(0) as u32,
+            rules.snag_hours_max.max(0) as u32,
+        );
+        let extra = self.st().rng.random_range(lo..=hi.max(lo));
+        let settled_at =
+            self.state().crisis().map_or(0, |c| c.now) + self.position_hours(seat) + extra;
+        self.log(EventKind::PositionSnagged {
+            by: seat,
+            settled_at,
+        });
+        extra
+    }
+
+    /// The fewest and most hours a national vote of `seat` may take (its
+    /// hours give or take the rules' spread); `None` without a vote.
+    pub fn vote_hours(&self, seat: Seat) -> Option<(u32, u32)> {
+        let hours = self
+            .scenario()
+            .faction(seat)
+            .approval
+            .as_ref()?
+            .hours
+            .max(0) as u32;
+        let spread = hours * self.scenario().rules().vote_spread.clamp(0, 100) as u32 / 100;
+        Some((hours - spread, hours + spread))
     }
 
     /// Hours convening consultations takes for `seat`.
@@ -100,7 +161,18 @@ impl Game {
         } else {
             self.st().rng.random_range(0..a.places.len() as u32) as u8
         };
-        let attribution = a.attribution_hours.max(0) as u32;
+        // Investigators learn a pattern: each earlier attack of the same kind
+        // shortens the delay of the next one's attribution.
+        let before = if scenario.rules().attribution_learns {
+            self.state()
+                .crises
+                .iter()
+                .filter(|c| c.attack == attack)
+                .count() as u32
+        } else {
+            0
+        };
+        let attribution = a.attribution_hours.max(0) as u32 / (1 + before);
         let attributed_at = if attribution == 0 {
             0
         } else {
@@ -119,6 +191,7 @@ impl Game {
             treaty.offer = OfferStatus::Broken;
         }
         self.st().quiet_months = 0;
+        self.st().decided = SeatSet::EMPTY;
         self.st().stage = Stage::Crisis {
             treaty,
             crisis: Box::new(Crisis {
@@ -139,6 +212,8 @@ impl Game {
                 contributions: [Contribution::default(); MAX_SEATS],
                 approvals: [ApprovalStatus::NotNeeded; MAX_SEATS],
                 objections: 0,
+                objected: SeatSet::EMPTY,
+                settled_at: BySeat::default(),
                 moves: BySeat::default(),
             }),
         };
@@ -160,6 +235,10 @@ impl Game {
             changes += scenario.offer().pledge_broken;
         }
         changes.escalation += a.escalation;
+        // Guarantor forces in harm's way: an armed attack climbs further.
+        if a.escalation > 0 {
+            changes.escalation += terms.tripwire;
+        }
         self.change_tracks(changes);
         if self.state().ending().is_some() {
             return;
@@ -168,6 +247,7 @@ impl Game {
         // An automatic obligation triggers the treaty's menu at once, every
         // bound guarantor providing what it can.
         if obligation == Obligation::Automatic {
+            let by_agreement = scenario.rules().clock_judges == ClockJudges::Agreement;
             let items = terms.menu;
             let mut supporters = SeatSet::EMPTY;
             for seat in bound.iter() {
@@ -185,7 +265,8 @@ impl Game {
                     at: 0,
                     supporters,
                     objectors: SeatSet::EMPTY,
-                    agreed_at: Some(0),
+                    // A deniable attack triggers the treaty once it is attributed.
+                    agreed_at: Some(if by_agreement { attributed_at } else { 0 }),
                 });
             }
             self.log(EventKind::PackageProposed { by: None, items });
@@ -316,7 +397,11 @@ impl Game {
                 hours
             }
             Action::Support(items) => {
-                self.set_contribution(seat, items, now + DECISION_HOURS);
+                let hours = self.position_hours(seat) + self.position_snag(seat);
+                self.set_contribution(seat, items, now + hours);
+                if let Some(c) = self.st().stage.crisis_mut() {
+                    c.settled_at[seat.index()] = now + hours;
+                }
                 if let Some(p) = self
                     .st()
                     .stage
@@ -327,11 +412,12 @@ impl Game {
                     p.objectors.remove(seat);
                 }
                 self.log(EventKind::Supported { by: seat, items });
-                DECISION_HOURS
+                hours
             }
             Action::Object => {
                 if let Some(c) = self.st().stage.crisis_mut() {
                     c.objections += 1;
+                    c.objected.insert(seat);
                     c.contributions[seat.index()] = Contribution::default();
                     if let Some(p) = c.package.as_mut() {
                         p.supporters.remove(seat);
@@ -344,13 +430,14 @@ impl Game {
                 DECISION_HOURS
             }
             Action::SeekApproval => {
-                let hours = self
-                    .scenario()
-                    .faction(seat)
-                    .approval
-                    .as_ref()
-                    .map(|a| a.hours.max(0) as u32)
-                    .unwrap_or(0);
+                // Parliaments keep their own calendars: the vote comes this
+                // many hours give or take the spread.
+                let (fewest, most) = self.vote_hours(seat).unwrap_or((0, 0));
+                let hours = if most > fewest {
+                    self.st().rng.random_range(fewest..=most)
+                } else {
+                    most
+                };
                 let due = now + hours;
                 if let Some(c) = self.st().stage.crisis_mut() {
                     c.approvals[seat.index()] = ApprovalStatus::Pending { due };
@@ -471,6 +558,8 @@ impl Game {
                 c.now = due.max(now);
             }
             self.log(EventKind::ApprovalDecided { by: seat, granted });
+            // A commitment waiting for its vote is firm once the vote is in.
+            self.check_agreement();
         }
     }
 
@@ -480,6 +569,7 @@ impl Game {
             .map(|t| t.decision)
             .unwrap_or(Decision::Willing);
         let guarantors = self.scenario().guarantors();
+        let by_agreement = self.scenario().rules().clock_judges == ClockJudges::Agreement;
         let Some(c) = self.st().stage.crisis_mut() else {
             return;
         };
@@ -490,16 +580,29 @@ impl Game {
         if p.agreed_at.is_some() || p.supporters.is_empty() {
             return;
         }
+        // A backer has committed once its government has settled its
+        // position (the hours backing takes; standing down does not cut
+        // them short) and any national vote its forces wait for is in.
+        let firm = |s: Seat| {
+            !by_agreement
+                || c.settled_at[s.index()] <= now
+                    && !matches!(
+                        c.approvals[s.index()],
+                        ApprovalStatus::Needed | ApprovalStatus::Pending { .. }
+                    )
+        };
         let agreed = match decision {
             Decision::Consensus => {
                 let bound = c.bound.intersect(guarantors);
                 let required = bound.minus(c.done.minus(p.supporters));
-                p.supporters.is_superset(required) && p.objectors.intersect(bound).is_empty()
+                p.supporters.is_superset(required)
+                    && required.iter().all(firm)
+                    && p.objectors.intersect(bound).is_empty()
             }
             Decision::Willing => p
                 .supporters
                 .iter()
-                .any(|s| !c.contributions[s.index()].items.is_empty()),
+                .any(|s| firm(s) && !c.contributions[s.index()].items.is_empty()),
         };
         if agreed {
             p.agreed_at = Some(now);
@@ -583,9 +686,18 @@ impl Game {
             .iter()
             .fold(ResponseSet::EMPTY, |a, b| a.union(*b));
 
+        // The clock is for consulting and agreeing a response: it is met when
+        // the package is agreed in time (consultations open, for consultation
+        // only). Delivery is judged apart: late help spares less and costs a
+        // little credibility, far less than a missed clock.
+        let agreed_at = c.package.as_ref().and_then(|p| p.agreed_at);
+        let judged_at = match rules.clock_judges {
+            ClockJudges::Agreement => agreed_at,
+            ClockJudges::Delivery => delivered_at,
+        };
         let met = match c.obligation {
             Obligation::ConsultOnly => c.consult_open_at.is_some_and(|h| h <= c.clock),
-            _ => delivered_at.is_some_and(|h| h <= c.clock),
+            _ => judged_at.is_some_and(|h| h <= c.clock),
         };
         let late = delivered_at.is_none_or(|h| h > c.clock);
 
@@ -608,7 +720,8 @@ impl Game {
         if late {
             mitigation = mitigation * rules.late_mitigation / 100;
         }
-        let mitigation = mitigation.clamp(0, rules.max_mitigation.clamp(0, 100));
+        let cap = attack.max_mitigation.unwrap_or(rules.max_mitigation);
+        let mitigation = mitigation.clamp(0, cap.clamp(0, rules.max_mitigation.clamp(0, 100)));
         changes.security -= attack.damage * (100 - mitigation) / 100;
 
         let severity = attack.severity.max(1);
@@ -620,6 +733,9 @@ impl Game {
         } else {
             rules.clock_missed.scaled_credibility(stakes)
         };
+        if met && late && c.obligation != Obligation::ConsultOnly {
+            changes += rules.late_delivery;
+        }
         changes += match verdict {
             Verdict::NoResponse | Verdict::TooWeak => rules.under_response,
             Verdict::Proportionate => rules.proportionate,
@@ -694,6 +810,8 @@ impl Game {
             met,
             consult_open_at: c.consult_open_at,
             delivered_at,
+            agreed_at,
+            late,
             items,
             contributors,
             ready_at,
@@ -719,6 +837,8 @@ impl Game {
             self.st().stage = Stage::Interlude { treaty };
         }
         self.st().crises.push(record);
+        // Readiness is spent in the crisis it was kept for.
+        self.st().ready = SeatSet::EMPTY;
         self.change_tracks(changes);
         self.sample();
         if self.state().ending().is_none() {

@@ -116,6 +116,8 @@ pub struct TreatyTerms {
     pub offer: Offer,
     pub deterrence: i32,
     pub provocation: i32,
+    /// Rungs every armed attack climbs beyond its own.
+    pub tripwire: i32,
 }
 
 impl TreatyTerms {
@@ -138,6 +140,7 @@ impl TreatyTerms {
         offer: Offer::NotOffered,
         deterrence: 0,
         provocation: 0,
+        tripwire: 0,
     };
 
     pub fn of(scenario: &Scenario, draft: &Draft) -> TreatyTerms {
@@ -149,6 +152,7 @@ impl TreatyTerms {
                 };
                 t.deterrence += option.deterrence;
                 t.provocation += option.provocation;
+                t.tripwire += option.tripwire;
                 match option.terms {
                     Terms::Plain => {}
                     Terms::Framework {

@@ -106,6 +106,17 @@ pub enum EventKind {
     Objected {
         by: Seat,
     },
+    /// A guarantor's position on the package snagged in domestic politics:
+    /// its backing counts only from `settled_at`.
+    PositionSnagged {
+        by: Seat,
+        settled_at: u32,
+    },
+    /// A guarantor adopted one of the scenario's policies between crises.
+    PolicyAdopted {
+        by: Seat,
+        policy: u8,
+    },
     ApprovalSought {
         by: Seat,
         due: u32,
@@ -306,6 +317,15 @@ impl Event {
                 items(set)
             ),
             EventKind::Objected { by } => format!("{} to the package.", says(by, "objects")),
+            EventKind::PolicyAdopted { by, policy } => match s.policies().get(*policy as usize) {
+                Some(p) => format!("{}: {}.", says(by, "decides"), p.name),
+                None => format!("{} a policy.", says(by, "adopts")),
+            },
+            EventKind::PositionSnagged { by, settled_at } => format!(
+                "Domestic politics hold up {}: {} backing counts only from hour {settled_at}.",
+                s.faction(*by).name,
+                s.faction(*by).its()
+            ),
             EventKind::ApprovalSought { by, due } => {
                 let body = s
                     .faction(*by)

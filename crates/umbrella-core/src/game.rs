@@ -96,6 +96,8 @@ impl Game {
             history: Vec::new(),
             log: Vec::new(),
             quiet_months: 0,
+            decided: SeatSet::EMPTY,
+            ready: SeatSet::EMPTY,
             peak_escalation: scenario.start().escalation,
             steps: 0,
         };
@@ -205,7 +207,10 @@ impl Game {
         let s = &self.state;
         match &s.stage {
             Stage::Negotiation => Some(self.negotiation_turn(s.talks.round, s.talks.turn)),
-            Stage::Offer { .. } | Stage::Interlude { .. } => Some(self.scenario.aggressor()),
+            Stage::Offer { .. } => Some(self.scenario.aggressor()),
+            Stage::Interlude { .. } => {
+                Some(self.policy_turn().unwrap_or(self.scenario.aggressor()))
+            }
             Stage::Crisis { crisis, .. } => next_in_crisis(crisis),
             Stage::Ended { .. } => None,
         }
@@ -232,6 +237,15 @@ impl Game {
                 _ => Err(not_now(
                     action,
                     "the aggressor must answer the treaty's offer",
+                )),
+            },
+            Phase::Interlude if seat != self.scenario.aggressor() => match action {
+                Action::Hold => Ok(()),
+                Action::Policy(p) if (*p as usize) < self.scenario.policies().len() => Ok(()),
+                Action::Policy(_) => Err(RuleError::UnknownPolicy),
+                _ => Err(not_now(
+                    action,
+                    "between crises a guarantor adopts a policy or holds its course",
                 )),
             },
             Phase::Interlude => match action {
@@ -264,7 +278,7 @@ impl Game {
         match self.state.phase() {
             Phase::Negotiation => self.negotiate(seat, action),
             Phase::Offer => self.answer_offer(action),
-            Phase::Interlude => self.interlude(action),
+            Phase::Interlude => self.interlude(seat, action),
             Phase::Crisis => self.crisis_action(seat, action),
             Phase::Ended => {}
         }
@@ -484,7 +498,24 @@ impl Game {
         self.sample();
     }
 
-    fn interlude(&mut self, action: Action) {
+    /// The guarantor whose decision between crises is awaited, if any: each
+    /// takes one, in seat order, before the aggressor takes its own.
+    pub(crate) fn policy_turn(&self) -> Option<Seat> {
+        if self.scenario.policies().is_empty() {
+            return None;
+        }
+        self.scenario
+            .guarantors()
+            .minus(self.state.decided)
+            .iter()
+            .next()
+    }
+
+    fn interlude(&mut self, seat: Seat, action: Action) {
+        if seat != self.scenario.aggressor() {
+            self.adopt_policy(seat, action);
+            return;
+        }
         match action {
             Action::Hold => {
                 self.pass_months(self.scenario.rules().decision_months);
@@ -494,10 +525,34 @@ impl Game {
         }
     }
 
+    /// A guarantor's decision between crises: a policy, or its course held.
+    fn adopt_policy(&mut self, seat: Seat, action: Action) {
+        self.state.decided.insert(seat);
+        let Action::Policy(p) = action else {
+            return;
+        };
+        let Some(policy) = self.scenario.policies().get(p as usize).cloned() else {
+            return;
+        };
+        self.state.seats[seat.index()].spent += policy.cost.max(0);
+        self.change_support(seat, policy.support);
+        if policy.readiness {
+            self.state.ready.insert(seat);
+        }
+        self.log(EventKind::PolicyAdopted {
+            by: seat,
+            policy: p,
+        });
+        self.change_tracks(policy.effects);
+        self.sample();
+    }
+
     /// Let `months` months pass, applying the drift of quiet months, and end
     /// the game at the horizon.
     pub(crate) fn pass_months(&mut self, months: i32) {
+        self.state.decided = SeatSet::EMPTY;
         let rules = self.scenario.rules();
+        let (credible, quiet_credibility) = (rules.credible_deterrence, rules.quiet_credibility);
         let (recovery, every, drift, costs_drift, cooldown) = (
             rules.recovery_per_month,
             rules.recovery_every_months.max(1),
@@ -513,8 +568,12 @@ impl Game {
             self.state.month += 1;
             self.state.quiet_months += 1;
             let recovers = self.state.quiet_months % every == 0;
+            // Deterrence that works is a success: a quiet month under a
+            // credible guarantee makes it more credible still.
+            let deters = self.state.treaty().is_some() && self.deterrence_index() >= credible;
+            let dividend = if deters { quiet_credibility } else { 0 };
             self.change_tracks(Tracks {
-                credibility: drift,
+                credibility: drift + dividend,
                 security: if recovers { recovery } else { 0 },
                 costs: costs_drift,
                 ..Tracks::ZERO

@@ -49,6 +49,33 @@ pub struct RawScenario {
     /// Events a seminar facilitator can inject.
     #[serde(default)]
     pub injects: Vec<RawInject>,
+    /// What each guarantor may do between crises, before the aggressor
+    /// decides: none, and only the aggressor moves between crises.
+    #[serde(default)]
+    pub policies: Vec<Policy>,
+}
+
+/// A guarantor's decision between crises: readiness, winning support at
+/// home, sanctions, talks with Moscow... each with its cost.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub id: String,
+    pub name: String,
+    pub help: String,
+    /// Billions it costs the seat that adopts it.
+    #[serde(default)]
+    pub cost: i32,
+    /// Change of the adopting seat's domestic support.
+    #[serde(default)]
+    pub support: i32,
+    /// Effects on the shared tracks.
+    #[serde(default)]
+    pub effects: Tracks,
+    /// Readiness: until its next crisis closes, the seat's treaty instruments
+    /// take half their hours and its government settles a position in an hour.
+    #[serde(default)]
+    pub readiness: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -123,6 +150,34 @@ pub struct Rules {
     pub met_support: i32,
     /// Domestic support change for each bound guarantor when the clock is missed.
     pub missed_support: i32,
+    /// What the treaty clock judges: the package agreed in time (consultations
+    /// concluded, every bound backer's position settled and its votes in),
+    /// or, as the first version of the game did, the response delivered in
+    /// time. Scenarios that do not say keep the first version's rule, so
+    /// games saved with it replay exactly.
+    pub clock_judges: ClockJudges,
+    /// Effects when the response was agreed in time but delivered after the clock.
+    pub late_delivery: Tracks,
+    /// Investigators learn a pattern: the longest delay of a deniable
+    /// attack's attribution is divided by one more than the number of
+    /// earlier attacks of its kind.
+    pub attribution_learns: bool,
+    /// A national vote takes its hours give or take this percentage (parliaments
+    /// keep their own calendars): drawn when the vote is sought.
+    pub vote_spread: i32,
+    /// Credibility gained in each quiet month while a treaty deters: its
+    /// deterrence index at least `credible_deterrence`.
+    pub quiet_credibility: i32,
+    /// The deterrence index at which quiet months count as deterrence working.
+    pub credible_deterrence: i32,
+    /// Chance (percent, at domestic support 50; each point of support below
+    /// 50 adds one, each above takes one away) that a guarantor's position
+    /// on a package snags in domestic politics when it backs it...
+    pub snag_chance: i32,
+    /// ...and then takes this many more hours, at least...
+    pub snag_hours_min: i32,
+    /// ...and at most.
+    pub snag_hours_max: i32,
 }
 
 impl Default for Rules {
@@ -186,8 +241,27 @@ impl Default for Rules {
             deterrence_per_signatory: 5,
             met_support: 1,
             missed_support: -2,
+            clock_judges: ClockJudges::Delivery,
+            late_delivery: Tracks::ZERO,
+            attribution_learns: false,
+            vote_spread: 0,
+            quiet_credibility: 0,
+            credible_deterrence: 60,
+            snag_chance: 0,
+            snag_hours_min: 12,
+            snag_hours_max: 48,
         }
     }
+}
+
+/// What the treaty clock judges (see [`Rules::clock_judges`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClockJudges {
+    /// The response delivered before the clock (the first version's rule).
+    #[default]
+    Delivery,
+    /// The response package agreed before the clock.
+    Agreement,
 }
 
 /// The five shared tracks: current values, starting values, or changes.
@@ -349,10 +423,18 @@ pub struct RawFaction {
     /// A national approval needed before deploying forces (e.g. a parliament's vote).
     #[serde(default)]
     pub approval: Option<Approval>,
+    /// Hours its government takes to settle its position on a response
+    /// package in a crisis: backing one takes this long.
+    #[serde(default = "one_hour")]
+    pub position_hours: i32,
     /// Domestic support at the start (0-100).
     pub support: i32,
     /// What only this seat may see.
     pub secret: RawSecrets,
+}
+
+fn one_hour() -> i32 {
+    1
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -439,6 +521,11 @@ pub enum Condition<C = ClauseId, O = usize, S = Seat> {
     AttacksAtMost(i32),
     /// At least this many attacks took place.
     AttacksAtLeast(i32),
+    /// A shared track lost at least this much in the crises, all together
+    /// (each crisis from the attack to its close, the response counted):
+    /// what the attacks did, against the course the track would have taken
+    /// anyway.
+    LostInCrises(Track, i32),
     /// The aggressor accepted the treaty's offer.
     OfferAccepted,
     /// The aggressor rejected the treaty's offer, or accepted it and broke its pledge.
@@ -487,6 +574,7 @@ impl<C, O, S> Condition<C, O, S> {
             K::ClocksMissedAtLeast(v) => K::ClocksMissedAtLeast(*v),
             K::AttacksAtMost(v) => K::AttacksAtMost(*v),
             K::AttacksAtLeast(v) => K::AttacksAtLeast(*v),
+            K::LostInCrises(t, v) => K::LostInCrises(*t, *v),
             K::OfferAccepted => K::OfferAccepted,
             K::OfferRejected => K::OfferRejected,
             K::NoWar => K::NoWar,
@@ -539,6 +627,11 @@ pub struct RawClauseOption {
     /// Adds to the treaty's provocation of the aggressor when chosen.
     #[serde(default)]
     pub provocation: i32,
+    /// Rungs every armed attack (one that climbs the ladder by itself)
+    /// climbs beyond its own while this option is in force: guarantor forces
+    /// in harm's way.
+    #[serde(default)]
+    pub tripwire: i32,
     /// Domestic support change for each guarantor that ratifies a treaty with this option.
     #[serde(default)]
     pub support: i32,
@@ -689,6 +782,11 @@ pub struct Attack {
     /// cannot conclude before. The actual delay is drawn between half and all of it.
     #[serde(default)]
     pub attribution_hours: i32,
+    /// Most of its damage (percent) any response can prevent, if less than
+    /// the rules' `max_mitigation`: a war along the whole front cannot be
+    /// parried like a salvo.
+    #[serde(default)]
+    pub max_mitigation: Option<i32>,
     /// Where it may strike (shown on the map).
     pub places: Vec<Place>,
 }

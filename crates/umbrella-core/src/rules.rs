@@ -3,7 +3,7 @@
 //! achieve, how likely a national vote is.
 
 use crate::action::Action;
-use crate::crisis::{DECISION_HOURS, MAX_WAIT_HOURS, item_weight, judge};
+use crate::crisis::{MAX_WAIT_HOURS, item_weight, judge};
 use crate::game::Game;
 use crate::ids::{AttackId, ClauseId, Pick, ResponseSet, Seat};
 use crate::state::{Phase, Verdict};
@@ -98,7 +98,9 @@ impl Game {
             weight,
             strength: (weight + 50) / 100,
             verdict: self.verdict_of(weight),
-            ready_in: propose_hours + DECISION_HOURS + self.preparation_hours(seat, mine),
+            ready_in: propose_hours
+                + self.position_hours(seat)
+                + self.preparation_hours(seat, mine),
             propose_hours,
             cost: items.iter().map(|r| self.scenario().response(r).cost).sum(),
             needs_vote: self.needs_approval(seat, mine),
@@ -136,6 +138,7 @@ impl SeatView<'_> {
             Phase::Interlude => {
                 out.push(Action::Hold);
                 out.extend((0..self.attacks().len()).map(|i| Action::Attack(AttackId(i as u8))));
+                out.extend((0..self.policies().len()).map(|i| Action::Policy(i as u8)));
             }
             Phase::Crisis => {
                 out.extend([

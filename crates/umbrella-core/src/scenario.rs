@@ -68,6 +68,8 @@ pub struct Faction {
     pub briefing: String,
     /// A national approval needed before deploying forces (e.g. a parliament's vote).
     pub approval: Option<Approval>,
+    /// Hours its government takes to settle its position on a package.
+    pub position_hours: u32,
     /// Domestic support at the start (0-100).
     pub support: i32,
     /// What only this seat may see.
@@ -179,6 +181,8 @@ pub struct ClauseOption {
     pub deterrence: i32,
     /// Adds to the treaty's provocation of the aggressor when chosen.
     pub provocation: i32,
+    /// Rungs every armed attack climbs beyond its own while it is in force.
+    pub tripwire: i32,
     /// Domestic support change for each guarantor that ratifies a treaty with this option.
     pub support: i32,
     pub terms: Terms,
@@ -422,6 +426,10 @@ impl Scenario {
     }
     pub fn injects(&self) -> &[Inject] {
         &self.injects
+    }
+    /// What guarantors may do between crises.
+    pub fn policies(&self) -> &[crate::raw::Policy] {
+        &self.raw.policies
     }
     /// The draft on the table when negotiations open, and who tabled it.
     pub fn opening(&self) -> Option<(Seat, Draft)> {

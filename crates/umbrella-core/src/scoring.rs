@@ -3,7 +3,7 @@
 use crate::draft::Draft;
 use crate::game::Game;
 use crate::ids::{ClauseId, Seat};
-use crate::raw::Condition;
+use crate::raw::{Condition, Track};
 use crate::scenario::Scenario;
 use crate::state::{Ending, GameState, OfferStatus};
 use serde::Serialize;
@@ -186,6 +186,7 @@ impl Context<'_> {
             Condition::ClocksMissedAtLeast(n) => crises - met >= *n,
             Condition::AttacksAtMost(n) => crises <= *n,
             Condition::AttacksAtLeast(n) => crises >= *n,
+            Condition::LostInCrises(track, n) => lost_in_crises(s, *track) >= *n,
             Condition::OfferAccepted | Condition::OfferRejected => {
                 let accepted = match s.treaty().map(|t| t.offer) {
                     Some(OfferStatus::Accepted) => Some(true),
@@ -303,6 +304,14 @@ impl Context<'_> {
             Condition::AttacksAtLeast(n) => {
                 (crises >= *n, format!("{crises} attacks (at least {n})"))
             }
+            Condition::LostInCrises(track, n) => {
+                let lost = lost_in_crises(s, *track);
+                let name = self.scenario.tracks().name(*track);
+                (
+                    lost >= *n,
+                    format!("{name} lost {lost} in the crises (needed at least {n})"),
+                )
+            }
             Condition::OfferAccepted | Condition::OfferRejected => {
                 let (accepted, why) = match s.treaty().map(|t| t.offer) {
                     Some(OfferStatus::Accepted) => {
@@ -364,4 +373,10 @@ impl Context<'_> {
             }
         }
     }
+}
+
+/// What a shared track lost in the crises, all together (a gain counts
+/// against a loss).
+pub fn lost_in_crises(s: &GameState, track: Track) -> i32 {
+    -s.crises.iter().map(|c| c.changes.get(track)).sum::<i32>()
 }

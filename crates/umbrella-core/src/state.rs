@@ -349,6 +349,13 @@ pub struct Crisis {
     pub contributions: [Contribution; MAX_SEATS],
     pub approvals: [ApprovalStatus; MAX_SEATS],
     pub objections: u32,
+    /// Seats that have objected to a package in this crisis.
+    #[serde(default)]
+    pub objected: SeatSet,
+    /// Hour at which each seat's government has settled its position on the
+    /// package it last backed: its backing counts from then.
+    #[serde(default)]
+    pub settled_at: BySeat<u32>,
     /// Actions taken per seat (for "what each guarantor has done").
     pub moves: BySeat<u16>,
 }
@@ -421,6 +428,13 @@ pub struct CrisisRecord {
     pub met: bool,
     pub consult_open_at: Option<u32>,
     pub delivered_at: Option<u32>,
+    /// Hour at which the response package was agreed, if it was: the clock
+    /// is judged on this (on consultations opening, for consultation only).
+    #[serde(default)]
+    pub agreed_at: Option<u32>,
+    /// Agreed in time but delivered after the clock (or not at all).
+    #[serde(default)]
+    pub late: bool,
     pub items: ResponseSet,
     pub contributors: SeatSet,
     /// Hour at which each contributor's part of the response was ready.
@@ -471,6 +485,13 @@ pub struct GameState {
     /// Months since the last attack (for the escalation cool-down).
     pub quiet_months: i32,
     pub peak_escalation: i32,
+    /// Guarantors that have taken their decision between crises since the
+    /// aggressor's last one.
+    #[serde(default)]
+    pub decided: SeatSet,
+    /// Guarantors whose readiness holds until their next crisis closes.
+    #[serde(default)]
+    pub ready: SeatSet,
     /// Actions applied so far.
     pub steps: u32,
 }

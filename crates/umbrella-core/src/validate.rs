@@ -155,6 +155,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
     check_factions(&mut c, &raw);
     check_responses(&mut c, &raw);
     check_attacks(&mut c, &raw);
+    check_policies(&mut c, &raw);
     check_clause_shapes(&mut c, &raw);
     check_texts(&mut c, &raw);
     if !c.problems.is_empty() {
@@ -306,6 +307,7 @@ fn check_clause_shapes(c: &mut Checker, s: &RawScenario) {
             for (field, v) in [
                 ("deterrence", o.deterrence),
                 ("provocation", o.provocation),
+                ("tripwire", o.tripwire),
                 ("support", o.support),
             ] {
                 c.bound(
@@ -474,6 +476,7 @@ fn resolve_clauses(
                         help: o.help.clone(),
                         deterrence: o.deterrence,
                         provocation: o.provocation,
+                        tripwire: o.tripwire,
                         support: o.support,
                         terms,
                     }
@@ -627,6 +630,7 @@ fn resolve_factions(c: &mut Checker, s: &RawScenario, clauses: &[Clause]) -> Vec
                 nato: f.nato,
                 briefing: f.briefing.clone(),
                 approval: f.approval.clone(),
+                position_hours: f.position_hours.max(1) as u32,
                 support: f.support,
                 secret: Secrets {
                     objectives,
@@ -789,6 +793,49 @@ fn resolve_drafts(c: &mut Checker, s: &mut Scenario) {
         c.fail(
             &["fallback", "signatories"],
             "fallback: the protected party must be among the signatories".into(),
+        );
+    }
+}
+
+fn check_policies(c: &mut Checker, s: &RawScenario) {
+    if s.policies.len() > 32 {
+        c.fail(&["policies"], "at most 32 policies".into());
+    }
+    let top = s.escalation_ladder.len() as i32 - 1;
+    let mut seen = BTreeSet::new();
+    for p in &s.policies {
+        let id = q(&p.id);
+        if !seen.insert(p.id.clone()) {
+            c.fail(
+                &["policies", &id, &id],
+                format!("policy {id} is defined twice"),
+            );
+        }
+        if p.id.trim().is_empty() || p.name.trim().is_empty() || p.help.trim().is_empty() {
+            c.fail(
+                &["policies", &id],
+                format!("policy {id}: id, name and help must not be empty"),
+            );
+        }
+        c.bound(
+            &["policies", &id, "cost"],
+            &format!("policy {id}: cost"),
+            p.cost,
+            0,
+            MAX_CHANGE,
+        );
+        c.bound(
+            &["policies", &id, "support"],
+            &format!("policy {id}: support"),
+            p.support,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        );
+        c.track_changes(
+            &["policies", &id, "effects"],
+            &format!("policy {id}: effects"),
+            &p.effects,
+            top,
         );
     }
 }
@@ -1132,9 +1179,29 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         ),
         ("met_support", r.met_support, -MAX_CHANGE, MAX_CHANGE),
         ("missed_support", r.missed_support, -MAX_CHANGE, MAX_CHANGE),
+        ("vote_spread", r.vote_spread, 0, 100),
+        (
+            "quiet_credibility",
+            r.quiet_credibility,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        ),
+        ("credible_deterrence", r.credible_deterrence, 0, 200),
+        ("snag_chance", r.snag_chance, 0, 100),
+        ("snag_hours_min", r.snag_hours_min, 0, MAX_HOURS),
+        ("snag_hours_max", r.snag_hours_max, 0, MAX_HOURS),
     ];
     for (name, v, lo, hi) in bounded {
         c.bound(&["rules", name], &format!("rules: {name}"), v, lo, hi);
+    }
+    if r.snag_hours_min > r.snag_hours_max {
+        c.fail(
+            &["rules", "snag_hours_min"],
+            format!(
+                "rules: snag_hours_min ({}) must be at most snag_hours_max ({})",
+                r.snag_hours_min, r.snag_hours_max
+            ),
+        );
     }
     for (name, changes) in [
         ("clock_met", &r.clock_met),
@@ -1145,6 +1212,7 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         ("breach", &r.breach),
         ("objection", &r.objection),
         ("holdout", &r.holdout),
+        ("late_delivery", &r.late_delivery),
     ] {
         c.track_changes(&["rules", name], &format!("rules: {name}"), changes, top);
     }
@@ -1247,6 +1315,13 @@ fn check_factions(c: &mut Checker, s: &RawScenario) {
                 ),
             );
         }
+        c.bound(
+            &["factions", &q(&f.id), "position_hours"],
+            &format!("faction {}: position_hours", q(&f.id)),
+            f.position_hours,
+            1,
+            MAX_HOURS,
+        );
         if let Some(a) = &f.approval {
             c.bound(
                 &["factions", &q(&f.id), "approval", "hours"],
@@ -1453,6 +1528,7 @@ fn check_attacks(c: &mut Checker, s: &RawScenario) {
             ("isolation", a.isolation, 0, MAX_CHANGE),
             ("gain", a.gain, -MAX_MAGNITUDE, MAX_MAGNITUDE),
             ("attribution_hours", a.attribution_hours, 0, MAX_HOURS),
+            ("max_mitigation", a.max_mitigation.unwrap_or(0), 0, 100),
         ] {
             c.bound(
                 &["attacks", &q(&a.id), field],
@@ -1546,12 +1622,14 @@ fn check_condition(
         | Condition::ClocksMissedAtLeast(v)
         | Condition::AttacksAtMost(v)
         | Condition::AttacksAtLeast(v)
+        | Condition::LostInCrises(_, v)
             if *v < 0 =>
         {
             let name = match cond {
                 Condition::SpentAtMost(_) => "SpentAtMost",
                 Condition::ClocksMissedAtLeast(_) => "ClocksMissedAtLeast",
                 Condition::AttacksAtMost(_) => "AttacksAtMost",
+                Condition::LostInCrises(..) => "LostInCrises",
                 _ => "AttacksAtLeast",
             };
             bad.push((

@@ -165,6 +165,10 @@ impl<'a> PublicView<'a> {
     pub fn response(&self, id: ResponseId) -> &'a Response {
         self.s().response(id)
     }
+    /// What guarantors may do between crises.
+    pub fn policies(&self) -> &'a [crate::raw::Policy] {
+        self.s().policies()
+    }
     pub fn attacks(&self) -> &'a [Attack] {
         self.s().attacks()
     }
@@ -315,6 +319,21 @@ impl<'a> PublicView<'a> {
     }
     pub fn convene_hours(&self, seat: Seat) -> u32 {
         self.game.convene_hours(seat)
+    }
+    pub fn position_hours(&self, seat: Seat) -> u32 {
+        self.game.position_hours(seat)
+    }
+    /// The chance (percent) that `seat`'s position snags when it backs a package.
+    pub fn snag_chance(&self, seat: Seat) -> u32 {
+        self.game.snag_chance(seat)
+    }
+    /// Whether `seat` has readiness for its next crisis.
+    pub fn is_ready(&self, seat: Seat) -> bool {
+        self.game.state().ready.contains(seat)
+    }
+    /// The fewest and most hours a national vote of `seat` may take.
+    pub fn vote_hours(&self, seat: Seat) -> Option<(u32, u32)> {
+        self.game.vote_hours(seat)
     }
     pub fn propose_hours(&self, seat: Seat, items: ResponseSet) -> u32 {
         self.game.propose_hours(seat, items)

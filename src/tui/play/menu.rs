@@ -83,7 +83,12 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
         Action::AnswerOffer { accept: true } => "Accept the offer".into(),
         Action::AnswerOffer { accept: false } => "Reject the offer".into(),
         Action::Attack(a) => format!("Launch: {}", view.attack(a).name),
+        Action::Hold if view.me().role() != Role::Aggressor => "Hold your course".into(),
         Action::Hold => format!("Hold for {} months", view.rules().decision_months),
+        Action::Policy(p) => match view.policies().get(p as usize) {
+            Some(p) => p.name.clone(),
+            None => "Adopt a policy".into(),
+        },
         Action::Convene => "Convene consultations".into(),
         Action::Propose(items) => format!("Propose: {}", items_text(view, items)),
         Action::Support(items) if items.is_empty() => "Back the package politically".into(),
@@ -120,7 +125,14 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             "a pledge not to attack; breaking it later is costly".into()
         }
         Action::AnswerOffer { accept: false } => "your bluff is called: isolation and costs".into(),
+        Action::Hold if view.me().role() != Role::Aggressor => {
+            "no new policy; the aggressor decides next".into()
+        }
         Action::Hold => "no attack; time passes".into(),
+        Action::Policy(p) => {
+            let p = view.policies().get(p as usize)?;
+            policy_terms(view, p)
+        }
         Action::Attack(a) => {
             let a = view.attack(a);
             let deniable = if a.attribution_hours > 0 {
@@ -147,15 +159,24 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             } else {
                 ""
             };
-            format!("ready in {} h{vote}", prep + DECISION_HOURS)
+            let position = view.position_hours(me);
+            format!(
+                "settling your position takes {position} h; ready in {} h{vote}",
+                prep + position
+            )
         }
         Action::Object => {
             "under consensus a bound guarantor's objection blocks it; costs cohesion".into()
         }
         Action::SeekApproval => {
-            let a = view.me().approval()?;
+            let (fewest, most) = view.vote_hours(me)?;
             let chance = view.vote_chance(me)?;
-            format!("{} h; about {chance}% likely to pass", a.hours)
+            let hours = if fewest == most {
+                format!("{most} h")
+            } else {
+                format!("{fewest}-{most} h")
+            };
+            format!("{hours}; about {chance}% likely to pass")
         }
         Action::Wait(_) => "let time pass".into(),
         Action::StandDown => "your contribution stands; you take no further part".into(),
@@ -242,6 +263,9 @@ pub fn menu(view: &SeatView) -> Vec<Choice> {
             for i in 0..view.attacks().len() {
                 push(&mut out, Action::Attack(AttackId(i as u8)));
             }
+            for i in 0..view.policies().len() {
+                push(&mut out, Action::Policy(i as u8));
+            }
         }
         Phase::Crisis => {
             push(&mut out, Action::Convene);
@@ -302,4 +326,27 @@ pub fn with_advice(
         }
     }
     choices
+}
+
+/// What a policy costs and does, in a few words ("2 bn · support +3 ·
+/// readiness: treaty instruments in half the hours").
+pub fn policy_terms(view: &SeatView, p: &Policy) -> String {
+    let mut parts = Vec::new();
+    if p.cost > 0 {
+        parts.push(format!("{} bn", p.cost));
+    }
+    if p.support != 0 {
+        parts.push(format!("support {:+}", p.support));
+    }
+    let names = view.track_names();
+    for track in Track::ALL {
+        let v = p.effects.get(track);
+        if v != 0 {
+            parts.push(format!("{} {v:+}", names.name(track).to_lowercase()));
+        }
+    }
+    if p.readiness {
+        parts.push("readiness: treaty instruments in half the hours, positions in 1 h".into());
+    }
+    parts.join(" · ")
 }

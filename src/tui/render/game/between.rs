@@ -79,6 +79,60 @@ pub(super) fn aggressor_desk(
     actions(frame, right, scene, theme);
 }
 
+/// A guarantor's desk between crises, before the aggressor decides: its
+/// standing at home, what the next crisis will ask of it, and its policies.
+pub(super) fn guarantor_desk(
+    frame: &mut Frame,
+    area: Rect,
+    scene: &Scene,
+    view: &SeatView,
+    theme: &Theme,
+) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
+    let me = view.seat();
+    let mine = view.seat_tracks(me);
+    let mut lines = vec![Line::raw(format!(
+        "Domestic support {} · spent {} bn",
+        mine.support, mine.spent
+    ))];
+    if let (Some(chance), Some((fewest, most))) = (view.vote_chance(me), view.vote_hours(me)) {
+        lines.push(Line::raw(format!(
+            "A vote on forces: {fewest}-{most} h, about {chance}% likely to pass"
+        )));
+    }
+    let ready = if view.is_ready(me) {
+        " (ready: 1 h)"
+    } else {
+        ""
+    };
+    lines.push(Line::raw(format!(
+        "Settling a position: {} h{ready}; snags at home {}%",
+        view.position_hours(me),
+        view.snag_chance(me)
+    )));
+    lines.push(Line::raw(format!(
+        "Deterrence index {} (quiet months count from {})",
+        view.deterrence_index(),
+        view.rules().credible_deterrence
+    )));
+    let met = view.crises().iter().filter(|c| c.met).count();
+    lines.push(Line::raw(format!(
+        "Record: {} attacks, {met} clocks met",
+        view.crises().len()
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Your objectives (private)", theme.private()));
+    for o in &view.secrets().objectives {
+        lines.push(Line::raw(format!(" {:>3} {}", o.points, o.text)));
+    }
+    frame.render_widget(
+        text(lines, panel(" Between crises: your move ", false, theme), 0),
+        left,
+    );
+    actions(frame, right, scene, theme);
+}
+
 pub(super) fn news(frame: &mut Frame, area: Rect, title: &str, lines: &[String], theme: &Theme) {
     let width = area.width.saturating_sub(8).min(90);
     let mut body = vec![Line::raw("")];

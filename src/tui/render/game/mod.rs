@@ -194,6 +194,9 @@ fn main_panel(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Theme) {
             Some(v) if v.me().role() == Role::Aggressor && scene.desk.stage == Stage::Decide => {
                 between::aggressor_desk(frame, area, scene, v, theme)
             }
+            Some(v) if scene.desk.stage == Stage::Decide && v.to_move() == Some(v.seat()) => {
+                between::guarantor_desk(frame, area, scene, v, theme)
+            }
             _ => between::interlude(frame, area, scene, &public, theme),
         },
         Phase::Ended => {}

@@ -1,0 +1,282 @@
+//! The model of the guarantee under test: a clock judged on agreement,
+//! what holds an agreement up (votes, governments' positions, attribution),
+//! what attacks do, what troops provoke, and what deterrence earns.
+
+use crate::common::*;
+use std::sync::Arc;
+use umbrella::core::*;
+
+const ALL: &[&str] = &["italy", "ukraine", "usa", "europe"];
+
+/// The bundled scenario without domestic snags, so a crisis plays the same
+/// whatever the random stream says about them.
+fn calm() -> Arc<Scenario> {
+    modified(&nato_lite(), |raw| raw.rules.snag_chance = 0)
+}
+
+/// Play the crisis with `items` from Italy, every seat giving what it can
+/// of them, and return its record.
+fn answer(game: &mut Game, items: &[&str]) -> CrisisRecord {
+    let package = responses(game.scenario(), items);
+    play_crisis(game, "italy", package, everything);
+    game.state().crises.last().cloned().unwrap()
+}
+
+#[test]
+fn the_bundled_scenarios_judge_the_clock_on_agreement() {
+    for name in ["nato-lite-2025", "brussels-2025"] {
+        let s = scenario(name);
+        assert_eq!(s.rules().clock_judges, ClockJudges::Agreement, "{name}");
+    }
+    // A scenario that does not say keeps the first version's rule, so that
+    // games saved under it replay exactly.
+    assert_eq!(Rules::default().clock_judges, ClockJudges::Delivery);
+}
+
+#[test]
+fn a_package_agreed_in_time_meets_the_clock_though_its_help_comes_late() {
+    let s = calm();
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "missiles");
+    // Training is not in this treaty's menu: ad hoc, it takes 48 hours to prepare.
+    let r = answer(&mut game, &["sanctions", "arms", "intel", "training"]);
+    assert!(r.agreed_at.unwrap() <= 24, "{r:?}");
+    assert!(r.delivered_at.unwrap() > 24, "{r:?}");
+    assert!(r.met, "the clock judges the agreement: {r:?}");
+    assert!(r.late);
+    // Late help costs a little credibility, far less than a missed clock.
+    let rules = s.rules();
+    let expected = rules.clock_met.credibility * 130 / 100
+        + rules.late_delivery.credibility
+        + match r.verdict {
+            Verdict::Proportionate => rules.proportionate.credibility,
+            Verdict::Overreaction => rules.over_response.credibility,
+            _ => rules.under_response.credibility,
+        };
+    assert_eq!(r.changes.credibility, expected, "{r:?}");
+    assert!(rules.late_delivery.credibility > rules.clock_missed.credibility * 130 / 100);
+}
+
+#[test]
+fn forces_waiting_for_a_vote_hold_the_agreement_until_it_is_in() {
+    let s = calm();
+    // Without pre-authorisation, air support needs Italy's and the European
+    // parliaments' votes (36 and 24 hours, give or take a quarter).
+    let with_forces = {
+        let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+        attack(&mut game, "limited");
+        answer(&mut game, &["sanctions", "arms", "intel", "air"])
+    };
+    assert!(!with_forces.met, "{with_forces:?}");
+    let agreed = with_forces.agreed_at.expect("agreed after the votes");
+    assert!(agreed > 24, "{with_forces:?}");
+    let without = {
+        let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+        attack(&mut game, "limited");
+        answer(&mut game, &["sanctions", "arms", "intel"])
+    };
+    assert!(without.met, "{without:?}");
+    // Pre-authorised, the same forces need no vote and the clock is met.
+    let preauthorised = {
+        let spec = with(PACT_24H, &[("preauth", &["yes"])]);
+        let mut game = with_treaty(&s, 1, &spec, ALL);
+        attack(&mut game, "limited");
+        answer(&mut game, &["sanctions", "arms", "intel", "air"])
+    };
+    assert!(preauthorised.met, "{preauthorised:?}");
+}
+
+#[test]
+fn a_vote_takes_its_hours_give_or_take_the_spread() {
+    let s = calm();
+    let italy = seat(&s, "italy");
+    let (fewest, most) = {
+        let game = with_treaty(&s, 1, PACT_24H, ALL);
+        game.vote_hours(italy).unwrap()
+    };
+    assert_eq!((fewest, most), (27, 45), "36 hours give or take 25%");
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 1..=30 {
+        let mut game = with_treaty(&s, seed, PACT_24H, ALL);
+        attack(&mut game, "limited");
+        answer(&mut game, &["sanctions", "air"]);
+        for e in &game.state().log {
+            if let (EventKind::ApprovalSought { by, due }, When::Hour(_, at)) = (&e.kind, e.when)
+                && *by == italy
+            {
+                let hours = due - at;
+                assert!((fewest..=most).contains(&hours), "{hours} h");
+                seen.insert(hours);
+            }
+        }
+    }
+    assert!(seen.len() > 3, "votes all took the same time: {seen:?}");
+}
+
+#[test]
+fn a_backing_counts_once_the_government_has_settled_its_position() {
+    let s = calm();
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "missiles");
+    let r = answer(&mut game, &["sanctions", "arms", "intel"]);
+    // Consultations open at hour 8, the package is tabled in 2 hours, and the
+    // slowest bound government (the European partners, 4 hours) has the last word.
+    let europe = seat(&s, "europe");
+    assert_eq!(game.position_hours(europe), 4);
+    assert_eq!(r.agreed_at, Some(12), "{r:?}");
+}
+
+#[test]
+fn a_position_that_snags_at_home_holds_a_consensus_past_the_clock() {
+    let s = modified(&nato_lite(), |raw| {
+        raw.rules.snag_chance = 100;
+        raw.rules.snag_hours_min = 20;
+        raw.rules.snag_hours_max = 30;
+    });
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "missiles");
+    let r = answer(&mut game, &["sanctions", "arms", "intel"]);
+    assert!(!r.met, "{r:?}");
+    assert!(
+        events_of(&game)
+            .iter()
+            .any(|e| matches!(e, EventKind::PositionSnagged { .. }))
+    );
+    // The chance follows domestic support: each point below 50 adds one.
+    let italy = seat(&s, "italy");
+    let calm = modified(&nato_lite(), |raw| raw.rules.snag_chance = 8);
+    let game = with_treaty(&calm, 1, PACT_24H, ALL);
+    assert_eq!(
+        game.snag_chance(italy) as i32,
+        (8 + 50 - game.state().seats[italy.index()].support).clamp(1, 95)
+    );
+    // The protected party and the aggressor never snag.
+    assert_eq!(game.snag_chance(seat(&calm, "ukraine")), 0);
+    assert_eq!(game.snag_chance(seat(&calm, "russia")), 0);
+}
+
+#[test]
+fn troops_in_the_treaty_make_an_armed_attack_climb_further() {
+    let s = calm();
+    let climb = |menu: &'static [&'static str], attack_id: &str| {
+        let spec = with(PACT_24H, &[("menu", menu)]);
+        let mut game = with_treaty(&s, 1, &spec, ALL);
+        let before = game.state().tracks.escalation;
+        attack(&mut game, attack_id);
+        game.state().tracks.escalation - before
+    };
+    let plain: &[&str] = &["sanctions", "arms"];
+    let troops: &[&str] = &["sanctions", "arms", "troops"];
+    assert_eq!(climb(troops, "missiles"), climb(plain, "missiles") + 1);
+    // A deniable cyber attack does not climb the ladder by itself, troops or not.
+    assert_eq!(climb(troops, "cyber"), climb(plain, "cyber"));
+}
+
+#[test]
+fn a_full_offensive_hurts_more_than_any_two_lesser_attacks() {
+    let s = calm();
+    let lost = |attacks: &[&str]| {
+        let spec = with(PACT_24H, &[("preauth", &["yes"])]);
+        let mut game = with_treaty(&s, 1, &spec, ALL);
+        for a in attacks {
+            attack(&mut game, a);
+            answer(
+                &mut game,
+                &["sanctions", "arms", "intel", "air", "economic"],
+            );
+        }
+        -game
+            .state()
+            .crises
+            .iter()
+            .map(|c| c.changes.security)
+            .sum::<i32>()
+    };
+    let full = lost(&["full"]);
+    for pair in [
+        ["limited", "limited"],
+        ["missiles", "blockade"],
+        ["limited", "missiles"],
+    ] {
+        assert!(
+            full > lost(&pair),
+            "full {full} against {pair:?} {}",
+            lost(&pair)
+        );
+    }
+}
+
+#[test]
+fn deniability_wears_off_with_each_attack_of_the_same_kind() {
+    let s = calm();
+    let longest = s.attack(s.attack_by_id("cyber").unwrap()).attribution_hours as u32;
+    for seed in 1..=10 {
+        let mut game = with_treaty(&s, seed, PACT_24H, ALL);
+        let mut delays = Vec::new();
+        for _ in 0..3 {
+            attack(&mut game, "cyber");
+            delays.push(game.state().crisis().unwrap().attributed_at);
+            answer(&mut game, &["sanctions"]);
+        }
+        assert!(delays[0] >= longest / 2, "{delays:?}");
+        assert!(delays[1] <= longest / 2, "{delays:?}");
+        assert!(delays[2] <= longest / 3, "{delays:?}");
+    }
+}
+
+#[test]
+fn quiet_months_under_a_credible_guarantee_raise_credibility() {
+    let quiet = |s: &Arc<Scenario>| {
+        let mut game = with_treaty(s, 1, PACT_24H, ALL);
+        let before = game.state().tracks.credibility;
+        let index = game.deterrence_index();
+        let aggressor = guarantors_hold(&mut game);
+        game.apply(aggressor, Action::Hold).unwrap();
+        (game.state().tracks.credibility - before, index)
+    };
+    let s = calm();
+    let (gain, index) = quiet(&s);
+    assert!(index >= s.rules().credible_deterrence, "index {index}");
+    assert_eq!(
+        gain,
+        s.rules().quiet_credibility * s.rules().decision_months
+    );
+    assert!(gain > 0);
+    // A guarantee below the bar earns nothing for its quiet.
+    let doubted = modified(&s, |raw| raw.rules.credible_deterrence = 200);
+    assert_eq!(quiet(&doubted).0, 0);
+}
+
+#[test]
+fn russia_weakens_ukraine_by_what_its_attacks_do_in_the_crises() {
+    let s = calm();
+    let russia = seat(&s, "russia");
+    let weaken = s
+        .faction(russia)
+        .secret
+        .objectives
+        .iter()
+        .position(|o| o.id == "weaken")
+        .unwrap();
+    let Condition::LostInCrises(Track::Security, aim) =
+        s.faction(russia).secret.objectives[weaken].condition
+    else {
+        panic!("weaken is measured in the crises");
+    };
+    let spec = with(PACT_24H, &[("preauth", &["yes"])]);
+    let mut game = with_treaty(&s, 1, &spec, ALL);
+    let mut lost = 0;
+    while lost < aim && game.state().phase() == Phase::Interlude {
+        attack(&mut game, "missiles");
+        answer(&mut game, &["sanctions"]);
+        lost = -game
+            .state()
+            .crises
+            .iter()
+            .map(|c| c.changes.security)
+            .sum::<i32>();
+        let met = game.outcomes()[russia.index()].met[weaken];
+        assert_eq!(met, lost >= aim, "lost {lost}, aim {aim}");
+    }
+    assert!(lost >= aim);
+}
