@@ -114,7 +114,7 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         };
         let costs_worry = (tracks.costs as f64 / 100.0) * a.cost as f64;
         // A clock the guarantors cannot meet in proportion is worth testing.
-        let answerable = answerable_in_time(view, outlook.terms.as_ref(), a);
+        let answerable = answerable_in_time(view, outlook.terms.as_ref(), AttackId(i as u8));
         let hollow = if answerable {
             0.0
         } else {
@@ -184,7 +184,8 @@ pub(super) fn risks_war(view: &SeatView, attack: &Attack) -> bool {
 /// public national procedures: consultations open (after attribution),
 /// a package proposed, every bound government's position settled, and the
 /// votes its forces need in.
-fn answerable_in_time(view: &SeatView, terms: Option<&TreatyTerms>, attack: &Attack) -> bool {
+fn answerable_in_time(view: &SeatView, terms: Option<&TreatyTerms>, id: AttackId) -> bool {
+    let attack = view.attack(id);
     let Some(terms) = terms else {
         return false;
     };
@@ -197,17 +198,8 @@ fn answerable_in_time(view: &SeatView, terms: Option<&TreatyTerms>, attack: &Att
         .filter(|s| view.is_guarantor(*s))
         .collect();
     let clock = terms.clock_hours;
-    // A deniable attack is attributed, on average, three quarters into its
-    // delay, which each earlier attack of its kind shortens.
-    let before = if view.rules().attribution_learns {
-        view.crises()
-            .iter()
-            .filter(|c| view.attack(c.attack).id == attack.id)
-            .count() as u32
-    } else {
-        0
-    };
-    let attribution = attack.attribution_hours.max(0) as u32 / (1 + before) * 3 / 4;
+    // A deniable attack is attributed, on average, three quarters into its delay.
+    let attribution = view.attribution_limit(id) * 3 / 4;
     let slowest = bound
         .iter()
         .map(|s| view.position_hours(*s))
@@ -261,12 +253,7 @@ fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -
         }
         Condition::LostInCrises(track, aim) => {
             // What the attacks have done so far, against what is still needed.
-            let lost: i32 = -view
-                .crises()
-                .iter()
-                .map(|c| c.changes.get(*track))
-                .sum::<i32>();
-            let needed = (*aim - lost) as f64;
+            let needed = (*aim - view.lost_in_crises(*track)) as f64;
             if needed > 0.0 && *track == Track::Security {
                 let expected = attack.damage as f64 * (1.0 - 0.5 * resolve);
                 value += points / 10.0 * (expected / needed).min(1.0);

@@ -83,6 +83,24 @@ impl Game {
         self.scenario().faction(seat).position_hours.max(1)
     }
 
+    /// The longest delay before `attack`, launched now, would be attributed
+    /// (0: it cannot be denied). Investigators learn a pattern: with the
+    /// rules' `attribution_learns`, each earlier attack of its kind divides
+    /// the attack's own delay by one more.
+    pub fn attribution_limit(&self, attack: AttackId) -> u32 {
+        let hours = self.scenario().attack(attack).attribution_hours.max(0) as u32;
+        if !self.scenario().rules().attribution_learns {
+            return hours;
+        }
+        let before = self
+            .state()
+            .crises
+            .iter()
+            .filter(|c| c.attack == attack)
+            .count() as u32;
+        hours / (1 + before)
+    }
+
     /// The chance (percent) that a guarantor's position on a package snags
     /// in domestic politics when it backs it: the rules' chance, one point
     /// more for each point of domestic support below 50 (less above).
@@ -161,18 +179,7 @@ impl Game {
         } else {
             self.st().rng.random_range(0..a.places.len() as u32) as u8
         };
-        // Investigators learn a pattern: each earlier attack of the same kind
-        // shortens the delay of the next one's attribution.
-        let before = if scenario.rules().attribution_learns {
-            self.state()
-                .crises
-                .iter()
-                .filter(|c| c.attack == attack)
-                .count() as u32
-        } else {
-            0
-        };
-        let attribution = a.attribution_hours.max(0) as u32 / (1 + before);
+        let attribution = self.attribution_limit(attack);
         let attributed_at = if attribution == 0 {
             0
         } else {

@@ -323,6 +323,14 @@ impl<'a> PublicView<'a> {
     pub fn position_hours(&self, seat: Seat) -> u32 {
         self.game.position_hours(seat)
     }
+    /// The longest delay before `attack`, launched now, would be attributed.
+    pub fn attribution_limit(&self, attack: AttackId) -> u32 {
+        self.game.attribution_limit(attack)
+    }
+    /// What a shared track has lost in the crises so far, all together.
+    pub fn lost_in_crises(&self, track: crate::raw::Track) -> i32 {
+        crate::scoring::lost_in_crises(self.game.state(), track)
+    }
     /// The chance (percent) that `seat`'s position snags when it backs a package.
     pub fn snag_chance(&self, seat: Seat) -> u32 {
         self.game.snag_chance(seat)

@@ -62,16 +62,7 @@ pub(super) fn aggressor_desk(
             view.deterrence_index()
         )));
     }
-    let met = view.crises().iter().filter(|c| c.met).count();
-    lines.push(Line::raw(format!(
-        "Record: {} attacks, {met} clocks met",
-        view.crises().len()
-    )));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Your objectives (private)", theme.private()));
-    for o in &view.secrets().objectives {
-        lines.push(Line::raw(format!(" {:>3} {}", o.points, o.text)));
-    }
+    record_and_objectives(view, &mut lines, theme);
     frame.render_widget(
         text(lines, panel(" The guarantee you face ", false, theme), 0),
         left,
@@ -116,6 +107,16 @@ pub(super) fn guarantor_desk(
         view.deterrence_index(),
         view.rules().credible_deterrence
     )));
+    record_and_objectives(view, &mut lines, theme);
+    frame.render_widget(
+        text(lines, panel(" Between crises: your move ", false, theme), 0),
+        left,
+    );
+    actions(frame, right, scene, theme);
+}
+
+/// The desks' common end: the record of crises and the seat's private objectives.
+fn record_and_objectives(view: &SeatView, lines: &mut Vec<Line<'static>>, theme: &Theme) {
     let met = view.crises().iter().filter(|c| c.met).count();
     lines.push(Line::raw(format!(
         "Record: {} attacks, {met} clocks met",
@@ -126,11 +127,6 @@ pub(super) fn guarantor_desk(
     for o in &view.secrets().objectives {
         lines.push(Line::raw(format!(" {:>3} {}", o.points, o.text)));
     }
-    frame.render_widget(
-        text(lines, panel(" Between crises: your move ", false, theme), 0),
-        left,
-    );
-    actions(frame, right, scene, theme);
 }
 
 pub(super) fn news(frame: &mut Frame, area: Rect, title: &str, lines: &[String], theme: &Theme) {
