@@ -123,6 +123,8 @@ pub fn act(game: &mut Game, id: &str, action: Action) -> Vec<Event> {
     // Between crises the guarantors decide before the aggressor.
     if seat == game.scenario().aggressor() {
         guarantors_hold(game);
+    } else {
+        aggressor_watches(game);
     }
     game.apply(seat, action)
         .unwrap_or_else(|e| panic!("{id} cannot {action:?}: {e}"))
@@ -134,6 +136,15 @@ pub fn attack(game: &mut Game, id: &str) -> Vec<Event> {
     let a = game.scenario().attack_by_id(id).unwrap();
     let aggressor = guarantors_hold(game);
     game.apply(aggressor, Action::Attack(a)).unwrap()
+}
+
+/// In a crisis, an aggressor whose turn it is takes no part (stands down):
+/// the tests that script the guarantors leave the attack as it was launched.
+pub fn aggressor_watches(game: &mut Game) {
+    let aggressor = game.scenario().aggressor();
+    while game.state().phase() == Phase::Crisis && game.to_move() == Some(aggressor) {
+        game.apply(aggressor, Action::StandDown).unwrap();
+    }
 }
 
 /// Between crises, every guarantor still to decide holds its course; the
@@ -169,7 +180,9 @@ pub fn play_crisis(
             .package
             .as_ref()
             .is_some_and(|p| p.supporters.contains(me) || p.objectors.contains(me));
-        let action = if c.approvals[me.index()] == ApprovalStatus::Needed {
+        let action = if me == game.scenario().aggressor() {
+            Action::StandDown
+        } else if c.approvals[me.index()] == ApprovalStatus::Needed {
             Action::SeekApproval
         } else if c.convened_by.is_none() {
             Action::Convene

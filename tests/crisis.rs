@@ -356,6 +356,10 @@ fn a_bound_guarantor_that_stands_down_is_in_breach() {
     let mut stood_down = false;
     while game.state().phase() == Phase::Crisis {
         let me = game.to_move().unwrap();
+        if me == s.aggressor() {
+            game.apply(me, Action::StandDown).unwrap();
+            continue;
+        }
         if me == usa && !stood_down {
             game.apply(me, Action::StandDown).unwrap();
             stood_down = true;

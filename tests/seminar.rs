@@ -980,7 +980,10 @@ fn a_seminar_key_storm_breaks_nothing() {
             })
             .collect();
         players[3] = Player::Human;
-        let mut app = App::with_session(Session::new(nato_lite(), players, seed).unwrap())
+        // A short horizon: a human aggressor now has turns in every crisis,
+        // and the storm must still see games end and new ones begin.
+        let short = modified(&nato_lite(), |raw| raw.rules.horizon_months = 8);
+        let mut app = App::with_session(Session::new(short, players, seed).unwrap())
             .with_facilitator(PIN)
             .with_save_dir(dir.path());
         session_mut(&mut app).table.timers.round_secs = Some(120);

@@ -200,11 +200,7 @@ fn answerable_in_time(view: &SeatView, terms: Option<&TreatyTerms>, id: AttackId
     let clock = terms.clock_hours;
     // A deniable attack is attributed, on average, three quarters into its delay.
     let attribution = view.attribution_limit(id) * 3 / 4;
-    let slowest = bound
-        .iter()
-        .map(|s| view.position_hours(*s))
-        .max()
-        .unwrap_or(1);
+    let slowest = slowest_bound_position(view);
     let setup = terms.convene_hours.max(attribution) + view.rules().propose_hours.max(0) as u32;
     if setup + slowest > clock {
         return false;
@@ -298,4 +294,248 @@ fn price_of(view: &SeatView, attack: &Attack, outlook: &Outlook) -> f64 {
         costs as f64 / severity.max(1) as f64
     };
     at_once + per_severity * attack.severity.max(0) as f64
+}
+
+/// What the aggressor still wants from the crises, read from its own
+/// secret objectives and the public record.
+struct Wants {
+    /// A missed clock would meet an objective.
+    miss: bool,
+    /// Security the protected party must still lose in the crises (0: none).
+    damage: i32,
+    /// Costs it can still take before its price is no longer affordable.
+    costs_room: i32,
+    /// Cohesion the coalition must still lose for a split (0: none).
+    split: i32,
+}
+
+impl Wants {
+    fn read(view: &SeatView) -> Wants {
+        let missed = view.crises().iter().filter(|c| !c.met).count() as i32;
+        let mut wants = Wants {
+            miss: false,
+            damage: 0,
+            costs_room: i32::MAX,
+            split: 0,
+        };
+        for o in &view.secrets().objectives {
+            match &o.condition {
+                Condition::ClocksMissedAtLeast(n) if missed < *n => wants.miss = true,
+                Condition::LostInCrises(Track::Security, n) => {
+                    wants.damage = (*n - view.lost_in_crises(Track::Security)).max(0);
+                }
+                Condition::AtMost(Track::Cohesion, aim) => {
+                    wants.split = (view.tracks().cohesion - aim).max(0);
+                }
+                Condition::AtMost(Track::Costs, aim) => {
+                    // Costs ebb in quiet months: what counts is where they end.
+                    let rules = view.rules();
+                    let months_left = (rules.horizon_months - view.month()).max(0);
+                    let ebb = (rules.costs_drift * months_left).min(0);
+                    wants.costs_room = aim - (view.tracks().costs + ebb);
+                }
+                _ => {}
+            }
+        }
+        wants
+    }
+}
+
+/// The aggressor in a crisis it started. It denies a deniable attack when
+/// the delay could break the guarantors' clock; before they agree an answer
+/// it may press the attack (when they look split or slow, the answer on the
+/// table would then look too weak, and the ladder has room) or step back
+/// (when a firm answer is coming and would then look out of proportion, or
+/// the ladder nears the top); otherwise it waits for them to split, and
+/// leaves them to it once they agree.
+pub fn in_crisis(view: &SeatView, rng: &mut AiRng) -> Decision {
+    let name = view.me().name();
+    let (Some(c), Some(moves)) = (view.crisis(), view.crisis_moves()) else {
+        return Decision::new(Action::StandDown, reason!("{name} watches"));
+    };
+    let Some(desk) = c.aggressor else {
+        return Decision::new(Action::StandDown, reason!("{name} watches"));
+    };
+    let personality = &view.secrets().personality;
+    let wants = Wants::read(view);
+    let rules = view.rules();
+
+    // Deny: cheap, and decisive when attribution is what the clock waits for.
+    if view.check(&Action::Deny).is_ok() {
+        let attributed = c.attributed_at + moves.deny.attribution;
+        let setup = rules.propose_hours.max(0) as u32 + slowest_bound_position(view);
+        let breaks = attributed + setup > c.clock;
+        let chance = if breaks && wants.miss {
+            0.9
+        } else {
+            0.2 + 0.4 * personality.hawkishness
+        };
+        if rng.random_bool(chance) {
+            let why = if breaks {
+                "attribution could now come too late for the guarantors' clock"
+            } else {
+                "every hour of doubt slows the guarantors"
+            };
+            return Decision::new(Action::Deny, reason!("{name} denies the attack: {why}"));
+        }
+    }
+
+    if desk.posture.is_none() && view.check(&Action::Press).is_ok() {
+        let press = posture_value(view, c, &moves.press, &wants, true);
+        let back = posture_value(view, c, &moves.step_back, &wants, false);
+        let ((value, why), action) = if press.0 >= back.0 {
+            (press, Action::Press)
+        } else {
+            (back, Action::StepBack)
+        };
+        if value > 0.5 && rng.random_bool((value / 4.0).clamp(0.0, 0.9)) {
+            let label = if action == Action::Press {
+                &moves.press.name
+            } else {
+                &moves.step_back.name
+            };
+            return Decision::new(action, reason!("{name}: {}: {why}", label.to_lowercase()));
+        }
+    }
+
+    let agreed = c.package.as_ref().is_some_and(|p| p.agreed_at.is_some());
+    let undecided = desk.posture.is_none() && !agreed;
+    if !undecided && view.check(&Action::Deny).is_err() {
+        return Decision::new(
+            Action::StandDown,
+            reason!("{name} leaves the guarantors to their answer"),
+        );
+    }
+    // Long waits: the aggressor watches for the guarantors to split, it
+    // does not need to be asked every hour.
+    let hours = c
+        .next_event_hour()
+        .saturating_sub(c.now)
+        .max(8)
+        .clamp(1, MAX_WAIT_HOURS);
+    Decision::new(
+        Action::Wait(hours),
+        reason!("{name} waits {hours} h for the guarantors to split"),
+    )
+}
+
+/// How much a change of posture is worth to the aggressor now, and the
+/// weightiest reason for it: harm done toward its aims, an answer made to
+/// look too weak or out of proportion, a split coalition, the price and the
+/// ladder, against the harm it gives up.
+fn posture_value(
+    view: &SeatView,
+    c: &Crisis,
+    p: &Posture,
+    wants: &Wants,
+    pressing: bool,
+) -> (f64, &'static str) {
+    let personality = &view.secrets().personality;
+    let rules = view.rules();
+    let severity = view.severity_now();
+    let attack = view.attack(c.attack);
+    let after = (severity + percent_of(attack.severity, p.severity_percent)).max(1);
+    let damage = percent_of(attack.damage, p.damage_percent);
+    // The answer on the table, as pledged or as it could be.
+    let weight = match &c.package {
+        Some(pk) if !pk.supporters.is_empty() => view.pledged_weight(),
+        Some(pk) => view.potential_weight(pk.items),
+        None => 0,
+    };
+    let ratio = |sev: i32| weight / sev.max(1);
+    // Each reason with what it is worth; the weightiest is given.
+    let mut reasons: Vec<(f64, &'static str)> = Vec::new();
+    if wants.damage > 0 && damage != 0 {
+        let harm = 2.0 * (damage as f64 / wants.damage as f64).clamp(-1.0, 1.0);
+        reasons.push((harm, "Ukraine must be hurt more to stay weak"));
+    }
+    if weight > 0 && pressing {
+        if ratio(severity) >= rules.proportion_low && ratio(after) < rules.proportion_low {
+            reasons.push((
+                2.0,
+                "the answer on the table would fall short of a heavier blow",
+            ));
+        }
+    } else if weight > 0
+        && ratio(severity) <= rules.proportion_high
+        && ratio(after) > rules.proportion_high
+    {
+        // An answer out of proportion costs the coalition cohesion: worth
+        // most when a split is within reach.
+        let worth = if (1..15).contains(&wants.split) {
+            1.5
+        } else {
+            0.5
+        };
+        reasons.push((
+            worth,
+            "the answer sized for the blow will look out of proportion",
+        ));
+    }
+    // Guarantors who object, or are slow to put anything on the table.
+    let split = c
+        .package
+        .as_ref()
+        .is_some_and(|pk| !pk.objectors.is_empty())
+        || (c.package.is_none() && c.now * 2 >= c.clock);
+    if pressing && split {
+        reasons.push((1.5, "the guarantors are divided and slow"));
+    }
+    // The price, and how near it comes to what the aggressor can afford.
+    let costs = p.effects.costs;
+    reasons.push((-(costs as f64) * 0.3, "the price"));
+    // Backing down makes the guarantee look as if it works.
+    reasons.push((
+        -(p.effects.credibility as f64) * 0.4,
+        "the guarantee's credibility",
+    ));
+    if costs > 0 && costs >= wants.costs_room {
+        reasons.push((-3.0, "the price"));
+    }
+    if costs < 0 && wants.costs_room < 3 {
+        reasons.push((2.0, "the costs must come down"));
+    }
+    // The ladder: a climb near the top risks a war nobody wins.
+    let tripwire = view.terms().map_or(0, |t| t.tripwire);
+    let climb = p.effects.escalation
+        + if p.effects.escalation > 0 {
+            tripwire
+        } else {
+            0
+        };
+    let headroom = view.top_rung() - view.tracks().escalation;
+    if climb > 0 {
+        reasons.push((-personality.caution * climb as f64 * 1.5, "the ladder"));
+        if headroom - climb <= 1 {
+            reasons.push((-20.0, "the ladder"));
+        }
+    } else if climb < 0 && headroom <= 2 {
+        reasons.push((3.0 * personality.caution, "the ladder is near its top"));
+    }
+    let temper = if pressing {
+        2.0 * personality.hawkishness - 1.0
+    } else {
+        1.0 - 2.0 * personality.hawkishness
+    };
+    let value = temper + reasons.iter().map(|(v, _)| v).sum::<f64>();
+    let why = reasons
+        .iter()
+        .filter(|(v, _)| *v > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or("it suits its temper", |(_, why)| why);
+    (value, why)
+}
+
+/// Hours the slowest bound guarantor takes to settle its position.
+fn slowest_bound_position(view: &SeatView) -> u32 {
+    let Some(treaty) = view.treaty() else {
+        return 1;
+    };
+    treaty
+        .signatories
+        .iter()
+        .filter(|s| view.is_guarantor(*s))
+        .map(|s| view.position_hours(s))
+        .max()
+        .unwrap_or(1)
 }

@@ -444,6 +444,11 @@ fn vote_or_convene(view: &SeatView, c: &Crisis) -> Option<Decision> {
 
 fn idle_in_crisis(view: &SeatView) -> Decision {
     let name = view.me().name();
+    // The baselines' aggressors keep to their attacks: in a crisis they
+    // leave the guarantors to it.
+    if view.check(&Action::StandDown).is_ok() {
+        return Decision::new(Action::StandDown, format!("{name} watches"));
+    }
     match view.crisis() {
         Some(c) => wait_next(c, name),
         None => Decision::new(Action::Wait(1), format!("{name} watches")),

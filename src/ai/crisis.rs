@@ -75,7 +75,7 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         // another one without its dearest item.
         let (leave_out, stronger) = match package {
             Some(p) if blocked => {
-                let severity = view.attack(c.attack).severity.max(1) as f64;
+                let severity = view.severity_now() as f64;
                 if expected_strength(view, c, p.items) < severity {
                     (ResponseSet::EMPTY, true)
                 } else {
@@ -104,7 +104,7 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
             );
         }
         let strength = expected_strength(view, c, p.items);
-        let severity = view.attack(c.attack).severity.max(1) as f64;
+        let severity = view.severity_now() as f64;
         let ratio = strength / severity * 100.0;
         let overreaction = ratio > view.rules().proportion_high as f64 * 1.3;
         // A seat objects once in a crisis at most: then it seeks the compromise.
@@ -208,7 +208,7 @@ fn design_package(
     stronger: bool,
 ) -> ResponseSet {
     let personality = &view.secrets().personality;
-    let severity = view.attack(c.attack).severity as f64;
+    let severity = view.severity_now() as f64;
     let aim = severity * (1.0 + 0.4 * personality.hawkishness) * if stronger { 1.4 } else { 1.0 };
     let acting = c.participants.minus(c.done);
     let providable = acting
@@ -369,7 +369,7 @@ fn strains_budget(view: &SeatView, c: &Crisis, items: ResponseSet) -> bool {
 /// escalation weighed by caution.
 fn package_value(view: &SeatView, c: &Crisis, menu: ResponseSet, items: ResponseSet) -> f64 {
     let personality = &view.secrets().personality;
-    let damage = view.attack(c.attack).damage as f64;
+    let damage = view.damage_now() as f64;
     let (mut mitigation, mut security, mut costs, mut money, mut risk, mut instruments) =
         (0, 0, 0, 0, 0, 0);
     // Help that comes after the clock spares less.

@@ -276,6 +276,9 @@ pub fn baseline(view: &SeatView, rng: &mut AiRng) -> Decision {
             policy::choose(view, rng)
         }
         Phase::Interlude => aggressor::plan(view, rng),
+        Phase::Crisis if view.me().role() == crate::core::Role::Aggressor => {
+            aggressor::in_crisis(view, rng)
+        }
         Phase::Crisis => crisis::respond(view, rng),
         Phase::Ended => Decision::new(Action::Pass, "the game is over"),
     };

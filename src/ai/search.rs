@@ -86,6 +86,16 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
                 consider(Action::Attack(a));
             }
         }
+        Phase::Crisis if view.me().role() == Role::Aggressor => {
+            for a in [
+                Action::Press,
+                Action::StepBack,
+                Action::Deny,
+                Action::StandDown,
+            ] {
+                consider(a);
+            }
+        }
         Phase::Crisis => {
             let Some(c) = view.crisis() else { return out };
             let me = view.seat();
@@ -208,6 +218,9 @@ fn explain(view: &SeatView, action: &Action) -> String {
         Action::Wait(h) => format!("{name} waits {h} h: better to let the others move first"),
         Action::Object => format!("{name} objects: the package does not serve its aims"),
         Action::StandDown => format!("{name} stands down: staying out serves its aims better"),
+        Action::Press => format!("{name} presses the attack: the answer would fall short of it"),
+        Action::StepBack => format!("{name} steps back: it expects more from calm than from force"),
+        Action::Deny => format!("{name} denies the attack: doubt slows the guarantors"),
         other => format!("{name}: {}", other.name()),
     }
 }

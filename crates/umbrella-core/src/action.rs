@@ -53,6 +53,12 @@ pub enum Action {
     Wait(u32),
     /// Take no further part in this crisis.
     StandDown,
+    /// The aggressor presses the attack (once per crisis, or steps back).
+    Press,
+    /// The aggressor steps back (once per crisis, or presses).
+    StepBack,
+    /// The aggressor denies a deniable attack not yet attributed (once).
+    Deny,
 }
 
 impl Action {
@@ -77,6 +83,9 @@ impl Action {
             Action::SeekApproval => "seek national approval",
             Action::Wait(_) => "wait",
             Action::StandDown => "stand down",
+            Action::Press => "press the attack",
+            Action::StepBack => "step back",
+            Action::Deny => "deny the attack",
         }
     }
 }

@@ -222,6 +222,15 @@ impl Game {
                 objected: SeatSet::EMPTY,
                 settled_at: BySeat::default(),
                 moves: BySeat::default(),
+                aggressor: scenario.crisis_moves().map(|m| AggressorDesk {
+                    seat: scenario.aggressor(),
+                    ready_at: m.first_hour,
+                    done: false,
+                    posture: None,
+                    denied: false,
+                    severity: 0,
+                    damage: 0,
+                }),
             }),
         };
         self.log(EventKind::AttackLaunched {
@@ -297,8 +306,14 @@ impl Game {
         let Some(c) = self.state().crisis() else {
             return Err(not_now(action, "there is no crisis"));
         };
+        if c.aggressor.is_some_and(|a| a.seat == seat) {
+            return self.check_aggressor_move(c, action);
+        }
         let package = c.package.as_ref();
         match action {
+            Action::Press | Action::StepBack | Action::Deny => {
+                Err(RuleError::NotForThisSeat(action.name()))
+            }
             Action::Convene => {
                 if c.convened_by.is_some() {
                     return Err(not_now(action, "consultations have already been called"));
@@ -363,10 +378,166 @@ impl Game {
         }
     }
 
-    pub(crate) fn crisis_action(&mut self, seat: Seat, action: Action) {
-        let Some(now) = self.state().crisis().map(|c| c.now) else {
+    /// Whether the aggressor may make `action` in crisis `c`.
+    fn check_aggressor_move(&self, c: &Crisis, action: &Action) -> Result<(), RuleError> {
+        let Some(desk) = c.aggressor else {
+            return Err(RuleError::NotForThisSeat(action.name()));
+        };
+        match action {
+            Action::Press | Action::StepBack if desk.posture.is_some() => Err(not_now(
+                action,
+                "the aggressor has already pressed or stepped back in this crisis",
+            )),
+            Action::Press | Action::StepBack
+                if c.package.as_ref().is_some_and(|p| p.agreed_at.is_some()) =>
+            {
+                Err(not_now(
+                    action,
+                    "the guarantors have agreed their answer; only a new attack would change it",
+                ))
+            }
+            Action::Press | Action::StepBack => Ok(()),
+            Action::Deny if c.attributed_at == 0 => {
+                Err(not_now(action, "this attack is not deniable"))
+            }
+            Action::Deny if desk.denied => {
+                Err(not_now(action, "the attack has already been denied"))
+            }
+            Action::Deny if c.attributed_at <= c.now => {
+                Err(not_now(action, "the attack is already attributed"))
+            }
+            Action::Deny => Ok(()),
+            Action::Wait(h) if *h == 0 || *h > MAX_WAIT_HOURS => Err(RuleError::InvalidWait),
+            Action::Wait(_) | Action::StandDown => Ok(()),
+            _ => Err(RuleError::NotForThisSeat(action.name())),
+        }
+    }
+
+    /// The attack's severity in the current crisis, after the aggressor's
+    /// moves (the base severity outside a crisis is not asked for: 1).
+    pub fn severity_now(&self) -> i32 {
+        self.state().crisis().map_or(1, |c| {
+            let shift = c.aggressor.map_or(0, |a| a.severity);
+            (self.scenario().attack(c.attack).severity + shift).max(1)
+        })
+    }
+
+    /// The attack's damage in the current crisis, after the aggressor's moves.
+    pub fn damage_now(&self) -> i32 {
+        self.state().crisis().map_or(0, |c| {
+            let shift = c.aggressor.map_or(0, |a| a.damage);
+            (self.scenario().attack(c.attack).damage + shift).max(0)
+        })
+    }
+
+    /// The aggressor's move in a crisis it started.
+    fn aggressor_move(&mut self, action: Action) {
+        let scenario = Arc::clone(self.scenario());
+        let (Some(moves), Some(c)) = (scenario.crisis_moves(), self.state().crisis()) else {
             return;
         };
+        let now = c.now;
+        let cost = match action {
+            Action::Press | Action::StepBack => {
+                let pressed = action == Action::Press;
+                let p = if pressed {
+                    &moves.press
+                } else {
+                    &moves.step_back
+                };
+                let attack = scenario.attack(c.attack);
+                let (severity, damage) = (
+                    percent_of(attack.severity, p.severity_percent),
+                    percent_of(attack.damage, p.damage_percent),
+                );
+                if let Some(desk) = self
+                    .st()
+                    .stage
+                    .crisis_mut()
+                    .and_then(|c| c.aggressor.as_mut())
+                {
+                    desk.posture = Some(pressed);
+                    desk.severity += severity;
+                    desk.damage += damage;
+                }
+                let (severity, damage) = (self.severity_now(), self.damage_now());
+                self.log(if pressed {
+                    EventKind::AttackPressed { severity, damage }
+                } else {
+                    EventKind::SteppedBack { severity, damage }
+                });
+                let mut changes = p.effects;
+                // Forces in harm's way: a climb meets the tripwire, as an armed attack does.
+                if changes.escalation > 0 {
+                    changes.escalation += self.terms().map_or(0, |t| t.tripwire);
+                }
+                self.change_tracks(changes);
+                p.hours
+            }
+            Action::Deny => {
+                let delay = moves.deny.attribution;
+                if let Some(c) = self.st().stage.crisis_mut() {
+                    c.attributed_at += delay;
+                    let at = c.attributed_at;
+                    if let Some(open) = c.consult_open_at.as_mut() {
+                        *open = (*open).max(at);
+                    }
+                    // An automatic response triggers once the attack is attributed.
+                    if let Some(agreed) = c.package.as_mut().and_then(|p| p.agreed_at.as_mut())
+                        && *agreed > now
+                    {
+                        *agreed = (*agreed).max(at);
+                    }
+                    if let Some(desk) = c.aggressor.as_mut() {
+                        desk.denied = true;
+                    }
+                }
+                let at = self.state().crisis().map_or(0, |c| c.attributed_at);
+                self.log(EventKind::AttackDenied { at });
+                self.change_tracks(moves.deny.effects);
+                moves.deny.hours
+            }
+            Action::Wait(hours) => {
+                let by = scenario.aggressor();
+                self.log(EventKind::Waited { by, hours });
+                hours
+            }
+            Action::StandDown => {
+                let by = scenario.aggressor();
+                if let Some(desk) = self
+                    .st()
+                    .stage
+                    .crisis_mut()
+                    .and_then(|c| c.aggressor.as_mut())
+                {
+                    desk.done = true;
+                }
+                self.log(EventKind::StoodDown { by });
+                0
+            }
+            _ => 0,
+        };
+        let seat = scenario.aggressor();
+        if let Some(c) = self.st().stage.crisis_mut() {
+            if let Some(desk) = c.aggressor.as_mut() {
+                desk.ready_at = now + cost.max(1);
+            }
+            c.moves[seat.index()] += 1;
+        }
+        if self.state().ending().is_none() {
+            self.advance_crisis();
+        }
+    }
+
+    pub(crate) fn crisis_action(&mut self, seat: Seat, action: Action) {
+        let Some(c) = self.state().crisis() else {
+            return;
+        };
+        if c.aggressor.is_some_and(|a| a.seat == seat) {
+            self.aggressor_move(action);
+            return;
+        }
+        let now = c.now;
         let cost = match action {
             Action::Convene => {
                 let hours = self.convene_hours(seat);
@@ -513,8 +684,15 @@ impl Game {
         };
         let active = c.participants.minus(c.done);
         let next = active.iter().map(|s| c.ready_at[s.index()]).min();
+        // The aggressor moves while the guarantors still act; it cannot keep
+        // a crisis open by itself.
+        let aggressor = c
+            .aggressor
+            .filter(AggressorDesk::active)
+            .map(|a| a.ready_at);
+        let soonest = next.map(|n| aggressor.map_or(n, |a| a.min(n)));
         let closes_at = c.closes_at;
-        let target = next.unwrap_or(c.now).min(closes_at).max(c.now);
+        let target = soonest.unwrap_or(c.now).min(closes_at).max(c.now);
         // A decision counts at the hour it was taken, before time moves on.
         self.check_agreement();
         self.settle_votes(target);
@@ -729,9 +907,9 @@ impl Game {
         }
         let cap = attack.max_mitigation.unwrap_or(rules.max_mitigation);
         let mitigation = mitigation.clamp(0, cap.clamp(0, rules.max_mitigation.clamp(0, 100)));
-        changes.security -= attack.damage * (100 - mitigation) / 100;
+        changes.security -= self.damage_now() * (100 - mitigation) / 100;
 
-        let severity = attack.severity.max(1);
+        let severity = self.severity_now();
         let verdict = judge(rules, weight, severity);
         let strength = (weight + 50) / 100;
         let stakes = terms.stakes;
@@ -852,6 +1030,12 @@ impl Game {
             self.pass_months(scenario.rules().decision_months);
         }
     }
+}
+
+/// `percent` of `value`, rounded to the nearest whole point (halves away from zero).
+pub fn percent_of(value: i32, percent: i32) -> i32 {
+    let x = value * percent;
+    (x + x.signum() * 50) / 100
 }
 
 /// The weight of one response in a package, in hundredths of strength: each

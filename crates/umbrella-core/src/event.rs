@@ -181,6 +181,20 @@ pub enum EventKind {
     GameEnded {
         ending: Ending,
     },
+    /// The aggressor pressed the attack: its severity and damage now.
+    AttackPressed {
+        severity: i32,
+        damage: i32,
+    },
+    /// The aggressor stepped back: the attack's severity and damage now.
+    SteppedBack {
+        severity: i32,
+        damage: i32,
+    },
+    /// The aggressor denied the attack: attribution is now expected at this hour.
+    AttackDenied {
+        at: u32,
+    },
 }
 
 impl Event {
@@ -412,6 +426,27 @@ impl Event {
                 ),
                 Ending::Collapse => format!("{} collapses: the game ends.", s.tracks().name(Track::Security)),
             },
+            EventKind::AttackPressed { severity, damage } => {
+                let name = s.crisis_moves().map_or("Presses the attack", |m| m.press.name.as_str());
+                format!(
+                    "{}: {name}. The attack now weighs {severity} and does {damage} damage.",
+                    aggressor.name
+                )
+            }
+            EventKind::SteppedBack { severity, damage } => {
+                let name = s.crisis_moves().map_or("Steps back", |m| m.step_back.name.as_str());
+                format!(
+                    "{}: {name}. The attack now weighs {severity} and does {damage} damage.",
+                    aggressor.name
+                )
+            }
+            EventKind::AttackDenied { at } => {
+                let name = s.crisis_moves().map_or("Denies the attack", |m| m.deny.name.as_str());
+                format!(
+                    "{}: {name}. Investigators now expect to attribute the attack by hour {at}.",
+                    aggressor.name
+                )
+            }
         }
     }
 

@@ -605,8 +605,16 @@ pub(crate) fn not_now(action: &Action, why: &'static str) -> RuleError {
 
 /// The participant who acts next in a crisis: the earliest free, ties in seat order.
 fn next_in_crisis(c: &Crisis) -> Option<Seat> {
-    c.participants
+    let guarantors = c
+        .participants
         .minus(c.done)
         .iter()
-        .min_by_key(|s| (c.ready_at[s.index()], s.0))
+        .map(|s| (c.ready_at[s.index()], s.0));
+    let aggressor = c
+        .aggressor
+        .filter(|a| a.active())
+        .map(|a| (a.ready_at, a.seat.0));
+    // The aggressor acts only while a guarantor still does.
+    let first = guarantors.min()?;
+    Some(Seat(aggressor.map_or(first, |a| a.min(first)).1))
 }

@@ -33,7 +33,7 @@ mod validate;
 mod view;
 
 pub use action::{Action, RuleError};
-pub use crisis::{DECISION_HOURS, MAX_WAIT_HOURS, item_weight, judge};
+pub use crisis::{DECISION_HOURS, MAX_WAIT_HOURS, item_weight, judge, percent_of};
 pub use draft::{Draft, TreatyTerms, crossed_red_lines, value, value_range};
 pub use event::{Event, EventKind, When, pick_text};
 pub use facilitator::{Intervention, default_action};

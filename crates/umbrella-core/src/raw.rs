@@ -53,6 +53,65 @@ pub struct RawScenario {
     /// decides: none, and only the aggressor moves between crises.
     #[serde(default)]
     pub policies: Vec<Policy>,
+    /// What the aggressor may do in a crisis it started: press the attack,
+    /// step back, deny it, or wait for the guarantors to split. None: it
+    /// watches the crisis room.
+    #[serde(default)]
+    pub crisis_moves: Option<CrisisMoves>,
+}
+
+/// The aggressor's moves in a crisis. Once per crisis it may press the
+/// attack or step back (not both), and deny a deniable attack while it is
+/// not yet attributed; otherwise it waits or stands down.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisMoves {
+    /// Hours after the attack at which the aggressor first decides.
+    pub first_hour: u32,
+    /// Press the attack: a second wave that weighs more and harms more.
+    pub press: Posture,
+    /// Step back: pull forces back and offer talks.
+    pub step_back: Posture,
+    /// Deny a deniable attack: disinformation that delays its attribution.
+    pub deny: Denial,
+}
+
+/// A change of the aggressor's posture in a crisis.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Posture {
+    pub name: String,
+    pub help: String,
+    /// Hours the move takes the aggressor.
+    pub hours: u32,
+    /// Change of the attack's severity, against which a response's
+    /// proportion is judged, in percent of the attack's own (rounded to the
+    /// nearest point, never below 1).
+    #[serde(default)]
+    pub severity_percent: i32,
+    /// Change of the attack's damage to the protected party's security
+    /// before mitigation, in percent of the attack's own (rounded).
+    #[serde(default)]
+    pub damage_percent: i32,
+    /// Effects on the shared tracks at once (an escalation above zero also
+    /// meets the treaty's tripwire, as an armed attack does).
+    #[serde(default)]
+    pub effects: Tracks,
+}
+
+/// The aggressor denies a deniable attack.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Denial {
+    pub name: String,
+    pub help: String,
+    /// Hours the move takes the aggressor.
+    pub hours: u32,
+    /// Hours it adds to the attack's attribution.
+    pub attribution: u32,
+    /// Effects on the shared tracks at once.
+    #[serde(default)]
+    pub effects: Tracks,
 }
 
 /// A guarantor's decision between crises: readiness, winning support at

@@ -82,11 +82,7 @@ impl Game {
 
     /// How a weight (hundredths) would be judged against the current attack.
     pub fn verdict_of(&self, weight: i32) -> Verdict {
-        let severity = self
-            .state()
-            .crisis()
-            .map_or(1, |c| self.scenario().attack(c.attack).severity);
-        judge(self.scenario().rules(), weight, severity)
+        judge(self.scenario().rules(), weight, self.severity_now())
     }
 
     /// What `items` would achieve if `seat` proposed them now.
@@ -142,6 +138,9 @@ impl SeatView<'_> {
             }
             Phase::Crisis => {
                 out.extend([
+                    Action::Press,
+                    Action::StepBack,
+                    Action::Deny,
                     Action::Convene,
                     Action::Object,
                     Action::SeekApproval,
@@ -154,6 +153,10 @@ impl SeatView<'_> {
                         .saturating_sub(c.now)
                         .clamp(1, MAX_WAIT_HOURS);
                     out.push(Action::Wait(next));
+                }
+                // The aggressor watches the guarantors in longer stretches.
+                if self.me().role() == crate::raw::Role::Aggressor {
+                    out.push(Action::Wait(12));
                 }
                 out.extend(self.contributions().into_iter().map(Action::Support));
             }

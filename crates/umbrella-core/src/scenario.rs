@@ -431,6 +431,10 @@ impl Scenario {
     pub fn policies(&self) -> &[crate::raw::Policy] {
         &self.raw.policies
     }
+    /// What the aggressor may do in a crisis, if anything.
+    pub fn crisis_moves(&self) -> Option<&crate::raw::CrisisMoves> {
+        self.raw.crisis_moves.as_ref()
+    }
     /// The draft on the table when negotiations open, and who tabled it.
     pub fn opening(&self) -> Option<(Seat, Draft)> {
         self.opening

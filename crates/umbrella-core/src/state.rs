@@ -358,6 +358,34 @@ pub struct Crisis {
     pub settled_at: BySeat<u32>,
     /// Actions taken per seat (for "what each guarantor has done").
     pub moves: BySeat<u16>,
+    /// The aggressor's place in the crisis, when the scenario gives it moves.
+    #[serde(default)]
+    pub aggressor: Option<AggressorDesk>,
+}
+
+/// The aggressor in a crisis it started: when it may act next, and what it
+/// has done to the attack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AggressorDesk {
+    pub seat: Seat,
+    /// Hour at which it is free to act again.
+    pub ready_at: u32,
+    /// It has stood down: it takes no further part.
+    pub done: bool,
+    /// It pressed the attack (true) or stepped back (false), if either.
+    pub posture: Option<bool>,
+    /// It has denied the attack.
+    pub denied: bool,
+    /// What its moves added to the attack's severity and damage.
+    pub severity: i32,
+    pub damage: i32,
+}
+
+impl AggressorDesk {
+    /// Whether it still acts in the crisis.
+    pub fn active(&self) -> bool {
+        !self.done
+    }
 }
 
 impl Crisis {
@@ -381,6 +409,9 @@ impl Crisis {
         }
         for s in self.participants.minus(self.done).iter() {
             consider(self.ready_at[s.index()]);
+        }
+        if let Some(a) = self.aggressor.filter(AggressorDesk::active) {
+            consider(a.ready_at);
         }
         consider(self.clock);
         next

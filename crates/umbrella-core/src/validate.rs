@@ -156,6 +156,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
     check_responses(&mut c, &raw);
     check_attacks(&mut c, &raw);
     check_policies(&mut c, &raw);
+    check_crisis_moves(&mut c, &raw);
     check_clause_shapes(&mut c, &raw);
     check_texts(&mut c, &raw);
     if !c.problems.is_empty() {
@@ -837,6 +838,83 @@ fn check_policies(c: &mut Checker, s: &RawScenario) {
             &p.effects,
             top,
         );
+    }
+}
+
+fn check_crisis_moves(c: &mut Checker, s: &RawScenario) {
+    let Some(m) = &s.crisis_moves else { return };
+    let top = s.escalation_ladder.len() as i32 - 1;
+    let max = crate::crisis::MAX_WAIT_HOURS as i32;
+    let hours = |c: &mut Checker, field: &str, what: &str, v: u32| {
+        c.bound(
+            &["crisis_moves", field, "hours"],
+            &format!("crisis_moves: {what}"),
+            v.min(i32::MAX as u32) as i32,
+            1,
+            max,
+        );
+    };
+    c.bound(
+        &["crisis_moves", "first_hour"],
+        "crisis_moves: first_hour",
+        m.first_hour.min(i32::MAX as u32) as i32,
+        0,
+        max,
+    );
+    for (field, p) in [("press", &m.press), ("step_back", &m.step_back)] {
+        hours(c, field, &format!("{field}: hours"), p.hours);
+        for (name, v) in [
+            ("severity_percent", p.severity_percent),
+            ("damage_percent", p.damage_percent),
+        ] {
+            c.bound(
+                &["crisis_moves", field, name],
+                &format!("crisis_moves: {field}: {name}"),
+                v,
+                -100,
+                100,
+            );
+        }
+        c.track_changes(
+            &["crisis_moves", field, "effects"],
+            &format!("crisis_moves: {field}: effects"),
+            &p.effects,
+            top,
+        );
+        move_texts(c, field, &p.name, &p.help);
+    }
+    let d = &m.deny;
+    hours(c, "deny", "deny: hours", d.hours);
+    c.bound(
+        &["crisis_moves", "deny", "attribution"],
+        "crisis_moves: deny: attribution",
+        d.attribution.min(i32::MAX as u32) as i32,
+        1,
+        max,
+    );
+    c.track_changes(
+        &["crisis_moves", "deny", "effects"],
+        "crisis_moves: deny: effects",
+        &d.effects,
+        top,
+    );
+    move_texts(c, "deny", &d.name, &d.help);
+}
+
+/// A crisis move's name and help: present, and plain text.
+fn move_texts(c: &mut Checker, field: &str, name: &str, help: &str) {
+    for (part, v, kind) in [
+        ("name", name, TextKind::Name),
+        ("help", help, TextKind::Text),
+    ] {
+        let at = ["crisis_moves", field, part];
+        if v.trim().is_empty() {
+            c.fail(
+                &at,
+                format!("crisis_moves: {field}: {part} must not be empty"),
+            );
+        }
+        c.text(&at, &format!("crisis_moves: {field}: {part}"), v, kind);
     }
 }
 

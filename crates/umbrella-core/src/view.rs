@@ -169,6 +169,10 @@ impl<'a> PublicView<'a> {
     pub fn policies(&self) -> &'a [crate::raw::Policy] {
         self.s().policies()
     }
+    /// What the aggressor may do in a crisis, if anything.
+    pub fn crisis_moves(&self) -> Option<&'a crate::raw::CrisisMoves> {
+        self.s().crisis_moves()
+    }
     pub fn attacks(&self) -> &'a [Attack] {
         self.s().attacks()
     }
@@ -246,6 +250,14 @@ impl<'a> PublicView<'a> {
     /// How a weight (hundredths) would be judged against the current attack.
     pub fn verdict_of(&self, weight: i32) -> crate::state::Verdict {
         self.game.verdict_of(weight)
+    }
+    /// The current attack's severity, after the aggressor's moves.
+    pub fn severity_now(&self) -> i32 {
+        self.game.severity_now()
+    }
+    /// The current attack's damage, after the aggressor's moves.
+    pub fn damage_now(&self) -> i32 {
+        self.game.damage_now()
     }
     pub fn month(&self) -> i32 {
         self.game.state().month

@@ -96,8 +96,55 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
         Action::Object => "Object to the package".into(),
         Action::SeekApproval => "Seek national approval for forces".into(),
         Action::Wait(h) => format!("Wait {h} h"),
+        Action::StandDown if view.me().role() == Role::Aggressor => {
+            "Leave the guarantors to it".into()
+        }
         Action::StandDown => "Stand down for this crisis".into(),
+        Action::Press => view
+            .crisis_moves()
+            .map_or("Press the attack".into(), |m| m.press.name.clone()),
+        Action::StepBack => view
+            .crisis_moves()
+            .map_or("Step back".into(), |m| m.step_back.name.clone()),
+        Action::Deny => view
+            .crisis_moves()
+            .map_or("Deny the attack".into(), |m| m.deny.name.clone()),
     }
+}
+
+/// What a change of the aggressor's posture does, in a few words
+/// ("severity +3 · damage +8 · escalation +1 · 6 h").
+fn posture_terms(view: &SeatView, p: &Posture) -> String {
+    let mut parts = Vec::new();
+    let (severity, damage) = match view.crisis() {
+        Some(c) => {
+            let a = view.attack(c.attack);
+            (
+                percent_of(a.severity, p.severity_percent),
+                percent_of(a.damage, p.damage_percent),
+            )
+        }
+        None => (0, 0),
+    };
+    if severity != 0 {
+        parts.push(format!("severity {severity:+}"));
+    }
+    if damage != 0 {
+        parts.push(format!("damage {damage:+}"));
+    }
+    parts.extend(track_terms(view, &p.effects));
+    parts.push(format!("{} h", p.hours));
+    parts.join(" · ")
+}
+
+/// The tracks a change moves, each in a few words ("escalation +1").
+fn track_terms(view: &SeatView, effects: &Tracks) -> Vec<String> {
+    let names = view.track_names();
+    Track::ALL
+        .into_iter()
+        .filter(|t| effects.get(*t) != 0)
+        .map(|t| format!("{} {:+}", names.name(t).to_lowercase(), effects.get(t)))
+        .collect()
 }
 
 /// What a legal move costs and means, for its menu line; `None` for moves
@@ -133,10 +180,13 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             let p = view.policies().get(p as usize)?;
             policy_terms(view, p)
         }
-        Action::Attack(a) => {
-            let a = view.attack(a);
+        Action::Attack(id) => {
+            let a = view.attack(id);
             let deniable = if a.attribution_hours > 0 {
-                format!(" · deniable (attribution up to {} h)", a.attribution_hours)
+                format!(
+                    " · deniable (attribution up to {} h)",
+                    view.attribution_limit(id)
+                )
             } else {
                 String::new()
             };
@@ -178,8 +228,23 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             };
             format!("{hours}; about {chance}% likely to pass")
         }
+        Action::Wait(_) if view.me().role() == Role::Aggressor => {
+            "let the guarantors argue; you may still move later".into()
+        }
         Action::Wait(_) => "let time pass".into(),
+        Action::StandDown if view.me().role() == Role::Aggressor => {
+            "no more moves in this crisis".into()
+        }
         Action::StandDown => "your contribution stands; you take no further part".into(),
+        Action::Press => posture_terms(view, &view.crisis_moves()?.press),
+        Action::StepBack => posture_terms(view, &view.crisis_moves()?.step_back),
+        Action::Deny => {
+            let d = &view.crisis_moves()?.deny;
+            let mut parts = vec![format!("attribution +{} h", d.attribution)];
+            parts.extend(track_terms(view, &d.effects));
+            parts.push(format!("{} h", d.hours));
+            parts.join(" · ")
+        }
         Action::Amend { .. } | Action::Reject(Some(_)) | Action::TableDraft(_) => return None,
         Action::Propose(_) => return None,
     })
@@ -268,6 +333,9 @@ pub fn menu(view: &SeatView) -> Vec<Choice> {
             }
         }
         Phase::Crisis => {
+            push(&mut out, Action::Press);
+            push(&mut out, Action::StepBack);
+            push(&mut out, Action::Deny);
             push(&mut out, Action::Convene);
             if view.may_propose() {
                 out.push(choice(
@@ -338,13 +406,7 @@ pub fn policy_terms(view: &SeatView, p: &Policy) -> String {
     if p.support != 0 {
         parts.push(format!("support {:+}", p.support));
     }
-    let names = view.track_names();
-    for track in Track::ALL {
-        let v = p.effects.get(track);
-        if v != 0 {
-            parts.push(format!("{} {v:+}", names.name(track).to_lowercase()));
-        }
-    }
+    parts.extend(track_terms(view, &p.effects));
     if p.readiness {
         parts.push("readiness: treaty instruments in half the hours, positions in 1 h".into());
     }

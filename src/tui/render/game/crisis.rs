@@ -79,8 +79,8 @@ pub(super) fn crisis_room(
             Span::styled(format!("{} at {place}", attack.name), theme.bad()),
             Span::raw(format!(
                 " · severity {} · damage {} · month {}",
-                attack.severity,
-                attack.damage,
+                public.severity_now(),
+                public.damage_now(),
                 public.month()
             )),
         ]),
@@ -190,7 +190,7 @@ pub(super) fn status(
             lines.push(Line::styled(
                 format!(
                     "{agreed} · strength ≈{strength} vs severity {}: {verdict}",
-                    public.attack(c.attack).severity
+                    public.severity_now()
                 ),
                 theme.info(),
             ));
@@ -308,7 +308,7 @@ pub(super) fn package_builder(
     let (strength, verdict) = strength_and_verdict(public, public.potential_weight(package));
     let mut verdict_line = vec![Span::raw(format!(
         "≈ strength {strength} vs severity {}: ",
-        public.attack(c.attack).severity
+        public.severity_now()
     ))];
     let verdict_style = match public.verdict_of(public.potential_weight(package)) {
         Verdict::Overreaction => theme.bad(),
