@@ -280,3 +280,186 @@ fn russia_weakens_ukraine_by_what_its_attacks_do_in_the_crises() {
     }
     assert!(lost >= aim);
 }
+
+/// Hand the crisis to the aggressor: every guarantor whose turn comes first
+/// waits an hour, until it is the aggressor's turn.
+fn until_the_aggressor_moves(game: &mut Game) -> Seat {
+    let aggressor = game.scenario().aggressor();
+    while game.to_move() != Some(aggressor) {
+        let seat = game.to_move().expect("the crisis goes on");
+        game.apply(seat, Action::Wait(1)).unwrap();
+    }
+    aggressor
+}
+
+#[test]
+fn russia_may_press_the_attack_once_before_the_answer_is_agreed() {
+    let s = calm();
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "limited");
+    let russia = until_the_aggressor_moves(&mut game);
+    let (severity, damage) = (game.severity_now(), game.damage_now());
+    let rung = game.state().tracks.escalation;
+    let costs = game.state().tracks.costs;
+    game.apply(russia, Action::Press).unwrap();
+    let press = &s.crisis_moves().unwrap().press;
+    assert_eq!(
+        game.severity_now(),
+        severity + percent_of(severity, press.severity_percent)
+    );
+    assert_eq!(
+        game.damage_now(),
+        damage + percent_of(damage, press.damage_percent)
+    );
+    assert!(game.severity_now() > severity && game.damage_now() > damage);
+    assert_eq!(
+        game.state().tracks.escalation,
+        rung + press.effects.escalation
+    );
+    assert_eq!(game.state().tracks.costs, costs + press.effects.costs);
+    // Once per crisis, and not stepping back after pressing.
+    until_the_aggressor_moves(&mut game);
+    for again in [Action::Press, Action::StepBack] {
+        assert!(matches!(
+            game.check(russia, &again),
+            Err(RuleError::NotNow { .. })
+        ));
+    }
+    // The heavier blow is what the answer is judged against.
+    let r = answer(&mut game, &["sanctions"]);
+    assert_eq!(
+        r.severity,
+        severity + percent_of(severity, press.severity_percent)
+    );
+}
+
+#[test]
+fn pressing_climbs_into_the_tripwire_of_troops_on_the_ground() {
+    let s = calm();
+    let mut game = with_treaty(
+        &s,
+        1,
+        &[
+            ("framework", &["pact"]),
+            ("clock", &["24h"]),
+            ("obligation", &["respond"]),
+            ("menu", &["sanctions", "arms", "troops"]),
+            ("preauth", &["yes"]),
+            ("burden", &["equal"]),
+            ("russia", &["none"]),
+        ],
+        ALL,
+    );
+    attack(&mut game, "cyber");
+    let russia = until_the_aggressor_moves(&mut game);
+    let rung = game.state().tracks.escalation;
+    game.apply(russia, Action::Press).unwrap();
+    let climb = s.crisis_moves().unwrap().press.effects.escalation;
+    let tripwire = game.terms().unwrap().tripwire;
+    assert!(tripwire > 0);
+    assert_eq!(game.state().tracks.escalation, rung + climb + tripwire);
+}
+
+#[test]
+fn stepping_back_can_leave_an_answer_out_of_proportion() {
+    let s = calm();
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "missiles");
+    let russia = until_the_aggressor_moves(&mut game);
+    game.apply(russia, Action::StepBack).unwrap();
+    let back = &s.crisis_moves().unwrap().step_back;
+    let severity = s.attack(s.attack_by_id("missiles").unwrap()).severity;
+    assert_eq!(
+        game.severity_now(),
+        severity + percent_of(severity, back.severity_percent)
+    );
+    assert!(game.severity_now() < severity);
+    // The whole menu from every guarantor, sized for the blow before Russia stepped back.
+    let r = answer(&mut game, &["sanctions", "arms", "training", "intel"]);
+    assert_eq!(r.verdict, Verdict::Overreaction, "{r:?}");
+}
+
+#[test]
+fn russia_may_deny_a_deniable_attack_once_before_it_is_attributed() {
+    let s = calm();
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "missiles");
+    let russia = until_the_aggressor_moves(&mut game);
+    assert!(
+        matches!(
+            game.check(russia, &Action::Deny),
+            Err(RuleError::NotNow { .. })
+        ),
+        "missile strikes cannot be denied"
+    );
+
+    let mut game = with_treaty(&s, 3, PACT_24H, ALL);
+    attack(&mut game, "cyber");
+    let italy = seat(&s, "italy");
+    game.apply(italy, Action::Convene).unwrap();
+    let attributed = game.state().crisis().unwrap().attributed_at;
+    let russia = until_the_aggressor_moves(&mut game);
+    assert!(game.state().crisis().unwrap().now < attributed);
+    game.apply(russia, Action::Deny).unwrap();
+    let delay = s.crisis_moves().unwrap().deny.attribution;
+    let c = game.state().crisis().unwrap();
+    assert_eq!(c.attributed_at, attributed + delay);
+    assert!(
+        c.consult_open_at.unwrap() >= c.attributed_at,
+        "consultations wait for attribution"
+    );
+    until_the_aggressor_moves(&mut game);
+    assert!(matches!(
+        game.check(russia, &Action::Deny),
+        Err(RuleError::NotNow { .. })
+    ));
+}
+
+#[test]
+fn each_side_keeps_to_its_own_moves_in_a_crisis() {
+    let s = calm();
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "missiles");
+    let italy = seat(&s, "italy");
+    assert_eq!(game.to_move(), Some(italy));
+    for move_of_russia in [Action::Press, Action::StepBack, Action::Deny] {
+        assert!(matches!(
+            game.check(italy, &move_of_russia),
+            Err(RuleError::NotForThisSeat(_))
+        ));
+    }
+    let russia = until_the_aggressor_moves(&mut game);
+    let sanctions = responses(&s, &["sanctions"]);
+    for guarantor_move in [Action::Convene, Action::Propose(sanctions), Action::Object] {
+        assert!(matches!(
+            game.check(russia, &guarantor_move),
+            Err(RuleError::NotForThisSeat(_))
+        ));
+    }
+    // Russia cannot keep a crisis open by itself: once every guarantor has
+    // stood down, it closes.
+    game.apply(russia, Action::Wait(1)).unwrap();
+    while game.state().phase() == Phase::Crisis {
+        let seat = game.to_move().unwrap();
+        let action = if seat == russia {
+            Action::Wait(12)
+        } else {
+            Action::StandDown
+        };
+        game.apply(seat, action).unwrap();
+    }
+    assert_eq!(game.state().crises.len(), 1);
+}
+
+#[test]
+fn a_scenario_without_crisis_moves_leaves_russia_out_of_the_crisis_room() {
+    let s = modified(&calm(), |raw| raw.crisis_moves = None);
+    let mut game = with_treaty(&s, 1, PACT_24H, ALL);
+    attack(&mut game, "cyber");
+    let russia = s.aggressor();
+    while game.state().phase() == Phase::Crisis {
+        let seat = game.to_move().unwrap();
+        assert_ne!(seat, russia);
+        game.apply(seat, Action::StandDown).unwrap();
+    }
+}

@@ -458,3 +458,31 @@ fn ids_and_names_too_long_to_show_are_refused() {
         "faction \"home\": name is 201 characters long; the limit is 200",
     );
 }
+
+#[test]
+fn the_aggressors_crisis_moves_are_checked_where_they_are_written() {
+    let text = std::fs::read_to_string("assets/scenarios/nato-lite-2025.ron").unwrap();
+    let bad = text
+        .replacen(
+            "hours: 6, severity_percent: 25",
+            "hours: 0, severity_percent: 250",
+            1,
+        )
+        .replacen("hours: 2, attribution: 12", "hours: 2, attribution: 0", 1);
+    assert_ne!(bad, text);
+    let err = scenario::parse("moves.ron", &bad).unwrap_err().to_string();
+    for expected in [
+        "crisis_moves: press: hours must be at least 1 (found 0)",
+        "crisis_moves: press: severity_percent must be from -100 to 100 (found 250)",
+        "crisis_moves: deny: attribution must be at least 1 (found 0)",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    // Each problem names its line and column in the file.
+    let line = bad
+        .lines()
+        .position(|l| l.contains("hours: 0, severity_percent"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("moves.ron:{line}:")), "{err}");
+}
