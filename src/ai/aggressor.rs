@@ -268,11 +268,24 @@ fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -
         }
         _ => {}
     };
-    for o in &view.secrets().objectives {
-        weigh(&o.condition, o.points as f64);
+    // An aim that would decide the game weighs more: one still unmet that
+    // alone would bring victory, one met that victory rests on.
+    let standing = view.standing();
+    let victory = view.secrets().victory;
+    for (o, met) in view.secrets().objectives.iter().zip(&standing.met) {
+        let decisive = if *met {
+            standing.points >= victory && standing.points - o.points < victory
+        } else {
+            standing.points < victory && standing.points + o.points >= victory
+        };
+        let weight = if decisive { DECISIVE } else { 1.0 };
+        weigh(&o.condition, o.points as f64 * weight);
     }
     value
 }
+
+/// How much more an aim that would decide the game weighs.
+const DECISIVE: f64 = 3.0;
 
 /// What an attack is expected to add to this seat's costs: its own price at
 /// once, and the guarantors' answer as the record shows them answering

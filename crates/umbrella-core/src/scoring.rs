@@ -98,37 +98,40 @@ pub struct SeatOutcome {
 impl Game {
     /// [`Game::scores`] without the reasons.
     pub fn outcomes(&self) -> Vec<SeatOutcome> {
+        self.scenario()
+            .seats()
+            .map(|seat| self.outcome_of(seat))
+            .collect()
+    }
+
+    /// One seat's [`SeatOutcome`], as things stand.
+    pub fn outcome_of(&self, seat: Seat) -> SeatOutcome {
         let scenario = self.scenario();
         let war = self.state().ending() == Some(Ending::War);
-        scenario
-            .seats()
-            .map(|seat| {
-                let secret = &scenario.faction(seat).secret;
-                let ctx = Context {
-                    scenario,
-                    state: self.state(),
-                    seat,
-                };
-                let met: Vec<bool> = secret
-                    .objectives
-                    .iter()
-                    .map(|o| !war && ctx.met(&o.condition))
-                    .collect();
-                let points = secret
-                    .objectives
-                    .iter()
-                    .zip(&met)
-                    .filter(|(_, met)| **met)
-                    .map(|(o, _)| o.points)
-                    .sum();
-                SeatOutcome {
-                    seat,
-                    points,
-                    victory: !war && points >= secret.victory,
-                    met,
-                }
-            })
-            .collect()
+        let secret = &scenario.faction(seat).secret;
+        let ctx = Context {
+            scenario,
+            state: self.state(),
+            seat,
+        };
+        let met: Vec<bool> = secret
+            .objectives
+            .iter()
+            .map(|o| !war && ctx.met(&o.condition))
+            .collect();
+        let points = secret
+            .objectives
+            .iter()
+            .zip(&met)
+            .filter(|(_, met)| **met)
+            .map(|(o, _)| o.points)
+            .sum();
+        SeatOutcome {
+            seat,
+            points,
+            victory: !war && points >= secret.victory,
+            met,
+        }
     }
 }
 

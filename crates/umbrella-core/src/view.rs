@@ -361,6 +361,11 @@ impl<'a> PublicView<'a> {
 }
 
 impl<'a> SeatView<'a> {
+    /// This seat's own objectives as things stand: which are met, its
+    /// points, whether it would win if the game ended now.
+    pub fn standing(&self) -> crate::scoring::SeatOutcome {
+        self.game().outcome_of(self.seat())
+    }
     pub(crate) fn new(game: &'a Game, seat: Seat) -> Self {
         SeatView {
             public: PublicView { game },
