@@ -107,10 +107,11 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         let price = (a.cost as f64 + a.isolation as f64 * deterrence) * 0.35
             + resolve * a.severity as f64 * 0.4;
         // Climbing near the top rung risks a war nobody wins.
+        let rungs = climb(view, a);
         let danger = if risks_war(view, a) {
             20.0
         } else {
-            climb(view, a) * 1.5
+            rungs * 1.5 + 60.0 * war_risk(view, rungs.round() as i32)
         };
         let costs_worry = (tracks.costs as f64 / 100.0) * a.cost as f64;
         // A clock the guarantors cannot meet in proportion is worth testing.
@@ -177,6 +178,25 @@ fn climb(view: &SeatView, attack: &Attack) -> f64 {
 pub(super) fn risks_war(view: &SeatView, attack: &Attack) -> bool {
     let headroom = (view.top_rung() - view.tracks().escalation) as f64;
     headroom - climb(view, attack) <= 1.0
+}
+
+/// The chance (0..1) that a climb of `rungs` from where the ladder stands
+/// ends in war: it reaches the top, or spirals there by itself rung by rung.
+pub(super) fn war_risk(view: &SeatView, rungs: i32) -> f64 {
+    let top = view.top_rung();
+    let mut rung = view.tracks().escalation + rungs.max(0);
+    if rungs <= 0 {
+        return 0.0;
+    }
+    let mut chance = 1.0;
+    while rung < top {
+        chance *= view.spiral_chance(rung) as f64 / 100.0;
+        if chance == 0.0 {
+            return 0.0;
+        }
+        rung += 1;
+    }
+    chance
 }
 
 /// Whether the guarantors could agree a proportionate answer to `attack`
@@ -522,6 +542,7 @@ fn posture_value(
         if headroom - climb <= 1 {
             reasons.push((-20.0, "the ladder"));
         }
+        reasons.push((-60.0 * war_risk(view, climb), "the ladder"));
     } else if climb < 0 && headroom <= 2 {
         reasons.push((3.0 * personality.caution, "the ladder is near its top"));
     }

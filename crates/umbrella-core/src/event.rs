@@ -195,6 +195,10 @@ pub enum EventKind {
     AttackDenied {
         at: u32,
     },
+    /// A climb near the top spiralled on by itself to this rung.
+    Spiralled {
+        to: i32,
+    },
 }
 
 impl Event {
@@ -440,6 +444,10 @@ impl Event {
                     aggressor.name
                 )
             }
+            EventKind::Spiralled { to } => format!(
+                "An incident nobody ordered: escalation spirals on to rung {to}: {}.",
+                s.rung_name(*to)
+            ),
             EventKind::AttackDenied { at } => {
                 let name = s.crisis_moves().map_or("Denies the attack", |m| m.deny.name.as_str());
                 format!(

@@ -10,6 +10,7 @@ use crate::raw::{Role, Tracks};
 use crate::scenario::Scenario;
 use crate::state::*;
 use crate::view::{PublicView, SeatView};
+use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use thiserror::Error;
@@ -377,9 +378,31 @@ impl Game {
         if rungs > 0 {
             self.log(EventKind::Escalated { to });
         }
+        // Near the top a climb can spiral on by itself.
+        let mut to = to;
+        while rungs > 0 && to < top {
+            let chance = self.spiral_chance(to);
+            if chance == 0 || self.state.rng.random_range(0..100u32) >= chance {
+                break;
+            }
+            to += 1;
+            self.state.tracks.escalation = to;
+            self.state.peak_escalation = self.state.peak_escalation.max(to);
+            self.log(EventKind::Spiralled { to });
+        }
         if to >= top && self.state.ending().is_none() {
             self.end(Ending::War);
         }
+    }
+
+    /// The chance (percent) that a climb of the ladder ending at `rung`
+    /// spirals one rung further by itself (rules `spiral_from`, `spiral_chance`).
+    pub fn spiral_chance(&self, rung: i32) -> u32 {
+        let rules = self.scenario.rules();
+        if rules.spiral_from <= 0 || rung < rules.spiral_from || rung >= self.scenario.top_rung() {
+            return 0;
+        }
+        ((rung - rules.spiral_from + 1) * rules.spiral_chance).clamp(0, 100) as u32
     }
 
     pub(crate) fn change_support(&mut self, seat: Seat, by: i32) {

@@ -237,6 +237,12 @@ pub struct Rules {
     pub snag_hours_min: i32,
     /// ...and at most.
     pub snag_hours_max: i32,
+    /// Rung from which a climb of the ladder can spiral on by itself (an
+    /// incident, a misreading): 0 for never.
+    pub spiral_from: i32,
+    /// Chance (percent) that a climb ending at `spiral_from` climbs one rung
+    /// more; each rung higher adds as much again.
+    pub spiral_chance: i32,
 }
 
 impl Default for Rules {
@@ -309,6 +315,8 @@ impl Default for Rules {
             snag_chance: 0,
             snag_hours_min: 12,
             snag_hours_max: 48,
+            spiral_from: 0,
+            spiral_chance: 0,
         }
     }
 }

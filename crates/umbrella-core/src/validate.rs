@@ -1268,6 +1268,8 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         ("snag_chance", r.snag_chance, 0, 100),
         ("snag_hours_min", r.snag_hours_min, 0, MAX_HOURS),
         ("snag_hours_max", r.snag_hours_max, 0, MAX_HOURS),
+        ("spiral_from", r.spiral_from, 0, top.max(0)),
+        ("spiral_chance", r.spiral_chance, 0, 100),
     ];
     for (name, v, lo, hi) in bounded {
         c.bound(&["rules", name], &format!("rules: {name}"), v, lo, hi);

@@ -251,6 +251,10 @@ impl<'a> PublicView<'a> {
     pub fn verdict_of(&self, weight: i32) -> crate::state::Verdict {
         self.game.verdict_of(weight)
     }
+    /// The chance (percent) that a climb ending at `rung` spirals on by itself.
+    pub fn spiral_chance(&self, rung: i32) -> u32 {
+        self.game.spiral_chance(rung)
+    }
     /// The current attack's severity, after the aggressor's moves.
     pub fn severity_now(&self) -> i32 {
         self.game.severity_now()
