@@ -131,16 +131,17 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
     let best = options.iter().map(|(v, _)| *v).fold(0.0, f64::max);
     let chance = (personality.hawkishness * best / 4.0).clamp(0.0, 0.85);
     if !options.is_empty() && rng.random_bool(chance) {
-        // Any worthwhile attack may be chosen, the better ones more often.
-        let total: f64 = options.iter().map(|(v, _)| v).sum();
+        // Any worthwhile attack may be chosen, the better ones much more
+        // often (in proportion to the square of their worth).
+        let total: f64 = options.iter().map(|(v, _)| v * v).sum();
         let mut pick = rng.random_range(0.0..total);
         let mut attack = options[0].1;
         for (v, a) in &options {
-            if pick < *v {
+            if pick < v * v {
                 attack = *a;
                 break;
             }
-            pick -= v;
+            pick -= v * v;
         }
         let a = view.attack(attack);
         let why = if resolve > 0.5 {
@@ -181,22 +182,9 @@ pub(super) fn risks_war(view: &SeatView, attack: &Attack) -> bool {
 }
 
 /// The chance (0..1) that a climb of `rungs` from where the ladder stands
-/// ends in war: it reaches the top, or spirals there by itself rung by rung.
+/// ends in war (the core's answer).
 pub(super) fn war_risk(view: &SeatView, rungs: i32) -> f64 {
-    let top = view.top_rung();
-    let mut rung = view.tracks().escalation + rungs.max(0);
-    if rungs <= 0 {
-        return 0.0;
-    }
-    let mut chance = 1.0;
-    while rung < top {
-        chance *= view.spiral_chance(rung) as f64 / 100.0;
-        if chance == 0.0 {
-            return 0.0;
-        }
-        rung += 1;
-    }
-    chance
+    view.war_chance(rungs)
 }
 
 /// Whether the guarantors could agree a proportionate answer to `attack`

@@ -304,13 +304,21 @@ pub fn headline(s: &Scenario, state: &GameState, events: &[Event]) -> Option<Hea
             EventKind::MonthsPassed { .. } => Some("Quiet months".to_string()),
             EventKind::Injected { title, .. } if title.is_empty() => Some("Inject".to_string()),
             EventKind::Injected { title, .. } => Some(title.clone()),
+            EventKind::AttackPressed { .. } => {
+                Some(s.faction(s.aggressor()).says("presses") + " the attack")
+            }
+            EventKind::SteppedBack { .. } => Some(s.faction(s.aggressor()).says("steps") + " back"),
+            EventKind::AttackDenied { .. } => {
+                Some(s.faction(s.aggressor()).says("denies") + " the attack")
+            }
             // Part of a story told by another headline.
             EventKind::TreatyInForce { .. }
             | EventKind::Provoked { .. }
             | EventKind::PledgeBroken
             | EventKind::AttributionExpected { .. }
             | EventKind::Breach { .. }
-            | EventKind::Escalated { .. } => None,
+            | EventKind::Escalated { .. }
+            | EventKind::Spiralled { .. } => None,
             _ => continue,
         };
         if title.is_none() {

@@ -405,6 +405,23 @@ impl Game {
         ((rung - rules.spiral_from + 1) * rules.spiral_chance).clamp(0, 100) as u32
     }
 
+    /// The chance (0..1) that a climb of `rungs` from where the ladder
+    /// stands ends in war: it reaches the top, or spirals there by itself
+    /// rung by rung.
+    pub fn war_chance(&self, rungs: i32) -> f64 {
+        if rungs <= 0 {
+            return 0.0;
+        }
+        let top = self.scenario.top_rung();
+        let mut rung = self.state.tracks.escalation + rungs;
+        let mut chance = 1.0;
+        while rung < top && chance > 0.0 {
+            chance *= self.spiral_chance(rung) as f64 / 100.0;
+            rung += 1;
+        }
+        chance
+    }
+
     pub(crate) fn change_support(&mut self, seat: Seat, by: i32) {
         let t = &mut self.state.seats[seat.index()];
         t.support = (t.support + by).clamp(0, 100);

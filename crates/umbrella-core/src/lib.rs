@@ -41,7 +41,7 @@ pub use game::{Game, ReplayError, SetupError, Step};
 pub use ids::*;
 pub use negotiation::diff;
 pub use raw::*;
-pub use rules::Forecast;
+pub use rules::{AGGRESSOR_WATCH, Forecast};
 pub use scenario::*;
 pub use scoring::{ObjectiveResult, SeatOutcome, SeatScore};
 pub use state::*;

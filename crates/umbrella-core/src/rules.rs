@@ -9,6 +9,10 @@ use crate::ids::{AttackId, ClauseId, Pick, ResponseSet, Seat};
 use crate::state::{Phase, Verdict};
 use crate::view::SeatView;
 
+/// Hours the aggressor may watch the guarantors in one move (besides
+/// waiting for the next event).
+pub const AGGRESSOR_WATCH: u32 = 12;
+
 /// What a package would achieve if it were proposed now and every seat still
 /// acting in the crisis provided what it can of it (public rules only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,7 +160,7 @@ impl SeatView<'_> {
                 }
                 // The aggressor watches the guarantors in longer stretches.
                 if self.me().role() == crate::raw::Role::Aggressor {
-                    out.push(Action::Wait(12));
+                    out.push(Action::Wait(AGGRESSOR_WATCH));
                 }
                 out.extend(self.contributions().into_iter().map(Action::Support));
             }
@@ -205,6 +209,7 @@ impl SeatView<'_> {
     pub fn may_propose(&self) -> bool {
         self.phase() == Phase::Crisis
             && self.to_move() == Some(self.seat())
+            && self.me().role() != crate::raw::Role::Aggressor
             && self.game().why_no_package_now().is_none()
     }
 }

@@ -255,6 +255,10 @@ impl<'a> PublicView<'a> {
     pub fn spiral_chance(&self, rung: i32) -> u32 {
         self.game.spiral_chance(rung)
     }
+    /// The chance (0..1) that a climb of `rungs` from here ends in war.
+    pub fn war_chance(&self, rungs: i32) -> f64 {
+        self.game.war_chance(rungs)
+    }
     /// The current attack's severity, after the aggressor's moves.
     pub fn severity_now(&self) -> i32 {
         self.game.severity_now()

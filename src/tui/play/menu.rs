@@ -133,6 +133,13 @@ fn posture_terms(view: &SeatView, p: &Posture) -> String {
         parts.push(format!("damage {damage:+}"));
     }
     parts.extend(track_terms(view, &p.effects));
+    if p.effects.escalation > 0 {
+        let tripwire = view.terms().map_or(0, |t| t.tripwire);
+        let war = view.war_chance(p.effects.escalation + tripwire);
+        if war > 0.0 {
+            parts.push(format!("WAR RISK {:.0}%", war * 100.0));
+        }
+    }
     parts.push(format!("{} h", p.hours));
     parts.join(" · ")
 }
@@ -190,8 +197,18 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             } else {
                 String::new()
             };
+            let tripwire = match view.terms() {
+                Some(t) if a.escalation > 0 => t.tripwire,
+                _ => 0,
+            };
+            let war = view.war_chance(a.escalation + tripwire);
+            let war = if war > 0.0 {
+                format!(" · WAR RISK {:.0}%", war * 100.0)
+            } else {
+                String::new()
+            };
             format!(
-                "severity {} · damage {} · escalation +{} · your cost {}{deniable}",
+                "severity {} · damage {} · escalation +{} · your cost {}{deniable}{war}",
                 a.severity, a.damage, a.escalation, a.cost
             )
         }
@@ -273,6 +290,9 @@ fn menu_label(view: &SeatView, action: Action) -> String {
             } else {
                 action_label(view, action)
             }
+        }
+        Action::Wait(h) if view.me().role() == Role::Aggressor && h == AGGRESSOR_WATCH => {
+            format!("Watch the guarantors for {h} h")
         }
         Action::Wait(h) if h > 1 => format!("Wait until the next event ({h} h)"),
         Action::Wait(_) => "Wait one hour".into(),

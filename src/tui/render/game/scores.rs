@@ -96,6 +96,9 @@ pub(super) fn scores(frame: &mut Frame, area: Rect, scene: &Scene, scroll: u16, 
                 | EventKind::CrisisClosed { .. }
                 | EventKind::Breach { .. }
                 | EventKind::Escalated { .. }
+                | EventKind::Spiralled { .. }
+                | EventKind::AttackPressed { .. }
+                | EventKind::SteppedBack { .. }
                 | EventKind::GameEnded { .. }
         );
         if key {
