@@ -8,10 +8,13 @@ use umbrella::core::*;
 
 const ALL: &[&str] = &["italy", "ukraine", "usa", "europe"];
 
-/// The bundled scenario without domestic snags, so a crisis plays the same
-/// whatever the random stream says about them.
+/// The bundled scenario without domestic snags or spirals up the ladder, so
+/// a crisis plays the same whatever the random stream says about them.
 fn calm() -> Arc<Scenario> {
-    modified(&nato_lite(), |raw| raw.rules.snag_chance = 0)
+    modified(&nato_lite(), |raw| {
+        raw.rules.snag_chance = 0;
+        raw.rules.spiral_chance = 0;
+    })
 }
 
 /// Play the crisis with `items` from Italy, every seat giving what it can
@@ -462,4 +465,48 @@ fn a_scenario_without_crisis_moves_leaves_russia_out_of_the_crisis_room() {
         assert_ne!(seat, russia);
         game.apply(seat, Action::StandDown).unwrap();
     }
+}
+
+#[test]
+fn near_the_top_a_climb_can_spiral_into_war() {
+    let s = nato_lite();
+    let game = with_treaty(&s, 1, PACT_24H, ALL);
+    let rules = s.rules();
+    assert!(rules.spiral_from > 0 && rules.spiral_chance > 0);
+    let below = rules.spiral_from - 1;
+    assert_eq!(game.spiral_chance(below), 0);
+    assert_eq!(
+        game.spiral_chance(rules.spiral_from),
+        rules.spiral_chance as u32
+    );
+    assert_eq!(
+        game.spiral_chance(rules.spiral_from + 1),
+        2 * rules.spiral_chance as u32
+    );
+    assert_eq!(game.spiral_chance(s.top_rung()), 0);
+    // Over many seeds an armed attack from the brink sometimes ends in war
+    // by itself, and sometimes does not.
+    let (mut wars, mut spirals) = (0, 0);
+    for seed in 0..200 {
+        let mut game = with_treaty(&s, seed, PACT_24H, ALL);
+        let to_brink = s.top_rung() - 2 - game.state().tracks.escalation;
+        game.intervene(Intervention::AdjustTrack {
+            track: Track::Escalation,
+            by: to_brink,
+        })
+        .unwrap();
+        if game.is_over() {
+            continue;
+        }
+        attack(&mut game, "missiles");
+        spirals += events_of(&game)
+            .iter()
+            .filter(|k| matches!(k, EventKind::Spiralled { .. }))
+            .count();
+        wars += usize::from(game.state().ending() == Some(Ending::War));
+    }
+    assert!(
+        spirals > 0 && wars > 0 && wars < 200,
+        "{wars} wars, {spirals} spirals"
+    );
 }
