@@ -946,6 +946,8 @@ impl Game {
                 if breach {
                     breaches.insert(seat);
                     changes += rules.breach;
+                    // A government that walks out on its own guarantee pays at home.
+                    self.change_support(seat, rules.breach_support);
                 }
             }
         }

@@ -237,6 +237,9 @@ pub struct Rules {
     pub snag_hours_min: i32,
     /// ...and at most.
     pub snag_hours_max: i32,
+    /// Change of a bound guarantor's own domestic support when it does not
+    /// take part in a response the treaty binds it to (on top of `breach`).
+    pub breach_support: i32,
     /// Rung from which a climb of the ladder can spiral on by itself (an
     /// incident, a misreading): 0 for never.
     pub spiral_from: i32,
@@ -315,6 +318,7 @@ impl Default for Rules {
             snag_chance: 0,
             snag_hours_min: 12,
             snag_hours_max: 48,
+            breach_support: 0,
             spiral_from: 0,
             spiral_chance: 0,
         }

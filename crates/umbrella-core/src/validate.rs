@@ -1268,6 +1268,7 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         ("snag_chance", r.snag_chance, 0, 100),
         ("snag_hours_min", r.snag_hours_min, 0, MAX_HOURS),
         ("snag_hours_max", r.snag_hours_max, 0, MAX_HOURS),
+        ("breach_support", r.breach_support, -MAX_CHANGE, MAX_CHANGE),
         ("spiral_from", r.spiral_from, 0, top.max(0)),
         ("spiral_chance", r.spiral_chance, 0, 100),
     ];
