@@ -928,3 +928,48 @@ fn a_crafted_save_cannot_hold_more_than_a_thousand_interventions() {
     assert!(!last.is_paused());
     assert!(last.intervene(Intervention::Resume).is_err());
 }
+
+/// A save written by the previous version (before the aggressor sat in the
+/// crisis room): its fingerprints were taken of an older layout of the
+/// state, so they are not compared step by step, but the replay under the
+/// scenario text it carries must still reach its snapshot.
+#[test]
+fn a_save_of_an_older_layout_still_loads_and_is_still_checked() {
+    let path = "tests/fixtures/saves/valid/layout0-nato-lite.ron";
+    let loaded = save::load(Path::new(path)).unwrap();
+    assert_eq!(loaded.save.digest_layout, 0);
+    assert!(loaded.game.is_over());
+    assert!(
+        !loaded.game.state().crises.is_empty(),
+        "it has crises to replay"
+    );
+    // A step changed in the file makes the replay miss the snapshot: refused.
+    let text = std::fs::read_to_string(path).unwrap();
+    let changed = text.replacen("Wait(8)", "Wait(9)", 1);
+    assert_ne!(changed, text);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("changed.ron");
+    std::fs::write(&bad, changed).unwrap();
+    assert!(save::load(&bad).is_err());
+}
+
+/// A save of the current layout replays fingerprint by fingerprint. If this
+/// fails with a divergence after a change to the game state, raise
+/// `save::DIGEST_LAYOUT` and regenerate the fixture:
+/// `umbrella simulate --games 1 --seed 3 --save tests/fixtures/saves/valid/layout1-nato-lite.ron`.
+#[test]
+fn a_save_of_this_layout_replays_step_by_step() {
+    let path = "tests/fixtures/saves/valid/layout1-nato-lite.ron";
+    let loaded = save::load(Path::new(path)).unwrap();
+    assert_eq!(loaded.save.digest_layout, save::DIGEST_LAYOUT);
+    assert_eq!(loaded.save.digests.len(), loaded.save.steps.len());
+    // A fingerprint changed in the file is caught at its step.
+    let text = std::fs::read_to_string(path).unwrap();
+    let first = loaded.save.digests[40].to_string();
+    let changed = text.replacen(&first, &(loaded.save.digests[40] ^ 1).to_string(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("changed.ron");
+    std::fs::write(&bad, changed).unwrap();
+    let err = save::load(&bad).unwrap_err().to_string();
+    assert!(err.contains("diverges"), "{err}");
+}
