@@ -150,7 +150,7 @@ fn track_terms(view: &SeatView, effects: &Tracks) -> Vec<String> {
     Track::ALL
         .into_iter()
         .filter(|t| effects.get(*t) != 0)
-        .map(|t| format!("{} {:+}", names.name(t).to_lowercase(), effects.get(t)))
+        .map(|t| format!("{} {:+}", names.name(t), effects.get(t)))
         .collect()
 }
 

@@ -54,6 +54,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (_, _, Phase::Crisis) if session.desk.focus == Focus::Package => {
                     "Build a package: tick responses with Space, then Enter proposes the package as ticked. T marks treaty instruments: faster to prepare, and the only ones pre-authorisation covers. Aim for a strength close to the attack's severity."
                 }
+                (_, _, Phase::Crisis)
+                    if session
+                        .desk
+                        .viewer
+                        .is_some_and(|s| s == session.game().scenario().aggressor()) =>
+                {
+                    "The crisis room, from Moscow. The guarantors' clock runs from your attack. Before they agree their answer you may press the attack (heavier, more harmful, a rung up the ladder) or step back and call for talks (lighter; an answer sized for your first blow may then look out of proportion), once; deny a deniable attack before it is attributed; or watch them and wait for a split. Near the top of the ladder a climb can spiral into war: the menu shows the risk."
+                }
                 (_, _, Phase::Crisis) => {
                     "The crisis room. The clock runs from the attack. Convene consultations, propose a package, back it with what you can provide, get your national vote if forces need one. Meet the clock in proportion to the attack."
                 }
