@@ -111,7 +111,7 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         let danger = if risks_war(view, a) {
             20.0
         } else {
-            rungs * 1.5 + 60.0 * war_risk(view, rungs.round() as i32)
+            rungs * 1.5 + 60.0 * view.war_chance(rungs.round() as i32)
         };
         let costs_worry = (tracks.costs as f64 / 100.0) * a.cost as f64;
         // A clock the guarantors cannot meet in proportion is worth testing.
@@ -167,11 +167,7 @@ fn climb(view: &SeatView, attack: &Attack) -> f64 {
     let record = view.crises();
     let answers: i32 = record.iter().map(|c| c.changes.escalation.max(0)).sum();
     // Guarantor forces in harm's way make an armed attack climb further.
-    let tripwire = match view.terms() {
-        Some(t) if attack.escalation > 0 => t.tripwire,
-        _ => 0,
-    };
-    (attack.escalation + tripwire) as f64 + answers as f64 / record.len().max(1) as f64
+    view.climb_of(attack.escalation) as f64 + answers as f64 / record.len().max(1) as f64
 }
 
 /// Whether an attack would bring the ladder within a rung of its top: a war
@@ -179,12 +175,6 @@ fn climb(view: &SeatView, attack: &Attack) -> f64 {
 pub(super) fn risks_war(view: &SeatView, attack: &Attack) -> bool {
     let headroom = (view.top_rung() - view.tracks().escalation) as f64;
     headroom - climb(view, attack) <= 1.0
-}
-
-/// The chance (0..1) that a climb of `rungs` from where the ladder stands
-/// ends in war (the core's answer).
-pub(super) fn war_risk(view: &SeatView, rungs: i32) -> f64 {
-    view.war_chance(rungs)
 }
 
 /// Whether the guarantors could agree a proportionate answer to `attack`
@@ -454,9 +444,8 @@ fn posture_value(
     let personality = &view.secrets().personality;
     let rules = view.rules();
     let severity = view.severity_now();
-    let attack = view.attack(c.attack);
-    let after = (severity + percent_of(attack.severity, p.severity_percent)).max(1);
-    let damage = percent_of(attack.damage, p.damage_percent);
+    let (shift, damage) = view.posture_shift(p);
+    let after = (severity + shift).max(1);
     // The answer on the table, as pledged or as it could be.
     let weight = match &c.package {
         Some(pk) if !pk.supporters.is_empty() => view.pledged_weight(),
@@ -517,20 +506,14 @@ fn posture_value(
         reasons.push((2.0, "the costs must come down"));
     }
     // The ladder: a climb near the top risks a war nobody wins.
-    let tripwire = view.terms().map_or(0, |t| t.tripwire);
-    let climb = p.effects.escalation
-        + if p.effects.escalation > 0 {
-            tripwire
-        } else {
-            0
-        };
+    let climb = view.climb_of(p.effects.escalation);
     let headroom = view.top_rung() - view.tracks().escalation;
     if climb > 0 {
         reasons.push((-personality.caution * climb as f64 * 1.5, "the ladder"));
         if headroom - climb <= 1 {
             reasons.push((-20.0, "the ladder"));
         }
-        reasons.push((-60.0 * war_risk(view, climb), "the ladder"));
+        reasons.push((-60.0 * view.war_chance(climb), "the ladder"));
     } else if climb < 0 && headroom <= 2 {
         reasons.push((3.0 * personality.caution, "the ladder is near its top"));
     }

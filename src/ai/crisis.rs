@@ -392,7 +392,7 @@ fn package_value(view: &SeatView, c: &Crisis, menu: ResponseSet, items: Response
         mitigation.clamp(0, cap.clamp(0, view.rules().max_mitigation.clamp(0, 100))) as f64;
     let spared = damage * mitigation / 100.0 * late + security as f64;
     // Near the top of the ladder a rung climbed may spiral into war.
-    let brink = 1.0 + 20.0 * super::aggressor::war_risk(view, 1);
+    let brink = 1.0 + 20.0 * view.war_chance(1);
     spared + costs as f64 * (0.3 + 0.4 * personality.hawkishness) + instruments as f64
         - money as f64 * (0.1 + 0.2 * personality.caution)
         - risk as f64 / 100.0 * (6.0 + 10.0 * personality.caution) * brink

@@ -250,11 +250,7 @@ impl Game {
             self.log(EventKind::PledgeBroken);
             changes += scenario.offer().pledge_broken;
         }
-        changes.escalation += a.escalation;
-        // Guarantor forces in harm's way: an armed attack climbs further.
-        if a.escalation > 0 {
-            changes.escalation += terms.tripwire;
-        }
+        changes.escalation += self.climb_of(a.escalation);
         self.change_tracks(changes);
         if self.state().ending().is_some() {
             return;
@@ -422,6 +418,28 @@ impl Game {
         })
     }
 
+    /// What a change of posture would add to the current attack's severity
+    /// and damage: its percentages of the attack's own, rounded.
+    pub fn posture_shift(&self, p: &crate::raw::Posture) -> (i32, i32) {
+        self.state().crisis().map_or((0, 0), |c| {
+            let attack = self.scenario().attack(c.attack);
+            (
+                percent_of(attack.severity, p.severity_percent),
+                percent_of(attack.damage, p.damage_percent),
+            )
+        })
+    }
+
+    /// Rungs a move that climbs `escalation` rungs by itself climbs in all:
+    /// a climb meets the treaty's tripwire (guarantor forces in harm's way).
+    pub fn climb_of(&self, escalation: i32) -> i32 {
+        if escalation > 0 {
+            escalation + self.terms().map_or(0, |t| t.tripwire)
+        } else {
+            escalation
+        }
+    }
+
     /// The attack's damage in the current crisis, after the aggressor's moves.
     pub fn damage_now(&self) -> i32 {
         self.state().crisis().map_or(0, |c| {
@@ -445,11 +463,7 @@ impl Game {
                 } else {
                     &moves.step_back
                 };
-                let attack = scenario.attack(c.attack);
-                let (severity, damage) = (
-                    percent_of(attack.severity, p.severity_percent),
-                    percent_of(attack.damage, p.damage_percent),
-                );
+                let (severity, damage) = self.posture_shift(p);
                 if let Some(desk) = self
                     .st()
                     .stage
@@ -467,10 +481,7 @@ impl Game {
                     EventKind::SteppedBack { severity, damage }
                 });
                 let mut changes = p.effects;
-                // Forces in harm's way: a climb meets the tripwire, as an armed attack does.
-                if changes.escalation > 0 {
-                    changes.escalation += self.terms().map_or(0, |t| t.tripwire);
-                }
+                changes.escalation = self.climb_of(changes.escalation);
                 self.change_tracks(changes);
                 p.hours
             }

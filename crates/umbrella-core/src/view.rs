@@ -263,6 +263,14 @@ impl<'a> PublicView<'a> {
     pub fn severity_now(&self) -> i32 {
         self.game.severity_now()
     }
+    /// What a change of posture would add to the current attack's severity and damage.
+    pub fn posture_shift(&self, p: &crate::raw::Posture) -> (i32, i32) {
+        self.game.posture_shift(p)
+    }
+    /// Rungs a move that climbs `escalation` rungs by itself climbs, tripwire included.
+    pub fn climb_of(&self, escalation: i32) -> i32 {
+        self.game.climb_of(escalation)
+    }
     /// The current attack's damage, after the aggressor's moves.
     pub fn damage_now(&self) -> i32 {
         self.game.damage_now()

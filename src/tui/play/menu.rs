@@ -116,16 +116,7 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
 /// ("severity +3 · damage +8 · escalation +1 · 6 h").
 fn posture_terms(view: &SeatView, p: &Posture) -> String {
     let mut parts = Vec::new();
-    let (severity, damage) = match view.crisis() {
-        Some(c) => {
-            let a = view.attack(c.attack);
-            (
-                percent_of(a.severity, p.severity_percent),
-                percent_of(a.damage, p.damage_percent),
-            )
-        }
-        None => (0, 0),
-    };
+    let (severity, damage) = view.posture_shift(p);
     if severity != 0 {
         parts.push(format!("severity {severity:+}"));
     }
@@ -134,8 +125,7 @@ fn posture_terms(view: &SeatView, p: &Posture) -> String {
     }
     parts.extend(track_terms(view, &p.effects));
     if p.effects.escalation > 0 {
-        let tripwire = view.terms().map_or(0, |t| t.tripwire);
-        let war = view.war_chance(p.effects.escalation + tripwire);
+        let war = view.war_chance(view.climb_of(p.effects.escalation));
         if war > 0.0 {
             parts.push(format!("WAR RISK {:.0}%", war * 100.0));
         }
@@ -197,11 +187,7 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             } else {
                 String::new()
             };
-            let tripwire = match view.terms() {
-                Some(t) if a.escalation > 0 => t.tripwire,
-                _ => 0,
-            };
-            let war = view.war_chance(a.escalation + tripwire);
+            let war = view.war_chance(view.climb_of(a.escalation));
             let war = if war > 0.0 {
                 format!(" · WAR RISK {:.0}%", war * 100.0)
             } else {
