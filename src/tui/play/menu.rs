@@ -124,14 +124,22 @@ fn posture_terms(view: &SeatView, p: &Posture) -> String {
         parts.push(format!("damage {damage:+}"));
     }
     parts.extend(track_terms(view, &p.effects));
-    if p.effects.escalation > 0 {
-        let war = view.war_chance(view.climb_of(p.effects.escalation));
-        if war > 0.0 {
-            parts.push(format!("WAR RISK {:.0}%", war * 100.0));
-        }
+    // The risk first: a small terminal shows only the start of the line.
+    let war = view.war_chance(view.climb_of(p.effects.escalation));
+    if war > 0.0 {
+        parts.insert(0, war_risk(war));
     }
     parts.push(format!("{} h", p.hours));
     parts.join(" · ")
+}
+
+/// A chance of war as the menu shows it ("WAR RISK 4%", "WAR RISK <1%").
+fn war_risk(chance: f64) -> String {
+    if chance < 0.01 {
+        "WAR RISK <1%".into()
+    } else {
+        format!("WAR RISK {:.0}%", chance * 100.0)
+    }
 }
 
 /// The tracks a change moves, each in a few words ("escalation +1").
@@ -188,13 +196,14 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
                 String::new()
             };
             let war = view.war_chance(view.climb_of(a.escalation));
+            // The risk first: a small terminal shows only the start of the line.
             let war = if war > 0.0 {
-                format!(" · WAR RISK {:.0}%", war * 100.0)
+                format!("{} · ", war_risk(war))
             } else {
                 String::new()
             };
             format!(
-                "severity {} · damage {} · escalation +{} · your cost {}{deniable}{war}",
+                "{war}severity {} · damage {} · escalation +{} · your cost {}{deniable}",
                 a.severity, a.damage, a.escalation, a.cost
             )
         }
