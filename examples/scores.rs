@@ -31,7 +31,10 @@ fn main() {
         seed: 1,
         games,
         jobs: 2,
-        config: GameConfig { fixed },
+        config: GameConfig {
+            fixed,
+            ..GameConfig::default()
+        },
         bots: vec![Bot::Normal; scenario.factions().len()],
     };
     let Ok(results) = lab::run_batch(&batch, &|| {}) else {

@@ -21,7 +21,14 @@ fn main() {
         .skip(3)
         .filter_map(|s| umbrella::lab::parse_setting(&scenario, s).ok())
         .collect();
-    let Ok(mut game) = Game::new(Arc::clone(&scenario), seed, GameConfig { fixed }) else {
+    let Ok(mut game) = Game::new(
+        Arc::clone(&scenario),
+        seed,
+        GameConfig {
+            fixed,
+            ..GameConfig::default()
+        },
+    ) else {
         return;
     };
     for e in game.state().log.clone() {

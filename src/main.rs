@@ -12,7 +12,7 @@ use std::sync::Arc;
 use umbrella::ai::Player;
 use umbrella::ai::{Bot, Level};
 use umbrella::core::text::excerpt;
-use umbrella::core::{ClauseId, GameConfig, Pick, Scenario};
+use umbrella::core::{ClauseId, Pick, Scenario};
 use umbrella::lab::{self, BatchStats};
 use umbrella::save;
 use umbrella::scenario;
@@ -158,6 +158,10 @@ struct ExploitsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExploitsFormat::Table)]
     format: ExploitsFormat,
+    /// AI seats' personalities: varied (each draws its temper and priorities
+    /// for the game from the scenario's ranges) or as the scenario writes them.
+    #[arg(long, value_enum, default_value_t = PersonalitiesArg::Varied)]
+    personalities: PersonalitiesArg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -204,6 +208,10 @@ struct PlayArgs {
     /// Real seconds per game hour in a crisis (e.g. 20: a 24-hour clock lasts 8 minutes).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=600))]
     hour_seconds: Option<u32>,
+    /// AI seats' personalities: varied (each draws its temper and priorities
+    /// for the game from the scenario's ranges) or as the scenario writes them.
+    #[arg(long, value_enum, default_value_t = PersonalitiesArg::Varied, conflicts_with = "load")]
+    personalities: PersonalitiesArg,
 }
 
 #[derive(clap::Args)]
@@ -237,6 +245,25 @@ struct SimulateArgs {
     /// SEAT may be all). Repeatable; applied in order.
     #[arg(long = "seat", value_name = "SEAT=BOT")]
     seat: Vec<String>,
+    /// AI seats' personalities: varied (each draws its temper and priorities
+    /// for the game from the scenario's ranges) or as the scenario writes them.
+    #[arg(long, value_enum, default_value_t = PersonalitiesArg::Varied)]
+    personalities: PersonalitiesArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PersonalitiesArg {
+    Varied,
+    AsWritten,
+}
+
+impl PersonalitiesArg {
+    fn lab(self) -> lab::Personalities {
+        match self {
+            PersonalitiesArg::Varied => lab::Personalities::Varied,
+            PersonalitiesArg::AsWritten => lab::Personalities::AsWritten,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -428,7 +455,7 @@ fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
             let players = seat_players(&scenario, &args.seats)?;
             need_terminal()?;
             let seed = args.seed.unwrap_or_else(fresh_seed);
-            let session = Session::new(scenario, players, seed)
+            let session = Session::start(scenario, players, seed, args.personalities.lab())
                 .map_err(|e| Failure::Failed(format!("cannot start the game: {e}")))?;
             (session, None)
         }
@@ -716,6 +743,7 @@ fn exploits(args: &ExploitsArgs) -> Result<(), Failure> {
         max_attacks: args.max_attacks as usize,
         jobs: jobs(args.jobs),
         top: args.top as usize,
+        personalities: args.personalities.lab(),
     };
     let bar = indicatif::ProgressBar::hidden();
     let found = lab::exploits::search(&search, &|| bar.inc(1))
@@ -941,7 +969,10 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
             seed: args.seed,
             games: args.games,
             jobs,
-            config: GameConfig { fixed },
+            config: args
+                .personalities
+                .lab()
+                .config(fixed, lab::all_seats(&scenario)),
             bots: bots.clone(),
         };
         let games =
@@ -956,7 +987,9 @@ fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
         let game = lab::play(
             Arc::clone(&scenario),
             lab::game_seed(args.seed, 0),
-            GameConfig { fixed },
+            args.personalities
+                .lab()
+                .config(fixed, lab::all_seats(&scenario)),
             &bots,
         )
         .map_err(|e| Failure::Failed(e.to_string()))?;

@@ -130,7 +130,10 @@ fn baseline_bots_cope_with_clauses_fixed_in_advance() {
                 .iter()
                 .map(|text| lab::parse_setting(&s, text).unwrap())
                 .collect();
-            let config = GameConfig { fixed };
+            let config = GameConfig {
+                fixed,
+                ..GameConfig::default()
+            };
             for bot in BOTS {
                 for bots in lineups(&s, bot) {
                     for seed in 0..2 {

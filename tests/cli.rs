@@ -547,10 +547,12 @@ fn simulate_saves_a_game_whatever_bots_play_it() {
         // The game the bots played, each seat recorded as it was played: a
         // level as an AI of that level, another bot by name.
         let loaded = umbrella::save::load(&file).unwrap();
+        // The lab varies every seat's personality unless told otherwise.
+        assert_eq!(loaded.save.config.varied, umbrella::lab::all_seats(&s));
         let played = umbrella::lab::play(
             std::sync::Arc::clone(&s),
             umbrella::lab::game_seed(1, 0),
-            Default::default(),
+            loaded.save.config.clone(),
             bots,
         )
         .unwrap();
@@ -1051,7 +1053,7 @@ fn every_command_ends_quietly_when_its_reader_goes_away() {
             "--at",
             "attack:1",
             "--set",
-            "clock=72h",
+            "clock=24h",
             "--out",
             "b.ron",
         ],

@@ -84,7 +84,15 @@ pub fn with<'a>(
 /// A game whose every clause is fixed to `spec`.
 pub fn fixed_game(s: &Arc<Scenario>, seed: u64, spec: &[(&str, &[&str])]) -> Game {
     let fixed = spec.iter().map(|(c, o)| pick(s, c, o)).collect();
-    Game::new(Arc::clone(s), seed, GameConfig { fixed }).unwrap()
+    Game::new(
+        Arc::clone(s),
+        seed,
+        GameConfig {
+            fixed,
+            ..GameConfig::default()
+        },
+    )
+    .unwrap()
 }
 
 /// Negotiate `spec` in the first round: `signers` sign, everyone else passes.

@@ -100,7 +100,14 @@ fn a_plan_is_played_as_written() {
         })
         .unwrap();
     for seed in 0..5 {
-        let r = lab::exploits::play_plan(&s, seed, s.aggressor(), Some(plan)).unwrap();
+        let r = lab::exploits::play_plan(
+            &s,
+            seed,
+            s.aggressor(),
+            Some(plan),
+            lab::Personalities::Varied,
+        )
+        .unwrap();
         assert_eq!(r.first_attack, Some(0), "seed {seed}");
         assert_eq!(r.crises, 2, "seed {seed}");
         let mut want = vec![0; s.attacks().len()];
@@ -109,7 +116,14 @@ fn a_plan_is_played_as_written() {
         }
         assert_eq!(r.attacks, want);
         // Never attacking: no crisis at all.
-        let quiet = lab::exploits::play_plan(&s, seed, s.aggressor(), Some(&plans[0])).unwrap();
+        let quiet = lab::exploits::play_plan(
+            &s,
+            seed,
+            s.aggressor(),
+            Some(&plans[0]),
+            lab::Personalities::Varied,
+        )
+        .unwrap();
         assert_eq!(quiet.crises, 0);
     }
 }
@@ -125,6 +139,7 @@ fn the_search_reports_the_best_plan_beside_the_normal_ai_on_the_same_games() {
         max_attacks: 1,
         jobs: 2,
         top: 3,
+        personalities: lab::Personalities::Varied,
     };
     let found = lab::exploits::search(&search, &|| {}).unwrap();
     assert_eq!(
@@ -157,6 +172,7 @@ fn a_guarantor_is_searched_over_its_crisis_doctrines() {
         max_attacks: 3,
         jobs: 2,
         top: 10,
+        personalities: lab::Personalities::Varied,
     };
     let found = lab::exploits::search(&search, &|| {}).unwrap();
     assert_eq!(found.plans_tried, lab::exploits::Doctrine::ALL.len());
@@ -165,12 +181,14 @@ fn a_guarantor_is_searched_over_its_crisis_doctrines() {
     // A doctrine is played: the cheapest package differs from the normal AI
     // in some game.
     let differs = (0..12).any(|seed| {
-        let normal = lab::exploits::play_plan(&s, seed, italy, None).unwrap();
+        let normal =
+            lab::exploits::play_plan(&s, seed, italy, None, lab::Personalities::Varied).unwrap();
         let cheap = lab::exploits::play_strategy(
             &s,
             seed,
             italy,
             lab::exploits::Strategy::Guarantor(lab::exploits::Doctrine::Cheapest),
+            lab::Personalities::Varied,
         )
         .unwrap();
         normal != cheap
@@ -284,7 +302,14 @@ fn the_strategy_search_counts_the_aggressors_attacks_and_answer_between_crises()
     let russia = s.aggressor().index();
     for seed in 0..6 {
         for plan in [&plans[0], two_attacks] {
-            let r = lab::exploits::play_plan(&s, seed, s.aggressor(), Some(plan)).unwrap();
+            let r = lab::exploits::play_plan(
+                &s,
+                seed,
+                s.aggressor(),
+                Some(plan),
+                lab::Personalities::Varied,
+            )
+            .unwrap();
             let answered = r.treaty.is_some_and(|d| !d.has(offer, not_offered));
             let want = plan.attacks.len() as u32 + u32::from(answered);
             assert_eq!(r.active.between_crises[russia], want, "seed {seed}");

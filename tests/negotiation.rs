@@ -195,6 +195,7 @@ fn fixed_clauses_cannot_be_amended() {
         1,
         GameConfig {
             fixed: vec![pick(&s, "clock", &["72h"])],
+            ..GameConfig::default()
         },
     )
     .unwrap();

@@ -358,6 +358,7 @@ fn a_what_if_fork_replays_the_same_crisis_under_another_clock() {
             let bots = vec![Bot::Baseline; 5];
             let config = GameConfig {
                 fixed: vec![pick(&s, "clock", &["24h"])],
+                ..GameConfig::default()
             };
             (seed, umbrella::lab::play(s, seed, config, &bots).unwrap())
         })

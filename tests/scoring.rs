@@ -96,7 +96,7 @@ fn staying_below_a_rung_counts_the_peak_not_the_end() {
     assert!(!nowar.met, "{}", nowar.why);
     assert_eq!(
         nowar.why,
-        "escalation peaked at rung 5 of 6 (needed at most 3)"
+        "escalation peaked at rung 5 of 6 (needed at most 2)"
     );
 
     // Kept below the rung throughout, it is met.

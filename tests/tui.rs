@@ -437,20 +437,29 @@ fn the_setup_screen_sets_seats_and_seed() {
             KeyCode::Char('5'),
         ],
     );
-    // Up to Europe's row, make it human.
+    // Up to the personalities, played as written; up to Europe's row, make it human.
+    press(&mut app, &[KeyCode::Up, KeyCode::Right]);
     press(&mut app, &[KeyCode::Up, KeyCode::Left, KeyCode::Left]);
     let Screen::Setup(setup) = &app.screen else {
         panic!("setup")
     };
     assert_eq!(setup.seed, 5);
     assert_eq!(setup.players[4], Player::Human);
+    assert_eq!(setup.personalities, umbrella::lab::Personalities::AsWritten);
     press(
         &mut app,
-        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+        &[
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Enter,
+        ],
     );
     let s = session(&app);
     assert_eq!(s.game().state().seed, 5);
     assert_eq!(s.table.humans().len(), 2);
+    assert!(s.game().state().config.varied.is_empty(), "as written");
     assert!(
         matches!(s.desk.stage, Stage::Handover { .. }),
         "two humans: a hand-over comes first"

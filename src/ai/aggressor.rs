@@ -544,3 +544,93 @@ fn slowest_bound_position(view: &SeatView) -> u32 {
         .max()
         .unwrap_or(1)
 }
+
+/// Units below which an option of the draft is worth a move at the table:
+/// the aggressor warns against, or buys out, only what it minds a good deal
+/// (a public aim of 15 points, or a strong preference).
+const MINDS: i32 = -12;
+
+/// The aggressor's move at the table, if it makes one this turn: a public
+/// warning against the option of the draft it minds most (the more readily
+/// the more hawkish it is), or a quiet deal with the guarantor whose
+/// government most needs a success at home, to keep that option out.
+pub fn at_the_table(view: &SeatView, rng: &mut AiRng) -> Option<Decision> {
+    let terms = view.table_moves_terms()?;
+    let draft = view.talks().draft?;
+    if view.talks().concluded {
+        return None;
+    }
+    let name = view.me().name();
+    let p = &view.secrets().personality;
+    let mine = view.utility();
+    let minded = |clause: ClauseId, option: usize| {
+        mine.table[clause.index()].get(option).copied().unwrap_or(0)
+    };
+    let mut worst: Vec<(i32, ClauseId, u8)> = view
+        .clause_ids()
+        .flat_map(|c| draft.pick(c).options().map(move |o| (c, o)))
+        .map(|(c, o)| (minded(c, o), c, o as u8))
+        .filter(|(u, _, _)| *u <= MINDS)
+        .collect();
+    worst.sort();
+    let label = |c: ClauseId, o: u8| {
+        let clause = view.clause(c);
+        let option = clause
+            .options
+            .get(o as usize)
+            .map_or("?", |x| x.label.as_str());
+        format!("{}: {option}", clause.name)
+    };
+    // A warning: the most minded option not yet warned against.
+    if let Some(&(units, c, o)) = worst.iter().find(|(_, c, o)| {
+        view.check(&Action::Threaten {
+            clause: *c,
+            option: *o,
+        })
+        .is_ok()
+    }) {
+        let chance = (0.15 + 0.5 * p.hawkishness) * (units as f64 / MINDS as f64).min(2.0) / 2.0;
+        if rng.random_bool(chance.clamp(0.0, 0.9)) {
+            let provocation = if terms.threat.provocation > 0 {
+                ", and the treaty pays in tension if it keeps it"
+            } else {
+                ""
+            };
+            return Some(Decision::new(
+                Action::Threaten {
+                    clause: c,
+                    option: o,
+                },
+                reason!(
+                    "{name} warns against {}: it will treat a treaty holding it as hostile{provocation}",
+                    label(c, o)
+                ),
+            ));
+        }
+    }
+    // A deal: the guarantor with the weakest support at home, over the
+    // most minded option, once per guarantor.
+    let target = view
+        .guarantors()
+        .iter()
+        .filter(|g| view.deals().all(|d| d.seat != *g))
+        .min_by_key(|g| view.seat_tracks(*g).support)?;
+    let &(_, c, o) = worst.first()?;
+    let action = Action::BackChannel {
+        seat: target,
+        clause: c,
+        option: o,
+    };
+    let chance = 0.1 + 0.3 * (1.0 - p.caution);
+    if view.check(&action).is_ok() && rng.random_bool(chance.clamp(0.0, 0.9)) {
+        return Some(Decision::new(
+            action,
+            reason!(
+                "{name} offers {} a quiet deal to keep {} out: its government needs a success at home",
+                view.faction(target).name(),
+                label(c, o)
+            ),
+        ));
+    }
+    None
+}

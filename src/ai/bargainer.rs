@@ -228,10 +228,45 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
 
 /// A seat's utility and its reservation value: its utility of the fallback.
 fn own_values(view: &SeatView) -> (Utility, f64) {
-    let mine = view.utility();
-    let (fallback, _) = view.fallback();
-    let reservation = mine.value(&view.config().apply(fallback));
+    let mine = with_diplomacy(view, view.utility());
+    let reservation = view.own_fallback_value(&mine);
     (mine, reservation)
+}
+
+/// The seat's utility with what the aggressor did at the table: an option
+/// it warned against costs a cautious seat more (the treaty would pay for it
+/// in tension), and an option the seat's own quiet deal wants out costs what
+/// the deal would bring its government, the less so the more it cares for
+/// the coalition.
+fn with_diplomacy(view: &SeatView, mine: Utility) -> Utility {
+    let threats = view.threats();
+    let deals: Vec<&Deal> = view
+        .deals()
+        .filter(|d| d.seat == view.seat() && d.outcome == DealOutcome::Pending)
+        .collect();
+    if threats.is_empty() && deals.is_empty() {
+        return mine;
+    }
+    let p = &view.secrets().personality;
+    let mut table = mine.table;
+    for (c, o) in threats {
+        if let Some(v) = table[c.index()].get_mut(*o as usize) {
+            *v -= (12.0 * p.caution).round() as i32;
+        }
+    }
+    if let Some(terms) = view.table_moves_terms() {
+        let b = &terms.back_channel;
+        let chance = b.exposed_chance.clamp(0, 100);
+        // Points of support the deal is worth, exposure weighed in.
+        let expected = (b.support * (100 - chance) + b.exposed_support * chance) as f64 / 100.0;
+        let units = (expected * 3.0 * (1.0 - p.solidarity)).round() as i32;
+        for d in deals {
+            if let Some(v) = table[d.clause.index()].get_mut(d.option as usize) {
+                *v -= units;
+            }
+        }
+    }
+    view.utility_from(table)
 }
 
 impl<'v, 'a> Mind<'v, 'a> {
@@ -243,8 +278,6 @@ impl<'v, 'a> Mind<'v, 'a> {
     /// The mind of a seat whose own utility and reservation value are known.
     fn with_own(view: &'v SeatView<'a>, mine: Utility, reservation: f64) -> Self {
         let me = view.seat();
-        let (fallback, _) = view.fallback();
-        let fallback = view.config().apply(fallback);
         let own = view.secrets().red_lines.iter();
         let public = view
             .seats()
@@ -274,7 +307,7 @@ impl<'v, 'a> Mind<'v, 'a> {
         let mut others = Vec::with_capacity(view.seat_count());
         OpponentModel::learn(view, |seat, table| {
             let u = view.utility_from(table);
-            let d = u.value(&fallback);
+            let d = view.fallback_value_for(seat, &u);
             others.push((seat, u, d));
         });
         let mut option_units = [[[0; MAX_SEATS]; MAX_OPTIONS]; MAX_CLAUSES];
@@ -937,7 +970,15 @@ mod tests {
             } else {
                 Vec::new()
             };
-            let mut game = Game::new(Arc::clone(&s), seed, GameConfig { fixed }).unwrap();
+            let mut game = Game::new(
+                Arc::clone(&s),
+                seed,
+                GameConfig {
+                    fixed,
+                    ..GameConfig::default()
+                },
+            )
+            .unwrap();
             while game.state().phase() == Phase::Negotiation {
                 let Some(seat) = game.to_move() else { break };
                 if game.view(seat).me().role() != Role::Aggressor {

@@ -10,7 +10,7 @@ mod policy;
 mod random;
 mod search;
 
-pub use negotiator::best_draft;
+pub use negotiator::{best_draft, cover_reason};
 pub use random::legal_actions;
 
 use crate::core::{Action, Event, Game, Phase, RuleError, Seat, SeatView, default_action};

@@ -8,11 +8,10 @@ use rand::RngExt;
 
 /// What this seat could live with if talks fail, on its normalised scale.
 pub fn reservation(view: &SeatView) -> f64 {
-    let (fallback, _) = view.fallback();
-    let fallback = view.config().apply(fallback);
     let solidarity = view.secrets().personality.solidarity;
+    let fallback = view.own_fallback_value(&view.utility());
     // Seats value an agreement in itself, the more so the more they care for the coalition.
-    (view.normalised_value(&fallback) * (1.0 - 0.5 * solidarity)).clamp(0.05, 0.9)
+    (fallback * (1.0 - 0.5 * solidarity)).clamp(0.05, 0.9)
 }
 
 /// The value this seat insists on at this point of the talks.
@@ -108,7 +107,7 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let name = me.name();
 
     if me.role() == Role::Aggressor {
-        return warn(view);
+        return warn(view, rng);
     }
 
     let Some(draft) = talks.draft else {
@@ -253,7 +252,7 @@ fn worst_clause(view: &SeatView, draft: &Draft) -> Option<ClauseId> {
 }
 
 /// The aggressor is not at the table: it warns publicly when a red line is crossed.
-fn warn(view: &SeatView) -> Decision {
+fn warn(view: &SeatView, rng: &mut AiRng) -> Decision {
     let name = view.me().name();
     let talks = view.talks();
     if let Some(draft) = talks.draft
@@ -272,5 +271,14 @@ fn warn(view: &SeatView) -> Decision {
             );
         }
     }
-    Decision::new(Action::Pass, reason!("{name} watches the talks"))
+    if let Some(move_) = super::aggressor::at_the_table(view, rng) {
+        return move_;
+    }
+    Decision::new(Action::Pass, cover_reason(view))
+}
+
+/// What everyone else reads of a turn without a public move (a pass, or a
+/// back channel nobody else may know of).
+pub fn cover_reason(view: &SeatView) -> String {
+    reason!("{} watches the talks", view.me().name())
 }

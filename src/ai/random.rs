@@ -31,6 +31,7 @@ pub fn legal_actions(view: &SeatView, rng: &mut AiRng) -> Vec<Action> {
                 candidates.push(Action::SignalRedLine(i as u8));
             }
             candidates.push(Action::TableDraft(random_draft(view, rng)));
+            candidates.extend(view.table_moves());
         }
         Phase::Offer => {
             candidates.extend([

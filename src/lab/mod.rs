@@ -11,9 +11,11 @@ pub mod treaty_space;
 
 use crate::ai::{self, Bot};
 use crate::core::text::excerpt;
-use crate::core::{Action, Ending, Game, GameConfig, Phase, Scenario, SetupError, Step};
+use crate::core::{
+    Action, ClauseId, Ending, Game, GameConfig, Phase, Pick, Scenario, SeatSet, SetupError, Step,
+};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -118,6 +120,42 @@ pub fn game_seed(batch_seed: u64, index: u64) -> u64 {
     } else {
         ai::splitmix(batch_seed ^ ai::splitmix(index))
     }
+}
+
+/// Whether the AI seats of a game draw their personalities from the
+/// scenario's ranges (the default: every game another table) or play them
+/// as the scenario writes them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Personalities {
+    #[default]
+    Varied,
+    AsWritten,
+}
+
+impl Personalities {
+    pub fn name(self) -> &'static str {
+        match self {
+            Personalities::Varied => "varied",
+            Personalities::AsWritten => "as written",
+        }
+    }
+
+    /// The game options for these seats: `fixed` clauses, and `seats`
+    /// varied when personalities are.
+    pub fn config(self, fixed: Vec<(ClauseId, Pick)>, seats: SeatSet) -> GameConfig {
+        GameConfig {
+            fixed,
+            varied: match self {
+                Personalities::Varied => seats,
+                Personalities::AsWritten => SeatSet::EMPTY,
+            },
+        }
+    }
+}
+
+/// Every seat of `scenario` (the lab's games have no human to keep as written).
+pub fn all_seats(scenario: &Scenario) -> SeatSet {
+    scenario.seats().collect()
 }
 
 /// Play one game to its end with these bots (one per seat).
@@ -232,6 +270,10 @@ pub struct BatchStats {
     pub mean_first_attack_month: f64,
     /// Clause id -> option id -> share of games whose treaty in force contains it.
     pub treaty_options: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Different texts among the treaties negotiated (the fallback left out).
+    pub distinct_treaties: usize,
+    /// Share of games whose negotiated treaty is the batch's most frequent text.
+    pub top_treaty_share: f64,
     /// Seat id -> the bot that played it, for seats not played by the normal AI.
     pub seats: BTreeMap<String, String>,
 }
@@ -324,6 +366,13 @@ pub fn aggregate(
             .collect();
         treaty_options.insert(clause.id.clone(), shares);
     }
+    let mut texts: BTreeMap<crate::core::Draft, u32> = BTreeMap::new();
+    for g in games.iter().filter(|g| g.negotiated) {
+        if let Some(d) = g.treaty {
+            *texts.entry(d).or_default() += 1;
+        }
+    }
+    let top = texts.values().copied().max().unwrap_or(0);
     BatchStats {
         scenario: scenario.id().to_string(),
         seed,
@@ -352,6 +401,8 @@ pub fn aggregate(
         no_attack_rate: share(&|g| g.first_attack.is_none()),
         mean_first_attack_month,
         treaty_options,
+        distinct_treaties: texts.len(),
+        top_treaty_share: round4(top as f64 / n),
         seats: BTreeMap::new(),
     }
 }

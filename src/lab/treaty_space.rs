@@ -96,7 +96,18 @@ impl TreatySpace {
             .map(|s| Utility::of(scenario, *s))
             .collect();
         let fallback = config.apply(scenario.fallback().draft);
-        let disagreement_units: Vec<i32> = utilities.iter().map(|u| u.units(&fallback)).collect();
+        // What the fallback truly brings each: aims that need a negotiated
+        // treaty, or a signature it does not carry, count nothing.
+        let bound = scenario.fallback().signatories;
+        let disagreement_units: Vec<i32> = negotiators
+            .iter()
+            .zip(&utilities)
+            .map(|(seat, u)| {
+                let objectives = &scenario.faction(*seat).secret.objectives;
+                u.units(&fallback)
+                    - crate::core::unearned_by_fallback(scenario, objectives, &fallback, bound)
+            })
+            .collect();
         let disagreement = utilities
             .iter()
             .zip(&disagreement_units)

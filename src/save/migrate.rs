@@ -229,7 +229,10 @@ impl Translate<'_> {
             .iter()
             .map(|(f, p)| Ok((self.clause(*f)?, Pick::from_bits(*p as u32))))
             .collect::<Result<_, String>>()?;
-        Ok(GameConfig { fixed })
+        Ok(GameConfig {
+            fixed,
+            ..GameConfig::default()
+        })
     }
 }
 

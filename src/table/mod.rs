@@ -171,7 +171,13 @@ impl Table {
     pub fn step(&mut self) -> Option<&FeedItem> {
         let (seat, bot) = self.ai_to_move()?;
         let (decision, events) = ai::play_move(&mut self.game, seat, bot).ok()?;
-        Some(self.record(Some(seat), Some(decision.reason), events))
+        // The feed is public: a private move shows as what the others see.
+        let reason = if decision.action.is_private() {
+            ai::cover_reason(&self.game.view(seat))
+        } else {
+            decision.reason
+        };
+        Some(self.record(Some(seat), Some(reason), events))
     }
 
     /// Let AI seats play until a human seat must move, the game ends, or a

@@ -6,6 +6,7 @@ use super::play::Session;
 use crate::ai::Level;
 use crate::ai::Player;
 use crate::core::Scenario;
+use crate::lab::Personalities;
 use std::sync::Arc;
 
 #[derive(Clone, Debug)]
@@ -14,9 +15,12 @@ pub struct Setup {
     pub scenario: usize,
     pub players: Vec<Player>,
     pub seed: u64,
+    /// Whether the AI seats draw their personalities for this game.
+    pub personalities: Personalities,
     /// The facilitator's PIN as typed (empty: no facilitator).
     pub pin: String,
-    /// Focused row: the scenario, then one per seat, then the seed, the PIN, then Start.
+    /// Focused row: the scenario, then one per seat, then the personalities,
+    /// the seed, the PIN, then Start.
     pub row: usize,
 }
 
@@ -28,6 +32,7 @@ impl Setup {
             scenario: 0,
             players: Vec::new(),
             seed,
+            personalities: Personalities::Varied,
             pin: String::new(),
             row: 0,
         };
@@ -55,8 +60,12 @@ impl Setup {
             .collect();
     }
 
-    pub fn seed_row(&self) -> usize {
+    pub fn personalities_row(&self) -> usize {
         1 + self.players.len()
+    }
+
+    pub fn seed_row(&self) -> usize {
+        self.personalities_row() + 1
     }
 
     pub fn pin_row(&self) -> usize {
@@ -96,6 +105,11 @@ impl Setup {
                 } else if (1..=seats).contains(&self.row) {
                     let c = &mut self.players[self.row - 1];
                     *c = if forward { c.next() } else { c.previous() };
+                } else if self.row == self.personalities_row() {
+                    self.personalities = match self.personalities {
+                        Personalities::Varied => Personalities::AsWritten,
+                        Personalities::AsWritten => Personalities::Varied,
+                    };
                 }
             }
             Key::Char(d) if self.row == self.seed_row() && d.is_ascii_digit() => {
@@ -122,9 +136,15 @@ impl Setup {
                         return None;
                     }
                     let scenario = Arc::clone(self.current()?);
-                    return Session::new(scenario, self.players.clone(), self.seed).ok();
+                    return Session::start(
+                        scenario,
+                        self.players.clone(),
+                        self.seed,
+                        self.personalities,
+                    )
+                    .ok();
                 }
-                if self.row == 0 || (1..=seats).contains(&self.row) {
+                if self.row <= self.personalities_row() {
                     return self.update(Key::Right);
                 }
                 self.row = self.start_row();

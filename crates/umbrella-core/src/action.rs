@@ -59,9 +59,27 @@ pub enum Action {
     StepBack,
     /// The aggressor denies a deniable attack not yet attributed (once).
     Deny,
+    /// The aggressor warns publicly against an option of the draft (once per option).
+    Threaten {
+        clause: ClauseId,
+        option: u8,
+    },
+    /// The aggressor offers a guarantor, in private, a deal if the treaty
+    /// leaves this option out (once per guarantor).
+    BackChannel {
+        seat: crate::ids::Seat,
+        clause: ClauseId,
+        option: u8,
+    },
 }
 
 impl Action {
+    /// A move only its seat (and the seat it is addressed to) may know of:
+    /// to everyone else it looks like a turn without a public move.
+    pub fn is_private(&self) -> bool {
+        matches!(self, Action::BackChannel { .. })
+    }
+
     /// A short name for messages ("amend", "sign", ...).
     pub fn name(&self) -> &'static str {
         match self {
@@ -86,6 +104,8 @@ impl Action {
             Action::Press => "press the attack",
             Action::StepBack => "step back",
             Action::Deny => "deny the attack",
+            Action::Threaten { .. } => "warn publicly",
+            Action::BackChannel { .. } => "open a back channel",
         }
     }
 }
@@ -132,4 +152,10 @@ pub enum RuleError {
     Setup(String),
     #[error("the game is paused")]
     Paused,
+    #[error("that option has already been warned against")]
+    AlreadyThreatened,
+    #[error("that guarantor has already been offered a deal")]
+    AlreadyDealt,
+    #[error("a deal is offered to a guarantor")]
+    NotAGuarantor,
 }

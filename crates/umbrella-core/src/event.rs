@@ -199,6 +199,23 @@ pub enum EventKind {
     Spiralled {
         to: i32,
     },
+    /// The aggressor warned publicly against an option of the draft.
+    Threatened {
+        by: Seat,
+        clause: ClauseId,
+        option: u8,
+    },
+    /// A guarantor's back-channel deal with the aggressor came to light.
+    DealExposed {
+        with: Seat,
+        clause: ClauseId,
+        option: u8,
+    },
+    /// The treaty entered into force with options the aggressor had warned
+    /// against: provocation added.
+    WarningDefied {
+        provocation: i32,
+    },
 }
 
 impl Event {
@@ -447,6 +464,28 @@ impl Event {
             EventKind::Spiralled { to } => format!(
                 "An incident nobody ordered: escalation spirals on to rung {to}: {}.",
                 s.rung_name(*to)
+            ),
+            EventKind::Threatened { by, clause: f, option } => {
+                let name = s.table_moves().map_or("Warns publicly", |m| m.threat.name.as_str());
+                let label = s.clause(*f).options.get(*option as usize).map_or("?", |o| o.label.as_str());
+                format!(
+                    "{}: {name}. A treaty with {}: {label} would be treated as a hostile act.",
+                    s.faction(*by).name,
+                    clause(f)
+                )
+            }
+            EventKind::DealExposed { with, clause: f, option } => {
+                let label = s.clause(*f).options.get(*option as usize).map_or("?", |o| o.label.as_str());
+                format!(
+                    "Exposed: {} had a quiet deal with {} for keeping {}: {label} out of the treaty.",
+                    name(with),
+                    aggressor.name,
+                    clause(f)
+                )
+            }
+            EventKind::WarningDefied { provocation } => format!(
+                "The treaty keeps what {} warned against: tension rises (provocation {provocation}).",
+                aggressor.name
             ),
             EventKind::AttackDenied { at } => {
                 let name = s.crisis_moves().map_or("Denies the attack", |m| m.deny.name.as_str());

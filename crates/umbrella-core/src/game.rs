@@ -63,6 +63,11 @@ impl Game {
         {
             return Err(SetupError::InvalidFixedClause);
         }
+        let scenario = if config.varied.is_empty() {
+            scenario
+        } else {
+            Arc::new(crate::variety::varied(&scenario, seed, config.varied))
+        };
         let seats = scenario
             .factions()
             .iter()
@@ -101,6 +106,7 @@ impl Game {
             ready: SeatSet::EMPTY,
             peak_escalation: scenario.start().escalation,
             steps: 0,
+            diplomacy: Diplomacy::default(),
         };
         if let Some((by, draft)) = scenario.opening() {
             let draft = state.config.apply(draft);
@@ -496,8 +502,25 @@ impl Game {
         for _ in scenario.guarantors().minus(signatories).iter() {
             self.change_tracks(scenario.rules().holdout);
         }
+        self.settle_deals(&draft);
+        let defied: i32 = match scenario.table_moves() {
+            Some(m) => {
+                let threats = &self.state.diplomacy.threats;
+                let n = threats
+                    .iter()
+                    .filter(|(c, o)| draft.has(*c, *o as usize))
+                    .count() as i32;
+                n * m.threat.provocation
+            }
+            None => 0,
+        };
+        if defied > 0 {
+            self.log(EventKind::WarningDefied {
+                provocation: defied,
+            });
+        }
         let per_rung = scenario.rules().provocation_per_rung.max(1);
-        let rungs = terms.provocation.max(0) / per_rung;
+        let rungs = (terms.provocation + defied).max(0) / per_rung;
         if rungs > 0 {
             self.log(EventKind::Provoked { rungs });
             self.escalate(rungs);
@@ -507,6 +530,42 @@ impl Game {
             let treaty = self.state.stage.take_treaty();
             if let Some(treaty) = treaty {
                 self.state.stage = Stage::Offer { treaty };
+            }
+        }
+    }
+
+    /// The back channels' deals fall due as the treaty enters into force:
+    /// paid in private if the text leaves the option out (unless exposed),
+    /// void if it holds it.
+    fn settle_deals(&mut self, draft: &Draft) {
+        let Some(terms) = self.scenario.table_moves().map(|m| m.back_channel.clone()) else {
+            return;
+        };
+        for i in 0..self.state.diplomacy.deals.len() {
+            let deal = self.state.diplomacy.deals[i];
+            let outcome = if draft.has(deal.clause, deal.option as usize) {
+                DealOutcome::Void
+            } else if self.state.rng.random_range(0..100) < terms.exposed_chance {
+                DealOutcome::Exposed
+            } else {
+                DealOutcome::Paid
+            };
+            self.state.diplomacy.deals[i].outcome = outcome;
+            match outcome {
+                DealOutcome::Paid => {
+                    self.change_support(deal.seat, terms.support);
+                    self.change_tracks(terms.effects);
+                }
+                DealOutcome::Exposed => {
+                    self.log(EventKind::DealExposed {
+                        with: deal.seat,
+                        clause: deal.clause,
+                        option: deal.option,
+                    });
+                    self.change_support(deal.seat, terms.exposed_support);
+                    self.change_tracks(terms.exposed);
+                }
+                DealOutcome::Pending | DealOutcome::Void => {}
             }
         }
     }

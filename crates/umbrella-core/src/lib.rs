@@ -30,6 +30,7 @@ mod state;
 pub mod text;
 mod utility;
 mod validate;
+mod variety;
 mod view;
 
 pub use action::{Action, RuleError};
@@ -45,6 +46,9 @@ pub use rules::{AGGRESSOR_WATCH, Forecast};
 pub use scenario::*;
 pub use scoring::{ObjectiveResult, SeatOutcome, SeatScore};
 pub use state::*;
-pub use utility::{PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective, signature_points};
+pub use utility::{
+    PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective, signature_points,
+    unearned_by_fallback,
+};
 pub use validate::{Problem, validate};
 pub use view::{FactionCard, PublicView, SeatView};

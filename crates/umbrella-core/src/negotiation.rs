@@ -6,7 +6,7 @@ use crate::event::EventKind;
 use crate::game::{Game, not_now};
 use crate::ids::{ClauseId, MAX_SEATS, Seat};
 use crate::raw::Role;
-use crate::state::Stance;
+use crate::state::{Deal, DealOutcome, Stance};
 
 impl Game {
     pub(crate) fn check_negotiation(&self, seat: Seat, action: &Action) -> Result<(), RuleError> {
@@ -105,9 +105,68 @@ impl Game {
                 }
                 Ok(())
             }
+            Action::Threaten { clause, option } => {
+                self.check_table_move(seat, action, *clause, *option)?;
+                if self.state().diplomacy.threatened(*clause, *option as usize) {
+                    return Err(RuleError::AlreadyThreatened);
+                }
+                Ok(())
+            }
+            Action::BackChannel {
+                seat: with,
+                clause,
+                option,
+            } => {
+                self.check_table_move(seat, action, *clause, *option)?;
+                if !scenario.guarantors().contains(*with) {
+                    return Err(RuleError::NotAGuarantor);
+                }
+                if self.state().diplomacy.deals.iter().any(|d| d.seat == *with) {
+                    return Err(RuleError::AlreadyDealt);
+                }
+                Ok(())
+            }
             Action::Pass => Ok(()),
             _ => Err(not_now(action, "the treaty is being negotiated")),
         }
+    }
+
+    /// What every move of the aggressor at the table needs: the scenario's
+    /// table moves, the aggressor's seat, talks still open, a real option.
+    fn check_table_move(
+        &self,
+        seat: Seat,
+        action: &Action,
+        clause: ClauseId,
+        option: u8,
+    ) -> Result<(), RuleError> {
+        let scenario = self.scenario();
+        if scenario.table_moves().is_none() || scenario.faction(seat).role != Role::Aggressor {
+            return Err(RuleError::NotForThisSeat(action.name()));
+        }
+        if self.state().talks.concluded {
+            return Err(not_now(
+                action,
+                "the required signatures are in and the text is final",
+            ));
+        }
+        let valid = clause.index() < scenario.clauses().len()
+            && (option as usize) < scenario.clause(clause).options.len();
+        if !valid {
+            return Err(RuleError::InvalidDraft);
+        }
+        let on_the_table = self
+            .state()
+            .talks
+            .draft
+            .is_some_and(|d| d.has(clause, option as usize));
+        if !on_the_table {
+            return Err(not_now(
+                action,
+                "it names an option of the draft on the table",
+            ));
+        }
+        Ok(())
     }
 
     pub(crate) fn negotiate(&mut self, seat: Seat, action: Action) {
@@ -170,6 +229,38 @@ impl Game {
                     by: seat,
                     red_line: i,
                 });
+            }
+            Action::Threaten { clause, option } => {
+                let Some(threat) = self.scenario().table_moves().map(|m| m.threat.clone()) else {
+                    return;
+                };
+                self.st().diplomacy.threats.push((clause, option));
+                self.log(EventKind::Threatened {
+                    by: seat,
+                    clause,
+                    option,
+                });
+                self.change_tracks(threat.effects);
+                for g in self.scenario().guarantors().iter() {
+                    self.change_support(g, threat.support);
+                }
+                self.end_turn();
+            }
+            Action::BackChannel {
+                seat: with,
+                clause,
+                option,
+            } => {
+                self.st().diplomacy.deals.push(Deal {
+                    seat: with,
+                    clause,
+                    option,
+                    outcome: DealOutcome::Pending,
+                });
+                // To everyone else, a turn spent in a back channel looks
+                // like a turn without a public move.
+                self.log(EventKind::Passed { by: seat });
+                self.end_turn();
             }
             Action::Pass => {
                 self.log(EventKind::Passed { by: seat });

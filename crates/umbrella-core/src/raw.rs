@@ -58,6 +58,65 @@ pub struct RawScenario {
     /// watches the crisis room.
     #[serde(default)]
     pub crisis_moves: Option<CrisisMoves>,
+    /// What the aggressor may do at the table besides signalling its red
+    /// lines: warn publicly against an option, or offer one guarantor a
+    /// quiet deal for keeping an option out. None: it only signals.
+    #[serde(default)]
+    pub table_moves: Option<TableMoves>,
+}
+
+/// The aggressor's moves in the talks. Each takes its turn; each option can
+/// be warned against once, and each guarantor offered one deal.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableMoves {
+    /// A public warning against an option of the draft.
+    pub threat: Threat,
+    /// A private deal with one guarantor for keeping an option out.
+    pub back_channel: BackChannel,
+}
+
+/// The aggressor warns publicly that an option would be treated as hostile.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threat {
+    pub name: String,
+    pub help: String,
+    /// Effects on the shared tracks at once (the aggressor's diplomatic costs).
+    #[serde(default)]
+    pub effects: Tracks,
+    /// Change of every guarantor's domestic support at once (publics alarmed).
+    #[serde(default)]
+    pub support: i32,
+    /// Provocation added when the treaty enters into force with the option
+    /// the warning named (see `provocation_per_rung`).
+    #[serde(default)]
+    pub provocation: i32,
+}
+
+/// The aggressor offers one guarantor, in private, a deal (gas, trade,
+/// contracts) if the treaty in force leaves an option out.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackChannel {
+    pub name: String,
+    pub help: String,
+    /// Change of that guarantor's domestic support when the treaty enters
+    /// into force without the option (the deal paid, and not exposed).
+    #[serde(default)]
+    pub support: i32,
+    /// Effects on the shared tracks when the deal is paid.
+    #[serde(default)]
+    pub effects: Tracks,
+    /// Chance (percent) that a deal due to be paid is exposed instead.
+    #[serde(default)]
+    pub exposed_chance: i32,
+    /// Change of the guarantor's domestic support when its deal is exposed.
+    #[serde(default)]
+    pub exposed_support: i32,
+    /// Effects on the shared tracks when a deal is exposed.
+    #[serde(default)]
+    pub exposed: Tracks,
 }
 
 /// The aggressor's moves in a crisis. Once per crisis it may press the
@@ -246,6 +305,17 @@ pub struct Rules {
     /// Chance (percent) that a climb ending at `spiral_from` climbs one rung
     /// more; each rung higher adds as much again.
     pub spiral_chance: i32,
+    /// Personalities varied (a game's setup chooses it for its AI seats):
+    /// each varied seat's concession is its written one times a factor
+    /// drawn within this percentage either side...
+    pub concession_spread: i32,
+    /// ...its hawkishness, caution and solidarity its written ones give or
+    /// take this many hundredths (kept within 0 and 1)...
+    pub temper_spread: i32,
+    /// ...and the weight of each clause in its preferences its written one
+    /// times a factor drawn within this percentage either side: governments
+    /// that care more about the clock this time, less about the burden.
+    pub priority_spread: i32,
 }
 
 impl Default for Rules {
@@ -321,6 +391,9 @@ impl Default for Rules {
             breach_support: 0,
             spiral_from: 0,
             spiral_chance: 0,
+            concession_spread: 0,
+            temper_spread: 0,
+            priority_spread: 0,
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::action::Action;
 use crate::crisis::{MAX_WAIT_HOURS, item_weight, judge};
 use crate::game::Game;
 use crate::ids::{AttackId, ClauseId, Pick, ResponseSet, Seat};
+use crate::raw::Role;
 use crate::state::{Phase, Verdict};
 use crate::view::SeatView;
 
@@ -109,6 +110,34 @@ impl Game {
 }
 
 impl SeatView<'_> {
+    /// The aggressor's moves at the table about the draft on the table: a
+    /// warning against each of its options, a deal with each guarantor for
+    /// keeping each out (those the rules allow now).
+    pub fn table_moves(&self) -> Vec<Action> {
+        let Some(draft) = self.talks().draft else {
+            return Vec::new();
+        };
+        if self.table_moves_terms().is_none() || self.me().role() != Role::Aggressor {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for clause in self.clause_ids() {
+            for option in draft.pick(clause).options() {
+                let option = option as u8;
+                out.push(Action::Threaten { clause, option });
+                for seat in self.guarantors().iter() {
+                    out.push(Action::BackChannel {
+                        seat,
+                        clause,
+                        option,
+                    });
+                }
+            }
+        }
+        out.retain(|a| self.check(a).is_ok());
+        out
+    }
+
     /// Every legal move of this seat now whose parameters can be listed: all
     /// but tabling a whole new draft and proposing a package, which take a
     /// text or a set of responses of the seat's choosing
@@ -130,6 +159,7 @@ impl SeatView<'_> {
                 for i in 0..self.secrets().red_lines.len().min(32) {
                     out.push(Action::SignalRedLine(i as u8));
                 }
+                out.extend(self.table_moves());
             }
             Phase::Offer => out.extend([
                 Action::AnswerOffer { accept: true },

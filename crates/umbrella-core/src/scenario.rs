@@ -435,6 +435,10 @@ impl Scenario {
     pub fn crisis_moves(&self) -> Option<&crate::raw::CrisisMoves> {
         self.raw.crisis_moves.as_ref()
     }
+    /// What the aggressor may do at the table besides signalling, if anything.
+    pub fn table_moves(&self) -> Option<&crate::raw::TableMoves> {
+        self.raw.table_moves.as_ref()
+    }
     /// The draft on the table when negotiations open, and who tabled it.
     pub fn opening(&self) -> Option<(Seat, Draft)> {
         self.opening

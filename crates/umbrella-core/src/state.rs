@@ -44,10 +44,32 @@ impl Hash for GameRng {
 }
 
 /// Options that change the rules of one game, set before it starts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GameConfig {
     /// Clauses fixed in advance (the simulation lab's `--set`): nobody may amend them.
     pub fixed: Vec<(ClauseId, Pick)>,
+    /// Seats whose personality and priorities are drawn for this game from
+    /// the ranges the scenario's rules give (`concession_spread`,
+    /// `temper_spread`, `priority_spread`), from the game's seed: the AI
+    /// seats, when the setup says "personalities: varied". Empty: every seat
+    /// as written (and games saved before the option).
+    #[serde(default, skip_serializing_if = "no_seats")]
+    pub varied: SeatSet,
+}
+
+fn no_seats(seats: &SeatSet) -> bool {
+    seats.is_empty()
+}
+
+/// Fingerprinted as it was before `varied` existed when no seat is varied,
+/// so that every game saved before it replays to the same fingerprints.
+impl Hash for GameConfig {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.fixed.hash(state);
+        if !self.varied.is_empty() {
+            self.varied.hash(state);
+        }
+    }
 }
 
 impl GameConfig {
@@ -525,6 +547,64 @@ pub struct GameState {
     pub ready: SeatSet,
     /// Actions applied so far.
     pub steps: u32,
+    /// The aggressor's warnings and deals at the table. The deals are
+    /// private: only [`crate::SeatView::deals`] shows them, to the aggressor
+    /// and to the guarantor each was offered to.
+    #[serde(default, skip_serializing_if = "Diplomacy::is_empty")]
+    pub diplomacy: Diplomacy,
+}
+
+/// The aggressor's moves at the table ([`crate::raw::TableMoves`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diplomacy {
+    /// Options warned against publicly, in the order of the warnings.
+    pub threats: Vec<(ClauseId, u8)>,
+    /// Deals offered in private, one per guarantor at most.
+    pub deals: Vec<Deal>,
+}
+
+impl Diplomacy {
+    pub fn is_empty(&self) -> bool {
+        self.threats.is_empty() && self.deals.is_empty()
+    }
+    pub fn threatened(&self, clause: ClauseId, option: usize) -> bool {
+        self.threats
+            .iter()
+            .any(|(c, o)| *c == clause && *o as usize == option)
+    }
+}
+
+/// Fingerprinted as nothing while empty, so that games saved before the
+/// aggressor could move at the table replay to the same fingerprints.
+impl Hash for Diplomacy {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        if !self.is_empty() {
+            self.threats.hash(state);
+            self.deals.hash(state);
+        }
+    }
+}
+
+/// A deal offered through a back channel: the guarantor gains if the treaty
+/// in force leaves the option out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Deal {
+    pub seat: Seat,
+    pub clause: ClauseId,
+    pub option: u8,
+    pub outcome: DealOutcome,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DealOutcome {
+    /// The treaty is not in force yet.
+    Pending,
+    /// The treaty left the option out: the deal was paid, quietly.
+    Paid,
+    /// The treaty left the option out, and the deal came to light.
+    Exposed,
+    /// The treaty holds the option: nothing is owed.
+    Void,
 }
 
 impl GameState {

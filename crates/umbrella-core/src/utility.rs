@@ -145,21 +145,82 @@ pub fn range(scenario: &Scenario, table: &UtilityTable) -> (i32, i32) {
 /// Points of a seat's objectives that its own signature on a negotiated text
 /// meets ("signed", "negotiated and signed"): what joining a treaty is worth
 /// beyond its clauses. The clause-by-clause scale leaves them out.
+///
+/// An objective that needs its signature and something play decides ("a
+/// treaty the United States signed, and that Russia accepts") counts too:
+/// without the signature it cannot be met at all.
 pub fn signature_points(scenario: &Scenario, seat: Seat) -> i32 {
     let mine = |c: &Condition| matches!(c, Condition::Signed(who) if *who == seat);
     let by_signing =
         |c: &Condition| mine(c) || matches!(c, Condition::Negotiated | Condition::TreatyInForce);
+    let text = |c: &Condition| {
+        matches!(
+            c,
+            Condition::Has(..) | Condition::Lacks(..) | Condition::Any(_) | Condition::All(_)
+        )
+    };
     scenario
         .faction(seat)
         .secret
         .objectives
         .iter()
-        .filter(|o| match &o.condition {
-            Condition::All(cs) => cs.iter().all(by_signing) && cs.iter().any(mine),
-            c => mine(c),
+        .map(|o| match &o.condition {
+            Condition::All(cs)
+                if cs.iter().any(mine) && (cs.iter().all(by_signing) || !cs.iter().any(text)) =>
+            {
+                o.points
+            }
+            Condition::All(_) => 0,
+            c if mine(c) => o.points,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Points the fallback text seems to earn on `seat`'s folded scale but cannot:
+/// those of the text-decided objectives it meets that need a negotiated
+/// treaty, or the signature of a seat the fallback does not bind ("a
+/// negotiated treaty with a 72-hour clock" is not met by a fallback with a
+/// 72-hour clock). A reservation value is the fallback's units less these.
+pub fn unearned_by_fallback<'a>(
+    scenario: &Scenario,
+    objectives: impl IntoIterator<Item = &'a Objective>,
+    fallback: &Draft,
+    bound: crate::ids::SeatSet,
+) -> i32 {
+    objectives
+        .into_iter()
+        .filter(|o| needs_a_treaty(&o.condition, bound) && text_holds(&o.condition, fallback))
+        .filter(|o| {
+            let mut table = [[0; MAX_OPTIONS]; MAX_CLAUSES];
+            fold(scenario, &o.condition, o.points, &mut table);
+            table.iter().flatten().any(|v| *v != 0)
         })
         .map(|o| o.points)
         .sum()
+}
+
+/// Whether a condition asks for a negotiated treaty or the signature of a
+/// seat outside `bound`.
+fn needs_a_treaty(c: &Condition, bound: crate::ids::SeatSet) -> bool {
+    match c {
+        Condition::Negotiated => true,
+        Condition::Signed(s) => !bound.contains(*s),
+        Condition::All(cs) => cs.iter().any(|c| needs_a_treaty(c, bound)),
+        _ => false,
+    }
+}
+
+/// Whether the text part of a condition holds for a draft (the rest is
+/// taken as met).
+fn text_holds(c: &Condition, d: &Draft) -> bool {
+    match c {
+        Condition::Has(clause, o) => d.has(*clause, *o),
+        Condition::Lacks(clause, o) => !d.has(*clause, *o),
+        Condition::All(cs) => cs.iter().all(|c| text_holds(c, d)),
+        Condition::Any(cs) => cs.iter().any(|c| text_holds(c, d)),
+        _ => true,
+    }
 }
 
 /// Add an objective's points to the options that decide it, when the treaty
@@ -176,13 +237,21 @@ fn fold(scenario: &Scenario, c: &Condition, points: i32, table: &mut UtilityTabl
         Condition::Has(clause, o) if in_range(*o) => table[clause.index()][*o] += points,
         // Relative to the other options, containing it costs the points.
         Condition::Lacks(clause, o) if in_range(*o) => table[clause.index()][*o] -= points,
-        // "Negotiated and X": an agreed text is negotiated, so X decides.
+        // "Negotiated and X", "signed by Y and X": an agreed text is
+        // negotiated, and the seats it is written for sign it, so X decides.
         Condition::All(cs) => {
-            let mut text = cs
-                .iter()
-                .filter(|c| !matches!(c, Condition::Negotiated | Condition::TreatyInForce));
-            if let (Some(only), None) = (text.next(), text.next()) {
-                fold(scenario, only, points, table);
+            let text = cs.iter().filter(|c| {
+                !matches!(
+                    c,
+                    Condition::Negotiated | Condition::TreatyInForce | Condition::Signed(_)
+                )
+            });
+            // Several conditions on the text share the points, as an
+            // additive scale can hold them: each brings its part.
+            let parts: Vec<&Condition> = text.collect();
+            let n = parts.len() as i32;
+            for part in parts {
+                fold(scenario, part, points / n, table);
             }
         }
         // One of several options: each carries the points (single-choice

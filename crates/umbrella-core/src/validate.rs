@@ -157,6 +157,7 @@ pub fn validate(raw: RawScenario, text: &str) -> Result<Scenario, Vec<Problem>> 
     check_attacks(&mut c, &raw);
     check_policies(&mut c, &raw);
     check_crisis_moves(&mut c, &raw);
+    check_table_moves(&mut c, &raw);
     check_clause_shapes(&mut c, &raw);
     check_texts(&mut c, &raw);
     if !c.problems.is_empty() {
@@ -901,20 +902,79 @@ fn check_crisis_moves(c: &mut Checker, s: &RawScenario) {
     move_texts(c, "deny", &d.name, &d.help);
 }
 
+fn check_table_moves(c: &mut Checker, s: &RawScenario) {
+    let Some(m) = &s.table_moves else { return };
+    let top = s.escalation_ladder.len() as i32 - 1;
+    let t = &m.threat;
+    let at = |field: &'static str, part: &'static str| ["table_moves", field, part];
+    c.bound(
+        &at("threat", "support"),
+        "table_moves: threat: support",
+        t.support,
+        -MAX_CHANGE,
+        MAX_CHANGE,
+    );
+    c.bound(
+        &at("threat", "provocation"),
+        "table_moves: threat: provocation",
+        t.provocation,
+        0,
+        1000,
+    );
+    c.track_changes(
+        &at("threat", "effects"),
+        "table_moves: threat: effects",
+        &t.effects,
+        top,
+    );
+    texts(c, "table_moves", "threat", &t.name, &t.help);
+    let b = &m.back_channel;
+    for (part, v) in [
+        ("support", b.support),
+        ("exposed_support", b.exposed_support),
+    ] {
+        c.bound(
+            &["table_moves", "back_channel", part],
+            &format!("table_moves: back_channel: {part}"),
+            v,
+            -MAX_CHANGE,
+            MAX_CHANGE,
+        );
+    }
+    c.bound(
+        &at("back_channel", "exposed_chance"),
+        "table_moves: back_channel: exposed_chance",
+        b.exposed_chance,
+        0,
+        100,
+    );
+    for (part, tracks) in [("effects", &b.effects), ("exposed", &b.exposed)] {
+        c.track_changes(
+            &["table_moves", "back_channel", part],
+            &format!("table_moves: back_channel: {part}"),
+            tracks,
+            top,
+        );
+    }
+    texts(c, "table_moves", "back_channel", &b.name, &b.help);
+}
+
 /// A crisis move's name and help: present, and plain text.
 fn move_texts(c: &mut Checker, field: &str, name: &str, help: &str) {
+    texts(c, "crisis_moves", field, name, help);
+}
+
+/// A move's name and help (`section: field: name`): present, and plain text.
+fn texts(c: &mut Checker, section: &str, field: &str, name: &str, help: &str) {
     for (part, v, kind) in [
         ("name", name, TextKind::Name),
         ("help", help, TextKind::Text),
     ] {
-        let at = ["crisis_moves", field, part];
+        let at = [section, field, part];
         if v.trim().is_empty() {
-            c.fail(
-                &at,
-                format!("crisis_moves: {field}: {part} must not be empty"),
-            );
+            c.fail(&at, format!("{section}: {field}: {part} must not be empty"));
         }
-        c.text(&at, &format!("crisis_moves: {field}: {part}"), v, kind);
+        c.text(&at, &format!("{section}: {field}: {part}"), v, kind);
     }
 }
 
@@ -1271,6 +1331,9 @@ fn check_basics(c: &mut Checker, s: &RawScenario) {
         ("breach_support", r.breach_support, -MAX_CHANGE, MAX_CHANGE),
         ("spiral_from", r.spiral_from, 0, top.max(0)),
         ("spiral_chance", r.spiral_chance, 0, 100),
+        ("concession_spread", r.concession_spread, 0, 90),
+        ("temper_spread", r.temper_spread, 0, 100),
+        ("priority_spread", r.priority_spread, 0, 90),
     ];
     for (name, v, lo, hi) in bounded {
         c.bound(&["rules", name], &format!("rules: {name}"), v, lo, hi);

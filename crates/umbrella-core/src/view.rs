@@ -10,7 +10,7 @@ use crate::ids::{ResponseSet, Seat, SeatSet};
 use crate::raw::{Approval, Attack, Fact, Role, Rules, TrackNames, Tracks};
 use crate::scenario::{Clause, ClauseOption, Objective, RedLine, Response, Scenario, Secrets};
 use crate::state::{
-    Crisis, CrisisRecord, Ending, GameConfig, Phase, Sample, SeatTracks, Talks, Treaty,
+    Crisis, CrisisRecord, Deal, Ending, GameConfig, Phase, Sample, SeatTracks, Talks, Treaty,
 };
 use crate::utility::{Utility, UtilityTable, fold_objective};
 
@@ -191,6 +191,23 @@ impl<'a> PublicView<'a> {
         let f = self.s().fallback();
         (f.draft, f.signatories)
     }
+    /// The fallback's value on `u`, a utility of `seat` (its own, or a model
+    /// built from its public aims), for what the fallback truly brings it:
+    /// aims that need a negotiated treaty, or a signature the fallback does
+    /// not carry, count nothing ([`crate::utility::unearned_by_fallback`]).
+    /// Only `seat`'s public aims are read.
+    pub fn fallback_value_for(&self, seat: Seat, u: &Utility) -> f64 {
+        let (draft, bound) = self.fallback();
+        let draft = self.game.state().config.apply(draft);
+        let faction = self.s().faction(seat);
+        let unearned = crate::utility::unearned_by_fallback(
+            self.s(),
+            faction.secret.objectives.iter().filter(|o| o.public),
+            &draft,
+            bound,
+        );
+        u.scale(u.units(&draft) - unearned)
+    }
     /// What a seat's public aims alone say about its utility (the prior of an
     /// opponent model): their points folded onto the options that decide them.
     pub fn public_utility_table(&self, seat: Seat) -> UtilityTable {
@@ -283,6 +300,14 @@ impl<'a> PublicView<'a> {
     }
     pub fn seat_tracks(&self, seat: Seat) -> SeatTracks {
         self.game.state().seats[seat.index()]
+    }
+    /// What the aggressor's moves at the table cost and bring, if it has any.
+    pub fn table_moves_terms(&self) -> Option<&'a crate::raw::TableMoves> {
+        self.s().table_moves()
+    }
+    /// Options the aggressor has warned against at the table (public).
+    pub fn threats(&self) -> &'a [(ClauseId, u8)] {
+        &self.game.state().diplomacy.threats
     }
     pub fn talks(&self) -> &'a Talks {
         &self.game.state().talks
@@ -416,6 +441,34 @@ impl<'a> SeatView<'a> {
             None => Utility::of(self.public.s(), self.seat),
         }
     }
+    /// The back-channel deals this seat is party to: all of them for the
+    /// aggressor, its own for a guarantor, none for anyone else. Nobody else
+    /// learns of a deal unless it is exposed (an event in the log).
+    pub fn deals(&self) -> impl Iterator<Item = &'a Deal> + 'a {
+        let seat = self.seat;
+        let aggressor = self.public.s().aggressor();
+        self.public
+            .game
+            .state()
+            .diplomacy
+            .deals
+            .iter()
+            .filter(move |d| seat == aggressor || d.seat == seat)
+    }
+    /// The fallback's value for this seat on its own utility `u`, every aim
+    /// of its own read ([`PublicView::fallback_value_for`] reads only the
+    /// public ones).
+    pub fn own_fallback_value(&self, u: &Utility) -> f64 {
+        let (draft, bound) = self.fallback();
+        let draft = self.config().apply(draft);
+        let unearned = crate::utility::unearned_by_fallback(
+            self.public.s(),
+            &self.secrets().objectives,
+            &draft,
+            bound,
+        );
+        u.scale(u.units(&draft) - unearned)
+    }
     /// What signing a negotiated text adds to its clauses' value for this
     /// seat (objectives its signature meets), on the scale of [`Self::utility`].
     pub fn signature_value(&self) -> f64 {
@@ -464,6 +517,12 @@ impl<'a> SeatView<'a> {
         let game = self.public.game;
         let mut scenario: Scenario = (**game.scenario()).clone();
         let mut state = game.state().clone();
+        // Deals this seat is not party to are not known to it.
+        let (me, aggressor) = (self.seat, game.scenario().aggressor());
+        state
+            .diplomacy
+            .deals
+            .retain(|d| me == aggressor || d.seat == me);
         for seat in game.scenario().seats() {
             if seat == self.seat {
                 continue;

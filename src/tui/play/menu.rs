@@ -109,7 +109,34 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
         Action::Deny => view
             .crisis_moves()
             .map_or("Deny the attack".into(), |m| m.deny.name.clone()),
+        Action::Threaten { clause, option } => format!(
+            "{}: {}",
+            view.table_moves_terms()
+                .map_or("Warn publicly", |m| m.threat.name.as_str()),
+            option_text(view, clause, option)
+        ),
+        Action::BackChannel {
+            seat,
+            clause,
+            option,
+        } => format!(
+            "{} to {}: keep {} out",
+            view.table_moves_terms()
+                .map_or("Back channel", |m| m.back_channel.name.as_str()),
+            view.faction(seat).name(),
+            option_text(view, clause, option)
+        ),
     }
+}
+
+/// "Response menu: deterrence force on the ground": a clause and one of its options.
+fn option_text(view: &SeatView, clause: ClauseId, option: u8) -> String {
+    let c = view.clause(clause);
+    let label = c
+        .options
+        .get(option as usize)
+        .map_or("?", |o| o.label.as_str());
+    format!("{}: {label}", c.name)
 }
 
 /// What a change of the aggressor's posture does, in a few words
@@ -257,6 +284,38 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             parts.push(format!("{} h", d.hours));
             parts.join(" · ")
         }
+        Action::Threaten { .. } => {
+            let t = &view.table_moves_terms()?.threat;
+            let mut parts = vec!["public".to_string()];
+            if t.support != 0 {
+                parts.push(format!("guarantors' support {:+}", t.support));
+            }
+            parts.extend(track_terms(view, &t.effects));
+            let per_rung = view.rules().provocation_per_rung.max(1);
+            if t.provocation > 0 {
+                parts.push(format!(
+                    "if the treaty keeps it: provocation +{} ({} points a rung)",
+                    t.provocation, per_rung
+                ));
+            }
+            parts.join(" · ")
+        }
+        Action::BackChannel { seat, .. } => {
+            let b = &view.table_moves_terms()?.back_channel;
+            let name = view.faction(seat).name();
+            let mut parts = vec![
+                "private".to_string(),
+                format!(
+                    "if the treaty leaves it out: {name}'s support {:+}",
+                    b.support
+                ),
+            ];
+            parts.extend(track_terms(view, &b.effects));
+            if b.exposed_chance > 0 {
+                parts.push(format!("{}% chance it is exposed", b.exposed_chance));
+            }
+            parts.join(" · ")
+        }
         Action::Amend { .. } | Action::Reject(Some(_)) | Action::TableDraft(_) => return None,
         Action::Propose(_) => return None,
     })
@@ -332,6 +391,9 @@ pub fn menu(view: &SeatView) -> Vec<Choice> {
             for i in 0..view.secrets().red_lines.len() {
                 push(&mut out, Action::SignalRedLine(i as u8));
             }
+            for a in table_menu(view, &legal) {
+                push(&mut out, a);
+            }
             push(&mut out, Action::Pass);
         }
         Phase::Offer => {
@@ -376,6 +438,46 @@ pub fn menu(view: &SeatView) -> Vec<Choice> {
             push(&mut out, Action::StandDown);
         }
         Phase::Ended => {}
+    }
+    out
+}
+
+/// The aggressor's table moves the menu lists: a warning against each
+/// option of the draft it minds (it values below zero), and for each
+/// guarantor a deal over the two it minds most. (The adviser may suggest
+/// any other legal one.)
+fn table_menu(view: &SeatView, legal: &[Action]) -> Vec<Action> {
+    let value = |c: ClauseId, o: u8| {
+        view.secrets().values[c.index()]
+            .get(o as usize)
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut threats: Vec<(i32, Action)> = legal
+        .iter()
+        .filter_map(|a| match *a {
+            Action::Threaten { clause, option } if value(clause, option) < 0 => {
+                Some((value(clause, option), *a))
+            }
+            _ => None,
+        })
+        .collect();
+    threats.sort_by_key(|(v, _)| *v);
+    let mut out: Vec<Action> = threats.into_iter().map(|(_, a)| a).collect();
+    for g in view.guarantors().iter() {
+        let mut deals: Vec<(i32, Action)> = legal
+            .iter()
+            .filter_map(|a| match *a {
+                Action::BackChannel {
+                    seat,
+                    clause,
+                    option,
+                } if seat == g && value(clause, option) < 0 => Some((value(clause, option), *a)),
+                _ => None,
+            })
+            .collect();
+        deals.sort_by_key(|(v, _)| *v);
+        out.extend(deals.into_iter().take(2).map(|(_, a)| a));
     }
     out
 }

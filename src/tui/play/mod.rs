@@ -10,6 +10,7 @@ pub use menu::{Act, Choice, action_label, items_text};
 
 use crate::ai::Player;
 use crate::core::*;
+use crate::lab::Personalities;
 pub use crate::table::Timers;
 use crate::table::{Countdown, Table};
 use crate::tui::keys::{Binding, Key};
@@ -29,12 +30,31 @@ pub struct Session {
 }
 
 impl Session {
+    /// A new game with every seat's personality as the scenario writes it.
     pub fn new(
         scenario: Arc<Scenario>,
         players: Vec<Player>,
         seed: u64,
     ) -> Result<Session, SetupError> {
-        let game = Game::new(scenario, seed, GameConfig::default())?;
+        Session::start(scenario, players, seed, Personalities::AsWritten)
+    }
+
+    /// A new game; with personalities varied, each AI seat draws its temper
+    /// and priorities for this game from the scenario's ranges (human seats
+    /// keep their briefing as written).
+    pub fn start(
+        scenario: Arc<Scenario>,
+        players: Vec<Player>,
+        seed: u64,
+        personalities: Personalities,
+    ) -> Result<Session, SetupError> {
+        let ai: SeatSet = players
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p != Player::Human)
+            .map(|(i, _)| Seat(i as u8))
+            .collect();
+        let game = Game::new(scenario, seed, personalities.config(Vec::new(), ai))?;
         Ok(Session::from_game(game, players))
     }
 

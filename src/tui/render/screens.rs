@@ -2,6 +2,7 @@
 
 use super::widgets::{centred, cut, footer, panel, text};
 use crate::ai::Player;
+use crate::lab::Personalities;
 use crate::tui::app::{Follow, LoadScreen, TITLE_ITEMS};
 use crate::tui::setup::Setup;
 use crate::tui::theme::Theme;
@@ -101,6 +102,18 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, foot: &[(&str, String
     for (i, (f, c)) in scenario.factions().iter().zip(&setup.players).enumerate() {
         let tag = if *c == Player::Human { " (you)" } else { "" };
         lines.push(row(i + 1, format!("{}{tag}", f.name), c.label()));
+    }
+    lines.push(row(
+        setup.personalities_row(),
+        "AI personalities".into(),
+        setup.personalities.name().to_string(),
+    ));
+    if setup.row == setup.personalities_row() {
+        let hint = match setup.personalities {
+            Personalities::Varied => "Each AI seat draws its temper and priorities for this game.",
+            Personalities::AsWritten => "Every AI seat plays as the scenario writes it.",
+        };
+        lines.push(Line::styled(format!("  {hint}"), theme.dim()));
     }
     lines.push(Line::raw(""));
     let seed_row = setup.seed_row();
