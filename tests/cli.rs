@@ -1034,6 +1034,15 @@ fn every_command_ends_quietly_when_its_reader_goes_away() {
         .success();
     let scenario = std::fs::canonicalize("assets/scenarios/nato-lite-2025.ron").unwrap();
     let scenario = scenario.to_str().unwrap();
+    // A branch with another clock than the game's treaty has.
+    let game = umbrella::save::load(&d.join("game.ron")).unwrap().game;
+    let s = game.scenario();
+    let clock = s.clause_by_id("clock").unwrap();
+    let in_force = game.state().treaty().unwrap().draft.pick(clock);
+    let other = (0..s.clause(clock).options.len())
+        .find(|o| !in_force.contains(*o))
+        .unwrap();
+    let set = format!("clock={}", s.clause(clock).options[other].id);
     let commands: &[&[&str]] = &[
         &["scenarios"],
         &["check", scenario],
@@ -1048,14 +1057,7 @@ fn every_command_ends_quietly_when_its_reader_goes_away() {
         &["tournament", "--games", "2", "--format", "json"],
         &["tournament", "--games", "2", "--format", "csv"],
         &[
-            "fork",
-            "game.ron",
-            "--at",
-            "attack:1",
-            "--set",
-            "clock=24h",
-            "--out",
-            "b.ron",
+            "fork", "game.ron", "--at", "attack:1", "--set", &set, "--out", "b.ron",
         ],
         &["export-domain", "--format", "genius", "--out", "domain"],
         &["--help"],

@@ -6,6 +6,7 @@ mod common;
 mod baselines;
 mod cli;
 mod crisis;
+mod diplomacy;
 mod domain;
 mod hidden;
 mod lab;

@@ -486,3 +486,33 @@ fn the_aggressors_crisis_moves_are_checked_where_they_are_written() {
         + 1;
     assert!(err.contains(&format!("moves.ron:{line}:")), "{err}");
 }
+
+#[test]
+fn the_aggressors_table_moves_are_checked_where_they_are_written() {
+    let text = std::fs::read_to_string("assets/scenarios/nato-lite-2025.ron").unwrap();
+    let bad = text
+        .replacen(
+            "exposed_chance: 25, exposed_support: -5",
+            "exposed_chance: 140, exposed_support: -5",
+            1,
+        )
+        .replacen(
+            "support: -1, provocation: 10",
+            "support: -1, provocation: -3",
+            1,
+        );
+    assert_ne!(bad, text);
+    let err = scenario::parse("table.ron", &bad).unwrap_err().to_string();
+    for expected in [
+        "table_moves: back_channel: exposed_chance must be from 0 to 100 (found 140)",
+        "table_moves: threat: provocation cannot be negative (found -3)",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    let line = bad
+        .lines()
+        .position(|l| l.contains("exposed_chance: 140"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("table.ron:{line}:")), "{err}");
+}

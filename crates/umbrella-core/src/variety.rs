@@ -40,7 +40,9 @@ pub(crate) fn varied(scenario: &Scenario, seed: u64, seats: SeatSet) -> Scenario
         for row in secret.values.iter_mut().take(clauses) {
             let weight = 1.0 + spread(priority);
             for v in row.iter_mut() {
-                *v = (*v as f64 * weight).round() as i32;
+                // A small preference may shrink, never vanish or turn.
+                let scaled = (*v as f64 * weight).round() as i32;
+                *v = if scaled == 0 { v.signum() } else { scaled };
             }
         }
     }

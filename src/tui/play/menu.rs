@@ -109,34 +109,29 @@ pub fn action_label(view: &SeatView, action: Action) -> String {
         Action::Deny => view
             .crisis_moves()
             .map_or("Deny the attack".into(), |m| m.deny.name.clone()),
-        Action::Threaten { clause, option } => format!(
-            "{}: {}",
-            view.table_moves_terms()
-                .map_or("Warn publicly", |m| m.threat.name.as_str()),
-            option_text(view, clause, option)
-        ),
+        // Short: the option first (a small terminal shows the start of the
+        // line); its clause leads the terms.
+        Action::Threaten { clause, option } => {
+            format!("Warn against {}", option_label(view, clause, option))
+        }
         Action::BackChannel {
             seat,
             clause,
             option,
         } => format!(
-            "{} to {}: keep {} out",
-            view.table_moves_terms()
-                .map_or("Back channel", |m| m.back_channel.name.as_str()),
-            view.faction(seat).name(),
-            option_text(view, clause, option)
+            "Deal with {}: {} out",
+            view.faction(seat).short(),
+            option_label(view, clause, option)
         ),
     }
 }
 
-/// "Response menu: deterrence force on the ground": a clause and one of its options.
-fn option_text(view: &SeatView, clause: ClauseId, option: u8) -> String {
-    let c = view.clause(clause);
-    let label = c
+/// The label of one option of a clause.
+fn option_label(view: &SeatView, clause: ClauseId, option: u8) -> String {
+    view.clause(clause)
         .options
         .get(option as usize)
-        .map_or("?", |o| o.label.as_str());
-    format!("{}: {label}", c.name)
+        .map_or("?".into(), |o| o.label.clone())
 }
 
 /// What a change of the aggressor's posture does, in a few words
@@ -284,9 +279,12 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             parts.push(format!("{} h", d.hours));
             parts.join(" · ")
         }
-        Action::Threaten { .. } => {
+        Action::Threaten { clause, .. } => {
             let t = &view.table_moves_terms()?.threat;
-            let mut parts = vec!["public".to_string()];
+            let mut parts = vec![
+                format!("{}: {}", view.clause(clause).name, t.name),
+                "public".to_string(),
+            ];
             if t.support != 0 {
                 parts.push(format!("guarantors' support {:+}", t.support));
             }
@@ -300,13 +298,14 @@ fn describe(view: &SeatView, action: Action) -> Option<String> {
             }
             parts.join(" · ")
         }
-        Action::BackChannel { seat, .. } => {
+        Action::BackChannel { seat, clause, .. } => {
             let b = &view.table_moves_terms()?.back_channel;
             let name = view.faction(seat).name();
             let mut parts = vec![
+                format!("{}: {} to {name}", view.clause(clause).name, b.name),
                 "private".to_string(),
                 format!(
-                    "if the treaty leaves it out: {name}'s support {:+}",
+                    "if the treaty leaves it out: support at home {:+}",
                     b.support
                 ),
             ];
@@ -442,9 +441,9 @@ pub fn menu(view: &SeatView) -> Vec<Choice> {
     out
 }
 
-/// The aggressor's table moves the menu lists: a warning against each
-/// option of the draft it minds (it values below zero), and for each
-/// guarantor a deal over the two it minds most. (The adviser may suggest
+/// The aggressor's table moves the menu lists: a warning against each of
+/// the four options of the draft it minds most (it values below zero), and
+/// for each guarantor a deal over the two it minds most. (The adviser may suggest
 /// any other legal one.)
 fn table_menu(view: &SeatView, legal: &[Action]) -> Vec<Action> {
     let value = |c: ClauseId, o: u8| {
@@ -463,7 +462,7 @@ fn table_menu(view: &SeatView, legal: &[Action]) -> Vec<Action> {
         })
         .collect();
     threats.sort_by_key(|(v, _)| *v);
-    let mut out: Vec<Action> = threats.into_iter().map(|(_, a)| a).collect();
+    let mut out: Vec<Action> = threats.into_iter().take(4).map(|(_, a)| a).collect();
     for g in view.guarantors().iter() {
         let mut deals: Vec<(i32, Action)> = legal
             .iter()

@@ -48,6 +48,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (_, _, Phase::Negotiation) if session.desk.focus == Focus::Draft => {
                     "Amending: pick a clause and an option, then Enter. One clause per turn; any change wipes every signature on the draft. Your points for each option are shown."
                 }
+                (_, _, Phase::Negotiation)
+                    if session
+                        .desk
+                        .viewer
+                        .is_some_and(|s| s == session.game().scenario().aggressor()) =>
+                {
+                    "The talks, from Moscow. You are not at the table, but you can signal your red lines, warn publicly against an option of the draft (the guarantors' publics take fright, and a treaty that keeps it enters into force in more tension; ⚠ counts your warnings), or open a back channel to one guarantor: a quiet deal its government gains by if the treaty leaves an option out. Only you and that guarantor know of it (✉), unless it comes to light when the treaty enters into force."
+                }
                 (_, _, Phase::Negotiation) => {
                     "The negotiation table. The draft clause by clause (Δ marks what the last change touched, your points in purple), where every seat stands, and your possible moves. ★ is your adviser's suggestion. The treaty enters into force when the signatures its framework requires are in."
                 }

@@ -46,7 +46,9 @@ pub(super) fn table(
         })
         .collect();
     let signal_rows = if tall { signals.len().min(8) as u16 } else { 0 };
-    let stances_height = public.seat_count() as u16 + 3 + signal_rows;
+    // The back channels this seat is party to: its own screen only.
+    let deals: Vec<String> = mine.map_or(Vec::new(), |v| deal_lines(v));
+    let stances_height = public.seat_count() as u16 + 3 + signal_rows + deals.len() as u16;
     let option_rows: usize = match (tall, public.talks().draft) {
         (true, Some(d)) => public
             .clause_ids()
@@ -89,10 +91,16 @@ pub(super) fn table(
             stance_text(talks.stances[seat.index()], public)
         };
         let flags = public.signalled_red_lines(seat).len();
-        let flag = if flags > 0 {
-            format!(" ⚑{flags}")
+        let warnings = if f.role() == Role::Aggressor {
+            public.threats().len()
         } else {
-            String::new()
+            0
+        };
+        let flag = match (flags, warnings) {
+            (0, 0) => String::new(),
+            (f, 0) => format!(" ⚑{f}"),
+            (0, w) => format!(" ⚠{w}"),
+            (f, w) => format!(" ⚑{f} ⚠{w}"),
         };
         let turn = if to_move == Some(seat) { "▸" } else { " " };
         let style = match kind {
@@ -125,8 +133,37 @@ pub(super) fn table(
         let line = format!("⚑ {}: {}", public.faction(*seat).short(), r.why);
         lines.push(Line::styled(cut(&line, inner.width as usize), theme.warn()));
     }
+    for line in &deals {
+        lines.push(Line::styled(cut(line, inner.width as usize), theme.info()));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
     actions_or_feed(frame, actions_area, scene, theme);
+}
+
+/// One line per back-channel deal `view`'s seat is party to ("✉ quiet deal
+/// with Italy: Deterrence force out · pending").
+fn deal_lines(view: &SeatView) -> Vec<String> {
+    view.deals()
+        .map(|d| {
+            let option = view
+                .clause(d.clause)
+                .options
+                .get(d.option as usize)
+                .map_or("?", |o| o.label.as_str());
+            let other = if view.seat() == d.seat {
+                view.faction(view.aggressor()).name()
+            } else {
+                view.faction(d.seat).name()
+            };
+            let outcome = match d.outcome {
+                DealOutcome::Pending => "pending",
+                DealOutcome::Paid => "paid",
+                DealOutcome::Exposed => "exposed",
+                DealOutcome::Void => "void",
+            };
+            format!("✉ quiet deal with {other}: {option} out · {outcome}")
+        })
+        .collect()
 }
 
 pub(super) fn draft_panel(
