@@ -4,7 +4,6 @@
 //! cargo run --release --example scores -- [GAMES] [SCENARIO] [CLAUSE=OPTION...]
 use std::sync::Arc;
 use umbrella::ai::Bot;
-use umbrella::core::GameConfig;
 use umbrella::lab;
 
 fn main() {
@@ -31,10 +30,8 @@ fn main() {
         seed: 1,
         games,
         jobs: 2,
-        config: GameConfig {
-            fixed,
-            ..GameConfig::default()
-        },
+        // As `simulate` plays them: every seat's personality varied.
+        config: lab::Personalities::Varied.config(fixed, lab::all_seats(&scenario)),
         bots: vec![Bot::Normal; scenario.factions().len()],
     };
     let Ok(results) = lab::run_batch(&batch, &|| {}) else {

@@ -49,6 +49,10 @@ pub(crate) struct Derived {
     pub(crate) utility: crate::utility::Utility,
     pub(crate) public_table: crate::utility::UtilityTable,
     pub(crate) signature_points: i32,
+    /// [`crate::utility::unearned_by_fallback`] for the fallback as written:
+    /// over all the seat's aims, and over its public ones.
+    pub(crate) unearned: i32,
+    pub(crate) public_unearned: i32,
 }
 
 /// A seat, as the scenario defines it.
@@ -339,10 +343,22 @@ impl Scenario {
                 {
                     crate::utility::fold_objective(self, o, &mut public_table);
                 }
+                let (fallback, bound) = (self.fallback.draft, self.fallback.signatories);
+                let objectives = &self.faction(seat).secret.objectives;
+                let unearned = |public_only: bool| {
+                    crate::utility::unearned_by_fallback(
+                        self,
+                        objectives.iter().filter(|o| o.public || !public_only),
+                        &fallback,
+                        bound,
+                    )
+                };
                 Derived {
                     utility: crate::utility::Utility::of(self, seat),
                     public_table,
                     signature_points: crate::utility::signature_points(self, seat),
+                    unearned: unearned(false),
+                    public_unearned: unearned(true),
                 }
             })
             .collect();

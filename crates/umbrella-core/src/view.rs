@@ -197,15 +197,24 @@ impl<'a> PublicView<'a> {
     /// not carry, count nothing ([`crate::utility::unearned_by_fallback`]).
     /// Only `seat`'s public aims are read.
     pub fn fallback_value_for(&self, seat: Seat, u: &Utility) -> f64 {
-        let (draft, bound) = self.fallback();
-        let draft = self.game.state().config.apply(draft);
-        let faction = self.s().faction(seat);
-        let unearned = crate::utility::unearned_by_fallback(
-            self.s(),
-            faction.secret.objectives.iter().filter(|o| o.public),
-            &draft,
-            bound,
-        );
+        let (fallback, bound) = self.fallback();
+        let draft = self.game.state().config.apply(fallback);
+        let derived = self.s().derived.get(seat.index());
+        let unearned = match derived {
+            // Worked out once for the fallback as written.
+            Some(d) if draft == fallback => d.public_unearned,
+            _ => crate::utility::unearned_by_fallback(
+                self.s(),
+                self.s()
+                    .faction(seat)
+                    .secret
+                    .objectives
+                    .iter()
+                    .filter(|o| o.public),
+                &draft,
+                bound,
+            ),
+        };
         u.scale(u.units(&draft) - unearned)
     }
     /// What a seat's public aims alone say about its utility (the prior of an
@@ -459,14 +468,17 @@ impl<'a> SeatView<'a> {
     /// of its own read ([`PublicView::fallback_value_for`] reads only the
     /// public ones).
     pub fn own_fallback_value(&self, u: &Utility) -> f64 {
-        let (draft, bound) = self.fallback();
-        let draft = self.config().apply(draft);
-        let unearned = crate::utility::unearned_by_fallback(
-            self.public.s(),
-            &self.secrets().objectives,
-            &draft,
-            bound,
-        );
+        let (fallback, bound) = self.fallback();
+        let draft = self.config().apply(fallback);
+        let unearned = match self.public.s().derived.get(self.seat.index()) {
+            Some(d) if draft == fallback => d.unearned,
+            _ => crate::utility::unearned_by_fallback(
+                self.public.s(),
+                &self.secrets().objectives,
+                &draft,
+                bound,
+            ),
+        };
         u.scale(u.units(&draft) - unearned)
     }
     /// What signing a negotiated text adds to its clauses' value for this
