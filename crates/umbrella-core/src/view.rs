@@ -197,20 +197,21 @@ impl<'a> PublicView<'a> {
     /// not carry, count nothing ([`crate::utility::unearned_by_fallback`]).
     /// Only `seat`'s public aims are read.
     pub fn fallback_value_for(&self, seat: Seat, u: &Utility) -> f64 {
+        self.fallback_value(seat, u, true)
+    }
+    /// [`Self::fallback_value_for`] over `seat`'s public aims only, or over
+    /// all of them (for the seat's own view).
+    fn fallback_value(&self, seat: Seat, u: &Utility, public_only: bool) -> f64 {
         let (fallback, bound) = self.fallback();
         let draft = self.game.state().config.apply(fallback);
-        let derived = self.s().derived.get(seat.index());
-        let unearned = match derived {
+        let unearned = match self.s().derived.get(seat.index()) {
             // Worked out once for the fallback as written.
-            Some(d) if draft == fallback => d.public_unearned,
+            Some(d) if draft == fallback && public_only => d.public_unearned,
+            Some(d) if draft == fallback => d.unearned,
             _ => crate::utility::unearned_by_fallback(
                 self.s(),
-                self.s()
-                    .faction(seat)
-                    .secret
-                    .objectives
-                    .iter()
-                    .filter(|o| o.public),
+                (self.s().faction(seat).secret.objectives.iter())
+                    .filter(|o| o.public || !public_only),
                 &draft,
                 bound,
             ),
@@ -468,18 +469,7 @@ impl<'a> SeatView<'a> {
     /// of its own read ([`PublicView::fallback_value_for`] reads only the
     /// public ones).
     pub fn own_fallback_value(&self, u: &Utility) -> f64 {
-        let (fallback, bound) = self.fallback();
-        let draft = self.config().apply(fallback);
-        let unearned = match self.public.s().derived.get(self.seat.index()) {
-            Some(d) if draft == fallback => d.unearned,
-            _ => crate::utility::unearned_by_fallback(
-                self.public.s(),
-                &self.secrets().objectives,
-                &draft,
-                bound,
-            ),
-        };
-        u.scale(u.units(&draft) - unearned)
+        self.public.fallback_value(self.seat, u, false)
     }
     /// What signing a negotiated text adds to its clauses' value for this
     /// seat (objectives its signature meets), on the scale of [`Self::utility`].

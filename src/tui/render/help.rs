@@ -23,6 +23,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "Saved games, newest first: autosaves (the last three of each game), your slots, crash saves and what-if branches. Loading replays the game from its seed and checks that it reaches the saved state."
         }
         Screen::Game(session) => {
+            // The aggressor's own screens explain its own moves.
+            let aggressor = session.game().scenario().aggressor();
+            let from_moscow = session.desk.viewer == Some(aggressor);
             match (
                 &session.desk.stage,
                 session.desk.panel,
@@ -48,12 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (_, _, Phase::Negotiation) if session.desk.focus == Focus::Draft => {
                     "Amending: pick a clause and an option, then Enter. One clause per turn; any change wipes every signature on the draft. Your points for each option are shown."
                 }
-                (_, _, Phase::Negotiation)
-                    if session
-                        .desk
-                        .viewer
-                        .is_some_and(|s| s == session.game().scenario().aggressor()) =>
-                {
+                (_, _, Phase::Negotiation) if from_moscow => {
                     "The talks, from Moscow. You are not at the table, but you can signal your red lines, warn publicly against an option of the draft (the guarantors' publics take fright, and a treaty that keeps it enters into force in more tension; ⚠ counts your warnings), or open a back channel to one guarantor: a quiet deal its government gains by if the treaty leaves an option out. Only you and that guarantor know of it (✉), unless it comes to light when the treaty enters into force."
                 }
                 (_, _, Phase::Negotiation) => {
@@ -62,12 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (_, _, Phase::Crisis) if session.desk.focus == Focus::Package => {
                     "Build a package: tick responses with Space, then Enter proposes the package as ticked. T marks treaty instruments: faster to prepare, and the only ones pre-authorisation covers. Aim for a strength close to the attack's severity."
                 }
-                (_, _, Phase::Crisis)
-                    if session
-                        .desk
-                        .viewer
-                        .is_some_and(|s| s == session.game().scenario().aggressor()) =>
-                {
+                (_, _, Phase::Crisis) if from_moscow => {
                     "The crisis room, from Moscow. The guarantors' clock runs from your attack. Before they agree their answer you may press the attack (heavier, more harmful, a rung up the ladder) or step back and call for talks (lighter; an answer sized for your first blow may then look out of proportion), once; deny a deniable attack before it is attributed; or watch them and wait for a split. Near the top of the ladder a climb can spiral into war: the menu shows the risk."
                 }
                 (_, _, Phase::Crisis) => {
