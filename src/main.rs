@@ -139,8 +139,8 @@ struct ExploitsArgs {
     /// The seat whose plans are searched (default: the aggressor).
     #[arg(long, value_name = "SEAT")]
     seat: Option<String>,
-    /// Games measuring the best plans and the normal AI (the search screens
-    /// every plan on fewer).
+    /// Games measuring the best plans and the normal AI, on seeds the
+    /// screening did not use (the search screens every plan on fewer).
     #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(8..=1_000_000))]
     games: u64,
     /// Most attacks in a plan.

@@ -5,13 +5,26 @@ use super::{AiRng, Decision, reason};
 use crate::core::*;
 use rand::RngExt;
 
+/// The treaty's offer of a pledge not to attack: a Russia that means to
+/// test the guarantee sees the pledge as a cost (breaking it costs more than
+/// refusing), so it accepts less readily the more an attack is worth to it
+/// now; one with nothing worth attacking for takes the pledge.
 pub fn answer_offer(view: &SeatView, rng: &mut AiRng) -> Decision {
     let name = view.me().name();
     let p = view.secrets().personality.hawkishness;
     let offer = view.terms().map(|t| t.offer).unwrap_or(Offer::NotOffered);
-    let accept_chance = match offer {
+    let readiness = match offer {
         Offer::OfferedWithNeutrality => 0.85,
         _ => (1.0 - p) * 0.8,
+    };
+    let intent = options(view, &Outlook::read(view))
+        .iter()
+        .map(|(v, _)| *v)
+        .fold(0.0, f64::max);
+    let accept_chance = if intent <= 0.0 {
+        0.9
+    } else {
+        readiness / (1.0 + intent / 4.0)
     };
     if rng.random_bool(accept_chance.clamp(0.0, 1.0)) {
         Decision::new(
@@ -81,13 +94,10 @@ fn expected_resolve(view: &SeatView, terms: Option<&TreatyTerms>, deterrence: f6
     resolve.clamp(0.02, 0.98)
 }
 
-pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
-    let name = view.me().name();
+/// Every attack worth launching now, with its worth (positive).
+fn options(view: &SeatView, outlook: &Outlook) -> Vec<(f64, AttackId)> {
     let personality = &view.secrets().personality;
-    let outlook = Outlook::read(view);
     let (resolve, deterrence) = (outlook.resolve, outlook.deterrence);
-    let tracks = view.tracks();
-
     // Impatience: every quiet month makes a test of the guarantee more tempting.
     let last = view.crises().last().map_or(0, |c| c.month);
     // A kept pledge is worth something; breaking it costs dearly.
@@ -98,9 +108,7 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         }
         _ => 0.0,
     };
-
     let impatience = 0.15 * (view.month() - last) as f64;
-
     let mut options: Vec<(f64, AttackId)> = Vec::new();
     for (i, a) in view.attacks().iter().enumerate() {
         let gain = a.gain as f64 * (1.0 - 0.7 * resolve);
@@ -113,7 +121,6 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         } else {
             rungs * 1.5 + 60.0 * view.war_chance(rungs.round() as i32)
         };
-        let costs_worry = (tracks.costs as f64 / 100.0) * a.cost as f64;
         // A clock the guarantors cannot meet in proportion is worth testing.
         let answerable = answerable_in_time(view, outlook.terms.as_ref(), AttackId(i as u8));
         let hollow = if answerable {
@@ -121,27 +128,37 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
         } else {
             0.5 * a.gain as f64 * (1.0 - resolve)
         };
-        let value = gain + hollow - price - personality.caution * danger - costs_worry + impatience
-            - pledge
-            + aims(view, a, &outlook, answerable);
+        // Its own costs count through its aims (an affordable price), not twice.
+        let value = gain + hollow - price - personality.caution * danger + impatience - pledge
+            + aims(view, a, outlook, answerable);
         if value > 0.0 {
             options.push((value, AttackId(i as u8)));
         }
     }
+    options
+}
+
+pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
+    let name = view.me().name();
+    let personality = &view.secrets().personality;
+    let outlook = Outlook::read(view);
+    let options = options(view, &outlook);
+    let resolve = outlook.resolve;
     let best = options.iter().map(|(v, _)| *v).fold(0.0, f64::max);
     let chance = (personality.hawkishness * best / 4.0).clamp(0.0, 0.85);
     if !options.is_empty() && rng.random_bool(chance) {
-        // Any worthwhile attack may be chosen, the better ones much more
-        // often (in proportion to the square of their worth).
-        let total: f64 = options.iter().map(|(v, _)| v * v).sum();
+        // Any worthwhile attack may be chosen, the better ones far more
+        // often (in proportion to the fourth power of their worth).
+        let w = |v: f64| v.powi(4);
+        let total: f64 = options.iter().map(|(v, _)| w(*v)).sum();
         let mut pick = rng.random_range(0.0..total);
         let mut attack = options[0].1;
         for (v, a) in &options {
-            if pick < v * v {
+            if pick < w(*v) {
                 attack = *a;
                 break;
             }
-            pick -= v * v;
+            pick -= w(*v);
         }
         let a = view.attack(attack);
         let why = if resolve > 0.5 {
@@ -234,6 +251,7 @@ fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -
     let every = rules.recovery_every_months.max(1) as f64;
     let recovery = months_left / every * rules.recovery_per_month as f64;
     let missed = view.crises().iter().filter(|c| !c.met).count() as i32;
+    let wants = Wants::read(view);
     let mut value = 0.0;
     let mut weigh = |c: &Condition, points: f64| match c {
         Condition::AtMost(Track::Security, aim) => {
@@ -246,11 +264,23 @@ fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -
             }
         }
         Condition::LostInCrises(track, aim) => {
-            // What the attacks have done so far, against what is still needed.
+            // What the attacks have done so far, against what is still needed:
+            // a step towards the aim is worth something only if the price
+            // still leaves room for an attack that completes it.
             let needed = (*aim - view.lost_in_crises(*track)) as f64;
             if needed > 0.0 && *track == Track::Security {
-                let expected = attack.damage as f64 * (1.0 - 0.5 * resolve);
-                value += points / 10.0 * (expected / needed).min(1.0);
+                let harm = |a: &Attack| a.damage as f64 * (1.0 - 0.5 * resolve);
+                let expected = harm(attack);
+                let room = wants.costs_room as f64 - price_of(view, attack, outlook);
+                let completes = expected >= needed
+                    || view.attacks().iter().any(|b| {
+                        harm(b) >= needed - expected
+                            && price_of(view, b, outlook) <= room
+                            && !risks_war(view, b)
+                    });
+                if completes {
+                    value += points / 10.0 * (expected / needed).min(1.0);
+                }
             }
         }
         Condition::ClocksMissedAtLeast(n) if missed < *n && !answerable => {
@@ -260,7 +290,8 @@ fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -
             // Costs ebb in quiet months; what counts is where they end.
             let ebb = rules.costs_drift as f64 * months_left;
             let ends = tracks.costs as f64 + price_of(view, attack, outlook) + ebb.min(0.0);
-            if ends > *aim as f64 {
+            // A reserve for what the guarantors' answer may add beyond the forecast.
+            if ends + COSTS_RESERVE > *aim as f64 {
                 value -= points / 5.0;
             }
         }
@@ -282,8 +313,12 @@ fn aims(view: &SeatView, attack: &Attack, outlook: &Outlook, answerable: bool) -
     value
 }
 
+/// Costs the aggressor keeps in reserve under its "affordable" aim: the
+/// answer to an attack can cost more than the record suggests.
+const COSTS_RESERVE: f64 = 5.0;
+
 /// How much more an aim that would decide the game weighs.
-const DECISIVE: f64 = 3.0;
+const DECISIVE: f64 = 4.0;
 
 /// What an attack is expected to add to this seat's costs: its own price at
 /// once, and the guarantors' answer as the record shows them answering
