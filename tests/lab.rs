@@ -345,3 +345,57 @@ fn the_strategy_search_counts_the_aggressors_attacks_and_answer_between_crises()
         }
     }
 }
+
+/// Plays a game with the normal AI everywhere, except that `late` (if any)
+/// lets each crisis run past the treaty clock before it does anything: a
+/// team that misjudges how long its clock is.
+fn with_a_late_team(seed: u64, late: Option<Seat>) -> Game {
+    let s = nato_lite();
+    let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
+    while let Some(mover) = game.to_move() {
+        let crisis = game.state().crisis().map(|c| (c.now, c.clock));
+        match crisis {
+            Some((now, clock)) if Some(mover) == late && now <= clock => {
+                let hours = (clock + 1 - now).min(MAX_WAIT_HOURS);
+                game.apply(mover, Action::Wait(hours)).unwrap();
+            }
+            _ => {
+                umbrella::ai::play_move(&mut game, mover, Bot::Normal).unwrap();
+            }
+        }
+    }
+    game
+}
+
+#[test]
+fn a_guarantor_team_that_misjudges_the_clock_loses_games_the_normal_ai_wins() {
+    let s = nato_lite();
+    let europe = seat(&s, "europe");
+    let (mut normal_wins, mut late_wins, mut lost_to_the_clock) = (0, 0, 0);
+    let (mut missed_late, mut missed_normal) = (0, 0);
+    for seed in 0..40 {
+        let normal = with_a_late_team(seed, None);
+        let late = with_a_late_team(seed, Some(europe));
+        let won = |g: &Game| g.scores()[europe.index()].victory;
+        normal_wins += u32::from(won(&normal));
+        late_wins += u32::from(won(&late));
+        // A bound seat that has not backed a package holds a consensus
+        // back: the clock it misjudged is missed for everyone.
+        let missed = late.state().crises.iter().any(|c| !c.met);
+        if won(&normal) && !won(&late) && missed {
+            lost_to_the_clock += 1;
+        }
+        let misses = |g: &Game| g.state().crises.iter().filter(|c| !c.met).count();
+        missed_late += misses(&late);
+        missed_normal += misses(&normal);
+    }
+    assert!(
+        missed_late > 2 * missed_normal,
+        "{missed_late} against {missed_normal}"
+    );
+    assert!(lost_to_the_clock > 0, "no game lost to the clock");
+    assert!(
+        late_wins < normal_wins,
+        "late {late_wins}, normal {normal_wins}"
+    );
+}
