@@ -153,9 +153,15 @@ fn simulate_json_has_the_promised_keys_and_is_reproducible() {
         "mean_escalation_peak",
         "active_decisions",
         "active_decisions_between_crises",
+        "distinct_treaties",
+        "top_treaty_share",
+        "max_repeat_proposals",
+        "repeat_proposal_game_rate",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
+    // The normal AI tables no package more than twice in one crisis.
+    assert!(v["max_repeat_proposals"].as_u64().unwrap() <= 2);
     assert_eq!(v["scenario"], "nato-lite-2025");
     assert_eq!(v["games"], 60);
     for seat in ["italy", "ukraine", "usa", "russia", "europe"] {

@@ -399,3 +399,28 @@ fn a_guarantor_team_that_misjudges_the_clock_loses_games_the_normal_ai_wins() {
         "late {late_wins}, normal {normal_wins}"
     );
 }
+
+#[test]
+fn the_lab_counts_a_package_tabled_again_by_the_same_seat_in_one_crisis() {
+    let (italy, ukraine) = (Seat(0), Seat(1));
+    let a: ResponseSet = [ResponseId(0), ResponseId(1)].into_iter().collect();
+    let b: ResponseSet = [ResponseId(0)].into_iter().collect();
+    let propose = |seat, items| Step::Seat(seat, Action::Propose(items));
+    let mut record = vec![
+        Step::Seat(Seat(3), Action::Attack(AttackId(0))),
+        propose(italy, a),
+        propose(ukraine, b),
+        propose(italy, a),
+        propose(ukraine, a),
+    ];
+    // Twice by Italy, once by Ukraine: each seat's own count.
+    assert_eq!(lab::repeat_proposals(&record), 2);
+    record.push(propose(italy, a));
+    assert_eq!(lab::repeat_proposals(&record), 3);
+    // A new attack opens a new crisis: the count starts again.
+    let mut next = record.clone();
+    next.truncate(4);
+    next.push(Step::Seat(Seat(3), Action::Attack(AttackId(1))));
+    next.push(propose(italy, a));
+    assert_eq!(lab::repeat_proposals(&next), 2);
+}

@@ -146,6 +146,10 @@ fn the_tournament_reports_every_bot_and_the_negotiation_figures_the_same_for_any
         let first = h["first_result"]["win_rate"].as_f64().unwrap();
         let second = h["second_result"]["win_rate"].as_f64().unwrap();
         assert!((h["margin"].as_f64().unwrap() - (first - second)).abs() < 1e-3);
+        let first = h["first_result"]["mean_score"].as_f64().unwrap();
+        let second = h["second_result"]["mean_score"].as_f64().unwrap();
+        let margin = h["score_margin"].as_f64().unwrap();
+        assert!((margin - (first - second)).abs() < 1e-3, "{pair}");
         // The first split of five seats: the first bot holds one seat, the other four.
         assert_eq!(h["first_result"]["seat_games"], 1);
         assert_eq!(h["second_result"]["seat_games"], 4);
@@ -571,4 +575,59 @@ fn without_table_moves(name: &str) -> umbrella::core::Scenario {
     let to = from + text[from..].find("\n    )),\n").unwrap() + "\n    )),\n".len();
     let text = format!("{}{}", &text[..from], &text[to..]);
     umbrella::scenario::parse(name, &text).unwrap()
+}
+
+#[test]
+fn the_hard_ai_does_not_table_again_the_package_it_already_proposed_twice() {
+    let s = nato_lite();
+    let spec = with(
+        PACT_24H,
+        &[
+            ("clock", &["48h"]),
+            ("menu", &["sanctions", "economic", "arms", "intel"]),
+        ],
+    );
+    let all = ["italy", "ukraine", "usa", "europe"];
+    let mut checked = 0;
+    for seed in 0..12 {
+        let mut game = with_treaty(&s, seed, &spec, &all);
+        attack(&mut game, "missiles");
+        let italy = seat(&s, "italy");
+        let ukraine = seat(&s, "ukraine");
+        let menu = game.view(italy).terms().unwrap().menu;
+        // Two near-identical packages, tabled in turn (the ping-pong).
+        let lesser = menu.minus(responses(&s, &["economic"]));
+        let mut proposed = 0;
+        while game.state().phase() == Phase::Crisis {
+            let me = game.to_move().unwrap();
+            let c = game.state().crisis().unwrap();
+            let on_table = c.package.as_ref().map(|p| p.items);
+            let action = if me == s.aggressor() {
+                Action::StandDown
+            } else if c.convened_by.is_none() {
+                Action::Convene
+            } else if c.consult_open_at.is_some_and(|h| h > c.now) {
+                Action::Wait(c.consult_open_at.unwrap() - c.now)
+            } else if me == ukraine && on_table == Some(menu) {
+                Action::Propose(lesser)
+            } else if me == italy && on_table != Some(menu) && proposed < 2 {
+                proposed += 1;
+                Action::Propose(menu)
+            } else if me == italy && on_table == Some(lesser) {
+                // Italy proposed its package twice, and the other one is
+                // back on the table: the hard AI backs it, waits or stands
+                // down, but does not table its own a third time.
+                let view = game.view(italy);
+                let mut rng = umbrella::ai::rng_for(seed, italy, game.state().steps);
+                let decision = Bot::Hard.decide(&view, &mut rng);
+                assert_ne!(decision.action, Action::Propose(menu), "seed {seed}");
+                checked += 1;
+                break;
+            } else {
+                Action::Wait(1)
+            };
+            game.apply(me, action).unwrap();
+        }
+    }
+    assert!(checked > 0);
 }

@@ -47,6 +47,21 @@ pub fn decide(view: &SeatView, rng: &mut AiRng) -> Decision {
             totals[i] += outcome(&game, me);
         }
     }
+    // A normal choice that would re-table a stale package is no choice:
+    // then the best of the others, whatever the margin.
+    let default_stale = match default.action {
+        Action::Propose(items) => stale(view, &crisis_record(view), items),
+        _ => false,
+    };
+    if default_stale {
+        let best = (2..candidates.len()).fold(
+            1,
+            |best, i| {
+                if totals[i] > totals[best] { i } else { best }
+            },
+        );
+        return Decision::new(candidates[best], explain(view, &candidates[best]));
+    }
     let best =
         (1..candidates.len()).fold(0, |best, i| if totals[i] > totals[best] { i } else { best });
     let gain = (totals[best] - totals[0]) / WORLDS as f64;
@@ -124,9 +139,12 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
                     .collect();
                 // A package someone objected to in this crisis, or more than
                 // it, would only be objected to again: cohesion lost for nothing.
-                let objected = objected_packages(view);
+                let record = crisis_record(view);
                 for items in [menu, menu.minus(view.forces())] {
-                    if !items.is_empty() && !objected.iter().any(|p| p.is_subset(items)) {
+                    if !items.is_empty()
+                        && !stale(view, &record, items)
+                        && !record.objected.iter().any(|p| p.is_subset(items))
+                    {
                         consider(Action::Propose(items));
                     }
                 }
@@ -148,23 +166,59 @@ fn candidates(view: &SeatView, default: &Decision) -> Vec<Action> {
     out
 }
 
-/// The packages objected to since the current crisis began (public record).
-fn objected_packages(view: &SeatView) -> Vec<ResponseSet> {
+/// The current crisis so far, from the public record: the packages objected
+/// to, and who proposed what.
+struct CrisisRecord {
+    objected: Vec<ResponseSet>,
+    proposals: Vec<(Seat, ResponseSet)>,
+}
+
+impl CrisisRecord {
+    /// How often `seat` has proposed exactly `items` in this crisis.
+    fn proposed(&self, seat: Seat, items: ResponseSet) -> usize {
+        self.proposals
+            .iter()
+            .filter(|(s, p)| *s == seat && *p == items)
+            .count()
+    }
+}
+
+/// How often a searching seat tables the same package in one crisis.
+const MAX_OWN_PROPOSALS: usize = 2;
+
+/// A package not worth tabling again: the one on the table (re-tabling it
+/// only resets its backing), or one this seat has already put forward twice
+/// in this crisis (the others have answered it).
+fn stale(view: &SeatView, record: &CrisisRecord, items: ResponseSet) -> bool {
+    let on_table = view
+        .crisis()
+        .and_then(|c| c.package.as_ref())
+        .map(|p| p.items);
+    on_table == Some(items) || record.proposed(view.seat(), items) >= MAX_OWN_PROPOSALS
+}
+
+fn crisis_record(view: &SeatView) -> CrisisRecord {
     let log = view.log();
     let start = log
         .iter()
         .rposition(|e| matches!(e.kind, EventKind::AttackLaunched { .. }))
         .unwrap_or(0);
     let mut on_table = None;
-    let mut objected = Vec::new();
+    let mut record = CrisisRecord {
+        objected: Vec::new(),
+        proposals: Vec::new(),
+    };
     for e in &log[start..] {
         match e.kind {
-            EventKind::PackageProposed { items, .. } => on_table = Some(items),
-            EventKind::Objected { .. } => objected.extend(on_table),
+            EventKind::PackageProposed { by, items } => {
+                on_table = Some(items);
+                record.proposals.extend(by.map(|s| (s, items)));
+            }
+            EventKind::Objected { .. } => record.objected.extend(on_table),
             _ => {}
         }
     }
-    objected
+    record
 }
 
 /// Play a sampled world to its end with the normal policy on every seat

@@ -12,7 +12,8 @@ pub mod treaty_space;
 use crate::ai::{self, Bot};
 use crate::core::text::excerpt;
 use crate::core::{
-    Action, ClauseId, Ending, Game, GameConfig, Phase, Pick, Scenario, SeatSet, SetupError, Step,
+    Action, ClauseId, Ending, Game, GameConfig, Phase, Pick, ResponseSet, Scenario, Seat, SeatSet,
+    SetupError, Step,
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,8 @@ pub struct GameSummary {
     pub peak_escalation: i32,
     /// Per seat, the decisions that did something, counted as the game was played.
     pub active: ActiveDecisions,
+    /// The most times one seat proposed the same package in one crisis.
+    pub repeat_proposals: u32,
 }
 
 /// Per seat, how many of its decisions did something: anything but passing,
@@ -222,7 +225,35 @@ pub fn summarise(game: &Game, active: ActiveDecisions) -> GameSummary {
         treaty: s.treaty().map(|t| t.draft),
         peak_escalation: s.peak_escalation,
         active,
+        repeat_proposals: repeat_proposals(game.record()),
     }
+}
+
+/// The most times one seat proposed the same package in one crisis, from a
+/// game's record (an attack opens each crisis).
+pub fn repeat_proposals(record: &[Step]) -> u32 {
+    let mut most = 0;
+    let mut counts: Vec<(Seat, ResponseSet, u32)> = Vec::new();
+    for step in record {
+        match step {
+            Step::Seat(_, Action::Attack(_)) => counts.clear(),
+            Step::Seat(seat, Action::Propose(items)) => {
+                let n = match counts.iter_mut().find(|(s, p, _)| s == seat && p == items) {
+                    Some((.., n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        counts.push((*seat, *items, 1));
+                        1
+                    }
+                };
+                most = most.max(n);
+            }
+            _ => {}
+        }
+    }
+    most
 }
 
 /// Figures for a batch of games. Field names are the JSON keys.
@@ -274,6 +305,12 @@ pub struct BatchStats {
     pub distinct_treaties: usize,
     /// Share of games whose negotiated treaty is the batch's most frequent text.
     pub top_treaty_share: f64,
+    /// The most times one seat proposed the same package in one crisis, over
+    /// every game of the batch.
+    pub max_repeat_proposals: u32,
+    /// Share of games in which some seat proposed the same package more than
+    /// twice in one crisis.
+    pub repeat_proposal_game_rate: f64,
     /// Seat id -> the bot that played it, for seats not played by the normal AI.
     pub seats: BTreeMap<String, String>,
 }
@@ -403,6 +440,8 @@ pub fn aggregate(
         treaty_options,
         distinct_treaties: texts.len(),
         top_treaty_share: round4(top as f64 / n),
+        max_repeat_proposals: games.iter().map(|g| g.repeat_proposals).max().unwrap_or(0),
+        repeat_proposal_game_rate: share(&|g| g.repeat_proposals > 2),
         seats: BTreeMap::new(),
     }
 }

@@ -141,6 +141,8 @@ pub struct HeadToHead {
     pub second_result: SeatResult,
     /// First minus second, in win rate (0..1).
     pub margin: f64,
+    /// First minus second, in mean score (points).
+    pub score_margin: f64,
 }
 
 /// A hardliner's score in a seat against a normal seat's in the same games.
@@ -345,6 +347,7 @@ pub fn run(t: &Tournament, done: &(dyn Fn() + Sync)) -> Result<TournamentReport,
                     second: b.name().to_string(),
                     games: *games,
                     margin: round4(first.win_rate - second.win_rate),
+                    score_margin: round4(first.mean_score - second.mean_score),
                     first_result: first,
                     second_result: second,
                 },
@@ -571,7 +574,8 @@ pub fn table(r: &TournamentReport) -> String {
             "second wins",
             "first score",
             "second score",
-            "margin",
+            "win margin",
+            "score margin",
         ],
         HEAD_TO_HEAD.iter().filter_map(|(a, b)| {
             let h = r
@@ -584,6 +588,7 @@ pub fn table(r: &TournamentReport) -> String {
                 format!("{:.1}", h.first_result.mean_score),
                 format!("{:.1}", h.second_result.mean_score),
                 format!("{:+.1}", h.margin * 100.0),
+                format!("{:+.1}", h.score_margin),
             ])
         }),
     );
@@ -667,6 +672,7 @@ pub fn csv(r: &TournamentReport) -> Result<String, csv::Error> {
             &[
                 ("games", h.games.to_string()),
                 ("margin", h.margin.to_string()),
+                ("score_margin", h.score_margin.to_string()),
             ],
         );
         row(
