@@ -525,3 +525,55 @@ fn baseline_bots_decide_from_their_own_view_only() {
         }
     }
 }
+
+#[test]
+fn the_adviser_never_suggests_an_overreaction() {
+    let s = nato_lite();
+    let all = ["italy", "ukraine", "usa", "europe"];
+    let mut game = with_treaty(&s, 1, PACT_24H, &all);
+    attack(&mut game, "airspace");
+    let (italy, ukraine) = (seat(&s, "italy"), seat(&s, "ukraine"));
+    let menu = game.view(italy).terms().unwrap().menu;
+    // Ukraine tables the whole menu against a mild airspace violation.
+    while game.state().phase() == Phase::Crisis {
+        let me = game.to_move().unwrap();
+        let c = game.state().crisis().unwrap();
+        if c.package.is_some() && me == italy {
+            break;
+        }
+        let action = if me == s.aggressor() {
+            Action::StandDown
+        } else if c.convened_by.is_none() {
+            Action::Convene
+        } else if c.consult_open_at.is_some_and(|h| h > c.now) {
+            Action::Wait(c.consult_open_at.unwrap() - c.now)
+        } else if me == ukraine && c.package.is_none() {
+            Action::Propose(menu)
+        } else {
+            Action::Wait(1)
+        };
+        game.apply(me, action).unwrap();
+    }
+    let view = game.view(italy);
+    let weight = view.potential_weight(menu);
+    assert_eq!(view.verdict_of(weight), Verdict::Overreaction);
+    // Backing it, or tabling it again, is never the advice.
+    for suggested in [
+        Action::Support(view.providable(italy)),
+        Action::Propose(menu),
+    ] {
+        let advice = ai::in_proportion(&view, Decision::new(suggested, ""));
+        match advice.action {
+            Action::Support(_) => panic!("the adviser backs an overreaction"),
+            Action::Propose(items) => {
+                assert_ne!(
+                    view.verdict_of(view.potential_weight(items)),
+                    Verdict::Overreaction
+                );
+            }
+            _ => {}
+        }
+        assert!(view.check(&advice.action).is_ok(), "{advice:?}");
+        assert!(!advice.reason.is_empty());
+    }
+}

@@ -285,6 +285,59 @@ pub fn baseline(view: &SeatView, rng: &mut AiRng) -> Decision {
     legal_or_safe(view, decision)
 }
 
+/// The adviser's check on a crisis move: it never suggests backing or
+/// tabling a package the rules would judge an overreaction (it climbs the
+/// ladder). In its place: the same package without the forces when that is
+/// in proportion, else an objection to the package on the table, else
+/// waiting for a better one.
+pub fn in_proportion(view: &SeatView, decision: Decision) -> Decision {
+    use crate::core::{MAX_WAIT_HOURS, ResponseSet, Verdict};
+    let name = view.me().name();
+    let overreaction =
+        |items: ResponseSet| view.verdict_of(view.potential_weight(items)) == Verdict::Overreaction;
+    let (package, backing) = match decision.action {
+        Action::Support(_) => match view.crisis().and_then(|c| c.package.as_ref()) {
+            Some(p) => (p.items, true),
+            None => return decision,
+        },
+        Action::Propose(items) => (items, false),
+        _ => return decision,
+    };
+    if view.phase() != Phase::Crisis || !overreaction(package) {
+        return decision;
+    }
+    let lesser = package.minus(view.forces());
+    if !backing && !lesser.is_empty() && !overreaction(lesser) {
+        let proposal = Action::Propose(lesser);
+        if view.check(&proposal).is_ok() {
+            return Decision::new(
+                proposal,
+                reason!(
+                    "{name} proposes the package without forces: with them it would be an overreaction"
+                ),
+            );
+        }
+    }
+    if backing && view.check(&Action::Object).is_ok() {
+        return Decision::new(
+            Action::Object,
+            reason!("{name} objects: the package would be an overreaction and climb the ladder"),
+        );
+    }
+    let hours = view.crisis().map_or(1, |c| {
+        c.next_event_hour()
+            .saturating_sub(c.now)
+            .clamp(1, MAX_WAIT_HOURS)
+    });
+    legal_or_safe(
+        view,
+        Decision::new(
+            Action::Wait(hours),
+            reason!("{name} waits: the package would be an overreaction"),
+        ),
+    )
+}
+
 /// Never hand the engine an illegal action: fall back to the rules' default
 /// move for the phase (passing, holding, letting an hour pass), which is
 /// always legal for the seat to move.

@@ -268,7 +268,8 @@ impl Table {
     /// What the adviser would do in `seat`'s place, from that seat's view only.
     pub fn advice(&self, seat: Seat) -> Decision {
         let mut rng = ai::rng_for(self.game.state().seed, seat, self.game.state().steps);
-        ai::baseline(&self.game.view(seat), &mut rng)
+        let view = self.game.view(seat);
+        ai::in_proportion(&view, ai::baseline(&view, &mut rng))
     }
 
     fn record(
