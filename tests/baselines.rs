@@ -541,12 +541,8 @@ fn the_adviser_never_suggests_an_overreaction() {
         if c.package.is_some() && me == italy {
             break;
         }
-        let action = if me == s.aggressor() {
-            Action::StandDown
-        } else if c.convened_by.is_none() {
-            Action::Convene
-        } else if c.consult_open_at.is_some_and(|h| h > c.now) {
-            Action::Wait(c.consult_open_at.unwrap() - c.now)
+        let action = if let Some(opening) = opening(&game, me) {
+            opening
         } else if me == ukraine && c.package.is_none() {
             Action::Propose(menu)
         } else {

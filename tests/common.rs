@@ -215,6 +215,22 @@ pub fn play_crisis(
     }
 }
 
+/// The moves every scripted crisis opens with, if one is due for `me`: the
+/// aggressor stands down, the first free seat convenes, everyone waits for
+/// consultations to open.
+pub fn opening(game: &Game, me: Seat) -> Option<Action> {
+    let c = game.state().crisis()?;
+    if me == game.scenario().aggressor() {
+        Some(Action::StandDown)
+    } else if c.convened_by.is_none() {
+        Some(Action::Convene)
+    } else {
+        c.consult_open_at
+            .filter(|h| *h > c.now)
+            .map(|h| Action::Wait(h - c.now))
+    }
+}
+
 /// Everyone provides everything they can.
 pub fn everything(game: &Game, seat: Seat) -> ResponseSet {
     game.providable(seat)

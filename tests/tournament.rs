@@ -602,12 +602,8 @@ fn the_hard_ai_does_not_table_again_the_package_it_already_proposed_twice() {
             let me = game.to_move().unwrap();
             let c = game.state().crisis().unwrap();
             let on_table = c.package.as_ref().map(|p| p.items);
-            let action = if me == s.aggressor() {
-                Action::StandDown
-            } else if c.convened_by.is_none() {
-                Action::Convene
-            } else if c.consult_open_at.is_some_and(|h| h > c.now) {
-                Action::Wait(c.consult_open_at.unwrap() - c.now)
+            let action = if let Some(opening) = opening(&game, me) {
+                opening
             } else if me == ukraine && on_table == Some(menu) {
                 Action::Propose(lesser)
             } else if me == italy && on_table != Some(menu) && proposed < 2 {
