@@ -598,7 +598,12 @@ fn a_seat_whose_vote_failed_backs_the_next_package_without_forces() {
         }
         let step = game.state().steps;
         let d = Bot::Normal.decide(&game.view(italy), &mut ai::rng_for(seed, italy, step));
-        assert_ne!(d.reason, "no better option", "seed {seed}: {:?}", d.action);
+        assert_ne!(
+            d.reason.line(),
+            "no better option",
+            "seed {seed}: {:?}",
+            d.action
+        );
         if let Action::Support(items) = d.action {
             assert!(
                 items.intersect(s.forces()).is_empty(),

@@ -640,7 +640,7 @@ fn reasons(scenario: &str, games: u64) -> Vec<String> {
                     break;
                 }
                 let (decision, _) = umbrella::ai::play_move(&mut game, seat, bot).unwrap();
-                out.push(decision.reason);
+                out.push(decision.reason.line());
             }
         }
     }

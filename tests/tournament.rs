@@ -320,7 +320,7 @@ fn hard_decisions_are_legal_and_explained_through_a_crisis() {
         let d = Bot::Hard.decide(&view, &mut ai::rng_for(8, seat, game.state().steps));
         assert!(view.check(&d.action).is_ok(), "{d:?}");
         assert!(
-            d.reason.starts_with(s.faction(seat).name.as_str()),
+            d.reason.act.starts_with(s.faction(seat).name.as_str()),
             "{}",
             d.reason
         );

@@ -1,7 +1,7 @@
 //! The aggressor's calculus: attack when the guarantee looks hollow, probe
 //! below thresholds when it looks firm, hold when the price is too high.
 
-use super::{AiRng, Decision, reason};
+use super::{AiRng, Decision, Reason, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -96,6 +96,54 @@ fn expected_resolve(view: &SeatView, terms: Option<&TreatyTerms>, deterrence: f6
 
 /// Every attack worth launching now, with its worth (positive).
 fn options(view: &SeatView, outlook: &Outlook) -> Vec<(f64, AttackId)> {
+    (0..view.attacks().len())
+        .map(|i| appraise(view, outlook, AttackId(i as u8)))
+        .filter(|a| a.value > 0.0)
+        .map(|a| (a.value, a.attack))
+        .collect()
+}
+
+/// What one attack is worth to the aggressor now, and the weightiest
+/// reasons against it.
+#[derive(Clone, Copy)]
+struct Appraisal {
+    attack: AttackId,
+    value: f64,
+    /// The price the guarantors' answer and the world would make it pay.
+    price: f64,
+    /// The risk of climbing towards a war nobody wins, as its caution weighs it.
+    danger: f64,
+    /// The pledge it would break.
+    pledge: f64,
+    /// How firmly it expects the guarantors to answer (0..1).
+    resolve: f64,
+    /// Whether the guarantors could answer in proportion before their clock.
+    answerable: bool,
+}
+
+impl Appraisal {
+    /// Why the attack is not worth it now, in the aggressor's words.
+    fn drawback(&self) -> &'static str {
+        let against = [
+            (self.price, "the guarantee would make it pay too dearly"),
+            (self.danger, "it would climb too close to war"),
+            (self.pledge, "it would break the pledge it gave"),
+        ];
+        match against.iter().max_by(|a, b| a.0.total_cmp(&b.0)) {
+            Some((_, why)) if self.resolve > 0.6 && self.answerable => {
+                if self.price >= self.danger && self.price >= self.pledge {
+                    "the guarantors would answer in time"
+                } else {
+                    why
+                }
+            }
+            Some((_, why)) => why,
+            None => "it would not pay",
+        }
+    }
+}
+
+fn appraise(view: &SeatView, outlook: &Outlook, attack: AttackId) -> Appraisal {
     let personality = &view.secrets().personality;
     let (resolve, deterrence) = (outlook.resolve, outlook.deterrence);
     // Impatience: every quiet month makes a test of the guarantee more tempting.
@@ -109,33 +157,36 @@ fn options(view: &SeatView, outlook: &Outlook) -> Vec<(f64, AttackId)> {
         _ => 0.0,
     };
     let impatience = 0.15 * (view.month() - last) as f64;
-    let mut options: Vec<(f64, AttackId)> = Vec::new();
-    for (i, a) in view.attacks().iter().enumerate() {
-        let gain = a.gain as f64 * (1.0 - 0.7 * resolve);
-        let price = (a.cost as f64 + a.isolation as f64 * deterrence) * 0.35
-            + resolve * a.severity as f64 * 0.4;
-        // Climbing near the top rung risks a war nobody wins.
-        let rungs = climb(view, a);
-        let danger = if risks_war(view, a) {
-            20.0
-        } else {
-            rungs * 1.5 + 60.0 * view.war_chance(rungs.round() as i32)
-        };
-        // A clock the guarantors cannot meet in proportion is worth testing.
-        let answerable = answerable_in_time(view, outlook.terms.as_ref(), AttackId(i as u8));
-        let hollow = if answerable {
-            0.0
-        } else {
-            0.5 * a.gain as f64 * (1.0 - resolve)
-        };
-        // Its own costs count through its aims (an affordable price), not twice.
-        let value = gain + hollow - price - personality.caution * danger + impatience - pledge
-            + aims(view, a, outlook, answerable);
-        if value > 0.0 {
-            options.push((value, AttackId(i as u8)));
-        }
+    let a = view.attack(attack);
+    let gain = a.gain as f64 * (1.0 - 0.7 * resolve);
+    let price = (a.cost as f64 + a.isolation as f64 * deterrence) * 0.35
+        + resolve * a.severity as f64 * 0.4;
+    // Climbing near the top rung risks a war nobody wins.
+    let rungs = climb(view, a);
+    let danger = if risks_war(view, a) {
+        20.0
+    } else {
+        rungs * 1.5 + 60.0 * view.war_chance(rungs.round() as i32)
+    };
+    // A clock the guarantors cannot meet in proportion is worth testing.
+    let answerable = answerable_in_time(view, outlook.terms.as_ref(), attack);
+    let hollow = if answerable {
+        0.0
+    } else {
+        0.5 * a.gain as f64 * (1.0 - resolve)
+    };
+    // Its own costs count through its aims (an affordable price), not twice.
+    let value = gain + hollow - price - personality.caution * danger + impatience - pledge
+        + aims(view, a, outlook, answerable);
+    Appraisal {
+        attack,
+        value,
+        price,
+        danger: personality.caution * danger,
+        pledge,
+        resolve,
+        answerable,
     }
-    options
 }
 
 pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
@@ -161,20 +212,74 @@ pub fn plan(view: &SeatView, rng: &mut AiRng) -> Decision {
             pick -= w(*v);
         }
         let a = view.attack(attack);
-        let why = if resolve > 0.5 {
-            "probing the guarantee"
+        let appraisal = appraise(view, &outlook, attack);
+        let why = Reason::new(reason!(
+            "{name} launches a {}",
+            super::reasons::in_sentence(&a.name)
+        ));
+        let why = if !appraisal.answerable {
+            why.serving("the guarantors cannot answer it in proportion before their clock")
+        } else if resolve > 0.5 {
+            why.serving("it probes whether the guarantee holds")
         } else {
-            "the guarantee looks hollow"
+            why.serving("the guarantee looks hollow")
         };
-        Decision::new(
-            Action::Attack(attack),
-            reason!("{name} launches a {}: {why}", a.name.to_lowercase()),
-        )
+        let why = why.risking(if appraisal.pledge > 0.0 {
+            "breaking its pledge isolates it"
+        } else if appraisal.danger > appraisal.price {
+            "the ladder"
+        } else {
+            "a firm answer would raise its costs"
+        });
+        Decision::new(Action::Attack(attack), why)
     } else {
-        Decision::new(
-            Action::Hold,
-            reason!("{name} holds: the price is too high for now"),
-        )
+        // The attack it came closest to launching, and what held it back.
+        let weighed = (0..view.attacks().len())
+            .map(|i| appraise(view, &outlook, AttackId(i as u8)))
+            .max_by(|a, b| a.value.total_cmp(&b.value));
+        let why = Reason::new(reason!("{name} holds")).serving(holding(view, &outlook));
+        let why = match weighed {
+            Some(a) if a.value > 0.0 => why.over(reason!(
+                "a {} now: it can wait for a better moment",
+                super::reasons::in_sentence(&view.attack(a.attack).name)
+            )),
+            Some(a) => why.over(reason!(
+                "a {}: {}",
+                super::reasons::in_sentence(&view.attack(a.attack).name),
+                a.drawback()
+            )),
+            None => why,
+        };
+        Decision::new(Action::Hold, why)
+    }
+}
+
+/// What holding serves, as the aggressor reads the record, and what has
+/// moved since its last decision.
+fn holding(view: &SeatView, outlook: &Outlook) -> String {
+    let stance = patience(view, outlook);
+    match super::reasons::trend(view) {
+        Some(trend) => reason!("{stance}, while {trend}"),
+        None => stance.to_string(),
+    }
+}
+
+fn patience(view: &SeatView, outlook: &Outlook) -> &'static str {
+    let pledged = view
+        .treaty()
+        .is_some_and(|t| t.offer == OfferStatus::Accepted);
+    if pledged {
+        "its pledge keeps it out of the dock"
+    } else if view.tracks().escalation >= 2 {
+        "the ladder is high enough for now"
+    } else if outlook.resolve > 0.6 {
+        "the guarantee looks firm; time may split the guarantors"
+    } else if view.crises().last().is_some_and(|c| !c.met) {
+        "the last missed clock still pays"
+    } else if view.tracks().cohesion < 60 {
+        "the coalition is fraying on its own"
+    } else {
+        "it keeps its costs down and its options open"
     }
 }
 
@@ -417,12 +522,16 @@ pub fn in_crisis(view: &SeatView, rng: &mut AiRng) -> Decision {
             0.2 + 0.4 * personality.hawkishness
         };
         if rng.random_bool(chance) {
+            let why = Reason::new(reason!("{name} denies the attack"));
             let why = if breaks {
-                "attribution could now come too late for the guarantors' clock"
+                why.serving("attribution could now come too late for the guarantors' clock")
             } else {
-                "every hour of doubt slows the guarantors"
+                why.serving("every hour of doubt slows the guarantors")
             };
-            return Decision::new(Action::Deny, reason!("{name} denies the attack: {why}"));
+            return Decision::new(
+                Action::Deny,
+                why.risking("its word counts for less next time"),
+            );
         }
     }
 
@@ -440,17 +549,33 @@ pub fn in_crisis(view: &SeatView, rng: &mut AiRng) -> Decision {
             } else {
                 &moves.step_back.name
             };
-            return Decision::new(action, reason!("{name}: {}: {why}", label.to_lowercase()));
+            let alternative = if action == Action::Press {
+                &moves.step_back.name
+            } else {
+                &moves.press.name
+            };
+            return Decision::new(
+                action,
+                Reason::new(reason!(
+                    "{name} chooses to {}",
+                    super::reasons::in_sentence(label)
+                ))
+                .serving(why)
+                .over(super::reasons::in_sentence(alternative)),
+            );
         }
     }
 
     let agreed = c.package.as_ref().is_some_and(|p| p.agreed_at.is_some());
     let undecided = desk.posture.is_none() && !agreed;
     if !undecided && view.check(&Action::Deny).is_err() {
-        return Decision::new(
-            Action::StandDown,
-            reason!("{name} leaves the guarantors to their answer"),
-        );
+        let why = Reason::new(reason!("{name} leaves the guarantors to their answer"));
+        let why = if agreed {
+            why.serving("their package is agreed; pressing now would only raise its costs")
+        } else {
+            why.serving("it has made its move in this crisis")
+        };
+        return Decision::new(Action::StandDown, why);
     }
     // Long waits: the aggressor watches for the guarantors to split, it
     // does not need to be asked every hour.
@@ -461,7 +586,64 @@ pub fn in_crisis(view: &SeatView, rng: &mut AiRng) -> Decision {
         .clamp(1, MAX_WAIT_HOURS);
     Decision::new(
         Action::Wait(hours),
-        reason!("{name} waits {hours} h for the guarantors to split"),
+        Reason::new(reason!("{name} waits {hours} h")).serving(watching(view, c)),
+    )
+}
+
+/// What the aggressor watches for while the guarantors deliberate, as the
+/// record shows it.
+fn watching(view: &SeatView, c: &Crisis) -> String {
+    let Some(p) = c.package.as_ref() else {
+        return match c.convened_by {
+            None => "nobody has called consultations yet".into(),
+            Some(_) if c.now < c.attributed_at => {
+                "the attack is not yet attributed; doubt slows the guarantors".into()
+            }
+            Some(by) if c.consult_open_at.is_some_and(|h| c.now < h) => reason!(
+                "{} has called consultations, but they have not opened",
+                view.faction(by).name()
+            ),
+            Some(_) => {
+                "the guarantors have no package yet; every hour counts against their clock".into()
+            }
+        };
+    };
+    if !p.objectors.is_empty() {
+        let who: Vec<&str> = p.objectors.iter().map(|s| view.faction(s).name()).collect();
+        return reason!(
+            "{} objected; the guarantors may split",
+            super::crisis::list(&who)
+        );
+    }
+    if let Some(s) = view
+        .seats()
+        .find(|s| matches!(c.approvals[s.index()], ApprovalStatus::Pending { .. }))
+    {
+        let body = view
+            .faction(s)
+            .approval()
+            .map(|a| a.body.as_str())
+            .unwrap_or("vote");
+        return reason!(
+            "{}'s {body} may vote too late or say no",
+            view.faction(s).name()
+        );
+    }
+    if c.now + 8 >= c.clock {
+        return "the guarantors' clock is nearly out".into();
+    }
+    let unsettled: Vec<&str> = p
+        .supporters
+        .iter()
+        .filter(|s| c.settled_at[s.index()] > c.now)
+        .map(|s| view.faction(s).name())
+        .collect();
+    if unsettled.is_empty() {
+        return "the guarantors have yet to agree".into();
+    }
+    reason!(
+        "{} must still settle a position; a split may come",
+        super::crisis::list(&unsettled)
     )
 }
 

@@ -27,7 +27,8 @@
 //!   final text is joined when it is worth the reservation value counting what
 //!   its own signature earns (an objective such as credit for the deal).
 
-use super::{AiRng, Decision, reason};
+use super::reasons::Part;
+use super::{AiRng, Decision, Reason, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -108,9 +109,16 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     let Some(draft) = talks.draft else {
         let mind = Mind::new(view);
         let bid = mind.bid(mind.favourite_value(), rng);
+        let aims = aims_met(view, &bid);
+        let why = Reason::new(reason!("{name} tables its draft"));
+        let why = if aims.is_empty() {
+            why.serving("a first text it can defend")
+        } else {
+            why.serving(reason!("it writes in its aims: {}", aims_list(&aims)))
+        };
         return Decision::new(
             Action::TableDraft(bid),
-            reason!("{name} tables a draft it can defend"),
+            why.over("waiting for another seat's draft"),
         );
     };
 
@@ -119,8 +127,17 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     if let Some(&i) = crossed.first() {
         let signalled = talks.signalled[me.seat().index()] & (1 << i) != 0;
         if !signalled && !talks.signalled_this_turn {
-            let why = &view.secrets().red_lines[i].why;
-            return Decision::new(Action::SignalRedLine(i as u8), reason!("{name}: {why}"));
+            let line = &view.secrets().red_lines[i];
+            let option = view.option(line.clause, line.option);
+            return Decision::new(
+                Action::SignalRedLine(i as u8),
+                Reason::new(reason!("{name} signals a red line"))
+                    .serving(line.why.clone())
+                    .over(reason!(
+                        "letting the text keep {}",
+                        super::reasons::in_sentence(&option.label)
+                    )),
+            );
         }
     }
 
@@ -137,19 +154,25 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         return if acceptable && stance != Stance::Signed {
             Decision::new(
                 Action::Sign,
-                reason!("{name} signs the final text: better than no treaty"),
+                signing(view, &draft, reason!("{name} signs the final text"))
+                    .over("staying outside the treaty"),
             )
         } else if !acceptable && !matches!(stance, Stance::Rejected(_)) {
             Decision::new(
                 Action::Reject(worst_clause(&mine, &draft)),
-                reason!("{name} stays outside: the text is worse than no treaty"),
+                rejecting(view, &mine, &draft, reason!("{name} stays outside"))
+                    .over("binding itself to a text worse for it than no treaty"),
             )
         } else {
-            Decision::new(Action::Pass, reason!("{name} waits for the round to end"))
+            Decision::new(
+                Action::Pass,
+                Reason::new(reason!("{name} waits for the round to end"))
+                    .serving("the text is final; the others may still sign"),
+            )
         };
     }
     if stance == Stance::Signed {
-        return Decision::new(Action::Pass, reason!("{name} has signed and waits"));
+        return Decision::new(Action::Pass, signed_and_waiting(view, name));
     }
     let mind = Mind::with_own(view, mine, reservation);
 
@@ -170,15 +193,23 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
         return if acceptable && !bullied {
             Decision::new(
                 Action::Sign,
-                reason!("{name} signs before the deadline: better than the fallback"),
+                signing(view, &draft, reason!("{name} signs before the deadline"))
+                    .over("the fallback if the talks fail"),
             )
         } else if !matches!(stance, Stance::Rejected(_)) {
-            Decision::new(
-                Action::Reject(worst_clause(&mind.mine, &draft)),
-                reason!("{name} rejects the text: the fallback is better for it"),
-            )
+            let why = rejecting(view, &mind.mine, &draft, reason!("{name} rejects the text"));
+            let why = if acceptable {
+                why.over("signing a text written for one seat")
+            } else {
+                why.over("a text worse for it than the fallback")
+            };
+            Decision::new(Action::Reject(worst_clause(&mind.mine, &draft)), why)
         } else {
-            Decision::new(Action::Pass, reason!("{name} holds its position"))
+            Decision::new(
+                Action::Pass,
+                Reason::new(reason!("{name} holds its position"))
+                    .serving("it has rejected this text and the deadline is here"),
+            )
         };
     }
 
@@ -194,35 +225,131 @@ pub fn negotiate(view: &SeatView, rng: &mut AiRng) -> Decision {
     // amended towards one, while there is time.
     let fair = draft == bid || mind.fair(&draft, &ideal);
     if crossed.is_empty() && fair && (value >= target - 1e-9 || value >= bid_value - 1e-9) {
-        return Decision::new(
-            Action::Sign,
-            // Never its score: what a text is worth to a seat is its secret.
-            reason!("{name} signs: the text meets its aims"),
-        );
+        // Never its score: what a text is worth to a seat is its secret.
+        let why = signing(view, &draft, reason!("{name} signs"));
+        let why = if draft == bid {
+            why
+        } else {
+            why.over("amending further and reopening the text")
+        };
+        return Decision::new(Action::Sign, why);
     }
     let changed: Vec<ClauseId> = draft.changed_clauses(&bid).collect();
     // A red line is named only once the others know it (signalled).
     let public = |i: &usize| talks.signalled[me.seat().index()] & (1 << i) != 0;
-    let why = if !crossed.is_empty() && crossed.iter().all(public) {
-        "the text crosses a red line"
-    } else if !crossed.is_empty() {
-        "it cannot accept the text as it stands"
-    } else {
-        "a step towards a text all can sign"
+    let why = |act: String| {
+        if !crossed.is_empty() && crossed.iter().all(public) {
+            let line = &view.secrets().red_lines[crossed[0]];
+            Reason::new(act).serving(reason!(
+                "the text crosses its red line on {}",
+                view.clause(line.clause).name
+            ))
+        } else if !crossed.is_empty() {
+            Reason::new(act).serving("it cannot accept the text as it stands")
+        } else {
+            mind.explain(act, &draft, &bid)
+        }
     };
     match changed[..] {
-        [] => Decision::new(Action::Pass, reason!("{name} waits")),
+        [] => Decision::new(
+            Action::Pass,
+            Reason::new(reason!("{name} waits")).serving("the text is as it would write it"),
+        ),
         [clause] => Decision::new(
             Action::Amend {
                 clause,
                 pick: bid.pick(clause),
             },
-            reason!("{name} amends {}: {why}", view.clause(clause).name),
+            why(reason!(
+                "{name} amends {} to {}",
+                view.clause(clause).name,
+                super::reasons::in_sentence(&view.pick_text(clause, bid.pick(clause)))
+            )),
         ),
         _ => Decision::new(
             Action::TableDraft(bid),
-            reason!("{name} tables a new text: {why}"),
+            why(reason!("{name} tables a new text")),
         ),
+    }
+}
+
+/// Its public aims (the objectives its briefing states) that the text of
+/// `draft` decides and meets.
+fn aims_met<'a>(view: &SeatView<'a>, draft: &Draft) -> Vec<&'a Objective> {
+    view.me()
+        .public_objectives()
+        .filter(|o| text_decides(&o.condition) && text_holds(&o.condition, draft))
+        .collect()
+}
+
+/// An aim's short name: its text up to the first colon or full stop.
+fn aim_name(o: &Objective) -> &str {
+    o.text.split([':', '.']).next().unwrap_or(&o.text).trim()
+}
+
+fn aims_list(aims: &[&Objective]) -> String {
+    let names: Vec<String> = aims
+        .iter()
+        .map(|o| super::reasons::in_sentence(aim_name(o)))
+        .collect();
+    super::crisis::list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// Why a seat signs `draft`: the public aims it secures, and who must still
+/// sign for it to bind.
+fn signing(view: &SeatView, draft: &Draft, act: String) -> Reason {
+    let aims = aims_met(view, draft);
+    let why = Reason::new(act);
+    let why = if aims.is_empty() {
+        why.serving("the text serves it better than the fallback")
+    } else {
+        why.serving(reason!("the text secures {}", aims_list(&aims)))
+    };
+    match unsigned(view).as_slice() {
+        [] => why,
+        others => why.risking(reason!(
+            "it binds only if {} sign too",
+            super::crisis::list(others)
+        )),
+    }
+}
+
+/// Why a seat rejects `draft`: the clause it likes least, and the public
+/// aims the text misses.
+fn rejecting(view: &SeatView, mine: &Utility, draft: &Draft, act: String) -> Reason {
+    let missed: Vec<&Objective> = view
+        .me()
+        .public_objectives()
+        .filter(|o| text_decides(&o.condition) && !text_holds(&o.condition, draft))
+        .collect();
+    let why = Reason::new(act);
+    if !missed.is_empty() {
+        why.serving(reason!("the text misses {}", aims_list(&missed)))
+    } else if let Some(c) = worst_clause(mine, draft) {
+        why.serving(reason!(
+            "it cannot carry the {} as written",
+            view.clause(c).name
+        ))
+    } else {
+        why.serving("the text asks more of it than it gives")
+    }
+}
+
+/// The negotiators that have not signed the text on the table.
+fn unsigned<'a>(view: &SeatView<'a>) -> Vec<&'a str> {
+    let signed = view.talks().signed();
+    view.negotiators()
+        .iter()
+        .filter(|s| *s != view.seat() && !signed.contains(*s))
+        .map(|s| view.faction(s).name())
+        .collect()
+}
+
+fn signed_and_waiting(view: &SeatView, name: &str) -> Reason {
+    let why = Reason::new(reason!("{name} has signed and waits"));
+    match unsigned(view).as_slice() {
+        [] => why.serving("every negotiator has signed"),
+        others => why.serving(reason!("for {} to sign", super::crisis::list(others))),
     }
 }
 
@@ -464,6 +591,117 @@ impl<'v, 'a> Mind<'v, 'a> {
             return 1.0;
         }
         moved.len() as f64 / first.len() as f64
+    }
+
+    /// Why this seat moves the text from `from` to `to`, in public terms:
+    /// the aims it gains, or, when the change costs it, the concession and
+    /// whose signature it seeks; the text it moves away from; the risk of a
+    /// Russian warning or a near deadline.
+    fn explain(&self, act: String, from: &Draft, to: &Draft) -> Reason {
+        let view = self.view;
+        let changed: Vec<ClauseId> = from.changed_clauses(to).collect();
+        let delta =
+            |u: &Utility, c: ClauseId| u.pick_units(c, to.pick(c)) - u.pick_units(c, from.pick(c));
+        let names = |cs: &[ClauseId]| {
+            let names: Vec<&str> = cs.iter().map(|c| view.clause(*c).name.as_str()).collect();
+            super::crisis::list(&names)
+        };
+        let gains: Vec<ClauseId> = changed
+            .iter()
+            .copied()
+            .filter(|c| delta(&self.mine, *c) > 0)
+            .collect();
+        let losses: Vec<ClauseId> = changed
+            .iter()
+            .copied()
+            .filter(|c| delta(&self.mine, *c) < 0)
+            .collect();
+        let aims: Vec<&Objective> = view
+            .me()
+            .public_objectives()
+            .filter(|o| {
+                text_decides(&o.condition)
+                    && text_holds(&o.condition, to)
+                    && !text_holds(&o.condition, from)
+            })
+            .collect();
+        // Whose estimated gain the change serves most, on its own scale.
+        let beneficiary = self
+            .others
+            .iter()
+            .map(|(s, u, _)| {
+                let gain: i32 = changed.iter().map(|c| delta(u, *c)).sum();
+                (f64::from(gain) / f64::from((u.hi - u.lo).max(1)), *s)
+            })
+            .filter(|(gain, _)| *gain > 0.0)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, s)| view.faction(s).name());
+        // A red line another seat has made public, crossed before and not after.
+        let cleared = view.seats().filter(|s| *s != self.me).find_map(|s| {
+            view.signalled_red_lines(s).into_iter().find_map(|line| {
+                let crossed = |d: &Draft| d.has(line.clause, line.option);
+                (crossed(from) && !crossed(to)).then(|| (view.faction(s).name(), line.clause))
+            })
+        });
+        let why = Reason::new(act);
+        let why = if let Some((seat, clause)) = cleared {
+            let what = reason!("clearing {seat}'s red line on {}", view.clause(clause).name);
+            if losses.is_empty() {
+                why.serving(what)
+            } else {
+                why.conceding(what)
+            }
+        } else if !losses.is_empty() {
+            let whom: Part = match beneficiary {
+                Some(seat) => reason!("{seat}'s signature").into(),
+                None => "a text all can sign".into(),
+            };
+            if gains.is_empty() {
+                why.conceding(whom)
+            } else {
+                why.conceding(reason!("{whom}, while it gains on {}", names(&gains)))
+            }
+        } else if !aims.is_empty() {
+            why.serving(reason!("towards its aim: {}", aims_list(&aims)))
+        } else if !gains.is_empty() {
+            match beneficiary {
+                Some(seat) => why.serving(reason!(
+                    "what it wants on {}, which suits {seat} too",
+                    names(&gains)
+                )),
+                None => why.serving(reason!("what it wants on {}", names(&gains))),
+            }
+        } else {
+            match beneficiary {
+                Some(seat) => why.serving(reason!("{seat}'s signature, at no cost to itself")),
+                None => why.serving("a text closer to what the table can sign"),
+            }
+        };
+        let why = match changed[..] {
+            [c] if !losses.is_empty() => why.over(reason!(
+                "holding out for {}",
+                super::reasons::in_sentence(&view.pick_text(c, from.pick(c)))
+            )),
+            [c] => why.over(super::reasons::in_sentence(
+                &view.pick_text(c, from.pick(c)),
+            )),
+            _ if !losses.is_empty() => why.over(reason!("holding out on {}", names(&losses))),
+            _ => why,
+        };
+        let warned = view.threats().iter().find(|(c, o)| {
+            changed.contains(c) && to.has(*c, usize::from(*o)) && !from.has(*c, usize::from(*o))
+        });
+        let talks = view.talks();
+        if let Some(&(c, o)) = warned {
+            why.risking(reason!(
+                "Russia has warned against {}",
+                super::reasons::in_sentence(&view.option(c, usize::from(o)).label)
+            ))
+        } else if talks.round + 1 >= talks.deadline {
+            why.risking("little time is left before the fallback")
+        } else {
+            why
+        }
     }
 
     /// Whether a text is a fair deal for the table, as far as this seat can

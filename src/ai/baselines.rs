@@ -95,7 +95,7 @@ fn play(view: &SeatView, doctrine: &Doctrine) -> Decision {
         Phase::Interlude => (doctrine.strike)(view),
         Phase::Crisis => match acting_crisis(view) {
             Ok(c) => (doctrine.crisis)(view, c),
-            Err(idle) => idle,
+            Err(idle) => *idle,
         },
         Phase::Ended => Decision::new(Action::Pass, "the game is over"),
     };
@@ -272,7 +272,7 @@ fn reject_once(view: &SeatView, clause: Option<ClauseId>, why: String) -> Decisi
 fn clause_name(view: &SeatView, family: Option<ClauseId>) -> String {
     family.map_or_else(
         || "the text".to_string(),
-        |f| view.clause(f).name.to_lowercase(),
+        |f| super::reasons::in_sentence(&view.clause(f).name),
     )
 }
 
@@ -381,7 +381,7 @@ fn opening(view: &SeatView, c: &Crisis) -> Option<Decision> {
 fn describe(view: &SeatView, items: ResponseSet) -> String {
     let names: Vec<String> = items
         .iter()
-        .map(|r| view.response(r).name.to_lowercase())
+        .map(|r| super::reasons::in_sentence(&view.response(r).name))
         .collect();
     if names.is_empty() {
         "political backing".into()
@@ -426,10 +426,10 @@ fn stand_down(view: &SeatView) -> Decision {
 }
 
 /// The crisis this seat takes part in, or what it does when there is none for it.
-fn acting_crisis<'a>(view: &SeatView<'a>) -> Result<&'a Crisis, Decision> {
+fn acting_crisis<'a>(view: &SeatView<'a>) -> Result<&'a Crisis, Box<Decision>> {
     match view.crisis() {
         Some(c) if c.participants.contains(view.seat()) => Ok(c),
-        _ => Err(idle_in_crisis(view)),
+        _ => Err(Box::new(idle_in_crisis(view))),
     }
 }
 
@@ -512,7 +512,7 @@ fn hardliner_strike(view: &SeatView) -> Decision {
             Action::Attack(id),
             format!(
                 "{name} launches a {}: maximum pressure",
-                a.name.to_lowercase()
+                super::reasons::in_sentence(&a.name)
             ),
         ),
         None => Decision::new(Action::Hold, format!("{name} has no way to strike")),
@@ -563,21 +563,21 @@ fn hardliner_crisis(view: &SeatView, c: &Crisis) -> Decision {
 /// The start of every turn at the table for the conceder and the scripted
 /// doctrine: table its own text on an empty table, signal a crossed red line,
 /// watch if it is the aggressor; otherwise the draft to judge.
-fn table_opening(view: &SeatView, tabling: &str) -> Result<Draft, Decision> {
+fn table_opening(view: &SeatView, tabling: &str) -> Result<Draft, Box<Decision>> {
     let name = view.me().name();
     let aggressor = view.me().role() == Role::Aggressor;
-    let watch = || Decision::new(Action::Pass, format!("{name} watches the talks"));
+    let watch = || Box::new(Decision::new(Action::Pass, format!("{name} watches the talks")));
     let Some(draft) = view.talks().draft else {
         if aggressor {
             return Err(watch());
         }
-        return Err(Decision::new(
+        return Err(Box::new(Decision::new(
             Action::TableDraft(own_best(view)),
             format!("{name} {tabling}"),
-        ));
+        )));
     };
     if let Some(d) = signal_crossed(view, &draft) {
-        return Err(d);
+        return Err(Box::new(d));
     }
     if aggressor {
         return Err(watch());
@@ -590,7 +590,7 @@ fn conceder_talks(view: &SeatView) -> Decision {
     let talks = view.talks();
     let draft = match table_opening(view, "tables a text to get the talks going") {
         Ok(draft) => draft,
-        Err(decision) => return decision,
+        Err(decision) => return *decision,
     };
     let crossed = view.crossed_red_lines(&draft);
     if let Some(&first) = crossed.first() {
@@ -601,7 +601,7 @@ fn conceder_talks(view: &SeatView) -> Decision {
                 Action::Amend { clause, pick },
                 format!(
                     "{name} amends {}: its red line, nothing more",
-                    view.clause(clause).name.to_lowercase()
+                    super::reasons::in_sentence(&view.clause(clause).name)
                 ),
             );
         }
@@ -694,7 +694,7 @@ fn scripted_talks(view: &SeatView) -> Decision {
     let talks = view.talks();
     let draft = match table_opening(view, "tables its standard text") {
         Ok(draft) => draft,
-        Err(decision) => return decision,
+        Err(decision) => return *decision,
     };
     if talks.stances[view.seat().index()] == Stance::Signed {
         return Decision::new(Action::Pass, format!("{name} has signed"));
@@ -760,7 +760,10 @@ fn scripted_strike(view: &SeatView) -> Decision {
     match mildest {
         Some((id, a)) if !probed => Decision::new(
             Action::Attack(id),
-            format!("{name} probes with a {}", a.name.to_lowercase()),
+            format!(
+                "{name} probes with a {}",
+                super::reasons::in_sentence(&a.name)
+            ),
         ),
         _ => Decision::new(Action::Hold, format!("{name} holds until the next probe")),
     }

@@ -2,7 +2,7 @@
 //! attack that can be ready before the clock, back it with what the seat can
 //! provide, and seek (or skip) national votes with the clock in mind.
 
-use super::{AiRng, Decision, reason};
+use super::{AiRng, Decision, Reason, reason};
 use crate::core::*;
 use rand::RngExt;
 
@@ -26,44 +26,62 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         let in_time = vote_in_time(view, c, 0) >= 1.0 - 0.5 * personality.hawkishness;
         let mine = c.contributions[me.index()].items;
         let without = mine.minus(view.forces());
-        if in_time || c.now >= c.clock || personality.hawkishness > 0.7 || without.is_empty() {
-            let body = view
-                .me()
-                .approval()
-                .map(|a| a.body.as_str())
-                .unwrap_or("national approval");
-            return Decision::new(
-                Action::SeekApproval,
-                reason!("{name} asks its {body} to authorise forces"),
-            );
+        let body = view
+            .me()
+            .approval()
+            .map(|a| a.body.as_str())
+            .unwrap_or("national approval");
+        // Past the clock a vote still helps, if it can come before the crisis closes.
+        let before_close = view
+            .vote_hours(me)
+            .is_none_or(|(fewest, _)| c.now + fewest <= c.closes_at);
+        let late_but_useful = c.now >= c.clock && before_close;
+        if in_time || late_but_useful || personality.hawkishness > 0.7 || without.is_empty() {
+            let why = Reason::new(reason!("{name} asks its {body} to authorise forces"));
+            let why = if without.is_empty() {
+                why.serving("its share is forces or nothing")
+            } else {
+                why.serving("its forces count only once the vote is in")
+            };
+            let why = if in_time {
+                why.over("a share without forces")
+            } else {
+                why.risking("the vote may come after the clock")
+            };
+            return Decision::new(Action::SeekApproval, why);
         }
         return Decision::new(
             Action::Support(without),
-            reason!("{name} drops its forces: no vote can come before the clock"),
+            Reason::new(reason!("{name} drops its forces from its share"))
+                .serving("the rest of its share counts before the clock")
+                .over(reason!(
+                    "waiting for its {body}, whose vote cannot come in time"
+                )),
         );
     }
 
     if c.convened_by.is_none() {
         if bound || !guarantor || rng.random_bool(personality.solidarity) {
+            let attack = super::reasons::in_sentence(&view.attack(c.attack).name);
+            let why = Reason::new(reason!("{name} calls consultations"));
             let why = if guarantor {
-                "the treaty clock is running"
+                why.serving(reason!("the treaty clock runs from the {attack}"))
             } else {
-                "it invokes the treaty"
+                why.serving(reason!("it invokes the treaty against the {attack}"))
             };
-            return Decision::new(
-                Action::Convene,
-                reason!("{name} calls consultations: {why}"),
-            );
+            let why = if bound {
+                why
+            } else {
+                why.over("leaving the answer to the bound guarantors")
+            };
+            return Decision::new(Action::Convene, why);
         }
-        return Decision::new(
-            Action::StandDown,
-            reason!("{name} stays out: it is not bound"),
-        );
+        return Decision::new(Action::StandDown, stays_out(name));
     }
 
     let open_at = c.consult_open_at.unwrap_or(c.now);
     if c.now < open_at {
-        return wait_until(c, open_at, name);
+        return wait_until(view, c, open_at);
     }
 
     let blocked = package.is_some_and(|p| p.agreed_at.is_none() && !p.objectors.is_empty());
@@ -86,11 +104,24 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         };
         let items = design_package(view, c, leave_out, stronger);
         if !items.is_empty() && view.check(&Action::Propose(items)).is_ok() {
-            let why = if blocked { " as a compromise" } else { "" };
-            return Decision::new(
-                Action::Propose(items),
-                reason!("{name} proposes {}{why}", describe_items(view, items)),
-            );
+            let why = Reason::new(reason!("{name} proposes {}", describe_items(view, items)))
+                .serving(package_grounds(view, c, items));
+            let why = match package {
+                Some(p) if blocked && stronger => why.over(reason!(
+                    "{}, objected to as too weak",
+                    describe_items(view, p.items)
+                )),
+                Some(_) if blocked => why.over(reason!(
+                    "{}, objected to; it leaves it out",
+                    describe_items(view, leave_out)
+                )),
+                _ => why,
+            };
+            let why = match package_risk(view, c, items) {
+                Some(risk) => why.risking(risk),
+                None => why,
+            };
+            return Decision::new(Action::Propose(items), why);
         }
     }
 
@@ -100,7 +131,8 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         if !provider {
             return Decision::new(
                 Action::Support(ResponseSet::EMPTY),
-                reason!("{name} welcomes the package"),
+                Reason::new(reason!("{name} welcomes the package"))
+                    .serving(package_grounds(view, c, p.items)),
             );
         }
         let strength = expected_strength(view, c, p.items);
@@ -112,7 +144,13 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
         if may_object && overreaction && personality.caution > 0.5 {
             return Decision::new(
                 Action::Object,
-                reason!("{name} objects: the package would escalate"),
+                Reason::new(reason!("{name} objects"))
+                    .serving(reason!(
+                        "{} would climb the ladder against a {}",
+                        describe_items(view, p.items),
+                        super::reasons::in_sentence(&view.attack(c.attack).name)
+                    ))
+                    .over("backing an overreaction"),
             );
         }
         // Guarantors disagree on cost and proportion: the less united the
@@ -123,7 +161,12 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
             if rng.random_bool(chance) {
                 return Decision::new(
                     Action::Object,
-                    reason!("{name} objects: the package costs more than it can carry"),
+                    Reason::new(reason!("{name} objects"))
+                        .serving(reason!(
+                            "its share of {} costs more than it can carry",
+                            describe_items(view, p.items)
+                        ))
+                        .risking("the clock, if no cheaper package follows"),
                 );
             }
         }
@@ -133,37 +176,205 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
             if rng.random_bool(chance) {
                 return Decision::new(
                     Action::Object,
-                    reason!("{name} objects: the package is too weak to deter"),
+                    Reason::new(reason!("{name} objects"))
+                        .serving(reason!(
+                            "{} is too weak to deter the next attack",
+                            describe_items(view, p.items)
+                        ))
+                        .risking("the clock, if no stronger package follows"),
                 );
             }
         }
         if !bound && !rng.random_bool(0.3 + 0.7 * personality.solidarity) {
-            return Decision::new(
-                Action::StandDown,
-                reason!("{name} stays out: it is not bound"),
-            );
+            return Decision::new(Action::StandDown, stays_out(name));
         }
         let items = contribution(view, c, p.items);
-        let why = if items.is_empty() {
-            "political backing".to_string()
+        let act = if items.is_empty() {
+            reason!("{name} backs the package politically")
         } else {
-            describe_items(view, items)
+            reason!(
+                "{name} backs the package with {}",
+                describe_items(view, items)
+            )
         };
+        let why = Reason::new(act).serving(package_grounds(view, c, p.items));
+        let why = if p.by == Some(me) {
+            why
+        } else {
+            why.over("a package of its own")
+        };
+        let left_out = p.items.intersect(view.providable(me)).minus(items);
+        let why = if !left_out.is_empty() {
+            why.risking(reason!("it keeps back {}", describe_items(view, left_out)))
+        } else {
+            match package_risk(view, c, items) {
+                Some(risk) => why.risking(risk),
+                None => why,
+            }
+        };
+        return Decision::new(Action::Support(items), why);
+    }
+
+    if let Some(p) = package.filter(|p| p.agreed_at.is_some() && answered) {
         return Decision::new(
-            Action::Support(items),
-            reason!("{name} backs the package: {why}"),
+            Action::StandDown,
+            Reason::new(reason!("{name} has done its part"))
+                .serving(reason!("{} is agreed", describe_items(view, p.items))),
         );
     }
-
-    if package.is_some_and(|p| p.agreed_at.is_some()) && answered {
-        return Decision::new(Action::StandDown, reason!("{name} has done its part"));
+    // Its answer given, a seat that waits only on another's national vote
+    // waits for the vote (or the clock): nothing else is due before it.
+    let vote_due = c
+        .approvals
+        .iter()
+        .filter_map(|a| match a {
+            ApprovalStatus::Pending { due } => Some(*due),
+            _ => None,
+        })
+        .max();
+    // Likewise, for a while, for the governments still settling their
+    // positions on it (a new package may come meanwhile: not too long).
+    let settling = package.and_then(|p| {
+        p.supporters
+            .iter()
+            .map(|s| c.settled_at[s.index()])
+            .filter(|h| *h > c.now)
+            .min()
+            .map(|h| h.min(c.now + SETTLING_WAIT_HOURS))
+    });
+    if answered
+        && package.is_some_and(|p| p.objectors.is_empty() && p.agreed_at.is_none())
+        && let Some(due) = vote_due.or(settling)
+    {
+        let at = due.min(c.clock);
+        if at > c.now {
+            return wait_until(view, c, at);
+        }
     }
-    wait_until(c, c.next_event_hour(), name)
+    wait_until(view, c, c.next_event_hour())
 }
 
-fn wait_until(c: &Crisis, at: u32, name: &str) -> Decision {
+/// The longest a seat that has answered the package waits for the
+/// governments still settling their positions on it.
+const SETTLING_WAIT_HOURS: u32 = 8;
+
+fn stays_out(name: &str) -> Reason {
+    Reason::new(reason!("{name} stays out"))
+        .serving("it is not bound")
+        .over("joining an answer it did not sign up to")
+}
+
+/// Wait until hour `at` (at least one hour, at most the longest wait), for
+/// what the crisis is waiting for.
+pub(super) fn wait_until(view: &SeatView, c: &Crisis, at: u32) -> Decision {
     let hours = at.saturating_sub(c.now).clamp(1, MAX_WAIT_HOURS);
-    Decision::new(Action::Wait(hours), reason!("{name} waits {hours} h"))
+    let name = view.me().name();
+    let why = Reason::new(reason!("{name} waits {hours} h")).serving(awaited(view, c));
+    let left = c.clock.saturating_sub(c.now);
+    let why = if c.now >= c.clock {
+        why.risking("the clock has run out")
+    } else if left <= 8 {
+        why.risking(reason!("{left} h left on the clock"))
+    } else {
+        why
+    };
+    Decision::new(Action::Wait(hours), why)
+}
+
+/// What a seat waiting in a crisis waits for, as the record shows it.
+pub(super) fn awaited(view: &SeatView, c: &Crisis) -> super::reasons::Part {
+    if c.convened_by.is_none() {
+        return "for a guarantor to call consultations".into();
+    }
+    if c.consult_open_at.is_some_and(|h| c.now < h) {
+        return "for consultations to open".into();
+    }
+    if c.now < c.attributed_at {
+        return "for the attack to be attributed".into();
+    }
+    let Some(p) = c.package.as_ref() else {
+        return "for a package to back".into();
+    };
+    if p.agreed_at.is_some() {
+        return reason!(
+            "{} is agreed; the help is on its way",
+            describe_items(view, p.items)
+        )
+        .into();
+    }
+    if let Some(s) = view
+        .seats()
+        .find(|s| matches!(c.approvals[s.index()], ApprovalStatus::Pending { .. }))
+    {
+        let body = view
+            .faction(s)
+            .approval()
+            .map(|a| a.body.as_str())
+            .unwrap_or("national vote");
+        return reason!("for the vote of {}'s {body}", view.faction(s).name()).into();
+    }
+    if !p.objectors.is_empty() {
+        return "for a compromise after the objection".into();
+    }
+    let unsettled: Vec<&str> = p
+        .supporters
+        .iter()
+        .filter(|s| c.settled_at[s.index()] > c.now)
+        .map(|s| view.faction(s).name())
+        .collect();
+    if !unsettled.is_empty() {
+        let me = view.me().name();
+        let who = if unsettled == [me] {
+            "its government".to_string()
+        } else {
+            list(&unsettled)
+        };
+        return reason!(
+            "for {who} to settle a position on {}",
+            describe_items(view, p.items)
+        )
+        .into();
+    }
+    reason!("for the others to answer {}", describe_items(view, p.items)).into()
+}
+
+/// Why a package answers the crisis: its proportion to the attack, the hour
+/// it can be agreed by against the clock, and what it costs.
+fn package_grounds(view: &SeatView, c: &Crisis, items: ResponseSet) -> String {
+    let verdict = view.verdict_of(view.potential_weight(items));
+    let attack = super::reasons::in_sentence(&view.attack(c.attack).name);
+    let ready = c.now + view.propose_hours(view.seat(), items) + slowest_position(view, c);
+    let timing = if ready <= c.clock {
+        "agreed within the clock"
+    } else {
+        "late for the clock but better than nothing"
+    };
+    let cost: i32 = items.iter().map(|r| view.response(r).cost).sum();
+    let money = if cost <= 0 {
+        "at no cost"
+    } else if cost <= 3 {
+        "cheaply"
+    } else {
+        "at a price"
+    };
+    reason!(
+        "{} against a {attack}, {timing}, {money}",
+        verdict.judgement()
+    )
+}
+
+/// The risk a package runs: a national vote it waits for, or the ladder.
+fn package_risk(view: &SeatView, c: &Crisis, items: ResponseSet) -> Option<String> {
+    let voter = c
+        .participants
+        .minus(c.done)
+        .iter()
+        .find(|s| view.needs_approval(*s, items.intersect(view.providable(*s))))?;
+    let body = view.faction(voter).approval().map(|a| a.body.as_str())?;
+    Some(reason!(
+        "{}'s {body} must vote on its forces",
+        view.faction(voter).name()
+    ))
 }
 
 /// Strength of a package if every guarantor still acting provides what it can.
@@ -436,10 +647,19 @@ fn contribution(view: &SeatView, c: &Crisis, package: ResponseSet) -> ResponseSe
     items
 }
 
+/// Names joined with commas and a last "and".
+pub(super) fn list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => reason!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn describe_items(view: &SeatView, items: ResponseSet) -> String {
     let names: Vec<String> = items
         .iter()
-        .map(|r| view.response(r).name.to_lowercase())
+        .map(|r| super::reasons::in_sentence(&view.response(r).name))
         .collect();
-    names.join(", ")
+    list(&names.iter().map(String::as_str).collect::<Vec<_>>())
 }

@@ -8,10 +8,12 @@ mod crisis;
 mod negotiator;
 mod policy;
 mod random;
+mod reasons;
 mod search;
 
 pub use negotiator::{best_draft, cover_reason};
 pub use random::legal_actions;
+pub use reasons::Reason;
 
 use crate::core::{Action, Event, Game, Phase, RuleError, Seat, SeatView, default_action};
 use rand::{Rng, RngExt, SeedableRng};
@@ -22,11 +24,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     pub action: Action,
-    pub reason: String,
+    pub reason: Reason,
 }
 
 impl Decision {
-    pub fn new(action: Action, reason: impl Into<String>) -> Decision {
+    pub fn new(action: Action, reason: impl Into<Reason>) -> Decision {
         Decision {
             action,
             reason: reason.into(),
@@ -258,7 +260,7 @@ fn easy(view: &SeatView, rng: &mut AiRng) -> Decision {
                 let attack = view.attack(a);
                 return Decision::new(
                     Action::Attack(a),
-                    format!("{name} launches a {}", attack.name.to_lowercase()),
+                    format!("{name} launches a {}", reasons::in_sentence(&attack.name)),
                 );
             }
             d
@@ -372,14 +374,17 @@ pub fn play_move(
     }
 }
 
-/// [`play_move`] for a caller that reads neither the decision nor the
-/// events (the lab, the hard level's rollouts): the same move, nothing
-/// handed back.
-pub fn advance(game: &mut Game, seat: Seat, bot: Bot) -> Result<(), RuleError> {
+/// [`play_move`] for a caller that reads no events (the lab, the hard
+/// level's rollouts): the same move, with only the decision handed back.
+pub fn advance(game: &mut Game, seat: Seat, bot: Bot) -> Result<Decision, RuleError> {
     let mut rng = rng_for(game.state().seed, seat, game.state().steps);
     let decision = bot.decide(&game.view(seat), &mut rng);
     match game.perform(seat, decision.action) {
-        Ok(()) => Ok(()),
-        Err(_) => game.perform(seat, default_action(game.state().phase())),
+        Ok(()) => Ok(decision),
+        Err(_) => {
+            let action = default_action(game.state().phase());
+            game.perform(seat, action)?;
+            Ok(Decision::new(action, "no better option"))
+        }
     }
 }

@@ -279,6 +279,36 @@ fn warn(view: &SeatView, rng: &mut AiRng) -> Decision {
 
 /// What everyone else reads of a turn without a public move (a pass, or a
 /// back channel nobody else may know of).
+///
+/// It reads only what everyone sees: the draft on the table against the
+/// seat's public aims.
 pub fn cover_reason(view: &SeatView) -> String {
-    reason!("{} watches the talks", view.me().name())
+    let name = view.me().name();
+    let Some(draft) = view.talks().draft else {
+        return reason!("{name} watches the talks: no draft is on the table yet");
+    };
+    let (met, missed): (Vec<&Objective>, Vec<&Objective>) = view
+        .me()
+        .public_objectives()
+        .filter(|o| text_decides(&o.condition))
+        .partition(|o| text_holds(&o.condition, &draft));
+    let short = |o: &Objective| {
+        o.text
+            .split([':', '.'])
+            .next()
+            .unwrap_or(&o.text)
+            .trim()
+            .to_string()
+    };
+    match (met.first(), missed.first()) {
+        (_, Some(o)) => reason!(
+            "{name} watches the talks: the draft is far from its demand, {}",
+            super::reasons::in_sentence(&short(o))
+        ),
+        (Some(o), None) => reason!(
+            "{name} watches the talks: the draft already meets its demand, {}",
+            super::reasons::in_sentence(&short(o))
+        ),
+        (None, None) => reason!("{name} watches the talks"),
+    }
 }

@@ -247,7 +247,7 @@ fn explain(view: &SeatView, action: &Action) -> String {
     let items = |items: &ResponseSet| {
         let names: Vec<String> = items
             .iter()
-            .map(|r| view.response(r).name.to_lowercase())
+            .map(|r| super::reasons::in_sentence(&view.response(r).name))
             .collect();
         names.join(", ")
     };
@@ -261,7 +261,7 @@ fn explain(view: &SeatView, action: &Action) -> String {
         Action::Hold => format!("{name} holds: an attack now would cost more than it brings"),
         Action::Attack(a) => format!(
             "{name} launches a {}: it expects to gain from testing the guarantee",
-            view.attack(*a).name.to_lowercase()
+            super::reasons::in_sentence(&view.attack(*a).name)
         ),
         Action::Support(set) if set.is_empty() => {
             format!("{name} backs the package politically, sending nothing itself")

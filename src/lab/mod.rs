@@ -17,7 +17,7 @@ use crate::core::{
 };
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Safety net: no legal game comes near this many decisions.
@@ -49,6 +49,10 @@ pub struct GameSummary {
     pub active: ActiveDecisions,
     /// The most times one seat proposed the same package in one crisis.
     pub repeat_proposals: u32,
+    /// The largest share of one seat's moves given one wording of reason
+    /// (see [`Wordings::max_share`]); 0 unless the loop that played the
+    /// game counted them.
+    pub reason_share: f64,
 }
 
 /// Per seat, how many of its decisions did something: anything but passing,
@@ -181,6 +185,16 @@ pub fn run(game: &mut Game, bots: &[Bot]) -> ActiveDecisions {
 /// Let the bots play `game` while `go_on` holds (and the game lasts); the
 /// active decisions they took in this call.
 pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) -> ActiveDecisions {
+    run_observed(game, bots, go_on, |_, _| {})
+}
+
+/// [`run_while`], showing `observe` every decision as it is played.
+pub fn run_observed(
+    game: &mut Game,
+    bots: &[Bot],
+    go_on: impl Fn(&Game) -> bool,
+    mut observe: impl FnMut(Seat, &ai::Decision),
+) -> ActiveDecisions {
     let mut active = ActiveDecisions::new(game.scenario().factions().len());
     while let Some(seat) = game.to_move() {
         if !go_on(game) || game.state().steps >= MAX_STEPS {
@@ -188,12 +202,60 @@ pub fn run_while(game: &mut Game, bots: &[Bot], go_on: impl Fn(&Game) -> bool) -
         }
         let bot = bots.get(seat.index()).copied().unwrap_or_default();
         let phase = game.state().phase();
-        if ai::advance(game, seat, bot).is_err() {
+        let Ok(decision) = ai::advance(game, seat, bot) else {
             break;
-        }
+        };
+        observe(seat, &decision);
         active.count_last(game, phase);
     }
     active
+}
+
+/// Seats with fewer moves than this in a game are left out of its reason
+/// share: with four moves, four different reasons are a quarter each.
+pub const REASON_SHARE_MIN_MOVES: u32 = 5;
+
+/// Per seat, how many of its moves gave each wording of reason (the
+/// rendered line without its figures, see [`ai::Reason::wording`]).
+#[derive(Clone, Debug, Default)]
+pub struct Wordings {
+    seats: Vec<(u32, HashMap<String, u32>)>,
+}
+
+impl Wordings {
+    pub fn new(seats: usize) -> Wordings {
+        Wordings {
+            seats: vec![(0, HashMap::new()); seats],
+        }
+    }
+
+    /// Count `seat`'s reason for one move.
+    pub fn count(&mut self, seat: Seat, reason: &ai::Reason) {
+        if let Some((moves, counts)) = self.seats.get_mut(seat.index()) {
+            *moves += 1;
+            *counts
+                .entry(ai::Reason::wording(&reason.line()))
+                .or_default() += 1;
+        }
+    }
+
+    /// `seat`'s most used wording and its share of the seat's moves.
+    pub fn top(&self, seat: Seat) -> Option<(&str, f64)> {
+        let (moves, counts) = self.seats.get(seat.index())?;
+        let (wording, n) = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+        Some((wording, f64::from(*n) / f64::from((*moves).max(1))))
+    }
+
+    /// The largest share of one seat's moves given one wording, over the
+    /// seats with at least [`REASON_SHARE_MIN_MOVES`] moves.
+    pub fn max_share(&self) -> f64 {
+        (0..self.seats.len())
+            .filter(|&i| self.seats[i].0 >= REASON_SHARE_MIN_MOVES)
+            .filter_map(|i| self.top(Seat(i as u8)).map(|(_, share)| share))
+            .fold(0.0, f64::max)
+    }
 }
 
 /// The summary of a finished game, with the active decisions counted while
@@ -226,6 +288,7 @@ pub fn summarise(game: &Game, active: ActiveDecisions) -> GameSummary {
         peak_escalation: s.peak_escalation,
         active,
         repeat_proposals: repeat_proposals(game.record()),
+        reason_share: 0.0,
     }
 }
 
@@ -311,6 +374,13 @@ pub struct BatchStats {
     /// Share of games in which some seat proposed the same package more than
     /// twice in one crisis.
     pub repeat_proposal_game_rate: f64,
+    /// The largest share of one seat's moves in one game given the same
+    /// wording of reason (figures aside), over every game of the batch;
+    /// seats with fewer than five moves in a game are left out.
+    pub max_reason_share: f64,
+    /// Share of games in which some seat gave one wording of reason for
+    /// more than a fifth of its moves.
+    pub reason_share_game_rate: f64,
     /// Seat id -> the bot that played it, for seats not played by the normal AI.
     pub seats: BTreeMap<String, String>,
 }
@@ -442,6 +512,8 @@ pub fn aggregate(
         top_treaty_share: round4(top as f64 / n),
         max_repeat_proposals: games.iter().map(|g| g.repeat_proposals).max().unwrap_or(0),
         repeat_proposal_game_rate: share(&|g| g.repeat_proposals > 2),
+        max_reason_share: round4(games.iter().map(|g| g.reason_share).fold(0.0, f64::max)),
+        reason_share_game_rate: share(&|g| g.reason_share > 0.2 + 1e-9),
         seats: BTreeMap::new(),
     }
 }
@@ -513,8 +585,16 @@ pub fn run_batch(batch: &Batch, done: &(dyn Fn() + Sync)) -> Result<Vec<GameSumm
             game: i,
             why: e.to_string(),
         })?;
-        let active = run(&mut game, &batch.bots);
-        Ok(summarise(&game, active))
+        let mut wordings = Wordings::new(batch.bots.len());
+        let active = run_observed(
+            &mut game,
+            &batch.bots,
+            |_| true,
+            |seat, d| wordings.count(seat, &d.reason),
+        );
+        let mut summary = summarise(&game, active);
+        summary.reason_share = wordings.max_share();
+        Ok(summary)
     })
 }
 

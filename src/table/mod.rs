@@ -175,7 +175,7 @@ impl Table {
         let reason = if decision.action.is_private() {
             ai::cover_reason(&self.game.view(seat))
         } else {
-            decision.reason
+            decision.reason.line()
         };
         Some(self.record(Some(seat), Some(reason), events))
     }

@@ -47,8 +47,8 @@ pub use scenario::*;
 pub use scoring::{ObjectiveResult, SeatOutcome, SeatScore};
 pub use state::*;
 pub use utility::{
-    PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective, signature_points,
-    unearned_by_fallback,
+    PREFERENCE_WEIGHT, Utility, UtilityTable, fold_objective, signature_points, text_decides,
+    text_holds, unearned_by_fallback,
 };
 pub use validate::{Problem, validate};
 pub use view::{FactionCard, PublicView, SeatView};

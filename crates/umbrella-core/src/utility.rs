@@ -211,9 +211,19 @@ fn needs_a_treaty(c: &Condition, bound: crate::ids::SeatSet) -> bool {
     }
 }
 
+/// Whether a condition asks anything of the treaty text (a clause option
+/// present or absent).
+pub fn text_decides(c: &Condition) -> bool {
+    match c {
+        Condition::Has(..) | Condition::Lacks(..) => true,
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(text_decides),
+        _ => false,
+    }
+}
+
 /// Whether the text part of a condition holds for a draft (the rest is
 /// taken as met).
-fn text_holds(c: &Condition, d: &Draft) -> bool {
+pub fn text_holds(c: &Condition, d: &Draft) -> bool {
     match c {
         Condition::Has(clause, o) => d.has(*clause, *o),
         Condition::Lacks(clause, o) => !d.has(*clause, *o),

@@ -501,7 +501,7 @@ pub fn with_advice(
                     0,
                     Choice {
                         label: action_label(view, advice.action),
-                        detail: view.me().agree(&advice.reason),
+                        detail: view.me().agree(&advice.reason.line()),
                         act: Act::Do(advice.action),
                         suggested: true,
                     },

@@ -3,6 +3,7 @@
 use super::super::situation;
 use super::super::widgets::{cut, pad, panel};
 use super::Scene;
+use crate::ai::Reason;
 use crate::core::*;
 use crate::table::FeedItem;
 use crate::tui::play::{Focus, Stage};
@@ -154,7 +155,7 @@ pub(super) fn feed(
                 lines.push(Line::styled(format!("{indent}{piece}"), style));
             }
             if i == 0
-                && let Some(why) = item.reason.as_deref().and_then(why)
+                && let Some(why) = item.reason.as_deref().and_then(Reason::grounds)
             {
                 lines.push(Line::styled(
                     format!("  ({})", cut(why, width.saturating_sub(4))),
@@ -225,15 +226,6 @@ pub(super) fn log(frame: &mut Frame, area: Rect, public: &PublicView, scroll: u1
         .max(visible.min(lines.len()));
     let start = end.saturating_sub(visible);
     frame.render_widget(Paragraph::new(lines[start..end].to_vec()), inner);
-}
-
-/// The "why" of an AI's one-line reason ("Italy amends Clock: closer to its
-/// interests" gives "closer to its interests"); none if it only restates the move.
-pub(super) fn why(reason: &str) -> Option<&str> {
-    reason
-        .rsplit_once(": ")
-        .map(|(_, why)| why)
-        .filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]
