@@ -157,9 +157,16 @@ fn simulate_json_has_the_promised_keys_and_is_reproducible() {
         "top_treaty_share",
         "max_repeat_proposals",
         "repeat_proposal_game_rate",
+        "max_reason_share",
+        "reason_share_game_rate",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
+    // Shares of moves: between 0 and 1, and some seat repeats itself somewhere.
+    let share = v["max_reason_share"].as_f64().unwrap();
+    assert!(share > 0.0 && share <= 1.0, "{share}");
+    let rate = v["reason_share_game_rate"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&rate), "{rate}");
     // The normal AI tables no package more than twice in one crisis.
     assert!(v["max_repeat_proposals"].as_u64().unwrap() <= 2);
     assert_eq!(v["scenario"], "nato-lite-2025");

@@ -627,3 +627,162 @@ fn the_hard_ai_does_not_table_again_the_package_it_already_proposed_twice() {
     }
     assert!(checked > 0);
 }
+
+/// The least weighty package `seat` may propose that the rules would judge
+/// in proportion to the attack under way.
+fn weakest_proportionate(game: &Game, seat: Seat) -> Option<ResponseSet> {
+    let view = game.view(seat);
+    let n = view.responses().len().min(10);
+    (1u32..(1 << n))
+        .map(|mask| -> ResponseSet {
+            (0..n)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| ResponseId(i as u8))
+                .collect()
+        })
+        .filter(|items| view.check(&Action::Propose(*items)).is_ok())
+        .filter(|items| view.verdict_of(view.potential_weight(*items)) == Verdict::Proportionate)
+        .min_by_key(|items| (view.potential_weight(*items), items.iter().count()))
+}
+
+#[test]
+fn normal_guarantors_back_a_human_package_in_proportion_rather_than_replace_it() {
+    // A human Italy tables the weakest package the rules judge in
+    // proportion. The normal AI seats back it: none objects to it as too
+    // weak, and none tables a package of its own while nobody has objected.
+    // Hawkish guarantors, in a coalition not quite united, are the ones
+    // tempted to hold out for more.
+    let s = modified(&nato_lite(), |raw| {
+        for f in &mut raw.factions {
+            f.secret.personality.hawkishness = 0.9;
+        }
+        raw.start.cohesion = 50;
+    });
+    let italy = seat(&s, "italy");
+    let mut backed = 0;
+    for (seed, attack_id) in (1..=8).flat_map(|seed| [(seed, "missiles"), (seed, "cyber")]) {
+        let mut game = with_treaty(&s, seed, PACT_24H, &["italy", "ukraine", "usa", "europe"]);
+        attack(&mut game, attack_id);
+        let mut proposed = false;
+        let mut steps = 0;
+        while game.state().phase() == Phase::Crisis && steps < 200 {
+            steps += 1;
+            let me = game.to_move().unwrap();
+            let c = game.state().crisis().unwrap().clone();
+            if me == italy {
+                let action = match opening(&game, me) {
+                    Some(action) => action,
+                    None if !proposed => match weakest_proportionate(&game, me) {
+                        Some(items) => {
+                            proposed = true;
+                            Action::Propose(items)
+                        }
+                        None => Action::StandDown,
+                    },
+                    None => Action::StandDown,
+                };
+                game.apply(me, action).unwrap();
+                continue;
+            }
+            let (d, _) = ai::play_move(&mut game, me, Bot::Normal).unwrap();
+            let Some(p) = c.package.as_ref().filter(|p| p.by == Some(italy)) else {
+                continue;
+            };
+            match d.action {
+                Action::Object => assert!(
+                    !d.reason.line().contains("too weak"),
+                    "seed {seed}, {attack_id}: {}",
+                    d.reason
+                ),
+                Action::Propose(_) => assert!(
+                    !p.objectors.is_empty(),
+                    "seed {seed}, {attack_id}: replaced an unopposed package: {}",
+                    d.reason
+                ),
+                Action::Support(_) => backed += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        backed >= 16,
+        "the AI seats backed the human's package {backed} times"
+    );
+}
+
+#[test]
+fn a_normal_move_against_the_seat_own_wishes_says_it_is_a_concession() {
+    // Every amendment the normal AI makes that lowers what the text is worth
+    // to its own seat is labelled a concession and says what for; one that
+    // raises it is not.
+    let s = nato_lite();
+    let (mut conceded, mut gained) = (0, 0);
+    for seed in 0..30 {
+        let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
+        while game.state().phase() == Phase::Negotiation {
+            let me = game.to_move().unwrap();
+            let view = game.view(me);
+            let before = view.talks().draft;
+            let quiet = view.deals().next().is_none();
+            let own = view.utility();
+            let (d, _) = ai::play_move(&mut game, me, Bot::Normal).unwrap();
+            let (Some(before), Action::Amend { clause, pick }) = (before, d.action) else {
+                continue;
+            };
+            if !quiet || !game.view(me).crossed_red_lines(&before).is_empty() {
+                continue;
+            }
+            let change = own.pick_units(clause, pick) - own.pick_units(clause, before.pick(clause));
+            if change < 0 {
+                conceded += 1;
+                assert!(d.reason.concession, "seed {seed}: {}", d.reason);
+                assert!(
+                    d.reason.line().contains("a concession, for "),
+                    "{}",
+                    d.reason
+                );
+            } else if change > 0 {
+                gained += 1;
+                assert!(!d.reason.concession, "seed {seed}: {}", d.reason);
+            }
+        }
+    }
+    assert!(
+        conceded > 0 && gained > 0,
+        "{conceded} concessions, {gained} gains"
+    );
+}
+
+#[test]
+fn a_normal_crisis_package_says_why_this_package() {
+    // Proportion to the attack, the clock, and the price: in every reason
+    // the normal AI gives for proposing or backing a package.
+    let s = nato_lite();
+    let mut seen = 0;
+    for seed in 0..20 {
+        let mut game = Game::new(Arc::clone(&s), seed, GameConfig::default()).unwrap();
+        while let Some(me) = game.to_move() {
+            if game.state().steps > 3000 {
+                break;
+            }
+            let (d, _) = ai::play_move(&mut game, me, Bot::Normal).unwrap();
+            if let Action::Propose(_) | Action::Support(_) = d.action {
+                seen += 1;
+                let why = &d.reason.interest;
+                assert!(
+                    ["proportionate", "too weak", "an overreaction"]
+                        .iter()
+                        .any(|v| why.starts_with(v)),
+                    "{}",
+                    d.reason
+                );
+                assert!(
+                    why.contains("clock") && why.contains(" against a"),
+                    "{}",
+                    d.reason
+                );
+            }
+        }
+    }
+    assert!(seen > 20, "{seen} packages");
+}

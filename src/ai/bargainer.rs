@@ -606,16 +606,24 @@ impl<'v, 'a> Mind<'v, 'a> {
             let names: Vec<&str> = cs.iter().map(|c| view.clause(*c).name.as_str()).collect();
             super::crisis::list(&names)
         };
+        // Its own wishes, as its preferences and aims write them: what
+        // Russia's warnings add to a cautious seat's reckoning is a reason
+        // to concede, not a wish.
+        let wishes = view.utility();
         let gains: Vec<ClauseId> = changed
             .iter()
             .copied()
-            .filter(|c| delta(&self.mine, *c) > 0)
+            .filter(|c| delta(&wishes, *c) > 0)
             .collect();
         let losses: Vec<ClauseId> = changed
             .iter()
             .copied()
-            .filter(|c| delta(&self.mine, *c) < 0)
+            .filter(|c| delta(&wishes, *c) < 0)
             .collect();
+        // An option Russia warned against, taken out by the change.
+        let heeded = view.threats().iter().find(|(c, o)| {
+            changed.contains(c) && from.has(*c, usize::from(*o)) && !to.has(*c, usize::from(*o))
+        });
         let aims: Vec<&Objective> = view
             .me()
             .public_objectives()
@@ -644,7 +652,12 @@ impl<'v, 'a> Mind<'v, 'a> {
             })
         });
         let why = Reason::new(act);
-        let why = if let Some((seat, clause)) = cleared {
+        let why = if let Some(&(c, o)) = heeded.filter(|_| !losses.is_empty()) {
+            why.conceding(reason!(
+                "calm with Moscow, which warned against {}",
+                super::reasons::in_sentence(&view.option(c, usize::from(o)).label)
+            ))
+        } else if let Some((seat, clause)) = cleared {
             let what = reason!("clearing {seat}'s red line on {}", view.clause(clause).name);
             if losses.is_empty() {
                 why.serving(what)

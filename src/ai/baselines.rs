@@ -566,7 +566,12 @@ fn hardliner_crisis(view: &SeatView, c: &Crisis) -> Decision {
 fn table_opening(view: &SeatView, tabling: &str) -> Result<Draft, Box<Decision>> {
     let name = view.me().name();
     let aggressor = view.me().role() == Role::Aggressor;
-    let watch = || Box::new(Decision::new(Action::Pass, format!("{name} watches the talks")));
+    let watch = || {
+        Box::new(Decision::new(
+            Action::Pass,
+            format!("{name} watches the talks"),
+        ))
+    };
     let Some(draft) = view.talks().draft else {
         if aggressor {
             return Err(watch());

@@ -170,7 +170,11 @@ pub fn respond(view: &SeatView, rng: &mut AiRng) -> Decision {
                 );
             }
         }
-        let too_weak = ratio < view.rules().proportion_low as f64 * 1.2;
+        // A package in proportion is backed, not replaced, whoever tabled
+        // it (a human's too): only one the rules would judge too weak is
+        // objected to as such.
+        let too_weak = ratio < view.rules().proportion_low as f64 * 1.2
+            && view.verdict_of(view.potential_weight(p.items)) == Verdict::TooWeak;
         if may_object && guarantor && too_weak && personality.hawkishness >= 0.5 {
             let chance = (personality.hawkishness * disunity).clamp(0.0, 0.9);
             if rng.random_bool(chance) {
