@@ -574,3 +574,66 @@ fn the_adviser_never_suggests_an_overreaction() {
         assert!(!advice.reason.is_empty());
     }
 }
+
+#[test]
+fn the_adviser_never_suggests_a_move_across_the_seat_red_lines() {
+    // Italy's red line: no automatic response. With a draft on the table
+    // that holds one, the adviser neither signs nor accepts it; and with a
+    // clean draft, it never amends or tables one that would cross it.
+    let s = nato_lite();
+    let italy = seat(&s, "italy");
+    let automatic = pick(&s, "obligation", &["automatic"]);
+    let respond = pick(&s, "obligation", &["respond"]);
+    let mut game = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    // Someone else tables a text with an automatic response.
+    while game.to_move() == Some(italy) {
+        game.apply(italy, Action::Pass).unwrap();
+    }
+    let first = game.to_move().unwrap();
+    let crossing = draft(&s, PACT_24H).with(automatic.0, automatic.1);
+    game.apply(first, Action::TableDraft(crossing)).unwrap();
+    while game.to_move() != Some(italy) {
+        let me = game.to_move().unwrap();
+        game.apply(me, Action::Pass).unwrap();
+    }
+    let view = game.view(italy);
+    assert!(!view.crossed_red_lines(&crossing).is_empty());
+    let crosses = |view: &SeatView, action: &Action| -> bool {
+        let on_table = view.talks().draft.unwrap();
+        let after = match *action {
+            Action::TableDraft(d) => d,
+            Action::Amend { clause, pick } => on_table.with(clause, pick),
+            Action::Sign | Action::Accept => on_table,
+            _ => return false,
+        };
+        !view.crossed_red_lines(&after).is_empty()
+    };
+    for suggested in [Action::Sign, Action::Accept, Action::TableDraft(crossing)] {
+        let mut rng = ai::rng_for(3, italy, game.state().steps);
+        let advice = ai::within_red_lines(&view, Decision::new(suggested, ""), &mut rng);
+        assert!(
+            !crosses(&view, &advice.action),
+            "{suggested:?} -> {advice:?}"
+        );
+        assert!(view.check(&advice.action).is_ok(), "{advice:?}");
+        assert!(!advice.reason.is_empty());
+    }
+    // From a clean text, amending into the red line is not advised either.
+    let mut game = Game::new(Arc::clone(&s), 3, GameConfig::default()).unwrap();
+    let clean = draft(&s, PACT_24H).with(respond.0, respond.1);
+    let first = game.to_move().unwrap();
+    game.apply(first, Action::TableDraft(clean)).unwrap();
+    while game.to_move() != Some(italy) {
+        let me = game.to_move().unwrap();
+        game.apply(me, Action::Pass).unwrap();
+    }
+    let view = game.view(italy);
+    let into = Action::Amend {
+        clause: automatic.0,
+        pick: automatic.1,
+    };
+    let mut rng = ai::rng_for(3, italy, game.state().steps);
+    let advice = ai::within_red_lines(&view, Decision::new(into, ""), &mut rng);
+    assert!(!crosses(&view, &advice.action), "{advice:?}");
+    assert!(view.check(&advice.action).is_ok(), "{advice:?}");
+}

@@ -340,6 +340,56 @@ pub fn in_proportion(view: &SeatView, decision: Decision) -> Decision {
     )
 }
 
+/// The adviser's check at the table: it never suggests a move across the
+/// seat's own red lines (tabling or amending to a text that crosses one,
+/// accepting or signing such a text). In its place: the normal AI's move
+/// when that stays within them, else the red line signalled or the text
+/// rejected over it.
+pub fn within_red_lines(view: &SeatView, decision: Decision, rng: &mut AiRng) -> Decision {
+    let crosses = |action: &Action| {
+        let draft = view.talks().draft;
+        let after = match *action {
+            Action::TableDraft(d) => Some(d),
+            Action::Amend { clause, pick } => draft.map(|d| d.with(clause, pick)),
+            Action::Sign | Action::Accept => draft,
+            _ => None,
+        };
+        after.is_some_and(|d| !view.crossed_red_lines(&d).is_empty())
+    };
+    if view.phase() != Phase::Negotiation || !crosses(&decision.action) {
+        return decision;
+    }
+    let normal = bargainer::negotiate(view, rng);
+    if !crosses(&normal.action) && view.check(&normal.action).is_ok() {
+        return normal;
+    }
+    let name = view.me().name();
+    let crossed = view
+        .talks()
+        .draft
+        .map(|d| view.crossed_red_lines(&d))
+        .unwrap_or_default();
+    let Some(&i) = crossed.first() else {
+        return legal_or_safe(view, Decision::new(Action::Pass, reason!("{name} waits")));
+    };
+    let line = &view.secrets().red_lines[i];
+    let signal = Action::SignalRedLine(i as u8);
+    let action = if view.check(&signal).is_ok() {
+        signal
+    } else {
+        Action::Reject(Some(line.clause))
+    };
+    legal_or_safe(
+        view,
+        Decision::new(
+            action,
+            Reason::new(reason!("{name} stands by its red line"))
+                .serving(line.why.clone())
+                .over("a text across it"),
+        ),
+    )
+}
+
 /// Never hand the engine an illegal action: fall back to the rules' default
 /// move for the phase (passing, holding, letting an hour pass), which is
 /// always legal for the seat to move.

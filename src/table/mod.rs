@@ -269,7 +269,9 @@ impl Table {
     pub fn advice(&self, seat: Seat) -> Decision {
         let mut rng = ai::rng_for(self.game.state().seed, seat, self.game.state().steps);
         let view = self.game.view(seat);
-        ai::in_proportion(&view, ai::baseline(&view, &mut rng))
+        let suggestion = ai::baseline(&view, &mut rng);
+        let suggestion = ai::within_red_lines(&view, suggestion, &mut rng);
+        ai::in_proportion(&view, suggestion)
     }
 
     fn record(
