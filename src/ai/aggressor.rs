@@ -625,8 +625,8 @@ fn watching(view: &SeatView, c: &Crisis) -> String {
             .map(|a| a.body.as_str())
             .unwrap_or("vote");
         return reason!(
-            "{}'s {body} may vote too late or say no",
-            view.faction(s).name()
+            "{} {body} may vote too late or say no",
+            super::reasons::possessive(view.faction(s).name())
         );
     }
     if c.now + 8 >= c.clock {

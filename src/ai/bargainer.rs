@@ -658,7 +658,11 @@ impl<'v, 'a> Mind<'v, 'a> {
                 super::reasons::in_sentence(&view.option(c, usize::from(o)).label)
             ))
         } else if let Some((seat, clause)) = cleared {
-            let what = reason!("clearing {seat}'s red line on {}", view.clause(clause).name);
+            let what = reason!(
+                "clearing {} red line on {}",
+                super::reasons::possessive(seat),
+                view.clause(clause).name
+            );
             if losses.is_empty() {
                 why.serving(what)
             } else {
@@ -666,7 +670,7 @@ impl<'v, 'a> Mind<'v, 'a> {
             }
         } else if !losses.is_empty() {
             let whom: Part = match beneficiary {
-                Some(seat) => reason!("{seat}'s signature").into(),
+                Some(seat) => reason!("{} signature", super::reasons::possessive(seat)).into(),
                 None => "a text all can sign".into(),
             };
             if gains.is_empty() {
@@ -686,7 +690,10 @@ impl<'v, 'a> Mind<'v, 'a> {
             }
         } else {
             match beneficiary {
-                Some(seat) => why.serving(reason!("{seat}'s signature, at no cost to itself")),
+                Some(seat) => why.serving(reason!(
+                    "{} signature, at no cost to itself",
+                    super::reasons::possessive(seat)
+                )),
                 None => why.serving("a text closer to what the table can sign"),
             }
         };

@@ -315,7 +315,11 @@ pub(super) fn awaited(view: &SeatView, c: &Crisis) -> super::reasons::Part {
             .approval()
             .map(|a| a.body.as_str())
             .unwrap_or("national vote");
-        return reason!("for the vote of {}'s {body}", view.faction(s).name()).into();
+        return reason!(
+            "for the vote of {} {body}",
+            super::reasons::possessive(view.faction(s).name())
+        )
+        .into();
     }
     if !p.objectors.is_empty() {
         return "for a compromise after the objection".into();
@@ -367,7 +371,7 @@ fn package_grounds(view: &SeatView, c: &Crisis, items: ResponseSet) -> String {
     )
 }
 
-/// The risk a package runs: a national vote it waits for, or the ladder.
+/// The risk a package runs: a national vote it waits for.
 fn package_risk(view: &SeatView, c: &Crisis, items: ResponseSet) -> Option<String> {
     let voter = c
         .participants
@@ -376,8 +380,8 @@ fn package_risk(view: &SeatView, c: &Crisis, items: ResponseSet) -> Option<Strin
         .find(|s| view.needs_approval(*s, items.intersect(view.providable(*s))))?;
     let body = view.faction(voter).approval().map(|a| a.body.as_str())?;
     Some(reason!(
-        "{}'s {body} must vote on its forces",
-        view.faction(voter).name()
+        "{} {body} must vote on its forces",
+        super::reasons::possessive(view.faction(voter).name())
     ))
 }
 

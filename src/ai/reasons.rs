@@ -157,6 +157,16 @@ pub fn trend(view: &crate::core::SeatView) -> Option<String> {
     Some(format!("{name} {moving}{band}"))
 }
 
+/// A seat's name in the possessive: "Italy's", "the United States'" reads
+/// as "United States'", "European partners'".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// A name inside a sentence: its first letter in lower case, unless the
 /// name starts with an acronym or a proper noun's capitals ("NATO ...",
 /// "Kyiv ..."): "Talks with Moscow" gives "talks with Moscow".
@@ -248,5 +258,7 @@ mod tests {
         assert_eq!(super::in_sentence("NATO extension"), "NATO extension");
         assert_eq!(super::in_sentence("Europe leads"), "Europe leads");
         assert_eq!(super::in_sentence("A shared burden"), "a shared burden");
+        assert_eq!(super::possessive("Italy"), "Italy's");
+        assert_eq!(super::possessive("United States"), "United States'");
     }
 }
