@@ -268,8 +268,14 @@ fn patience(view: &SeatView, outlook: &Outlook) -> &'static str {
     let pledged = view
         .treaty()
         .is_some_and(|t| t.offer == OfferStatus::Accepted);
+    // Early, midway or late in the period the guarantee is tested over.
+    let stage = view.month() * 3 / view.rules().horizon_months.max(1);
     if pledged {
-        "its pledge keeps it out of the dock"
+        match stage {
+            0 => "its pledge is young and keeps it out of the dock",
+            1 => "its pledge has held for months and earned it standing it would lose",
+            _ => "the period is running out; breaking its pledge now would waste what it earned",
+        }
     } else if view.tracks().escalation >= 2 {
         "the ladder is high enough for now"
     } else if outlook.resolve > 0.6 {

@@ -678,6 +678,12 @@ impl<'v, 'a> Mind<'v, 'a> {
             } else {
                 why.conceding(reason!("{whom}, while it gains on {}", names(&gains)))
             }
+        } else if !aims.is_empty() && changed.len() > 1 && !gains.is_empty() {
+            why.serving(reason!(
+                "towards its aim: {}, with gains on {}",
+                aims_list(&aims),
+                names(&gains)
+            ))
         } else if !aims.is_empty() {
             why.serving(reason!("towards its aim: {}", aims_list(&aims)))
         } else if !gains.is_empty() {

@@ -300,15 +300,23 @@ pub fn cover_reason(view: &SeatView) -> String {
             .trim()
             .to_string()
     };
+    let talks = view.talks();
+    let when = if talks.round <= 2 {
+        "as the talks open"
+    } else if talks.round + 1 >= talks.deadline {
+        "as the deadline nears"
+    } else {
+        "as the talks go on"
+    };
     match (met.first(), missed.first()) {
         (_, Some(o)) => reason!(
-            "{name} watches the talks: the draft is far from its demand, {}",
+            "{name} watches the talks: {when}, the draft is far from its demand, {}",
             super::reasons::in_sentence(&short(o))
         ),
         (Some(o), None) => reason!(
-            "{name} watches the talks: the draft already meets its demand, {}",
+            "{name} watches the talks: {when}, the draft already meets its demand, {}",
             super::reasons::in_sentence(&short(o))
         ),
-        (None, None) => reason!("{name} watches the talks"),
+        (None, None) => reason!("{name} watches the talks: {when}"),
     }
 }
