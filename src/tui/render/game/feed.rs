@@ -118,6 +118,9 @@ pub(super) fn since_or_tracks(
     }
 }
 
+/// Lines of the feed an AI's reason may take.
+const REASON_LINES: usize = 2;
+
 /// Recent moves, newest last, each with its reason.
 pub(super) fn feed(
     frame: &mut Frame,
@@ -157,10 +160,18 @@ pub(super) fn feed(
             if i == 0
                 && let Some(why) = item.reason.as_deref().and_then(Reason::grounds)
             {
-                lines.push(Line::styled(
-                    format!("  ({})", cut(why, width.saturating_sub(4))),
-                    theme.accent(),
-                ));
+                // Up to two lines of the reason: the interest, and mostly
+                // the alternative or the risk; a longer one is cut.
+                let text = format!("({why})");
+                let wrapped = wrap(&text, width.saturating_sub(3));
+                for (n, piece) in wrapped.iter().take(REASON_LINES).enumerate() {
+                    let piece = if n + 1 == REASON_LINES && wrapped.len() > REASON_LINES {
+                        cut(&format!("{piece} …"), width.saturating_sub(2))
+                    } else {
+                        piece.clone()
+                    };
+                    lines.push(Line::styled(format!("  {piece}"), theme.accent()));
+                }
             }
         }
     }
