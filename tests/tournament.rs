@@ -786,3 +786,70 @@ fn a_normal_crisis_package_says_why_this_package() {
     }
     assert!(seen > 20, "{seen} packages");
 }
+
+#[test]
+fn hard_russia_tests_a_clock_the_guarantors_miss_and_holds_back_from_one_they_meet() {
+    // Against guarantors who meet a 72-hour clock in nearly every crisis the
+    // hard Russia attacks less often and more often not at all than against
+    // a 24-hour clock they miss; and it is no fixed recipe: several kinds of
+    // attack, in different months.
+    let s = nato_lite();
+    let russia = s.aggressor();
+    let clock = |option: &str| {
+        let games: Vec<Game> = (0..24)
+            .map(|i| {
+                let mut bots = vec![Bot::Normal; s.factions().len()];
+                bots[russia.index()] = Bot::Hard;
+                let config = GameConfig {
+                    fixed: vec![pick(&s, "clock", &[option])],
+                    ..GameConfig::default()
+                };
+                umbrella::lab::play(
+                    Arc::clone(&s),
+                    umbrella::lab::game_seed(5, i),
+                    config,
+                    &bots,
+                )
+                .unwrap()
+            })
+            .collect();
+        let attacks: usize = games.iter().map(|g| g.state().crises.len()).sum();
+        let quiet = games.iter().filter(|g| g.state().crises.is_empty()).count();
+        let met: usize = games
+            .iter()
+            .map(|g| g.state().crises.iter().filter(|c| c.met).count())
+            .sum();
+        let kinds: std::collections::BTreeSet<AttackId> = games
+            .iter()
+            .flat_map(|g| g.state().crises.iter().map(|c| c.attack))
+            .collect();
+        let months: std::collections::BTreeSet<i32> = games
+            .iter()
+            .filter_map(|g| g.state().crises.first().map(|c| c.month))
+            .collect();
+        (
+            attacks,
+            quiet,
+            met as f64 / attacks.max(1) as f64,
+            kinds.len(),
+            months.len(),
+        )
+    };
+    let (fast, fast_quiet, fast_met, fast_kinds, fast_months) = clock("24h");
+    let (slow, slow_quiet, slow_met, slow_kinds, slow_months) = clock("72h");
+    assert!(
+        fast_met < slow_met,
+        "clocks met: 24 h {fast_met:.2}, 72 h {slow_met:.2}"
+    );
+    assert!(slow < fast, "attacks: 72 h {slow}, 24 h {fast}");
+    assert!(
+        slow_quiet > fast_quiet,
+        "games without attack: 72 h {slow_quiet}, 24 h {fast_quiet}"
+    );
+    for (kinds, months) in [(fast_kinds, fast_months), (slow_kinds, slow_months)] {
+        assert!(
+            kinds >= 3 && months >= 3,
+            "{kinds} kinds of attack, first in {months} months"
+        );
+    }
+}
