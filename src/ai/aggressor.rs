@@ -618,38 +618,22 @@ fn watching(view: &SeatView, c: &Crisis) -> String {
         let who: Vec<&str> = p.objectors.iter().map(|s| view.faction(s).name()).collect();
         return reason!(
             "{} objected; the guarantors may split",
-            super::crisis::list(&who)
+            super::reasons::list(&who)
         );
     }
-    if let Some(s) = view
-        .seats()
-        .find(|s| matches!(c.approvals[s.index()], ApprovalStatus::Pending { .. }))
-    {
-        let body = view
-            .faction(s)
-            .approval()
-            .map(|a| a.body.as_str())
-            .unwrap_or("vote");
-        return reason!(
-            "{} {body} may vote too late or say no",
-            super::reasons::possessive(view.faction(s).name())
-        );
+    if let Some(vote) = super::crisis::pending_vote(view, c) {
+        return reason!("{vote} may vote too late or say no");
     }
     if c.now + 8 >= c.clock {
         return "the guarantors' clock is nearly out".into();
     }
-    let unsettled: Vec<&str> = p
-        .supporters
-        .iter()
-        .filter(|s| c.settled_at[s.index()] > c.now)
-        .map(|s| view.faction(s).name())
-        .collect();
+    let unsettled = super::crisis::unsettled(view, c, p);
     if unsettled.is_empty() {
         return "the guarantors have yet to agree".into();
     }
     reason!(
         "{} must still settle a position; a split may come",
-        super::crisis::list(&unsettled)
+        super::reasons::list(&unsettled)
     )
 }
 

@@ -282,17 +282,12 @@ fn aims_met<'a>(view: &SeatView<'a>, draft: &Draft) -> Vec<&'a Objective> {
         .collect()
 }
 
-/// An aim's short name: its text up to the first colon or full stop.
-fn aim_name(o: &Objective) -> &str {
-    o.text.split([':', '.']).next().unwrap_or(&o.text).trim()
-}
-
 fn aims_list(aims: &[&Objective]) -> String {
     let names: Vec<String> = aims
         .iter()
-        .map(|o| super::reasons::in_sentence(aim_name(o)))
+        .map(|o| super::reasons::in_sentence(super::reasons::aim_name(o)))
         .collect();
-    super::crisis::list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    super::reasons::list(&names.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// Why a seat signs `draft`: the public aims it secures, and who must still
@@ -309,7 +304,7 @@ fn signing(view: &SeatView, draft: &Draft, act: String) -> Reason {
         [] => why,
         others => why.risking(reason!(
             "it binds only if {} sign too",
-            super::crisis::list(others)
+            super::reasons::list(others)
         )),
     }
 }
@@ -349,7 +344,7 @@ fn signed_and_waiting(view: &SeatView, name: &str) -> Reason {
     let why = Reason::new(reason!("{name} has signed and waits"));
     match unsigned(view).as_slice() {
         [] => why.serving("every negotiator has signed"),
-        others => why.serving(reason!("for {} to sign", super::crisis::list(others))),
+        others => why.serving(reason!("for {} to sign", super::reasons::list(others))),
     }
 }
 
@@ -604,7 +599,7 @@ impl<'v, 'a> Mind<'v, 'a> {
             |u: &Utility, c: ClauseId| u.pick_units(c, to.pick(c)) - u.pick_units(c, from.pick(c));
         let names = |cs: &[ClauseId]| {
             let names: Vec<&str> = cs.iter().map(|c| view.clause(*c).name.as_str()).collect();
-            super::crisis::list(&names)
+            super::reasons::list(&names)
         };
         // Its own wishes, as its preferences and aims write them: what
         // Russia's warnings add to a cautious seat's reckoning is a reason

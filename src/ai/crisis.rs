@@ -270,7 +270,7 @@ fn stays_out(name: &str) -> Reason {
 
 /// Wait until hour `at` (at least one hour, at most the longest wait), for
 /// what the crisis is waiting for.
-pub(super) fn wait_until(view: &SeatView, c: &Crisis, at: u32) -> Decision {
+fn wait_until(view: &SeatView, c: &Crisis, at: u32) -> Decision {
     let hours = at.saturating_sub(c.now).clamp(1, MAX_WAIT_HOURS);
     let name = view.me().name();
     let why = Reason::new(reason!("{name} waits {hours} h")).serving(awaited(view, c));
@@ -286,7 +286,7 @@ pub(super) fn wait_until(view: &SeatView, c: &Crisis, at: u32) -> Decision {
 }
 
 /// What a seat waiting in a crisis waits for, as the record shows it.
-pub(super) fn awaited(view: &SeatView, c: &Crisis) -> super::reasons::Part {
+fn awaited(view: &SeatView, c: &Crisis) -> super::reasons::Part {
     if c.convened_by.is_none() {
         return "for a guarantor to call consultations".into();
     }
@@ -306,36 +306,19 @@ pub(super) fn awaited(view: &SeatView, c: &Crisis) -> super::reasons::Part {
         )
         .into();
     }
-    if let Some(s) = view
-        .seats()
-        .find(|s| matches!(c.approvals[s.index()], ApprovalStatus::Pending { .. }))
-    {
-        let body = view
-            .faction(s)
-            .approval()
-            .map(|a| a.body.as_str())
-            .unwrap_or("national vote");
-        return reason!(
-            "for the vote of {} {body}",
-            super::reasons::possessive(view.faction(s).name())
-        )
-        .into();
+    if let Some(vote) = pending_vote(view, c) {
+        return reason!("for the vote of {vote}").into();
     }
     if !p.objectors.is_empty() {
         return "for a compromise after the objection".into();
     }
-    let unsettled: Vec<&str> = p
-        .supporters
-        .iter()
-        .filter(|s| c.settled_at[s.index()] > c.now)
-        .map(|s| view.faction(s).name())
-        .collect();
+    let unsettled = unsettled(view, c, p);
     if !unsettled.is_empty() {
         let me = view.me().name();
         let who = if unsettled == [me] {
             "its government".to_string()
         } else {
-            list(&unsettled)
+            super::reasons::list(&unsettled)
         };
         return reason!(
             "for {who} to settle a position on {}",
@@ -344,6 +327,37 @@ pub(super) fn awaited(view: &SeatView, c: &Crisis) -> super::reasons::Part {
         .into();
     }
     reason!("for the others to answer {}", describe_items(view, p.items)).into()
+}
+
+/// The national vote a crisis waits on, if one is pending, as "Italy's
+/// parliament".
+pub(super) fn pending_vote(view: &SeatView, c: &Crisis) -> Option<String> {
+    let s = view
+        .seats()
+        .find(|s| matches!(c.approvals[s.index()], ApprovalStatus::Pending { .. }))?;
+    Some(vote_of(view, s))
+}
+
+/// A seat's national vote, as "Italy's parliament".
+fn vote_of(view: &SeatView, s: Seat) -> String {
+    let body = view
+        .faction(s)
+        .approval()
+        .map_or("national vote", |a| a.body.as_str());
+    reason!(
+        "{} {body}",
+        super::reasons::possessive(view.faction(s).name())
+    )
+}
+
+/// The seats behind package `p` whose governments are still settling
+/// their positions on it.
+pub(super) fn unsettled<'a>(view: &SeatView<'a>, c: &Crisis, p: &Package) -> Vec<&'a str> {
+    p.supporters
+        .iter()
+        .filter(|s| c.settled_at[s.index()] > c.now)
+        .map(|s| view.faction(s).name())
+        .collect()
 }
 
 /// Why a package answers the crisis: its proportion to the attack, the hour
@@ -378,11 +392,8 @@ fn package_risk(view: &SeatView, c: &Crisis, items: ResponseSet) -> Option<Strin
         .minus(c.done)
         .iter()
         .find(|s| view.needs_approval(*s, items.intersect(view.providable(*s))))?;
-    let body = view.faction(voter).approval().map(|a| a.body.as_str())?;
-    Some(reason!(
-        "{} {body} must vote on its forces",
-        super::reasons::possessive(view.faction(voter).name())
-    ))
+    view.faction(voter).approval()?;
+    Some(reason!("{} must vote on its forces", vote_of(view, voter)))
 }
 
 /// Strength of a package if every guarantor still acting provides what it can.
@@ -655,19 +666,10 @@ fn contribution(view: &SeatView, c: &Crisis, package: ResponseSet) -> ResponseSe
     items
 }
 
-/// Names joined with commas and a last "and".
-pub(super) fn list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => reason!("{} and {last}", rest.join(", ")),
-    }
-}
-
 fn describe_items(view: &SeatView, items: ResponseSet) -> String {
     let names: Vec<String> = items
         .iter()
         .map(|r| super::reasons::in_sentence(&view.response(r).name))
         .collect();
-    list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    super::reasons::list(&names.iter().map(String::as_str).collect::<Vec<_>>())
 }

@@ -292,14 +292,6 @@ pub fn cover_reason(view: &SeatView) -> String {
         .public_objectives()
         .filter(|o| text_decides(&o.condition))
         .partition(|o| text_holds(&o.condition, &draft));
-    let short = |o: &Objective| {
-        o.text
-            .split([':', '.'])
-            .next()
-            .unwrap_or(&o.text)
-            .trim()
-            .to_string()
-    };
     let talks = view.talks();
     let when = if talks.round <= 2 {
         "as the talks open"
@@ -311,11 +303,11 @@ pub fn cover_reason(view: &SeatView) -> String {
     match (met.first(), missed.first()) {
         (_, Some(o)) => reason!(
             "{name} watches the talks: {when}, the draft is far from its demand, {}",
-            super::reasons::in_sentence(&short(o))
+            super::reasons::in_sentence(super::reasons::aim_name(o))
         ),
         (Some(o), None) => reason!(
             "{name} watches the talks: {when}, the draft already meets its demand, {}",
-            super::reasons::in_sentence(&short(o))
+            super::reasons::in_sentence(super::reasons::aim_name(o))
         ),
         (None, None) => reason!("{name} watches the talks: {when}"),
     }

@@ -157,6 +157,21 @@ pub fn trend(view: &crate::core::SeatView) -> Option<String> {
     Some(format!("{name} {moving}{band}"))
 }
 
+/// Names joined with commas and a last "and".
+pub fn list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// An aim's short name: its text up to the first colon or full stop ("The
+/// Italian model adopted: ..." gives "The Italian model adopted").
+pub fn aim_name(o: &crate::core::Objective) -> &str {
+    o.text.split([':', '.']).next().unwrap_or(&o.text).trim()
+}
+
 /// A seat's name in the possessive: "Italy's", "the United States'" reads
 /// as "United States'", "European partners'".
 pub fn possessive(name: &str) -> String {
