@@ -11,6 +11,7 @@ pub mod out;
 pub mod report;
 pub mod save;
 pub mod scenario;
+pub mod serve;
 pub mod table;
 pub mod tui;
 pub mod visible;

@@ -98,6 +98,9 @@ enum Command {
     /// answer; for a guarantor: fixed crisis doctrines) and print the best with
     /// their win rates beside the normal AI's.
     Exploits(ExploitsArgs),
+    /// Host one game for a class over SSH: every team joins from its own laptop with
+    /// `ssh -p 2222 SEAT@HOST` and its join code; `projector` and `facilitator` too.
+    Serve(ServeArgs),
     /// Write the treaty negotiation as a GENIUS domain with one utility profile per seat.
     ExportDomain {
         /// A bundled scenario's name or a path to a scenario file.
@@ -181,6 +184,44 @@ enum TournamentFormat {
 #[derive(Clone, Copy, ValueEnum)]
 enum DomainFormat {
     Genius,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The address to listen on (default: every address of this machine).
+    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0")]
+    bind: std::net::IpAddr,
+    /// The port to listen on.
+    #[arg(long, value_name = "N", default_value_t = umbrella::serve::DEFAULT_PORT)]
+    port: u16,
+    /// A bundled scenario's name or a path to a scenario file.
+    #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
+    scenario: String,
+    /// Who plays a seat: SEAT=human, SEAT=ai or SEAT=ai:LEVEL (easy, normal, hard).
+    /// SEAT is a faction id, or `all`; later options override earlier ones.
+    /// Unnamed seats are played by humans (each team at its own terminal).
+    #[arg(long = "seat", value_name = "SEAT=human|ai[:LEVEL]")]
+    seats: Vec<String>,
+    /// Seed of the game (default: a new one).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// The join codes: a text file with one `NAME CODE` line per name (read if it
+    /// exists, else written with new codes). Default: join-codes.txt in the save folder.
+    #[arg(long, value_name = "FILE")]
+    codes: Option<PathBuf>,
+    /// Real-time limit for a seat's turn in the talks (and between crises), in seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(10..=3600))]
+    round_seconds: Option<u32>,
+    /// Real seconds a seat has for each game hour in a crisis.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=600))]
+    hour_seconds: Option<u32>,
+    /// Resume a saved game (the newest autosave after a crash; its scenario and seed
+    /// come from the save).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed"])]
+    load: Option<PathBuf>,
+    /// AI seats' personalities: varied or as the scenario writes them.
+    #[arg(long, value_enum, default_value_t = PersonalitiesArg::Varied, conflicts_with = "load")]
+    personalities: PersonalitiesArg,
 }
 
 #[derive(clap::Args)]
@@ -325,6 +366,7 @@ fn main() -> ExitCode {
         Some(Command::Fork { file, at, set, out }) => fork(&file, &at, &set, out, &saves),
         Some(Command::Tournament(args)) => tournament(&args),
         Some(Command::Exploits(args)) => exploits(&args),
+        Some(Command::Serve(args)) => serve(&args, &saves),
         Some(Command::ExportDomain {
             scenario,
             format,
@@ -775,13 +817,72 @@ fn export_domain(name: &str, format: DomainFormat, out: &Path) -> Result<(), Fai
     print(&paths)
 }
 
+fn serve(args: &ServeArgs, saves: &Path) -> Result<(), Failure> {
+    use umbrella::serve::{Options, ServeError, Start};
+    let game = match &args.load {
+        Some(file) => {
+            let loaded = save::load(file).map_err(save_failure)?;
+            let players = if args.seats.is_empty() {
+                None
+            } else {
+                Some(seat_players_from(
+                    loaded.game.scenario(),
+                    &args.seats,
+                    true,
+                )?)
+            };
+            Start::Loaded {
+                loaded: Box::new(loaded),
+                players,
+            }
+        }
+        None => {
+            let scenario =
+                scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+            let players = seat_players_from(&scenario, &args.seats, true)?;
+            Start::New {
+                scenario,
+                players,
+                seed: args.seed.unwrap_or_else(fresh_seed),
+                personalities: args.personalities.lab(),
+            }
+        }
+    };
+    let options = Options {
+        bind: args.bind,
+        port: args.port,
+        game,
+        codes_file: args.codes.clone(),
+        save_dir: saves.to_path_buf(),
+        timers: umbrella::table::Timers {
+            round_secs: args.round_seconds,
+            hour_secs: args.hour_seconds,
+        },
+    };
+    save::clean_temporaries(saves);
+    umbrella::serve::serve(options).map_err(|e| match e {
+        ServeError::Usage(m) => Failure::Usage(m),
+        ServeError::Failed(m) => Failure::Failed(m),
+    })
+}
+
 /// Who plays each seat, from `--seat SEAT=human|ai[:LEVEL]` options.
 fn seat_players(scenario: &Scenario, specs: &[String]) -> Result<Vec<Player>, Failure> {
+    seat_players_from(scenario, specs, false)
+}
+
+/// Who plays each seat: every seat human if `all_human`, else the opening
+/// seat human and the rest AI; then each `--seat` option in turn.
+fn seat_players_from(
+    scenario: &Scenario,
+    specs: &[String],
+    all_human: bool,
+) -> Result<Vec<Player>, Failure> {
     let ids: Vec<&str> = scenario.factions().iter().map(|f| f.id.as_str()).collect();
     let opening = scenario.opening().map_or(0, |(seat, _)| seat.index());
     let mut players: Vec<Player> = (0..ids.len())
         .map(|i| {
-            if i == opening {
+            if i == opening || all_human {
                 Player::Human
             } else {
                 Player::Ai(Level::Normal)

@@ -19,5 +19,6 @@ mod saves;
 mod scenarios;
 mod scoring;
 mod seminar;
+mod serve;
 mod tournament;
 mod tui;

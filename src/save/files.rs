@@ -30,6 +30,15 @@ pub fn save_dir(flag: Option<&Path>) -> PathBuf {
 /// Only a regular file is replaced: a symbolic link, a directory, a FIFO or
 /// a device at `path` is refused (`InvalidInput`) and left as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_file(path, bytes, false)
+}
+
+/// [`write_atomic`], for a file only its owner may read (a host key, the join codes).
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_file(path, bytes, true)
+}
+
+fn write_file(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
     refuse_special(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -42,10 +51,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         // A new file, never one already there: a link planted at the
         // temporary name is not followed.
         let _ = fs::remove_file(&temp);
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut file = options.open(&temp)?;
         file.write_all(bytes)?;
         file.flush()?;
         file.sync_all()?;

@@ -17,7 +17,7 @@ pub use migrate::{SaveV1, SaveV2};
 
 pub use files::{
     AUTOSAVES_KEPT, GameSaves, SLOTS, SaveInfo, autosave, clean_temporaries, games, list,
-    newest_autosave, save_dir, slot_path, summary, write_atomic,
+    newest_autosave, save_dir, slot_path, summary, write_atomic, write_private,
 };
 
 use crate::ai::Player;

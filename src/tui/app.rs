@@ -176,6 +176,31 @@ pub enum Cmd {
     Game(play::Command),
 }
 
+/// Whose terminal an app runs in: the game's own, or one connection to
+/// `umbrella serve` (which shares one game between many terminals).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Station {
+    /// The game's own terminal: title, setup, saves, hot-seat.
+    #[default]
+    Local,
+    /// A team's connection: its seat's screens only.
+    Team(crate::core::Seat),
+    /// A projector's connection: the public view only.
+    Projector,
+    /// The facilitator's connection: the public view and the panel (its join
+    /// code stands for the PIN).
+    Facilitator,
+    /// The server's own terminal: the public view, and the panel behind the PIN.
+    Console,
+}
+
+impl Station {
+    /// A connection to `umbrella serve` (not the game's own terminal).
+    pub fn remote(self) -> bool {
+        !matches!(self, Station::Local | Station::Console)
+    }
+}
+
 /// The smallest terminal the game is played in: below it, no key acts on a
 /// screen the players cannot see (only quitting works).
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -221,6 +246,10 @@ pub struct App {
     /// A folder was just typed in the folder dialog: if saving there fails
     /// too, the dialog opens again.
     pub folder_retry: bool,
+    /// Whose terminal this is.
+    pub station: Station,
+    /// How many terminals show this seat (a team on several laptops).
+    pub company: usize,
     /// What the run loop is to do next.
     effects: VecDeque<Effect>,
 }
@@ -248,8 +277,20 @@ impl App {
             now_ms: 0,
             size: None,
             folder_retry: false,
+            station: Station::Local,
+            company: 1,
             effects: VecDeque::new(),
         }
+    }
+
+    /// A terminal of a game `umbrella serve` shares: `session` is the shared
+    /// table as it stands, with a desk for `station`. Nothing is saved from
+    /// here (the server saves the one game); quitting leaves the game.
+    pub fn station(session: Session, station: Station) -> App {
+        let mut app = App::with_session(session);
+        app.station = station;
+        app.projector = matches!(station, Station::Projector | Station::Console);
+        app
     }
 
     /// A game with a facilitator whose PIN is chosen when the game opens
@@ -358,9 +399,15 @@ impl App {
 
     /// What the app tells the game screen about the terminal around it.
     fn context(&self) -> play::Context {
+        let locked = self.session().is_some_and(|s| s.table.lock.is_some());
         play::Context {
-            saving: self.save_dir.is_some(),
-            facilitator: self.session().is_some_and(|s| s.table.lock.is_some()),
+            saving: self.save_dir.is_some() && self.station == Station::Local,
+            facilitator: match self.station {
+                Station::Local | Station::Console => locked,
+                Station::Facilitator => true,
+                Station::Team(_) | Station::Projector => false,
+            },
+            remote: self.station.remote(),
         }
     }
 
@@ -519,25 +566,31 @@ impl App {
                 help(),
                 quit(),
             ],
-            Screen::Game(session) if self.projector => vec![
-                b(
-                    one(Key::Char('p')),
-                    "p",
-                    "leave the projector view",
-                    Cmd::Game(play::Command::Projector),
-                ),
-                help(),
-                b(one(Key::Quit), "q", "quit", Cmd::Game(play::Command::Quit)),
-            ]
-            .into_iter()
-            .chain(
-                session
-                    .keys(self.context())
+            Screen::Game(session) if self.projector => {
+                let fixed = matches!(self.station, Station::Projector | Station::Console);
+                (!fixed)
+                    .then(|| {
+                        b(
+                            one(Key::Char('p')),
+                            "p",
+                            "leave the projector view",
+                            Cmd::Game(play::Command::Projector),
+                        )
+                    })
                     .into_iter()
-                    .filter(|b| b.command == play::Command::Facilitator)
-                    .map(|b| map(b, Cmd::Game)),
-            )
-            .collect(),
+                    .chain([
+                        help(),
+                        b(one(Key::Quit), "q", "quit", Cmd::Game(play::Command::Quit)),
+                    ])
+                    .chain(
+                        session
+                            .keys(self.context())
+                            .into_iter()
+                            .filter(|b| b.command == play::Command::Facilitator)
+                            .map(|b| map(b, Cmd::Game)),
+                    )
+                    .collect()
+            }
             Screen::Game(session) => session
                 .keys(self.context())
                 .into_iter()
@@ -842,7 +895,11 @@ impl App {
                     C::Quit if session.is_finished() => return Flow::Quit,
                     C::Quit => self.modal = Some(Modal::ConfirmQuit),
                     C::Projector => self.projector = !self.projector,
+                    C::Facilitator if self.station == Station::Facilitator => {
+                        self.modal = Some(Modal::Facilitator { selected: 0 })
+                    }
                     C::Facilitator => self.modal = Some(Modal::pin(PinPurpose::Panel)),
+                    C::Leave | C::Export if self.station.remote() => {}
                     C::Export => self
                         .effects
                         .push_back(Effect::ExportReport(session.snapshot("report"), false)),

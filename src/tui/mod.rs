@@ -246,7 +246,7 @@ fn event_loop(
 }
 
 /// The app's input for a terminal event, if it has one.
-fn input_of(event: Event) -> Option<Input> {
+pub fn input_of(event: Event) -> Option<Input> {
     match event {
         Event::Key(key) => Some(Input::Key(key)),
         Event::Mouse(m) => Some(Input::Mouse(m)),

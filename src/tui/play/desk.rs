@@ -26,6 +26,9 @@ pub enum Stage {
     Decide,
     /// Only AI seats: each Enter plays the next move.
     Watch,
+    /// A seat's own terminal (or a gallery's) while another seat is to move:
+    /// the table, the log and the situation can be read; nothing moves here.
+    Wait,
     Final {
         scroll: u16,
     },
@@ -92,10 +95,31 @@ pub enum Command {
 pub struct Context {
     pub saving: bool,
     pub facilitator: bool,
+    /// A connection to `umbrella serve`: the server writes the report, and
+    /// leaving the final scores leaves the game.
+    pub remote: bool,
+}
+
+/// Where a desk's terminal is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Place {
+    /// At the game's one keyboard: the desk hands it from seat to seat and
+    /// lets AI seats move.
+    #[default]
+    Keyboard,
+    /// One seat's own terminal (a connection to `umbrella serve`): it shows
+    /// that seat only, never hands over and never moves another seat; the
+    /// server moves the AI seats.
+    Seat(Seat),
+    /// A terminal that only watches (a projector, the facilitator, the
+    /// server's console): public information, and nothing moves.
+    Gallery,
 }
 
 #[derive(Clone, Debug)]
 pub struct Desk {
+    /// Where this desk's terminal is.
+    pub place: Place,
     /// The human seat confirmed at the keyboard: the only one whose private
     /// information may be drawn.
     pub viewer: Option<Seat>,
@@ -159,6 +183,7 @@ impl Desk {
 impl Default for Desk {
     fn default() -> Self {
         Desk {
+            place: Place::Keyboard,
             viewer: None,
             previous: None,
             stage: Stage::Watch,
@@ -180,6 +205,39 @@ impl Default for Desk {
 }
 
 impl Desk {
+    /// The desk of one seat's own terminal.
+    pub fn seated(seat: Seat) -> Desk {
+        Desk {
+            place: Place::Seat(seat),
+            viewer: Some(seat),
+            stage: Stage::Wait,
+            ..Desk::default()
+        }
+    }
+
+    /// The desk of a terminal that only watches.
+    pub fn gallery() -> Desk {
+        Desk {
+            place: Place::Gallery,
+            stage: Stage::Wait,
+            ..Desk::default()
+        }
+    }
+
+    /// The table changed under this desk (another terminal moved, the
+    /// server's AI seats or the facilitator): show the news among `events`,
+    /// unless the player is reading a briefing (the news waits), and find
+    /// what the screen waits for now.
+    pub fn changed(&mut self, table: &mut Table, events: &[Event]) {
+        if matches!(self.stage, Stage::Briefing { .. }) && !table.game().is_over() {
+            return;
+        }
+        if self.show_news(table, events) || matches!(self.stage, Stage::News(_)) {
+            return;
+        }
+        self.route(table);
+    }
+
     pub fn is_finished(&self) -> bool {
         matches!(self.stage, Stage::Final { .. })
     }
@@ -195,6 +253,10 @@ impl Desk {
     /// Decide what the screen waits for next, letting AI seats move until a
     /// human must act (or news must be read).
     pub fn route(&mut self, table: &mut Table) {
+        if self.place != Place::Keyboard {
+            self.route_here(table);
+            return;
+        }
         for _ in 0..crate::lab::MAX_STEPS {
             if table.game().is_over() {
                 self.autoplay = false;
@@ -232,6 +294,37 @@ impl Desk {
             self.stage = Stage::Decide;
             self.rebuild(table);
             return;
+        }
+    }
+
+    /// Route a seat's own terminal or a gallery: nothing moves here.
+    fn route_here(&mut self, table: &Table) {
+        if table.game().is_over() {
+            if !self.is_finished() {
+                self.stage = Stage::Final { scroll: 0 };
+            }
+            return;
+        }
+        let Place::Seat(me) = self.place else {
+            self.stage = Stage::Wait;
+            return;
+        };
+        self.viewer = Some(me);
+        if !self.briefed.contains(me) {
+            self.stage = Stage::Briefing {
+                seat: me,
+                scroll: 0,
+            };
+            return;
+        }
+        if table.human_to_move() == Some(me) {
+            if self.stage != Stage::Decide {
+                self.panel = Panel::Main;
+            }
+            self.stage = Stage::Decide;
+            self.rebuild(table);
+        } else {
+            self.stage = Stage::Wait;
         }
     }
 
@@ -397,17 +490,28 @@ impl Desk {
             }
             Stage::Final { .. } => {
                 t.push(b(keys::SCROLL, "↑↓ PgUp PgDn", "scroll", C::Scroll));
-                t.push(b(one(Key::Char('e')), "e", "export the report", C::Export));
-                t.push(b(
-                    Keys::Two(Key::Enter, Key::Esc),
-                    "Enter",
-                    "title",
-                    C::Leave,
-                ));
+                if !ctx.remote {
+                    t.push(b(one(Key::Char('e')), "e", "export the report", C::Export));
+                    t.push(b(
+                        Keys::Two(Key::Enter, Key::Esc),
+                        "Enter",
+                        "title",
+                        C::Leave,
+                    ));
+                }
             }
-            Stage::Decide | Stage::Watch if self.panel != Panel::Main => {
+            Stage::Decide | Stage::Watch | Stage::Wait if self.panel != Panel::Main => {
                 t.push(b(keys::SCROLL, "↑↓", "scroll", C::Scroll));
                 t.push(b(one(Key::Esc), "Esc", "back", C::Back));
+                panels(&mut t);
+            }
+            Stage::Wait => {
+                if self.viewer.is_some() {
+                    t.push(b(one(Key::Char('b')), "b", "briefing", C::Briefing));
+                    if self.viewer.is_some_and(|v| table.can_take_back(v)) {
+                        t.push(b(one(Key::Char('u')), "u", "undo", C::TakeBack));
+                    }
+                }
                 panels(&mut t);
             }
             Stage::Watch => {

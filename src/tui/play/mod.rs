@@ -27,6 +27,9 @@ pub struct Session {
     pub now_ms: u64,
     /// The game changed since the app last saved it.
     pub changed: bool,
+    /// This session keeps its own real-time limits (false where a server
+    /// keeps them for the table it shares, and only says what is left).
+    pub clocked: bool,
 }
 
 impl Session {
@@ -91,6 +94,7 @@ impl Session {
             countdown: None,
             now_ms: 0,
             changed: false,
+            clocked: true,
         }
     }
 
@@ -213,7 +217,7 @@ impl Session {
         }
         // A countdown starts only once nothing covers the game (the facilitator
         // choosing a PIN, say); one that runs goes on under the panel.
-        if input || self.countdown.is_some() {
+        if self.clocked && (input || self.countdown.is_some()) {
             self.run_timers();
         }
     }

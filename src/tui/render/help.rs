@@ -45,6 +45,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     "The situation: the shared tracks, each seat's support and spending, the map of attacks and the tracks over time."
                 }
                 (_, Panel::Log, _) => "Every public event with its game time.",
+                (Stage::Wait, _, _) if session.desk.viewer.is_some() => {
+                    "Another seat is to move. Read the table, the situation and the log (Tab) or your briefing (b) meanwhile; your move comes to this screen when it is your turn."
+                }
+                (Stage::Wait, _, _) => {
+                    "The game as every seat sees it: public information only. The seats move at their own terminals."
+                }
                 (Stage::Watch, _, _) => {
                     "Only AI seats are playing. Each Enter plays the next move; a starts or stops auto-play."
                 }

@@ -258,6 +258,25 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// What the quit dialog says about the game's save: it never claims a save
 /// that did not happen.
 fn quitting(app: &App) -> (String, fn(&Theme) -> ratatui::style::Style) {
+    use crate::tui::app::Station;
+    let plain = |_: &Theme| ratatui::style::Style::default();
+    match app.station {
+        Station::Console => {
+            return (
+                "Stop the server? Every terminal is disconnected. The game is autosaved:                  umbrella serve --load FILE resumes it."
+                    .into(),
+                Theme::bad,
+            );
+        }
+        s if s.remote() => {
+            return (
+                "Leave the game? It goes on without this terminal; log in again with the                  same code to come back to it."
+                    .into(),
+                plain,
+            );
+        }
+        _ => {}
+    }
     match (&app.save_dir, &app.save_failed) {
         (None, _) => (
             "Quit this game? Saving is off: it is not kept.".into(),
@@ -272,7 +291,7 @@ fn quitting(app: &App) -> (String, fn(&Theme) -> ratatui::style::Style) {
         ),
         (Some(_), None) => (
             "Quit this game? It is autosaved: Load game continues it.".into(),
-            |_: &Theme| ratatui::style::Style::default(),
+            plain,
         ),
     }
 }
@@ -305,6 +324,7 @@ fn scene<'a>(app: &App, session: &'a crate::tui::play::Session) -> game::Scene<'
         status: app.status.clone(),
         save_failed: app.save_failed.is_some(),
         keys: super::keys::footer(&app.screen_keys()),
+        company: app.company,
     }
 }
 

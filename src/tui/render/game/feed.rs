@@ -33,6 +33,15 @@ pub(super) fn actions_or_feed(frame: &mut Frame, area: Rect, scene: &Scene, them
         );
         return;
     }
+    if scene.desk.stage == Stage::Wait {
+        let public = scene.game().public_view();
+        let title = match public.to_move() {
+            Some(seat) => format!(" {} to move ", public.faction(seat).name()),
+            None => " Recent moves ".to_string(),
+        };
+        feed(frame, area, &public, scene.table.feed(), &title, theme);
+        return;
+    }
     actions(frame, area, scene, theme);
 }
 

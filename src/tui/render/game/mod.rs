@@ -37,6 +37,8 @@ pub struct Scene<'a> {
     pub save_failed: bool,
     /// The keys line: (keys, what they do).
     pub keys: Vec<(&'static str, String)>,
+    /// How many terminals show this seat (a team on several laptops).
+    pub company: usize,
 }
 
 impl Scene<'_> {
@@ -71,14 +73,14 @@ pub fn draw(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Theme) {
             }
         }
         Stage::Final { scroll } => scores::scores(frame, body, scene, *scroll, theme),
-        Stage::Decide | Stage::Watch => match scene.desk.panel {
+        Stage::Decide | Stage::Watch | Stage::Wait => match scene.desk.panel {
             Panel::Main => main_panel(frame, body, scene, theme),
             Panel::Situation => situation::draw(frame, body, &public, theme),
             Panel::Log => feed::log(frame, body, &public, scene.desk.scroll, theme),
         },
     }
     footer(frame, keys, &scene.keys, theme);
-    if matches!(scene.desk.stage, Stage::Decide | Stage::Watch) {
+    if matches!(scene.desk.stage, Stage::Decide | Stage::Watch | Stage::Wait) {
         save_status(frame, keys, scene, theme);
     }
 }
@@ -135,6 +137,11 @@ fn header(frame: &mut Frame, area: Rect, scene: &Scene, theme: &Theme) {
     let who = match (&scene.desk.stage, scene.desk.private_seat()) {
         (Stage::Handover { .. }, _) => "hand-over".to_string(),
         (Stage::Final { .. }, _) => "debrief".to_string(),
+        (_, Some(seat)) if scene.company > 1 => format!(
+            "{} (you, {} terminals)",
+            public.faction(seat).name(),
+            scene.company
+        ),
         (_, Some(seat)) => format!("{} (you)", public.faction(seat).name()),
         (_, None) => "watching".to_string(),
     };
