@@ -210,6 +210,11 @@ fn main() {
             .find(|c| c.name != "projector" && screen_of(c).contains("Your move"))
         else {
             println!("after {i} moves no seat is to move: stopping there");
+            if std::env::var_os("SERVE_BENCH_DEBUG").is_some() {
+                for c in clients.iter().step_by(LAPTOPS_PER_SEAT) {
+                    println!("{}:\n{}", c.name, screen_of(c));
+                }
+            }
             break;
         };
         let before: Vec<usize> = clients

@@ -648,3 +648,14 @@ fn the_real_openssh_client_joins_plays_and_leaves_in_a_pseudo_terminal() {
     );
     server.stop();
 }
+
+#[test]
+fn stopping_the_server_gives_every_terminal_back_and_says_so() {
+    let mut server = two_teams(61);
+    let rt = runtime();
+    let italy = Laptop::connect(&rt, server.port, "italy", &server.code("italy"));
+    italy.expect("Briefing: Italy");
+    server.stop();
+    italy.expect("the server has stopped");
+    assert!(!italy.screen.lock().unwrap().screen().alternate_screen());
+}

@@ -431,6 +431,24 @@ impl Hall {
         }
     }
 
+    /// The server stops: every terminal is given back as it was, told so,
+    /// and closed.
+    pub fn close_all(&mut self) {
+        let goodbye = "umbrella: the server has stopped. The game is saved; when it is \
+                       served again, log in with the same code.\r\n";
+        for conn in self
+            .conns
+            .values_mut()
+            .filter(|c| c.station != Station::Console)
+        {
+            let mut bytes = terminal_setup(false);
+            bytes.extend_from_slice(goodbye.as_bytes());
+            let _ = conn.wire.send(Out::Bytes(bytes));
+            let _ = conn.wire.send(Out::Close);
+            conn.closed = true;
+        }
+    }
+
     /// Close the connection `id` from here (the player left).
     fn close(&mut self, id: ConnId) {
         if let Some(conn) = self.conns.get_mut(&id) {
@@ -535,11 +553,12 @@ impl Hall {
         let from = self.logged.min(feed.len());
         let mut lines: Vec<String> = Vec::new();
         for item in &feed[from..] {
-            let who = item.seat.map_or("Facilitator".to_string(), |seat| {
-                s.faction(seat).name.clone()
-            });
             for e in &item.events {
-                lines.push(format!("{who}: {}", e.describe(&s)));
+                let text = e.describe(&s);
+                lines.push(match item.seat {
+                    Some(_) => text,
+                    None => format!("Facilitator: {text}"),
+                });
             }
         }
         self.logged = feed.len();

@@ -180,6 +180,8 @@ impl Running {
             let _ = t.join();
         }
         if let Some(rt) = self.runtime.take() {
+            // The connections' last words (their terminals given back) go out first.
+            std::thread::sleep(Duration::from_millis(200));
             rt.shutdown_timeout(Duration::from_millis(500));
         }
     }
@@ -189,9 +191,7 @@ impl Running {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
-        if let Some(rt) = self.runtime.take() {
-            rt.shutdown_timeout(Duration::from_millis(500));
-        }
+        self.shutdown();
     }
 }
 
@@ -307,6 +307,7 @@ pub fn start(options: Options, console: Console) -> Result<Running, ServeError> 
                     hall.tick();
                 }
             }
+            hall.close_all();
             if print_log {
                 print_new_log(&hall, &mut printed);
             }
