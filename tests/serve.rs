@@ -659,3 +659,36 @@ fn stopping_the_server_gives_every_terminal_back_and_says_so() {
     italy.expect("the server has stopped");
     assert!(!italy.screen.lock().unwrap().screen().alternate_screen());
 }
+
+#[test]
+fn a_turn_timer_counts_each_seats_turn_and_waits_while_the_team_reads_its_briefing() {
+    let ai = Player::Ai(Level::Normal);
+    let game = Start::New {
+        scenario: scenario("nato-lite-2025"),
+        players: vec![Player::Human, Player::Human, ai, ai, ai],
+        seed: 71,
+        personalities: umbrella::lab::Personalities::AsWritten,
+    };
+    let timers = Timers {
+        round_secs: Some(1),
+        hour_secs: None,
+    };
+    let mut server = serve_in(tempfile::tempdir().unwrap(), game, timers);
+    let rt = runtime();
+    let italy = Laptop::connect(&rt, server.port, "italy", &server.code("italy"));
+    let ukraine = Laptop::connect(&rt, server.port, "ukraine", &server.code("ukraine"));
+    ukraine.send(&rt, b"\r");
+    ukraine.expect("Italy to move");
+    // Italy's only laptop is on its briefing: its turn's second stands still.
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(
+        ukraine.text().contains("Italy to move"),
+        "{}",
+        ukraine.text()
+    );
+    // At the table, Italy's second runs out: Italy passes, Ukraine's turn comes.
+    italy.send(&rt, b"\r");
+    ukraine.expect("Your move");
+    italy.expect("Ukraine to move");
+    server.stop();
+}
