@@ -516,3 +516,46 @@ fn the_aggressors_table_moves_are_checked_where_they_are_written() {
         + 1;
     assert!(err.contains(&format!("table.ron:{line}:")), "{err}");
 }
+
+#[test]
+fn the_bundled_scenarios_teach_the_corrected_background_with_dates() {
+    for (name, _) in scenario::BUNDLED {
+        let s = scenario(name);
+        for fact in s.background() {
+            assert!(!fact.date.is_empty(), "{name}: {} has no date", fact.title);
+        }
+        let all: String = s
+            .background()
+            .iter()
+            .map(|f| f.text.as_str())
+            .chain([s.situation(), s.fallback().text.as_str()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        // The 2024 agreement: consultation within 24 hours, not 72.
+        assert!(s.fallback().text.contains("24 hours"), "{name}");
+        assert!(!all.contains("consultation within 72 hours"), "{name}");
+        // The war goes on in 2025; a ceasefire is the game's premise.
+        assert!(all.contains("February 2022"), "{name}");
+        assert!(!all.contains("A ceasefire holds"), "{name}");
+        assert!(s.situation().to_lowercase().contains("suppose"), "{name}");
+        for fact in ["Budapest Memorandum", "July 2024", "Critics", "Washington"] {
+            assert!(
+                all.to_lowercase().contains(&fact.to_lowercase()),
+                "{name}: nothing about {fact}"
+            );
+        }
+    }
+    // The March scenario holds March facts only.
+    let march = scenario("brussels-2025");
+    let text: String = march.background().iter().map(|f| f.text.clone()).collect();
+    assert!(text.contains("paused military aid"));
+    assert!(!text.contains("airspace and ports"));
+    assert!(!text.contains("bluff"));
+    assert!(!text.contains("Rimini"));
+    // August: Washington first, then Rimini.
+    let august = scenario("nato-lite-2025");
+    let text: String = august.background().iter().map(|f| f.text.clone()).collect();
+    let (w, r) = (text.find("White House"), text.find("Rimini"));
+    assert!(w.is_some() && r.is_some() && w < r, "the August order");
+    assert!(text.contains("willing to take part in security guarantees"));
+}

@@ -294,7 +294,7 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>, reveal: b
         background: s
             .background()
             .iter()
-            .map(|f| (f.title.clone(), f.text.clone()))
+            .map(|f| (f.heading(), f.text.clone()))
             .collect(),
         timeline,
     }

@@ -200,7 +200,21 @@ pub struct Policy {
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     pub title: String,
+    /// When it happened or was true ("24 February 2024", "March 2025").
+    #[serde(default)]
+    pub date: String,
     pub text: String,
+}
+
+impl Fact {
+    /// The title with its date: "Italy's proposal (6 March 2025)".
+    pub fn heading(&self) -> String {
+        if self.date.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{} ({})", self.title, self.date)
+        }
+    }
 }
 
 /// Numbers that shape play. Every field has a default, so a scenario only

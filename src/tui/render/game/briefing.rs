@@ -87,7 +87,10 @@ pub(super) fn briefing(frame: &mut Frame, area: Rect, view: &SeatView, scroll: u
     lines.push(Line::raw(""));
     lines.push(h("Background".into()));
     for fact in view.background() {
-        lines.push(Line::styled(format!("  {}", fact.title), theme.accent()));
+        lines.push(Line::styled(
+            format!("  {}", fact.heading()),
+            theme.accent(),
+        ));
         lines.push(Line::raw(format!("  {}", fact.text)));
     }
     frame.render_widget(
