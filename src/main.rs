@@ -197,6 +197,10 @@ struct ServeArgs {
     /// A bundled scenario's name or a path to a scenario file.
     #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
     scenario: String,
+    /// How long the game is: the scenario as written, or its seminar form
+    /// for one class period.
+    #[arg(long, value_enum, default_value_t = LengthArg::Full)]
+    length: LengthArg,
     /// Who plays a seat: SEAT=human, SEAT=ai or SEAT=ai:LEVEL (easy, normal, hard).
     /// SEAT is a faction id, or `all`; later options override earlier ones.
     /// Unnamed seats are played by humans (each team at its own terminal).
@@ -229,6 +233,10 @@ struct PlayArgs {
     /// A bundled scenario's name or a path to a scenario file.
     #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
     scenario: String,
+    /// How long the game is: the scenario as written, or its seminar form
+    /// for one class period.
+    #[arg(long, value_enum, default_value_t = LengthArg::Full)]
+    length: LengthArg,
     /// Who plays a seat: SEAT=human, SEAT=ai or SEAT=ai:LEVEL (easy, normal, hard).
     /// SEAT is a faction id, or `all`; later options override earlier ones.
     /// Unnamed seats: the first is human, the rest AI.
@@ -260,6 +268,10 @@ struct SimulateArgs {
     /// A bundled scenario's name or a path to a scenario file.
     #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
     scenario: String,
+    /// How long the game is: the scenario as written, or its seminar form
+    /// for one class period.
+    #[arg(long, value_enum, default_value_t = LengthArg::Full)]
+    length: LengthArg,
     /// Number of games.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     games: u64,
@@ -389,6 +401,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// How long a game is (`--length`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LengthArg {
+    /// The scenario as written (8 weeks of talks, 24 months in the bundled ones).
+    Full,
+    /// Its seminar form, for one class period (4 weeks and 12 months in the bundled ones).
+    Seminar,
+}
+
+/// The scenario `name` (bundled or a file) in the form `length`.
+fn find_scenario(name: &str, length: LengthArg) -> Result<Arc<Scenario>, Failure> {
+    let s = scenario::find(name).map_err(|e| Failure::Usage(e.to_string()))?;
+    let length = match length {
+        LengthArg::Full => scenario::Length::Full,
+        LengthArg::Seminar => scenario::Length::Seminar,
+    };
+    scenario::with_length(s, length).map_err(|e| Failure::Usage(e.to_string()))
+}
+
 /// A seed for a new game when none is given: short enough to read out to a class.
 fn fresh_seed() -> u64 {
     let nanos = std::time::SystemTime::now()
@@ -492,8 +523,7 @@ fn play(args: &PlayArgs, saves: &Path) -> Result<(), Failure> {
             (Session::from_loaded(loaded), players)
         }
         None => {
-            let scenario =
-                scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+            let scenario = find_scenario(&args.scenario, args.length)?;
             let players = seat_players(&scenario, &args.seats)?;
             need_terminal()?;
             let seed = args.seed.unwrap_or_else(fresh_seed);
@@ -837,8 +867,7 @@ fn serve(args: &ServeArgs, saves: &Path) -> Result<(), Failure> {
             }
         }
         None => {
-            let scenario =
-                scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+            let scenario = find_scenario(&args.scenario, args.length)?;
             let players = seat_players_from(&scenario, &args.seats, true)?;
             Start::New {
                 scenario,
@@ -976,6 +1005,19 @@ fn list_scenarios() -> Result<(), Failure> {
         };
         let _ = writeln!(out, "{name:<16} {}{default}", s.title());
         let _ = writeln!(out, "{:<16} {}", "", s.summary());
+        let rules = s.rules();
+        let mut forms = format!(
+            "full: {} {}s of talks, {} months",
+            rules.negotiation_rounds, rules.round_name, rules.horizon_months
+        );
+        if let Some(f) = &s.raw().seminar {
+            let _ = write!(
+                forms,
+                " · seminar (--length seminar): {} {}s, {} months",
+                f.negotiation_rounds, rules.round_name, f.horizon_months
+            );
+        }
+        let _ = writeln!(out, "{:<16} {forms}", "");
     }
     print(&out)
 }
@@ -1004,7 +1046,7 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
 }
 
 fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
-    let scenario = scenario::find(&args.scenario).map_err(|e| Failure::Usage(e.to_string()))?;
+    let scenario = find_scenario(&args.scenario, args.length)?;
     let mut fixed: Vec<(ClauseId, Pick)> = Vec::new();
     for s in &args.set {
         let (family, pick) = lab::parse_setting(&scenario, s)

@@ -559,3 +559,54 @@ fn the_bundled_scenarios_teach_the_corrected_background_with_dates() {
     assert!(w.is_some() && r.is_some() && w < r, "the August order");
     assert!(text.contains("willing to take part in security guarantees"));
 }
+
+#[test]
+fn every_bundled_scenario_has_a_seminar_form_whose_games_save_and_load() {
+    use umbrella::scenario::{Length, with_length};
+    for (name, _) in scenario::BUNDLED {
+        let full = scenario(name);
+        let short = with_length(Arc::clone(&full), Length::Seminar).unwrap();
+        assert_eq!(short.id(), format!("{name}-seminar"));
+        assert!(short.title().ends_with("(seminar)"));
+        assert_eq!(short.rules().negotiation_rounds, 4);
+        assert_eq!(short.rules().horizon_months, 12);
+        assert_eq!(
+            full.rules().negotiation_rounds,
+            8,
+            "the full form is as written"
+        );
+        // Found again by its id, the same text: saves of it load.
+        let again = scenario::find(short.id()).unwrap();
+        assert_eq!(again.hash(), short.hash());
+        let bots = vec![Bot::Normal; short.factions().len()];
+        let game =
+            umbrella::lab::play(Arc::clone(&short), 3, GameConfig::default(), &bots).unwrap();
+        assert!(game.is_over());
+        assert!(
+            game.state().month <= 12 + 1,
+            "{name}: month {}",
+            game.state().month
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let players: Vec<umbrella::ai::Player> = bots
+            .iter()
+            .map(|b| umbrella::ai::Player::of_bot(*b))
+            .collect();
+        let path = umbrella::save::autosave(
+            dir.path(),
+            &game,
+            &players,
+            umbrella::save::Meta::new("semi", "autosave"),
+        )
+        .unwrap();
+        let loaded = umbrella::save::load(&path).unwrap();
+        assert_eq!(loaded.game.record(), game.record());
+        assert_eq!(loaded.game.scenario().id(), short.id());
+    }
+    // A scenario without a seminar form says so.
+    let two = scenario("tests/fixtures/scenarios/valid/two-seats.ron");
+    let err = with_length(two, Length::Seminar)
+        .err()
+        .map(|e| e.to_string());
+    assert!(err.is_some_and(|e| e.contains("no seminar form")));
+}

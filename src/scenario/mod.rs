@@ -217,10 +217,76 @@ pub fn bundled(name: &str) -> Option<Result<Scenario, ScenarioError>> {
         .map(|(n, text)| parse(&format!("assets/scenarios/{n}.ron"), text))
 }
 
-/// A scenario named on the command line: a bundled name, or a path to a RON file.
+/// How long a game of a scenario is: as written, or its seminar form (one
+/// class period: fewer rounds of talks and fewer months).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Length {
+    #[default]
+    Full,
+    Seminar,
+}
+
+/// What a seminar form's id ends with.
+pub const SEMINAR_SUFFIX: &str = "-seminar";
+
+/// The scenario in the form `length`. The seminar form is a scenario of its
+/// own (its id ends with `-seminar`, its title says so), written from the
+/// full form's text with the seminar's rules, so its saves find it again.
+pub fn with_length(s: Arc<Scenario>, length: Length) -> Result<Arc<Scenario>, ScenarioError> {
+    if length == Length::Full || s.id().ends_with(SEMINAR_SUFFIX) {
+        return Ok(s);
+    }
+    let raw = s.raw();
+    let label = format!("{} (seminar form)", s.file().unwrap_or(s.id()));
+    let Some(form) = raw.seminar.clone() else {
+        return Err(ScenarioError::Invalid {
+            file: label,
+            problems: vec![crate::core::Problem {
+                at: None,
+                message: format!(
+                    "{} has no seminar form (a `seminar: Some((negotiation_rounds: N, \
+                     horizon_months: M))` entry); play it with --length full",
+                    s.id()
+                ),
+            }],
+        });
+    };
+    let mut raw = raw.clone();
+    raw.rules.negotiation_rounds = form.negotiation_rounds;
+    raw.rules.horizon_months = form.horizon_months;
+    if let Some(d) = form.decision_months {
+        raw.rules.decision_months = d;
+    }
+    if let Some(r) = form.recovery_every_months {
+        raw.rules.recovery_every_months = r;
+    }
+    raw.seminar = None;
+    raw.id = format!("{}{SEMINAR_SUFFIX}", raw.id);
+    raw.title = format!("{} (seminar)", raw.title);
+    let text =
+        ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::default()).map_err(|e| {
+            ScenarioError::Invalid {
+                file: label.clone(),
+                problems: vec![crate::core::Problem {
+                    at: None,
+                    message: e.to_string(),
+                }],
+            }
+        })?;
+    let seminar = parse(&label, &text)?.with_file(s.file().map(str::to_string));
+    Ok(Arc::new(seminar))
+}
+
+/// A scenario named on the command line: a bundled name (a seminar form's
+/// too, `nato-lite-2025-seminar`), or a path to a RON file.
 pub fn find(name_or_path: &str) -> Result<Arc<Scenario>, ScenarioError> {
     if let Some(found) = bundled(name_or_path) {
         return found.map(Arc::new);
+    }
+    if let Some(base) = name_or_path.strip_suffix(SEMINAR_SUFFIX)
+        && let Some(found) = bundled(base)
+    {
+        return with_length(Arc::new(found?), Length::Seminar);
     }
     let path = PathBuf::from(name_or_path);
     if path.exists() {

@@ -17,6 +17,8 @@ pub struct Setup {
     pub seed: u64,
     /// Whether the AI seats draw their personalities for this game.
     pub personalities: Personalities,
+    /// The full game, or its seminar form (one class period).
+    pub length: crate::scenario::Length,
     /// The facilitator's PIN as typed (empty: no facilitator).
     pub pin: String,
     /// Focused row: the scenario, then one per seat, then the personalities,
@@ -33,6 +35,7 @@ impl Setup {
             players: Vec::new(),
             seed,
             personalities: Personalities::Varied,
+            length: crate::scenario::Length::Full,
             pin: String::new(),
             row: 0,
         };
@@ -64,8 +67,17 @@ impl Setup {
         1 + self.players.len()
     }
 
-    pub fn seed_row(&self) -> usize {
+    pub fn length_row(&self) -> usize {
         self.personalities_row() + 1
+    }
+
+    pub fn seed_row(&self) -> usize {
+        self.length_row() + 1
+    }
+
+    /// Whether the scenario chosen has a seminar form.
+    pub fn has_seminar_form(&self) -> bool {
+        self.current().is_some_and(|s| s.raw().seminar.is_some())
     }
 
     pub fn pin_row(&self) -> usize {
@@ -102,6 +114,9 @@ impl Setup {
                         (self.scenario + n - 1) % n
                     };
                     self.reset_seats();
+                    if !self.has_seminar_form() {
+                        self.length = crate::scenario::Length::Full;
+                    }
                 } else if (1..=seats).contains(&self.row) {
                     let c = &mut self.players[self.row - 1];
                     *c = if forward { c.next() } else { c.previous() };
@@ -109,6 +124,12 @@ impl Setup {
                     self.personalities = match self.personalities {
                         Personalities::Varied => Personalities::AsWritten,
                         Personalities::AsWritten => Personalities::Varied,
+                    };
+                } else if self.row == self.length_row() && self.has_seminar_form() {
+                    use crate::scenario::Length;
+                    self.length = match self.length {
+                        Length::Full => Length::Seminar,
+                        Length::Seminar => Length::Full,
                     };
                 }
             }
@@ -135,7 +156,9 @@ impl Setup {
                         self.row = self.pin_row();
                         return None;
                     }
-                    let scenario = Arc::clone(self.current()?);
+                    let scenario =
+                        crate::scenario::with_length(Arc::clone(self.current()?), self.length)
+                            .ok()?;
                     return Session::start(
                         scenario,
                         self.players.clone(),
@@ -144,7 +167,7 @@ impl Setup {
                     )
                     .ok();
                 }
-                if self.row <= self.personalities_row() {
+                if self.row <= self.length_row() {
                     return self.update(Key::Right);
                 }
                 self.row = self.start_row();

@@ -63,6 +63,26 @@ pub struct RawScenario {
     /// quiet deal for keeping an option out. None: it only signals.
     #[serde(default)]
     pub table_moves: Option<TableMoves>,
+    /// A shorter form of the scenario for one class period: fewer rounds of
+    /// talks and fewer months, the rest as written.
+    #[serde(default)]
+    pub seminar: Option<SeminarForm>,
+}
+
+/// The seminar form's rules: what it changes of [`Rules`].
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeminarForm {
+    pub negotiation_rounds: i32,
+    pub horizon_months: i32,
+    /// Months between the aggressor's decisions (default: as in the full form).
+    #[serde(default)]
+    pub decision_months: Option<i32>,
+    /// Quiet months for each step of the protected party's recovery
+    /// (default: as in the full form); a shorter game recovers as much in
+    /// fewer months when it is smaller.
+    #[serde(default)]
+    pub recovery_every_months: Option<i32>,
 }
 
 /// The aggressor's moves in the talks. Each takes its turn; each option can

@@ -115,6 +115,33 @@ pub fn setup(frame: &mut Frame, area: Rect, setup: &Setup, foot: &[(&str, String
         };
         lines.push(Line::styled(format!("  {hint}"), theme.dim()));
     }
+    let length = match (setup.length, setup.has_seminar_form()) {
+        (_, false) => "full (no seminar form)".to_string(),
+        (crate::scenario::Length::Full, true) => format!(
+            "full: {} {}s of talks, {} months",
+            scenario.rules().negotiation_rounds,
+            scenario.rules().round_name,
+            scenario.rules().horizon_months
+        ),
+        (crate::scenario::Length::Seminar, true) => {
+            let form = scenario.raw().seminar.clone();
+            form.map_or_else(String::new, |f| {
+                format!(
+                    "seminar: {} {}s of talks, {} months",
+                    f.negotiation_rounds,
+                    scenario.rules().round_name,
+                    f.horizon_months
+                )
+            })
+        }
+    };
+    lines.push(row(setup.length_row(), "Length".into(), length));
+    if setup.row == setup.length_row() {
+        lines.push(Line::styled(
+            "  The seminar form fits one 90-minute class.",
+            theme.dim(),
+        ));
+    }
     lines.push(Line::raw(""));
     let seed_row = setup.seed_row();
     lines.push(row(seed_row, "Seed".into(), setup.seed.to_string()));
