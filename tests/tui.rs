@@ -437,7 +437,9 @@ fn the_setup_screen_sets_seats_and_seed() {
             KeyCode::Char('5'),
         ],
     );
-    // Up to the personalities, played as written; up to Europe's row, make it human.
+    // Up to the length: the seminar form; up to the personalities, played as
+    // written; up to Europe's row, make it human.
+    press(&mut app, &[KeyCode::Up, KeyCode::Right]);
     press(&mut app, &[KeyCode::Up, KeyCode::Right]);
     press(&mut app, &[KeyCode::Up, KeyCode::Left, KeyCode::Left]);
     let Screen::Setup(setup) = &app.screen else {
@@ -446,9 +448,11 @@ fn the_setup_screen_sets_seats_and_seed() {
     assert_eq!(setup.seed, 5);
     assert_eq!(setup.players[4], Player::Human);
     assert_eq!(setup.personalities, umbrella::lab::Personalities::AsWritten);
+    assert_eq!(setup.length, umbrella::scenario::Length::Seminar);
     press(
         &mut app,
         &[
+            KeyCode::Down,
             KeyCode::Down,
             KeyCode::Down,
             KeyCode::Down,
@@ -458,6 +462,8 @@ fn the_setup_screen_sets_seats_and_seed() {
     );
     let s = session(&app);
     assert_eq!(s.game().state().seed, 5);
+    assert_eq!(s.game().scenario().id(), "nato-lite-2025-seminar");
+    assert_eq!(s.game().scenario().rules().negotiation_rounds, 4);
     assert_eq!(s.table.humans().len(), 2);
     assert!(s.game().state().config.varied.is_empty(), "as written");
     assert!(
