@@ -251,10 +251,12 @@ struct PlayArgs {
     /// Seminar mode: a facilitator (white cell) whose PIN is chosen when the game opens; key f.
     #[arg(long)]
     facilitator: bool,
-    /// Real-time limit for each negotiation round, in seconds.
+    /// Real-time limit for each seat's turn in the talks (and between crises), in
+    /// seconds: when it runs out, the seat passes.
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(10..=3600))]
     round_seconds: Option<u32>,
-    /// Real seconds per game hour in a crisis (e.g. 20: a 24-hour clock lasts 8 minutes).
+    /// Real seconds a seat has for each game hour in a crisis (e.g. 20: with one
+    /// human seat a 24-hour clock lasts at most 8 minutes, with five 40).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=600))]
     hour_seconds: Option<u32>,
     /// AI seats' personalities: varied (each draws its temper and priorities

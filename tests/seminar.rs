@@ -482,7 +482,7 @@ fn the_game_over_takes_no_interventions() {
 // ---- timers ----------------------------------------------------------------
 
 #[test]
-fn a_round_closes_when_its_time_is_up_and_warns_a_minute_before() {
+fn a_seats_turn_ends_when_its_time_is_up_and_warns_a_minute_before() {
     let mut app = at_the_table(1);
     session_mut(&mut app).table.timers.round_secs = Some(120);
     let s = Arc::clone(session(&app).game().scenario());
@@ -585,12 +585,12 @@ fn a_crisis_hour_passes_for_a_seat_that_does_not_act() {
 fn timers_are_set_from_the_panel() {
     let mut app = at_the_table(1).with_facilitator(PIN);
     open_panel(&mut app);
-    choose(&mut app, "Real-time limit per week");
+    choose(&mut app, "Real-time limit per turn");
     assert_eq!(session(&app).timers().round_secs, Some(120));
     // The panel stays open on the same entry: Enter again cycles the setting.
     press(&mut app, &[KeyCode::Enter]);
     assert_eq!(session(&app).timers().round_secs, Some(180));
-    assert!(screen(&app, 80, 24).contains("Real-time limit per week: 180 s"));
+    assert!(screen(&app, 80, 24).contains("Real-time limit per turn: 180 s"));
     press(&mut app, &[KeyCode::Esc]);
     assert!(app.wants_ticks());
 }
@@ -1023,4 +1023,57 @@ fn a_seminar_key_storm_breaks_nothing() {
     }
     assert!(games > 1, "{games} games");
     assert!(interventions > 0, "the storm never reached the panel");
+}
+
+#[test]
+fn a_turn_timer_stands_still_through_the_hand_over_and_the_briefing() {
+    let ai = Player::Ai(Level::Normal);
+    let players = vec![Player::Human, Player::Human, ai, ai, ai];
+    let mut app = App::with_session(Session::new(nato_lite(), players, 3).unwrap());
+    session_mut(&mut app).table.timers.round_secs = Some(10);
+    assert!(matches!(session(&app).desk.stage, Stage::Handover { .. }));
+    let steps = session(&app).game().record().len();
+    umbrella::tui::drive(&mut app, Input::Tick(0));
+    umbrella::tui::drive(&mut app, Input::Tick(60_000));
+    assert_eq!(
+        session(&app).game().record().len(),
+        steps,
+        "held on the hand-over"
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(matches!(session(&app).desk.stage, Stage::Briefing { .. }));
+    umbrella::tui::drive(&mut app, Input::Tick(120_000));
+    assert_eq!(
+        session(&app).game().record().len(),
+        steps,
+        "held on the briefing"
+    );
+    assert_eq!(session(&app).seconds_left(), Some(10));
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(session(&app).desk.stage, Stage::Decide);
+    // The countdown runs from the first tick at the table (the run loop
+    // ticks twice a second).
+    umbrella::tui::drive(&mut app, Input::Tick(125_000));
+    assert_eq!(session(&app).seconds_left(), Some(10));
+    umbrella::tui::drive(&mut app, Input::Tick(130_000));
+    assert_eq!(session(&app).seconds_left(), Some(5));
+    umbrella::tui::drive(&mut app, Input::Tick(135_000));
+    // Italy's turn ran out: it passed, and the next seat's turn begins.
+    assert!(session(&app).game().record().len() > steps);
+    assert!(
+        session(&app)
+            .desk
+            .message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Time is up: Italy passes"))
+    );
+}
+
+#[test]
+fn the_crisis_countdown_counts_every_human_seats_turn_for_each_hour() {
+    // Two hours left, 20 s a turn, three human seats: this turn's 20 s, then
+    // one more hour of three turns.
+    assert_eq!(umbrella::table::seconds_to_clock(Some(20), 20, 2, 3), 80);
+    assert_eq!(umbrella::table::seconds_to_clock(Some(5), 20, 1, 3), 5);
+    assert_eq!(umbrella::table::seconds_to_clock(None, 20, 24, 1), 480);
 }

@@ -10,8 +10,8 @@
 
 use super::codes::Codes;
 use crate::ai::Player;
-use crate::core::{Event, Phase, Scenario, Seat};
-use crate::table::{Countdown, Table};
+use crate::core::{Event, Scenario, Seat};
+use crate::table::{Table, TurnClock};
 use crate::tui::app::{App, Flow, Input, Station};
 use crate::tui::effect::{self, Done, Effect};
 use crate::tui::play::{Session, Stage};
@@ -95,8 +95,8 @@ pub struct Hall {
     save_dir: PathBuf,
     pub info: Info,
     codes: Codes,
-    /// The turn timer: a seat's turn (its marker is the game's record length).
-    turn: Option<Countdown>,
+    /// The turn timer of the seat to move.
+    clock: TurnClock,
     now_ms: u64,
     log: VecDeque<String>,
     /// Lines ever written to the log.
@@ -183,7 +183,7 @@ impl Hall {
             save_dir,
             info,
             codes,
-            turn: None,
+            clock: TurnClock::default(),
             now_ms: 0,
             log: VecDeque::new(),
             said: 0,
@@ -425,7 +425,7 @@ impl Hall {
             let timers_changed = table.timers != self.table.timers;
             self.table = table;
             if timers_changed {
-                self.turn = None;
+                self.clock.reset();
             }
             self.changed();
         }
@@ -608,7 +608,7 @@ impl Hall {
         for conn in self.conns.values_mut() {
             conn.app.update(Input::Tick(now));
             if let Some(s) = conn.app.session_mut() {
-                s.countdown = self.turn;
+                s.clock = self.clock;
                 s.now_ms = now;
             }
         }
@@ -618,40 +618,19 @@ impl Hall {
     }
 
     fn seconds_left(&self) -> Option<u64> {
-        Some(self.turn?.seconds_left(self.now_ms))
+        self.clock.seconds_left(self.now_ms)
     }
 
     fn run_turn_timer(&mut self) {
-        let now = self.now_ms;
-        let timers = self.table.timers;
-        let game = self.table.game();
-        let limit = match game.state().phase() {
-            Phase::Crisis => timers.hour_secs,
-            Phase::Ended => None,
-            _ => timers.round_secs,
-        };
-        let (Some(secs), Some(seat)) = (limit, self.table.human_to_move()) else {
-            self.turn = None;
-            return;
-        };
-        let marker = game.record().len() as u64;
-        let mut countdown = match self.turn {
-            Some(c) if c.marker == marker => c,
-            _ => Countdown::start(marker, secs as u64 * 1000, now),
-        };
         // It stands still while the game is paused, and while every terminal
-        // of the seat to move has its briefing or a dialog open.
-        let held = game.is_paused() || self.reading(seat);
-        if held {
-            countdown.pause(now);
-        } else {
-            countdown.resume(now);
-        }
-        self.turn = Some(countdown);
-        if !countdown.expired(now) {
+        // of the seat to move has its briefing, the news or a dialog open.
+        let held = self
+            .table
+            .human_to_move()
+            .is_some_and(|seat| self.reading(seat));
+        let Some(seat) = self.clock.tick(&self.table, self.now_ms, held) else {
             return;
-        }
-        self.turn = None;
+        };
         if self.table.time_out(seat).is_ok() {
             let name = self.table.scenario().faction(seat).name.clone();
             self.say(format!("{name}: time is up (real-time limit)"));
@@ -705,7 +684,7 @@ impl Hall {
             return;
         };
         if let Some(s) = conn.app.session_mut() {
-            s.countdown = self.turn;
+            s.clock = self.clock;
             s.now_ms = self.now_ms;
         }
         let page = conn.page;

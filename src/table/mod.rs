@@ -7,7 +7,7 @@ mod seminar;
 mod timer;
 
 pub use seminar::{PIN_DIGITS, PinLock, TIMER_SECS, Timers, pin_delay_ms};
-pub use timer::Countdown;
+pub use timer::{Countdown, TurnClock, seconds_to_clock};
 
 use crate::ai::{self, Bot, Decision, Level, Player};
 use crate::core::*;

@@ -1178,14 +1178,14 @@ impl App {
                 let timers = &mut session.table.timers;
                 timers.round_secs =
                     facilitator::next_setting(timers.round_secs, &[120, 180, 300, 600]);
-                session.countdown = None;
+                session.clock.reset();
                 session.changed = true;
                 self.modal = Some(Modal::Facilitator { selected });
             }
             FacilitatorAct::HourTimer => {
                 let timers = &mut session.table.timers;
                 timers.hour_secs = facilitator::next_setting(timers.hour_secs, &[10, 20, 30, 60]);
-                session.countdown = None;
+                session.clock.reset();
                 session.changed = true;
                 self.modal = Some(Modal::Facilitator { selected });
             }

@@ -101,15 +101,14 @@ pub fn menu(session: &Session, projector: bool) -> Vec<(String, FacilitatorAct)>
         FacilitatorAct::Projector,
     ));
     settings.push((
-        format!(
-            "Real-time limit per {}: {}",
-            s.rules().round_name,
-            show(t.round_secs, "s")
-        ),
+        format!("Real-time limit per turn: {}", show(t.round_secs, "s")),
         FacilitatorAct::RoundTimer,
     ));
     settings.push((
-        format!("Real time per crisis hour: {}", show(t.hour_secs, "s")),
+        format!(
+            "Real time per turn in a crisis hour: {}",
+            show(t.hour_secs, "s")
+        ),
         FacilitatorAct::HourTimer,
     ));
     settings.push((

@@ -12,7 +12,7 @@ use crate::ai::Player;
 use crate::core::*;
 use crate::lab::Personalities;
 pub use crate::table::Timers;
-use crate::table::{Countdown, Table};
+use crate::table::{Table, TurnClock};
 use crate::tui::keys::{Binding, Key};
 use std::sync::Arc;
 
@@ -20,9 +20,9 @@ use std::sync::Arc;
 pub struct Session {
     pub table: Table,
     pub desk: Desk,
-    /// The running countdown, if any; its marker says what it counts down (the
-    /// round number, or the game's step count in a crisis).
-    pub countdown: Option<Countdown>,
+    /// The real-time limit of the seat to move (kept here for the terminal
+    /// game; a server keeps the table's and copies it here to show it).
+    pub clock: TurnClock,
     /// The last time a tick brought (milliseconds since the app started).
     pub now_ms: u64,
     /// The game changed since the app last saved it.
@@ -91,7 +91,7 @@ impl Session {
         Session {
             table,
             desk: Desk::default(),
-            countdown: None,
+            clock: TurnClock::default(),
             now_ms: 0,
             changed: false,
             clocked: true,
@@ -177,13 +177,11 @@ impl Session {
             .events
             .clone();
         self.changed = true;
-        // The countdown stands still from the moment of the pause.
-        if let Some(c) = self.countdown.as_mut() {
-            if self.table.game().is_paused() {
-                c.pause(self.now_ms);
-            } else {
-                c.resume(self.now_ms);
-            }
+        // The countdown stands still from the moment of the pause, and runs
+        // on from the moment of the resume.
+        if self.clocked {
+            let now = self.now_ms;
+            self.clock_tick(now, false);
         }
         if to_ai && self.desk.viewer == seat {
             self.desk.viewer = None;
@@ -200,118 +198,61 @@ impl Session {
     }
 
     /// Time passes (`now` in ms since the app started). `input` is false while
-    /// a dialog is open: auto-play waits, the timers do not.
+    /// a dialog is open: auto-play waits, and the turn's countdown stands still.
     pub fn tick(&mut self, now: u64, input: bool) {
         self.now_ms = now;
-        if self.paused() {
-            if let Some(c) = self.countdown.as_mut() {
-                c.pause(now);
-            }
-            return;
-        }
-        if let Some(c) = self.countdown.as_mut() {
-            c.resume(now);
-        }
-        if input && self.desk.autoplay && self.desk.stage == Stage::Watch {
+        if !self.paused() && input && self.desk.autoplay && self.desk.stage == Stage::Watch {
             self.run(Command::Next, Key::Enter);
         }
-        // A countdown starts only once nothing covers the game (the facilitator
-        // choosing a PIN, say); one that runs goes on under the panel.
-        if self.clocked && (input || self.countdown.is_some()) {
-            self.run_timers();
+        if self.clocked {
+            // Held while nobody is deciding: a dialog (the PIN, the panel), a
+            // hand-over, a briefing, the news.
+            let held = !input || self.desk.stage != Stage::Decide;
+            self.clock_tick(now, held);
         }
     }
 
-    /// Real seconds left on the running countdown.
-    pub fn seconds_left(&self) -> Option<u64> {
-        Some(self.countdown?.seconds_left(self.now_ms))
+    /// Run the turn's countdown to `now`; when it runs out, the seat to move
+    /// makes the rules' default move (a pass; an hour's wait in a crisis).
+    fn clock_tick(&mut self, now: u64, held: bool) {
+        let Some(seat) = self.clock.tick(&self.table, now, held) else {
+            return;
+        };
+        let crisis = self.game().state().phase() == Phase::Crisis;
+        let Ok(item) = self.table.time_out(seat) else {
+            return;
+        };
+        let events = item.events.clone();
+        self.changed = true;
+        let name = self.game().scenario().faction(seat).name.clone();
+        self.desk.warn(if crisis {
+            format!("Time passes: an hour goes by for {name} (real-time limit).")
+        } else {
+            format!("Time is up: {name} passes (real-time limit).")
+        });
+        if !self.desk.show_news(&self.table, &events) {
+            self.route();
+        }
     }
 
-    /// Real seconds until the crisis clock runs out at the current pace.
+    /// Real seconds left of the turn.
+    pub fn seconds_left(&self) -> Option<u64> {
+        self.clock.seconds_left(self.now_ms)
+    }
+
+    /// Real seconds until the crisis clock runs out if every human seat uses
+    /// its whole turn for each game hour.
     pub fn seconds_to_clock(&self) -> Option<u64> {
         let secs = self.table.timers.hour_secs? as u64;
         let c = self.game().state().crisis()?;
         let hours = c.clock.saturating_sub(c.now) as u64;
-        let this_hour = self.seconds_left().unwrap_or(secs).min(secs);
-        Some(hours.saturating_sub(1) * secs + this_hour)
-    }
-
-    fn run_timers(&mut self) {
-        let state = self.game().state();
-        let timer = match state.phase() {
-            Phase::Negotiation => self
-                .table
-                .timers
-                .round_secs
-                .map(|s| (state.talks.round as u64, s)),
-            Phase::Crisis if self.desk.stage == Stage::Decide => self
-                .table
-                .timers
-                .hour_secs
-                .map(|s| ((1 << 40) | state.steps as u64, s)),
-            _ => None,
-        };
-        let Some((marker, secs)) = timer else {
-            self.countdown = None;
-            return;
-        };
-        let now = self.now_ms;
-        let countdown = match self.countdown {
-            Some(c) if c.marker == marker => c,
-            _ => Countdown::start(marker, secs as u64 * 1000, now),
-        };
-        self.countdown = Some(countdown);
-        if !countdown.expired(now) {
-            return;
-        }
-        self.countdown = None;
-        if self.game().state().phase() == Phase::Crisis {
-            // The hour passes for the seat that did not act.
-            if let Some(seat) = self.desk.viewer
-                && let Ok(item) = self.table.act(seat, Action::Wait(1))
-            {
-                let events = item.events.clone();
-                self.changed = true;
-                self.desk.say("Time passes (real-time clock).");
-                if !self.desk.show_news(&self.table, &events) {
-                    self.route();
-                }
-            }
-        } else {
-            self.close_round();
-        }
-    }
-
-    /// The round's time is up: seats that did not act pass; AI seats play as usual.
-    fn close_round(&mut self) {
-        let round = self.game().state().talks.round;
-        let mut news = Vec::new();
-        while self.game().state().phase() == Phase::Negotiation
-            && self.game().state().talks.round == round
-        {
-            let Some(seat) = self.game().to_move() else {
-                break;
-            };
-            let events = if self.table.player(seat) == Player::Human {
-                match self.table.time_out(seat) {
-                    Ok(item) => item.events.clone(),
-                    Err(_) => break,
-                }
-            } else {
-                match self.table.step() {
-                    Some(item) => item.events.clone(),
-                    None => break,
-                }
-            };
-            news.extend(events);
-        }
-        self.changed = true;
-        let name = self.game().scenario().rules().round_name.clone();
-        self.desk
-            .warn(format!("Time is up: {name} {round} closed."));
-        if !self.desk.show_news(&self.table, &news) {
-            self.route();
-        }
+        let humans = self.table.humans().len() as u64;
+        Some(crate::table::seconds_to_clock(
+            self.seconds_left(),
+            secs,
+            hours,
+            humans,
+        ))
     }
 }
 
