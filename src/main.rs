@@ -73,6 +73,24 @@ enum Command {
         #[arg(long)]
         reveal: bool,
     },
+    /// Print a team's card before class (the situation, its aims and secret
+    /// objectives, red lines, what each clause is worth, the team's roles) after a
+    /// one-page public fact sheet with dates.
+    Briefing {
+        /// A bundled scenario's name or a path to a scenario file.
+        #[arg(long, value_name = "NAME|PATH", default_value = scenario::DEFAULT_SCENARIO)]
+        scenario: String,
+        /// The seat whose card to write, or `all`.
+        #[arg(long, value_name = "SEAT|all", default_value = "all")]
+        seat: String,
+        /// Markdown or a self-contained HTML page, one card per printed page
+        /// (default: from the output file's name, else md).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Where to write it (default: standard output).
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// A window for the room's projector: the public view of the game played in another
     /// window with the same save folder, refreshed after every move.
     Projector,
@@ -381,6 +399,12 @@ fn main() -> ExitCode {
         Some(Command::Tournament(args)) => tournament(&args),
         Some(Command::Exploits(args)) => exploits(&args),
         Some(Command::Serve(args)) => serve(&args, &saves),
+        Some(Command::Briefing {
+            scenario,
+            seat,
+            format,
+            out,
+        }) => briefing(&scenario, &seat, format, out.as_deref()),
         Some(Command::ExportDomain {
             scenario,
             format,
@@ -671,6 +695,51 @@ fn report(
                 }
             })?;
             say!("umbrella: wrote the report to {}", path.display());
+            Ok(())
+        }
+        None => print(&text),
+    }
+}
+
+fn briefing(
+    name: &str,
+    seat: &str,
+    format: Option<ReportFormat>,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    let s = scenario::find(name).map_err(|e| Failure::Usage(e.to_string()))?;
+    let seat = match seat {
+        "all" => None,
+        id => Some(s.seat_by_id(id).ok_or_else(|| {
+            let ids: Vec<&str> = s.factions().iter().map(|f| f.id.as_str()).collect();
+            Failure::Usage(format!(
+                "--seat: unknown seat '{}'. Seats: {}, all",
+                excerpt(id),
+                ids.join(", ")
+            ))
+        })?),
+    };
+    let html = match format {
+        Some(ReportFormat::Html) => true,
+        Some(ReportFormat::Md) => false,
+        None => out.is_some_and(|p| p.extension().is_some_and(|x| x == "html" || x == "htm")),
+    };
+    let text = if html {
+        umbrella::report::cards::html(&s, seat)
+    } else {
+        umbrella::report::cards::markdown(&s, seat)
+    };
+    match out {
+        Some(path) => {
+            save::write_atomic(path, text.as_bytes()).map_err(|e| {
+                let message = format!("{}: {e}", path.display());
+                if e.kind() == std::io::ErrorKind::InvalidInput {
+                    Failure::Usage(message)
+                } else {
+                    Failure::Failed(message)
+                }
+            })?;
+            say!("umbrella: wrote the cards to {}", path.display());
             Ok(())
         }
         None => print(&text),

@@ -1148,3 +1148,50 @@ fn an_autosave_never_replaces_a_symbolic_link() {
     save::autosave(dir.path(), &game, &players, save::Meta::new("g1", "x")).unwrap();
     assert!(older.is_file());
 }
+
+#[test]
+fn briefing_prints_a_card_per_team_after_the_public_fact_sheet() {
+    let s = crate::common::scenario("nato-lite-2025");
+    let raw = s.raw();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cards.html");
+    umbrella()
+        .args(["briefing", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&file).unwrap();
+    // The fact sheet and one card per seat, each on its own printed page.
+    assert_eq!(html.matches("<section>").count(), 1 + raw.factions.len());
+    assert!(html.contains("24 February 2024"));
+    for f in &raw.factions {
+        assert!(html.contains(&format!("{}: team card", html_escape::encode_text(&f.name))));
+    }
+    // One seat's card in Markdown: its secrets, nobody else's.
+    let out = umbrella()
+        .args(["briefing", "--seat", "ukraine"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.contains("# Ukraine: team card"));
+    assert!(md.contains("Head of delegation"));
+    let ukraine = raw.factions.iter().find(|f| f.id == "ukraine").unwrap();
+    for f in &raw.factions {
+        for o in f.secret.objectives.iter().filter(|o| !o.public) {
+            let shown = md.contains(&o.text);
+            if f.id == "ukraine" {
+                assert!(shown, "Ukraine's own secret: {}", o.text);
+            } else if !ukraine.secret.objectives.iter().any(|u| u.text == o.text) {
+                assert!(!shown, "{}'s secret on Ukraine's card: {}", f.id, o.text);
+            }
+        }
+    }
+    umbrella()
+        .args(["briefing", "--seat", "poland"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown seat"));
+}

@@ -4,6 +4,7 @@
 //! Markdown or as a self-contained HTML page. Everything in it comes from the
 //! game's record; the debrief questions are chosen from what actually happened.
 
+pub mod cards;
 mod html;
 mod markdown;
 
