@@ -1077,3 +1077,35 @@ fn the_crisis_countdown_counts_every_human_seats_turn_for_each_hour() {
     assert_eq!(umbrella::table::seconds_to_clock(Some(5), 20, 1, 3), 5);
     assert_eq!(umbrella::table::seconds_to_clock(None, 20, 24, 1), 480);
 }
+
+#[test]
+fn the_debrief_questions_follow_the_game() {
+    use umbrella::ai::Bot;
+    let mut sets = std::collections::BTreeSet::new();
+    for name in ["nato-lite-2025", "brussels-2025"] {
+        let s = scenario(name);
+        let bots = vec![Bot::Normal; s.factions().len()];
+        for seed in 0..40 {
+            let game =
+                umbrella::lab::play(Arc::clone(&s), seed, GameConfig::default(), &bots).unwrap();
+            let players: Vec<Player> = bots.iter().map(|b| Player::of_bot(*b)).collect();
+            let r = umbrella::report::build(&game, &players, None, true);
+            assert!(
+                (5..=8).contains(&r.questions.len()),
+                "{name} seed {seed}: {} questions",
+                r.questions.len()
+            );
+            if name == "nato-lite-2025" {
+                sets.insert(r.questions.clone());
+            }
+        }
+    }
+    assert!(sets.len() >= 10, "{} distinct sets in 40 games", sets.len());
+    // Games whose story a question tells: the aggressor winning although every
+    // clock was met, or the guarantee's credibility against Ukraine's security.
+    let told = sets
+        .iter()
+        .flatten()
+        .any(|q| q.contains("Every clock was met") || q.contains("Whose guarantee was it"));
+    assert!(told, "no question tells the game's story");
+}

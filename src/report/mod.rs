@@ -806,6 +806,110 @@ fn possessive(name: &str) -> String {
 }
 
 /// Five to eight questions for the debrief, chosen from what happened in this game.
+/// Questions about the game's real story: who won against the clocks met,
+/// Ukraine's security against the guarantee's credibility, the burden and
+/// its cost, the votes, the pledges, the escalation.
+fn story_questions(game: &Game, terms: &TreatyTerms) -> Vec<String> {
+    let s = game.scenario();
+    let state = game.state();
+    let mut q = Vec::new();
+    let scores = game.scores();
+    let aggressor = s.aggressor();
+    let aggressor_name = &s.faction(aggressor).name;
+    let crises = state.crises.len();
+    let met = state.crises.iter().filter(|c| c.met).count();
+    let won = |seat: Seat| scores.iter().any(|x| x.seat == seat && x.victory);
+    if game.is_over() && crises > 0 {
+        if met == crises && won(aggressor) {
+            q.push(format!(
+                "Every clock was met ({met} of {crises}), and yet {aggressor_name} reached its objectives. What did meeting the clock fail to protect?"
+            ));
+        } else if met < crises && !won(aggressor) {
+            q.push(format!(
+                "{} of {crises} clocks were missed, and still {aggressor_name} fell short of its objectives. What held it back, if not the guarantee?",
+                crises - met
+            ));
+        }
+    }
+    // The protected party's security against the guarantee's credibility.
+    let (start, end) = (s.start(), state.tracks);
+    let names = s.tracks();
+    let protected = &s.faction(s.protected()).name;
+    let (dc, ds) = (
+        end.credibility - start.credibility,
+        end.security - start.security,
+    );
+    if dc > 0 && ds < 0 {
+        q.push(format!(
+            "{} rose by {dc} while {} fell by {}. Whose guarantee was it: {protected}'s, or the guarantors'?",
+            names.credibility, names.security, -ds
+        ));
+    } else if dc < 0 && ds > 0 {
+        q.push(format!(
+            "{protected}'s security rose by {ds} while the guarantee's credibility fell by {}. Can a guarantee nobody believes keep a country safe?",
+            -dc
+        ));
+    }
+    // The burden and what it cost.
+    if crises > 0
+        && let Some(burden) = s.clause_of(ClauseKind::BurdenSharing)
+        && let Some((spender, most)) = s
+            .guarantors()
+            .iter()
+            .map(|g| (g, state.seats[g.index()].spent))
+            .max_by_key(|(_, spent)| *spent)
+        && most > 0
+    {
+        let option = s
+            .clause(burden)
+            .options
+            .get(state.treaty().map_or(0, |t| t.draft.option(burden)))
+            .map_or(String::new(), |o| o.label.clone());
+        q.push(format!(
+            "The burden was \"{option}\", and {} spent the most ({most} bn). Was that fair, and did it change who showed up in the crises?",
+            s.faction(spender).name
+        ));
+    }
+    // Votes, and what pre-authorisation would have changed.
+    let votes = state
+        .log
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::ApprovalSought { .. }))
+        .count();
+    let refused = state
+        .log
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::ApprovalDecided { granted: false, .. }))
+        .count();
+    if votes > 0 {
+        let pre = if terms.preauthorised {
+            "even with pre-authorised commitments"
+        } else {
+            "without pre-authorised commitments"
+        };
+        q.push(format!(
+            "Parliaments were asked {votes} time(s) {pre}, and refused {refused}. Should a guarantee wait for a vote, or bind a government in advance?"
+        ));
+    }
+    if state
+        .log
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::PledgeBroken))
+    {
+        q.push(
+            "A pledge was broken. What did the others learn from it, and what did it cost the one who broke it?"
+                .into(),
+        );
+    }
+    if state.peak_escalation >= 3 && state.ending() != Some(Ending::War) {
+        q.push(format!(
+            "Escalation reached \"{}\" without a war. Which move brought it there, and which one stopped it?",
+            s.rung_name(state.peak_escalation)
+        ));
+    }
+    q
+}
+
 fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
     let s = game.scenario();
     let state = game.state();
@@ -841,6 +945,7 @@ fn questions(game: &Game, crises: &[CrisisSection]) -> Vec<String> {
             None => format!("In crisis {} the clock was missed. What in the treaty could have prevented it, and at what price?", i + 1),
         });
     }
+    q.extend(story_questions(game, &terms));
     let missed = state.crises.iter().filter(|c| !c.met).count();
     if terms.clock_hours <= 24 && !state.crises.is_empty() {
         q.push(format!(
