@@ -13,7 +13,7 @@ mod search;
 
 pub use negotiator::{best_draft, cover_reason};
 pub use random::legal_actions;
-pub use reasons::Reason;
+pub use reasons::{Reason, list};
 
 use crate::core::{Action, Event, Game, Phase, RuleError, Seat, SeatView, default_action};
 use rand::{Rng, RngExt, SeedableRng};

@@ -64,7 +64,9 @@ pub struct ClauseLine {
     pub text: String,
     /// Seats whose last push on this clause (or menu item) is what the treaty says.
     pub pushed: Vec<String>,
-    /// "United States (wanted Europe leads)": seats whose last push was overturned.
+    /// "United States (wanted Europe leads)": seats whose last push was
+    /// overturned: what they pushed for, and (where secrets may be shown) what
+    /// they value most when that is something else.
     pub conceded: Vec<String>,
 }
 
@@ -261,9 +263,9 @@ pub fn build(game: &Game, players: &[Player], branch: Option<&Branch>, reveal: b
         .filter(|e| is_facilitator(&e.kind))
         .map(moment)
         .collect();
-    let timeline = state.log.iter().map(moment).collect();
+    let timeline = folded_timeline(s, &state.log);
     let crises = crises(game);
-    let treaty = treaty(game);
+    let treaty = treaty(game, !secrets_hidden);
     let questions = questions(game, &crises);
     Report {
         title: s.title().to_string(),
@@ -331,9 +333,22 @@ fn is_facilitator(kind: &EventKind) -> bool {
 }
 
 /// The treaty as it stands, clause by clause, with who pushed for what.
-fn treaty(game: &Game) -> TreatySection {
+fn treaty(game: &Game, secrets: bool) -> TreatySection {
     let s = game.scenario();
     let state = game.state();
+    // What a seat values most in a clause (its own utility), where its
+    // secrets may be shown: what it wanted, not what it last pushed.
+    let favourite = |seat: Seat, f: ClauseId| -> Option<String> {
+        if !secrets {
+            return None;
+        }
+        let view = game.view(seat);
+        let values = view.secrets().values[f.index()];
+        let clause = s.clause(f);
+        (0..clause.options.len())
+            .max_by_key(|o| values[*o])
+            .map(|o| clause.options[o].label.clone())
+    };
     // Each seat's last push on each (clause, option), from the negotiation's events:
     // for single clauses the option it set; for the menu, add (true) or remove (false).
     let mut single: BTreeMap<(ClauseId, Seat), usize> = BTreeMap::new();
@@ -425,11 +440,17 @@ fn treaty(game: &Game) -> TreatySection {
                         .iter()
                         .filter(|(_, v)| *v != included)
                         .map(|(seat, v)| {
-                            format!(
-                                "{} (wanted it {})",
-                                name(seat),
-                                if *v { "in" } else { "out" }
-                            )
+                            let way = if *v { "in" } else { "out" };
+                            let value =
+                                secrets.then(|| game.view(*seat).secrets().values[f.index()][o]);
+                            match value {
+                                // It pushed against its own values: say so.
+                                Some(value) if (value > 0) != *v && value != 0 => {
+                                    format!("{} (pushed it {way}; values it {value:+})", name(seat))
+                                }
+                                Some(_) => format!("{} (wanted it {way})", name(seat)),
+                                None => format!("{} (pushed it {way})", name(seat)),
+                            }
                         })
                         .collect(),
                 });
@@ -453,11 +474,15 @@ fn treaty(game: &Game) -> TreatySection {
                     .iter()
                     .filter(|(_, o)| *o != chosen)
                     .map(|(seat, o)| {
-                        format!(
-                            "{} (wanted {})",
-                            s.faction(*seat).name,
-                            clause.options[*o].label
-                        )
+                        let pushed = &clause.options[*o].label;
+                        match favourite(*seat, f) {
+                            Some(best) if best != *pushed => format!(
+                                "{} (pushed for {pushed}; valued {best} most)",
+                                s.faction(*seat).name
+                            ),
+                            Some(_) => format!("{} (wanted {pushed})", s.faction(*seat).name),
+                            None => format!("{} (pushed for {pushed})", s.faction(*seat).name),
+                        }
                     })
                     .collect(),
             });
@@ -582,6 +607,53 @@ fn running_section(
         moves: moments(s, events),
         changes: "none yet".into(),
     }
+}
+
+/// The whole game, one line per event, except waits: the seats that waited
+/// in a row of events at the same time go on one line ("Italy, Ukraine and
+/// the United States wait (6 h, 6 h, 12 h)").
+fn folded_timeline(s: &Scenario, log: &[Event]) -> Vec<Moment> {
+    let mut out: Vec<Moment> = Vec::new();
+    let mut waits: Vec<(Seat, u32)> = Vec::new();
+    let mut when = String::new();
+    let flush = |out: &mut Vec<Moment>, waits: &mut Vec<(Seat, u32)>, when: &str| {
+        if waits.is_empty() {
+            return;
+        }
+        let who: Vec<&str> = waits
+            .iter()
+            .map(|(seat, _)| s.faction(*seat).name.as_str())
+            .collect();
+        let hours: Vec<String> = waits.iter().map(|(_, h)| format!("{h} h")).collect();
+        let verb = if waits.len() == 1 {
+            s.faction(waits[0].0).says("waits")
+        } else {
+            format!("{} wait", crate::ai::list(&who))
+        };
+        out.push(Moment {
+            when: when.to_string(),
+            text: format!("{verb} ({}).", hours.join(", ")),
+        });
+        waits.clear();
+    };
+    for e in log {
+        let at = e.when_text(s);
+        if let EventKind::Waited { by, hours } = e.kind {
+            if at != when {
+                flush(&mut out, &mut waits, &when);
+                when = at;
+            }
+            waits.push((by, hours));
+            continue;
+        }
+        flush(&mut out, &mut waits, &when);
+        out.push(Moment {
+            when: at,
+            text: e.describe(s),
+        });
+    }
+    flush(&mut out, &mut waits, &when);
+    out
 }
 
 fn moments(s: &Scenario, events: &[&Event]) -> Vec<Moment> {
@@ -826,7 +898,7 @@ fn story_questions(game: &Game, terms: &TreatyTerms) -> Vec<String> {
             ));
         } else if met < crises && !won(aggressor) {
             q.push(format!(
-                "{} of {crises} clocks were missed, and still {aggressor_name} fell short of its objectives. What held it back, if not the guarantee?",
+                "Clocks were missed ({} of {crises}), and still {aggressor_name} fell short of its objectives. What held it back, if not the guarantee?",
                 crises - met
             ));
         }
