@@ -1109,3 +1109,29 @@ fn the_debrief_questions_follow_the_game() {
         .any(|q| q.contains("Every clock was met") || q.contains("Whose guarantee was it"));
     assert!(told, "no question tells the game's story");
 }
+
+#[test]
+fn the_charts_legend_has_room_for_its_longest_name() {
+    let r = report_of(SEMINAR);
+    let html = umbrella::report::html(&r);
+    let svg = &html[html.find("<svg").unwrap()..];
+    let width: f64 = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|v| v.split(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    for s in &r.tracks {
+        let label = svg
+            .split("<text x=\"")
+            .find(|t| t.contains(&format!(">{} ", s.name)))
+            .unwrap_or_else(|| panic!("no legend for {}", s.name));
+        let x: f64 = label.split('"').next().unwrap().parse().unwrap();
+        let text = label.split('>').nth(1).unwrap().split('<').next().unwrap();
+        // 12 px type: at most 7 px a character.
+        assert!(
+            width - x >= 7.0 * text.chars().count() as f64,
+            "\"{text}\" at {x} in a chart {width} wide"
+        );
+    }
+}

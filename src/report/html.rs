@@ -48,7 +48,15 @@ svg text { font-family: system-ui, sans-serif; font-size: 12px; fill: var(--ink)
 
 /// The tracks over time as an SVG line chart, one dash style per track.
 fn chart(series: &[Series], horizon: i32) -> String {
-    let (w, h, left, right, top, bottom) = (720.0, 280.0, 44.0, 170.0, 14.0, 34.0);
+    // The legend's column is wide enough for the longest track name with its
+    // value ("Deterrence credibility 68", "Escalation 2 (of 6)").
+    let longest = series
+        .iter()
+        .map(|s| s.name.chars().count() + 10)
+        .max()
+        .unwrap_or(20) as f64;
+    let right = 46.0 + longest * 7.0;
+    let (w, h, left, top, bottom) = (560.0 + right, 280.0, 44.0, 14.0, 34.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let months = horizon.max(1) as f64;
