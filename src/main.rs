@@ -674,31 +674,13 @@ fn report(
         loaded.save.branch.as_ref(),
         reveal,
     );
-    let html = match format {
-        Some(ReportFormat::Html) => true,
-        Some(ReportFormat::Md) => false,
-        None => out.is_some_and(|p| p.extension().is_some_and(|x| x == "html" || x == "htm")),
-    };
+    let html = wants_html(format, out);
     let text = if html {
         umbrella::report::html(&report)
     } else {
         umbrella::report::markdown(&report)
     };
-    match out {
-        Some(path) => {
-            save::write_atomic(path, text.as_bytes()).map_err(|e| {
-                let message = format!("{}: {e}", path.display());
-                if e.kind() == std::io::ErrorKind::InvalidInput {
-                    Failure::Usage(message)
-                } else {
-                    Failure::Failed(message)
-                }
-            })?;
-            say!("umbrella: wrote the report to {}", path.display());
-            Ok(())
-        }
-        None => print(&text),
-    }
+    write_out(&text, out, "the report")
 }
 
 fn briefing(
@@ -719,16 +701,26 @@ fn briefing(
             ))
         })?),
     };
-    let html = match format {
-        Some(ReportFormat::Html) => true,
-        Some(ReportFormat::Md) => false,
-        None => out.is_some_and(|p| p.extension().is_some_and(|x| x == "html" || x == "htm")),
-    };
+    let html = wants_html(format, out);
     let text = if html {
         umbrella::report::cards::html(&s, seat)
     } else {
         umbrella::report::cards::markdown(&s, seat)
     };
+    write_out(&text, out, "the cards")
+}
+
+/// Whether to write HTML: asked for, or the output file's name ends so.
+fn wants_html(format: Option<ReportFormat>, out: Option<&Path>) -> bool {
+    match format {
+        Some(ReportFormat::Html) => true,
+        Some(ReportFormat::Md) => false,
+        None => out.is_some_and(|p| p.extension().is_some_and(|x| x == "html" || x == "htm")),
+    }
+}
+
+/// Write `text` to `out` (saying so, as `what`), or print it.
+fn write_out(text: &str, out: Option<&Path>, what: &str) -> Result<(), Failure> {
     match out {
         Some(path) => {
             save::write_atomic(path, text.as_bytes()).map_err(|e| {
@@ -739,10 +731,10 @@ fn briefing(
                     Failure::Failed(message)
                 }
             })?;
-            say!("umbrella: wrote the cards to {}", path.display());
+            say!("umbrella: wrote {what} to {}", path.display());
             Ok(())
         }
-        None => print(&text),
+        None => print(text),
     }
 }
 

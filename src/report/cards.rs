@@ -112,18 +112,7 @@ fn card(game: &Game, seat: Seat, out: &mut Vec<Block>) {
     ));
     let rows = view
         .clause_ids()
-        .map(|f| {
-            let clause = view.clause(f);
-            let mut options: Vec<(i32, &str)> = clause
-                .options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (secrets.values[f.index()][i], o.label.as_str()))
-                .collect();
-            options.sort_by_key(|(v, _)| -v);
-            let list: Vec<String> = options.iter().map(|(v, l)| format!("{l} {v:+}")).collect();
-            vec![clause.name.clone(), list.join(" · ")]
-        })
+        .map(|f| vec![view.clause(f).name.clone(), clause_worth(&view, f)])
         .collect();
     out.push(Block::Table(vec!["clause".into(), "options".into()], rows));
     out.push(Block::Note(
@@ -139,6 +128,22 @@ fn card(game: &Game, seat: Seat, out: &mut Vec<Block>) {
             .map(|(r, d)| vec![r.to_string(), "______________".into(), d.to_string()])
             .collect(),
     ));
+}
+
+/// What each option of clause `f` is worth to the seat of `view`, best
+/// first: "24 hours +8 · 48 hours +3 · 72 hours -4" (its briefing's line).
+pub fn clause_worth(view: &SeatView, f: ClauseId) -> String {
+    let values = view.secrets().values[f.index()];
+    let mut options: Vec<(i32, &str)> = view
+        .clause(f)
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (values[i], o.label.as_str()))
+        .collect();
+    options.sort_by_key(|(v, _)| -v);
+    let list: Vec<String> = options.iter().map(|(v, l)| format!("{l} {v:+}")).collect();
+    list.join(" · ")
 }
 
 fn fact_sheet(s: &Scenario, out: &mut Vec<Block>) {

@@ -69,19 +69,10 @@ pub(super) fn briefing(frame: &mut Frame, area: Rect, view: &SeatView, scroll: u
         "What you value in the treaty (your points per option)".into()
     ));
     for f in view.clause_ids() {
-        let clause = view.clause(f);
-        let mut options: Vec<(i32, &str)> = clause
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (secrets.values[f.index()][i], o.label.as_str()))
-            .collect();
-        options.sort_by_key(|(v, _)| -v);
-        let list: Vec<String> = options.iter().map(|(v, l)| format!("{l} {v:+}")).collect();
         lines.push(Line::raw(format!(
             "  {}: {}",
-            clause.name,
-            list.join(" · ")
+            view.clause(f).name,
+            crate::report::cards::clause_worth(view, f)
         )));
     }
     lines.push(Line::raw(""));
